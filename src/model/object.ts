@@ -1,0 +1,80 @@
+/**
+ * The raw Kubernetes object as read by a loader, with where it came from.
+ * Loaders are the only code that builds these; everything downstream treats `raw` as untrusted JSON.
+ */
+
+/** A step in a field path: a key of a mapping or an index of a sequence. */
+export type PathSegment = string | number;
+export type FieldPath = readonly PathSegment[];
+
+export interface SourceRef {
+  /** The file as the user named it (relative when they gave a relative path), `<stdin>`, or `<kustomize DIR>`. */
+  file: string;
+  /** 1-based line and column of the object's first key. */
+  line: number;
+  column: number;
+  /** Index of the YAML document in the file (0-based). */
+  document: number;
+  /** Path of the object inside its document: [] for a top-level object, ['items', 3] for an item of a List. */
+  pathInDocument: FieldPath;
+  /** The Helm template the object was rendered from (the `# Source:` comment), when known. */
+  helmTemplate?: string;
+  /** The cluster this object belongs to, when the user named one (e.g. --cluster-name or a kubeconfig context). */
+  cluster?: string;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  uid?: string;
+  ownerReferences?: Array<{ apiVersion?: string; kind?: string; name?: string; uid?: string; controller?: boolean }>;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  /** The whole object as parsed (Secret data, stringData and last-applied annotations already removed). */
+  raw: Record<string, unknown>;
+  source: SourceRef;
+}
+
+/** How a finding or a report names an object. `namespace` is absent for cluster-scoped objects. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** A location in an input file, 1-based. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  helmTemplate?: string;
+}
+
+export function objectRef(object: K8sObject): ObjectRef {
+  const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
+  if (object.metadata.namespace !== undefined) ref.namespace = object.metadata.namespace;
+  return ref;
+}
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects: how people write an object's name. */
+export function objectKey(ref: ObjectRef): string {
+  return ref.namespace !== undefined ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** Renders a field path the way kubectl explain and the Kubernetes docs do: spec.containers[0].image */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}

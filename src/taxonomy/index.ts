@@ -1,0 +1,3 @@
+export * from './severity.js';
+export * from './boundary.js';
+export * from './stride.js';
