@@ -1,0 +1,45 @@
+/** Pod Security Admission's decision for one pod at one level and policy version, as PSA's evaluator makes it. */
+import { controlMeta } from './define-control.js';
+import { ALL_CONTROLS } from './registry.js';
+import type { PodInput, PssControl, PssControlMeta, PssLevel, PssVersion, PssViolation } from './types.js';
+import { minorOfMinVersion, policyMinor } from './version.js';
+
+const LEVEL_RANK: Readonly<Record<PssLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/** Negative when `a` is less strict than `b`, zero when equal, positive when stricter. */
+export function comparePssLevels(a: PssLevel, b: PssLevel): number {
+  return LEVEL_RANK[a] - LEVEL_RANK[b];
+}
+
+/**
+ * The checks PSA runs for a level at a policy version: those of that level and below that exist at the version,
+ * minus any baseline check replaced by a restricted check that also exists at that version.
+ */
+function activeControls(level: PssLevel, minorVersion: number): PssControl[] {
+  const applicable = ALL_CONTROLS.filter(
+    (control) => LEVEL_RANK[control.level] <= LEVEL_RANK[level] && minorOfMinVersion(control.minVersion) <= minorVersion,
+  );
+  const overridden = new Set(applicable.flatMap((control) => (control.overrides ? [control.overrides] : [])));
+  return applicable.filter((control) => !overridden.has(control.id));
+}
+
+/** Metadata of the controls that decide `level` at `version`; useful to explain a level, e.g. in docs. */
+export function controlsFor(level: PssLevel, version: PssVersion = 'latest'): PssControlMeta[] {
+  return activeControls(level, policyMinor(version)).map(controlMeta);
+}
+
+/** Every reason PSA would refuse `pod` at `level`; an empty list means the pod is admitted. Throws on a malformed version. */
+export function checkPod(pod: PodInput, level: 'baseline' | 'restricted', version: PssVersion = 'latest'): PssViolation[] {
+  const minorVersion = policyMinor(version);
+  return activeControls(level, minorVersion).flatMap((control) => control.check(pod, { minorVersion }));
+}
+
+/**
+ * The strictest level the pod satisfies. Restricted is tried first on its own, not as "baseline and more":
+ * PSA's overrides mean a pod can pass restricted while failing an overridden baseline check (e.g. a Windows pod).
+ */
+export function podSecurityLevel(pod: PodInput, version: PssVersion = 'latest'): PssLevel {
+  if (checkPod(pod, 'restricted', version).length === 0) return 'restricted';
+  if (checkPod(pod, 'baseline', version).length === 0) return 'baseline';
+  return 'privileged';
+}
