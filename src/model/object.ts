@@ -39,6 +39,8 @@ export interface K8sObject {
   /** The whole object as parsed (Secret data, stringData and last-applied annotations already removed). */
   raw: Record<string, unknown>;
   source: SourceRef;
+  /** For Secrets: the names of the keys in data/stringData. The values themselves are never kept. */
+  secretKeys?: string[];
 }
 
 /** How a finding or a report names an object. `namespace` is absent for cluster-scoped objects. */

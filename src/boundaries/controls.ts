@@ -1,0 +1,131 @@
+/**
+ * The controls matrix: for each trust boundary, the controls the KCSA threat model names, and whether the estate
+ * has them (present), lacks them (missing) or has them only in part (weak), per namespace or for the cluster.
+ */
+import type { Estate } from '../model/estate.js';
+import type { BoundaryControls, ControlState, WorkloadSummary } from '../engine/threat-model.js';
+
+const ENVIRONMENT_PATTERNS: Array<[string, RegExp]> = [
+  ['production', /(^|[-_.])(prod|production|prd|live)([-_.]|$)/],
+  ['staging', /(^|[-_.])(staging|stage|stg|preprod|uat)([-_.]|$)/],
+  ['test', /(^|[-_.])(test|testing|qa)([-_.]|$)/],
+  ['development', /(^|[-_.])(dev|develop|development|sandbox)([-_.]|$)/],
+];
+
+/** The environment a namespace belongs to, from an `environment`/`env` label or its name. */
+export function environmentOf(name: string, labels: Record<string, string>): string | undefined {
+  const label = labels['environment'] ?? labels['env'] ?? labels['app.kubernetes.io/environment'];
+  for (const candidate of [label, name]) {
+    if (!candidate) continue;
+    const lower = candidate.toLowerCase();
+    for (const [environment, pattern] of ENVIRONMENT_PATTERNS) if (pattern.test(lower)) return environment;
+  }
+  return undefined;
+}
+
+export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSummary[]): BoundaryControls[] {
+  const byNamespace = new Map<string, WorkloadSummary[]>();
+  for (const workload of workloads) {
+    const namespace = workload.object.namespace ?? estate.defaultNamespace;
+    const list = byNamespace.get(namespace);
+    if (list) list.push(workload);
+    else byNamespace.set(namespace, [workload]);
+  }
+  const countInNamespace = (kind: string): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const object of estate.byKind.get(kind) ?? []) {
+      const namespace = object.metadata.namespace ?? estate.defaultNamespace;
+      counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const policies = countInNamespace('NetworkPolicy');
+  const quotas = countInNamespace('ResourceQuota');
+  const limitRanges = countInNamespace('LimitRange');
+  const roleBindings = countInNamespace('RoleBinding');
+
+  const cluster: ControlState[] = [];
+  const node: ControlState[] = [];
+  const namespace: ControlState[] = [];
+  const pod: ControlState[] = [];
+
+  const environments = new Map<string, string[]>();
+  for (const info of estate.namespaces.values()) {
+    const environment = environmentOf(info.name, info.labels);
+    if (!environment) continue;
+    environments.set(environment, [...(environments.get(environment) ?? []), info.name]);
+  }
+  cluster.push({
+    control: 'cluster-per-stage',
+    title: 'One cluster per stage',
+    scope: 'cluster',
+    status: environments.size > 1 ? 'missing' : environments.size === 1 ? 'present' : 'not-applicable',
+    evidence:
+      environments.size > 1
+        ? `${[...environments].map(([environment, names]) => `${environment} (${names.join(', ')})`).join('; ')} share one cluster`
+        : environments.size === 1
+          ? `only ${[...environments.keys()][0]} namespaces in this cluster`
+          : 'no environment recognised from namespace names or labels',
+  });
+
+  for (const info of estate.namespaces.values()) {
+    const name = info.name;
+    const inNamespace = byNamespace.get(name) ?? [];
+    const escaping = inNamespace.filter((workload) => workload.nodeEscapes.length > 0);
+    if (inNamespace.length > 0) {
+      node.push({
+        control: 'pods-kept-off-node',
+        title: 'Pods cannot cross into their node',
+        scope: name,
+        status: escaping.length === 0 ? 'present' : 'missing',
+        evidence:
+          escaping.length === 0
+            ? `none of ${inNamespace.length} workloads has a setting that reaches the node`
+            : `${escaping.length} of ${inNamespace.length} workloads can reach the node: ${escaping.map((workload) => workload.object.name).join(', ')}`,
+      });
+    }
+
+    namespace.push(presence('rbac-bindings', 'RBAC bindings scoped to the namespace', name, roleBindings.get(name) ?? 0, 'RoleBinding'));
+    namespace.push(presence('resource-quota', 'ResourceQuota', name, quotas.get(name) ?? 0, 'ResourceQuota'));
+    namespace.push(presence('limit-range', 'LimitRange', name, limitRanges.get(name) ?? 0, 'LimitRange'));
+
+    const enforce = info.labels['pod-security.kubernetes.io/enforce'];
+    pod.push({
+      control: 'pod-security-admission',
+      title: 'Pod Security Admission enforce label',
+      scope: name,
+      status: enforce === 'restricted' ? 'present' : enforce === 'baseline' ? 'weak' : 'missing',
+      evidence: enforce ? `enforce=${enforce}` : info.object ? 'the namespace has no enforce label' : 'no Namespace object in the input',
+    });
+    if (inNamespace.length > 0) {
+      const restricted = inNamespace.filter((workload) => workload.podSecurityLevel === 'restricted').length;
+      const privileged = inNamespace.filter((workload) => workload.podSecurityLevel === 'privileged').length;
+      pod.push({
+        control: 'security-contexts',
+        title: 'Hardened security contexts (Pod Security Standards)',
+        scope: name,
+        status: restricted === inNamespace.length ? 'present' : privileged > 0 ? 'missing' : 'weak',
+        evidence: `${restricted} restricted, ${inNamespace.length - restricted - privileged} baseline, ${privileged} privileged of ${inNamespace.length} workloads`,
+      });
+      const defaultAccount = inNamespace.filter((workload) => workload.serviceAccount === 'default').length;
+      pod.push({
+        control: 'dedicated-service-accounts',
+        title: 'Dedicated service accounts',
+        scope: name,
+        status: defaultAccount === 0 ? 'present' : defaultAccount === inNamespace.length ? 'missing' : 'weak',
+        evidence: `${inNamespace.length - defaultAccount} of ${inNamespace.length} workloads run as their own service account`,
+      });
+      pod.push(presence('network-policies', 'NetworkPolicies', name, policies.get(name) ?? 0, 'NetworkPolicy'));
+    }
+  }
+  return [
+    { boundary: 'cluster', controls: cluster },
+    { boundary: 'node', controls: node },
+    { boundary: 'namespace', controls: namespace },
+    { boundary: 'pod', controls: pod },
+  ];
+}
+
+function presence(control: string, title: string, scope: string, count: number, kind: string): ControlState {
+  return { control, title, scope, status: count > 0 ? 'present' : 'missing', evidence: count > 0 ? `${count} ${kind}${count === 1 ? '' : 's'}` : `no ${kind}` };
+}

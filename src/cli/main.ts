@@ -1,0 +1,79 @@
+/**
+ * argv → command → exit code. The only code that touches the process: everything else gets what it needs passed in.
+ * Exit codes: 0 no finding at or above --fail-on; 1 findings at or above --fail-on; 2 usage error or nothing readable;
+ * 3 a bug in kubethreat.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SEVERITIES } from '../taxonomy/index.js';
+import { REPORT_FORMATS } from '../report/index.js';
+import { EXIT, KubethreatError } from './errors.js';
+import type { CliIo } from './io.js';
+import { runScan, type ScanFlags } from './scan.js';
+import { renderExplain, renderRuleList } from './catalogue.js';
+import { toolVersion } from './version.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export async function main(argv: readonly string[], io: CliIo, now: () => Date = () => new Date()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('kubethreat')
+    .description('The threat model of a Kubernetes estate, computed from its configuration.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('scan', { isDefault: true })
+    .description('read manifests (files, folders, Kustomize folders, - for stdin) and print their threat model')
+    .argument('[paths...]', 'files and folders to read; - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
+    .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity').choices([...SEVERITIES]).default('info'))
+    .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
+    .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect, [])
+    .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
+    .option('--pss-version <version>', 'Pod Security Standards version for workload levels (latest or v1.N)', 'latest')
+    .option('--cluster-name <name>', 'name of the cluster these inputs describe')
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours, even on a terminal')
+    .action(async (paths: string[], flags: ScanFlags) => {
+      exitCode = await runScan(paths, flags, io, now);
+    });
+
+  program
+    .command('rules')
+    .description('list the rule catalogue')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { format: 'text' | 'json' }) => {
+      io.stdout.write(renderRuleList(flags.format));
+    });
+
+  program
+    .command('explain')
+    .description('explain a rule: rationale, references, measure, and examples that fire and do not')
+    .argument('<rule>', 'rule id, as "kubethreat rules" lists them')
+    .action((id: string) => {
+      io.stdout.write(renderExplain(id));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof KubethreatError) {
+      io.stderr.write(`kubethreat: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(
+      `kubethreat: internal error — this is a bug in kubethreat, not in your input.\n` +
+        `Please open an issue with the command you ran, kubethreat ${toolVersion()}, Node.js ${process.version}, and this:\n${detail}\n`,
+    );
+    return EXIT.bug;
+  }
+}

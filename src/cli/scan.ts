@@ -1,0 +1,81 @@
+/** `kubethreat scan`: load, analyse, render, and decide the exit code. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyze, summarize } from '../engine/analyze.js';
+import type { ThreatModel } from '../engine/threat-model.js';
+import { loadInputs } from '../load/index.js';
+import { formatProblem } from '../load/problems.js';
+import { findRule } from '../rules/index.js';
+import { atLeast, isSeverity, type Severity } from '../taxonomy/index.js';
+import { parsePssVersion } from '../admission/pss/index.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { readAll, type CliIo } from './io.js';
+import { toolVersion } from './version.js';
+
+export interface ScanFlags {
+  format: string;
+  output?: string;
+  failOn: string;
+  minSeverity: string;
+  rule: string[];
+  skipRule: string[];
+  namespace: string;
+  pssVersion: string;
+  color?: boolean;
+  clusterName?: string;
+}
+
+export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now: () => Date): Promise<number> {
+  const format = flags.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${flags.format}": use one of ${REPORT_FORMATS.join(', ')}`);
+  const failOn = parseSeverityFlag('--fail-on', flags.failOn, true);
+  const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity, false) ?? 'info';
+  for (const id of [...flags.rule, ...flags.skipRule]) {
+    if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);
+  }
+  if (!parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
+  if (paths.length === 0) throw new UsageError('no input: give files or folders to scan, or - for standard input');
+
+  const loaded = await loadInputs(paths, {
+    cwd: io.cwd,
+    readStdin: () => readAll(io.stdin),
+    cluster: flags.clusterName,
+  });
+  if (loaded.objects.length === 0) {
+    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
+    throw new InputError(`no Kubernetes objects could be read from ${paths.join(', ')}${problems ? `:\n${problems}` : ''}`);
+  }
+  const model = analyze({
+    objects: loaded.objects,
+    options: { defaultNamespace: flags.namespace, onlyRules: flags.rule, skipRules: flags.skipRule, pssVersion: flags.pssVersion },
+    now: now(),
+    toolVersion: toolVersion(),
+    files: loaded.files,
+    problems: loaded.problems,
+    locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
+  });
+  const shown = filterBySeverity(model, minSeverity);
+  const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const text = renderReport(shown, format, { color });
+  if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
+  else io.stdout.write(text);
+  if (flags.output || format !== 'terminal') {
+    // The terminal report lists problems itself; other formats carry them inside, and people still need to see them.
+    for (const problem of model.problems.filter((entry) => entry.severity === 'error')) io.stderr.write(`kubethreat: ${formatProblem(problem)}\n`);
+  }
+  if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
+  return EXIT.ok;
+}
+
+function parseSeverityFlag(flag: string, value: string, allowNone: boolean): Severity | undefined {
+  if (allowNone && value === 'none') return undefined;
+  if (!isSeverity(value)) throw new UsageError(`invalid ${flag} "${value}": use info, low, medium, high or critical${allowNone ? ' (or none)' : ''}`);
+  return value;
+}
+
+function filterBySeverity(model: ThreatModel, minimum: Severity): ThreatModel {
+  if (minimum === 'info') return model;
+  const findings = model.findings.filter((finding) => atLeast(finding.severity, minimum));
+  return { ...model, findings, summary: summarize(findings) };
+}

@@ -1,0 +1,108 @@
+/**
+ * The core: (objects, options, now) → ThreatModel. Pure: no files, no clock, no environment, no printing.
+ */
+import type { K8sObject } from '../model/object.js';
+import { objectKey } from '../model/object.js';
+import { buildEstate } from '../model/estate.js';
+import { podView } from '../model/workload.js';
+import type { InputProblem } from '../load/problems.js';
+import { BOUNDARIES, SEVERITIES, type Boundary, type Severity } from '../taxonomy/index.js';
+import { podSecurityLevel, parsePssVersion } from '../admission/pss/index.js';
+import { RULE_LIST } from '../rules/index.js';
+import type { Rule } from '../rules/define-rule.js';
+import { analysedWorkloads } from '../rules/helpers.js';
+import { controlsMatrix } from '../boundaries/controls.js';
+import { placementOf } from '../boundaries/node-pools.js';
+import { NODE_ESCAPE_RULES } from '../boundaries/node-escapes.js';
+import type { Finding } from './finding.js';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
+import { locateObjectOnly, runRules, selectRules, type Locate } from './run-rules.js';
+import { SCHEMA_VERSION, type NodePool, type Summary, type ThreatModel, type WorkloadSummary } from './threat-model.js';
+
+export interface AnalysisInput {
+  objects: readonly K8sObject[];
+  options?: Partial<AnalysisOptions>;
+  /** The time of the run, given by the caller (the core never reads the clock). */
+  now: Date;
+  toolVersion: string;
+  files?: string[];
+  /** Problems found while loading, reported with the model's own. */
+  problems?: readonly InputProblem[];
+  locate?: Locate;
+  rules?: readonly Rule[];
+}
+
+export function analyze(input: AnalysisInput): ThreatModel {
+  const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
+  const estate = buildEstate(input.objects, { defaultNamespace: options.defaultNamespace });
+  const rules = selectRules(input.rules ?? RULE_LIST, options);
+  const findings = runRules(estate, rules, options, input.locate ?? locateObjectOnly);
+
+  const findingsByObject = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = objectKey(finding.object);
+    const list = findingsByObject.get(key);
+    if (list) list.push(finding);
+    else findingsByObject.set(key, [finding]);
+  }
+  const pssVersion = parsePssVersion(options.pssVersion) ?? 'latest';
+  const pools = new Map<string, NodePool>();
+  const workloads: WorkloadSummary[] = analysedWorkloads(estate).map((workload) => {
+    const own = findingsByObject.get(objectKey(workload.ref)) ?? [];
+    const nodeEscapes = [...new Set(own.filter((finding) => NODE_ESCAPE_RULES.has(finding.ruleId)).map((finding) => finding.ruleId))].sort();
+    const placement = placementOf(workload);
+    const pool = pools.get(placement.pool) ?? { name: placement.pool, controlPlane: placement.controlPlane, workloads: [] };
+    pools.set(placement.pool, pool);
+    pool.workloads.push({ object: workload.ref, everyNode: placement.everyNode, nodeEscapes });
+    return {
+      object: workload.ref,
+      podSecurityLevel: podSecurityLevel(podView(workload), pssVersion),
+      serviceAccount: workload.serviceAccountName,
+      nodeEscapes,
+      findings: own.length,
+    };
+  });
+  workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
+  for (const pool of pools.values()) pool.workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
+
+  const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'kubethreat', version: input.toolVersion },
+    generatedAt: input.now.toISOString(),
+    scope: {
+      files: [...(input.files ?? [])],
+      objects: estate.objects.length,
+      workloads: workloads.length,
+      namespaces: [...estate.namespaces.keys()],
+      clusters,
+      defaultNamespace: options.defaultNamespace,
+    },
+    problems: [...(input.problems ?? []), ...estate.problems],
+    rules: rules.map((rule) => rule.id).sort(),
+    controls: controlsMatrix(estate, workloads),
+    workloads,
+    nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
+    findings,
+    summary: summarize(findings),
+  };
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const byBoundary = Object.fromEntries(BOUNDARIES.map((boundary) => [boundary, 0])) as Record<Boundary, number>;
+  const byRule: Record<string, number> = {};
+  let highest: Severity | null = null;
+  for (const finding of findings) {
+    bySeverity[finding.severity]++;
+    byBoundary[finding.boundary]++;
+    byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+    if (highest === null || SEVERITIES.indexOf(finding.severity) > SEVERITIES.indexOf(highest)) highest = finding.severity;
+  }
+  const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => compare(a, b)));
+  return { total: findings.length, bySeverity, byBoundary, byRule: sortedByRule, highest };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

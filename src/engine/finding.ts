@@ -1,0 +1,23 @@
+import type { Boundary, Severity, Stride } from '../taxonomy/index.js';
+import type { FieldPath, Location, ObjectRef } from '../model/object.js';
+
+/** A threat found in the input: structured evidence, never markup. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  boundary: Boundary;
+  stride: Stride[];
+  object: ObjectRef;
+  container?: string;
+  /** The field path as people write it: spec.template.spec.containers[0].securityContext.privileged */
+  path: string;
+  fieldPath: FieldPath;
+  location: Location;
+  related: ObjectRef[];
+  messageId: string;
+  data: Record<string, string | number>;
+  message: string;
+  remediation: string;
+  fingerprint: string;
+}

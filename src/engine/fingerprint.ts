@@ -1,0 +1,26 @@
+/**
+ * Fingerprints identify a finding across runs: they survive reformatting, reordering of containers and moving a
+ * manifest to another file, because they hash what the finding is about, never where it was read.
+ */
+import { createHash } from 'node:crypto';
+import type { FieldPath, ObjectRef } from '../model/object.js';
+import { formatPath } from '../model/object.js';
+
+export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
+  const stablePath = formatPath(stablePathSegments(path, containerName));
+  const identity = [ruleId, object.kind, object.namespace ?? '', object.name, containerName ?? '', stablePath, discriminator].join('\u0000');
+  return `${ruleId}@${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+}
+
+/** Replaces list indices of containers with their names, so that reordering containers keeps fingerprints. */
+function stablePathSegments(path: FieldPath, containerName: string | undefined): FieldPath {
+  const out: Array<string | number> = [];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const previous = path[i - 1];
+    if (typeof segment === 'number' && containerName !== undefined && (previous === 'containers' || previous === 'initContainers' || previous === 'ephemeralContainers')) {
+      out.push(`name=${containerName}`);
+    } else out.push(segment);
+  }
+  return out;
+}

@@ -1,0 +1,17 @@
+/** What the analysis is told, apart from the objects. Everything here comes from flags or a config file. */
+export interface AnalysisOptions {
+  /** Where objects without a namespace live (kubectl's default: "default"). */
+  defaultNamespace: string;
+  /** Rule ids to run; empty = all. */
+  onlyRules: readonly string[];
+  skipRules: readonly string[];
+  /** The Pod Security Standards version the workload levels are computed at. */
+  pssVersion: string;
+}
+
+export const DEFAULT_OPTIONS: AnalysisOptions = {
+  defaultNamespace: 'default',
+  onlyRules: [],
+  skipRules: [],
+  pssVersion: 'latest',
+};

@@ -1,0 +1,85 @@
+/** Runs the catalogue over an estate and turns reports into findings. */
+import type { Estate } from '../model/estate.js';
+import type { FieldPath, K8sObject, Location, ObjectRef, SourceRef } from '../model/object.js';
+import { formatPath, objectKey, objectRef } from '../model/object.js';
+import { severityRank } from '../taxonomy/index.js';
+import type { FindingReport, Rule } from '../rules/define-rule.js';
+import type { AnalysisOptions } from './options.js';
+import type { Finding } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+
+export type Locate = (source: SourceRef, path: FieldPath) => Location;
+
+export const locateObjectOnly: Locate = (source) => {
+  const location: Location = { file: source.file, line: source.line, column: source.column };
+  if (source.helmTemplate) location.helmTemplate = source.helmTemplate;
+  return location;
+};
+
+export function selectRules(rules: readonly Rule[], options: AnalysisOptions): Rule[] {
+  return rules.filter((rule) => (options.onlyRules.length === 0 || options.onlyRules.includes(rule.id)) && !options.skipRules.includes(rule.id));
+}
+
+export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate = locateObjectOnly): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const report = (input: FindingReport): void => {
+      const finding = toFinding(rule, input, locate);
+      if (seen.has(finding.fingerprint)) return; // the same fact reported twice (e.g. through two paths)
+      seen.add(finding.fingerprint);
+      findings.push(finding);
+    };
+    rule.check({ estate, options, report });
+  }
+  return findings.sort(compareFindings);
+}
+
+function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
+  const template = rule.messages[input.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
+  const data = input.data ?? {};
+  const object = objectRef(input.object);
+  const finding: Finding = {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: input.severity ?? rule.severity,
+    boundary: rule.boundary,
+    stride: rule.stride,
+    object,
+    path: formatPath(input.path),
+    fieldPath: input.path,
+    location: locate(input.object.source, input.path),
+    related: (input.related ?? []).map(toRef).sort((a, b) => compareText(objectKey(a), objectKey(b))),
+    messageId: input.messageId,
+    data,
+    message: formatMessage(template, data),
+    remediation: rule.remediation,
+    fingerprint: fingerprint(rule.id, object, input.path, input.container?.name, input.messageId),
+  };
+  if (input.container) finding.container = input.container.name;
+  return finding;
+}
+
+function toRef(value: K8sObject | ObjectRef): ObjectRef {
+  return 'raw' in value ? objectRef(value) : value;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(objectKey(a.object), objectKey(b.object)) ||
+    compareText(a.container ?? '', b.container ?? '') ||
+    compareText(a.path, b.path) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

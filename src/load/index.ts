@@ -1,0 +1,184 @@
+/**
+ * The loading edge: paths, folders, standard input and Kustomize folders → raw objects with source positions.
+ * Everything a user could give produces objects or problems, never an exception.
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { K8sObject } from '../model/object.js';
+import type { InputProblem } from './problems.js';
+import { errorMessage, parseManifestText } from './parse-text.js';
+import { KUSTOMIZATION_FILES, referencedFolders, renderKustomization } from './kustomize.js';
+import { SourceLocator } from './locate.js';
+
+export interface LoadOptions {
+  cwd: string;
+  /** Read when a path is `-`. */
+  readStdin?: () => Promise<string>;
+  kubectl?: string;
+  cluster?: string;
+  /** Files larger than this are refused with a message rather than exhausting memory. */
+  maxFileBytes?: number;
+}
+
+export interface LoadResult {
+  objects: K8sObject[];
+  problems: InputProblem[];
+  /** The files (and pseudo-files such as <stdin>) that were read, in the order read. */
+  files: string[];
+  locator: SourceLocator;
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+type Input = { type: 'file'; path: string } | { type: 'kustomize'; dir: string; file: string } | { type: 'stdin' };
+
+export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const problems: InputProblem[] = [];
+  const inputs = await collectInputs(paths, options.cwd, problems);
+  const texts = new Map<string, string>();
+  const objects: K8sObject[] = [];
+  const files: string[] = [];
+  for (const input of inputs) {
+    const read = await readInput(input, options, problems);
+    if (!read) continue;
+    files.push(read.name);
+    texts.set(read.name, read.text);
+    const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster });
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  return { objects, problems, files, locator: new SourceLocator(texts) };
+}
+
+async function readInput(input: Input, options: LoadOptions, problems: InputProblem[]): Promise<{ name: string; text: string } | undefined> {
+  if (input.type === 'stdin') {
+    if (!options.readStdin) return undefined;
+    return { name: '<stdin>', text: await options.readStdin() };
+  }
+  if (input.type === 'kustomize') {
+    const display = displayPath(input.dir, options.cwd);
+    const rendered = await renderKustomization(input.dir, options.kubectl);
+    if (!rendered.ok) {
+      problems.push({ severity: 'error', file: path.join(display, input.file), message: rendered.message, hint: rendered.hint, skipped: 'the whole folder' });
+      return undefined;
+    }
+    return { name: `${display} (kustomize output)`, text: rendered.text };
+  }
+  const display = displayPath(input.path, options.cwd);
+  try {
+    const info = await stat(input.path);
+    const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (info.size > limit) {
+      problems.push({
+        severity: 'error',
+        file: display,
+        message: `the file is ${Math.round(info.size / 1024 / 1024)} MiB, over the ${Math.round(limit / 1024 / 1024)} MiB limit`,
+        skipped: 'the whole file',
+        hint: 'split it, or scan the cluster it came from directly',
+      });
+      return undefined;
+    }
+    return { name: display, text: await readFile(input.path, 'utf8') };
+  } catch (error) {
+    problems.push({ severity: 'error', file: display, message: `cannot be read: ${describeFsError(error)}`, skipped: 'the whole file' });
+    return undefined;
+  }
+}
+
+async function collectInputs(paths: readonly string[], cwd: string, problems: InputProblem[]): Promise<Input[]> {
+  const inputs: Input[] = [];
+  const kustomizations: Array<{ dir: string; file: string }> = [];
+  const visited = new Set<string>();
+  for (const given of paths) {
+    if (given === '-') {
+      inputs.push({ type: 'stdin' });
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    try {
+      const info = await stat(absolute);
+      if (info.isDirectory()) await walk(absolute, inputs, kustomizations, visited, problems, cwd);
+      else inputs.push({ type: 'file', path: absolute });
+    } catch (error) {
+      problems.push({ severity: 'error', file: given, message: `cannot be read: ${describeFsError(error)}`, skipped: 'this path', hint: 'check the path and its permissions' });
+    }
+  }
+  // A folder that another kustomization pulls in is rendered through that one, not on its own.
+  const referenced = new Set<string>();
+  for (const kustomization of kustomizations) {
+    for (const folder of await referencedFolders(kustomization.dir, kustomization.file)) referenced.add(folder);
+  }
+  for (const kustomization of kustomizations) {
+    if (!referenced.has(kustomization.dir)) inputs.push({ type: 'kustomize', ...kustomization });
+  }
+  return inputs;
+}
+
+async function walk(
+  dir: string,
+  inputs: Input[],
+  kustomizations: Array<{ dir: string; file: string }>,
+  visited: Set<string>,
+  problems: InputProblem[],
+  cwd: string,
+): Promise<void> {
+  let real: string;
+  let entries;
+  try {
+    real = await realpath(dir);
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ severity: 'error', file: displayPath(dir, cwd), message: `cannot be read: ${describeFsError(error)}`, skipped: 'this folder' });
+    return;
+  }
+  const names = new Set(entries.map((entry) => entry.name));
+  const kustomizationFile = KUSTOMIZATION_FILES.find((file) => names.has(file));
+  if (kustomizationFile) {
+    kustomizations.push({ dir, file: kustomizationFile });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(full);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        problems.push({ severity: 'warning', file: displayPath(full, cwd), message: 'a broken symbolic link', skipped: 'this link' });
+        continue;
+      }
+    }
+    if (isDirectory) {
+      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+      await walk(full, inputs, kustomizations, visited, problems, cwd);
+    } else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      inputs.push({ type: 'file', path: full });
+    }
+  }
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative === '' ? '.' : relative.startsWith('..') ? absolute : relative;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return errorMessage(error);
+}
+
+export type { InputProblem } from './problems.js';
+export { formatProblem } from './problems.js';
+export { SourceLocator } from './locate.js';
+export { parseManifestText } from './parse-text.js';

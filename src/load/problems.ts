@@ -1,0 +1,23 @@
+/** What the loader could not use, and why: every entry names the file (and line, when known) and what to do. */
+export type ProblemSeverity = 'error' | 'warning' | 'notice';
+
+export interface InputProblem {
+  severity: ProblemSeverity;
+  file: string;
+  line?: number;
+  column?: number;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+  /** What was left out of the analysis because of it, e.g. "document 3" or "the whole file". */
+  skipped?: string;
+}
+
+export function formatProblem(problem: InputProblem): string {
+  const where = problem.line !== undefined ? `${problem.file}:${problem.line}${problem.column !== undefined ? `:${problem.column}` : ''}` : problem.file;
+  const parts = [`${where}: ${problem.severity}: ${problem.message}`];
+  if (problem.skipped) parts.push(`(skipped: ${problem.skipped})`);
+  if (problem.hint) parts.push(`— ${problem.hint}`);
+  return parts.join(' ');
+}

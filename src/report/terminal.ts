@@ -1,0 +1,126 @@
+/**
+ * The terminal report, shaped like a threat model: per trust boundary the controls present and missing, then the
+ * findings ranked by severity with their evidence and measure; what was skipped; a summary.
+ */
+import type { Finding } from '../engine/finding.js';
+import type { ControlState, ThreatModel } from '../engine/threat-model.js';
+import { objectKey } from '../model/object.js';
+import { BOUNDARIES, BOUNDARY_TITLES, SEVERITIES, severityRank, type Severity } from '../taxonomy/index.js';
+import { formatProblem } from '../load/problems.js';
+import { COLOR, PLAIN, safe, type Style } from './terminal-text.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Instances listed per rule before "… and N more" (0 = all). */
+  maxInstancesPerRule?: number;
+}
+
+export function renderTerminal(model: ThreatModel, options: TerminalOptions): string {
+  const style = options.color ? COLOR : PLAIN;
+  const limit = options.maxInstancesPerRule ?? 0;
+  const lines: string[] = [];
+  const scope = model.scope;
+  lines.push(style.bold(`kubethreat ${model.tool.version} — threat model of ${scope.objects} objects, ${scope.workloads} workloads in ${scope.namespaces.length} namespaces (${scope.files.length} inputs)`));
+  lines.push('');
+
+  for (const boundary of BOUNDARIES) {
+    const findings = model.findings.filter((finding) => finding.boundary === boundary);
+    const controls = model.controls.find((entry) => entry.boundary === boundary)?.controls ?? [];
+    lines.push(style.bold(style.cyan(`${BOUNDARY_TITLES[boundary]}`)) + style.dim(`  (${findings.length} finding${findings.length === 1 ? '' : 's'})`));
+    if (controls.length > 0) {
+      lines.push(`  ${style.bold('Controls')}`);
+      for (const control of controls) lines.push(`    ${statusMark(control, style)} ${safe(control.title)} ${style.dim(`[${safe(control.scope)}]`)}: ${safe(control.evidence)}`);
+    }
+    if (boundary === 'node') lines.push(...nodeBoundaryLines(model, style));
+    if (findings.length > 0) {
+      lines.push(`  ${style.bold('Threats')}`);
+      lines.push(...findingLines(findings, style, limit));
+    }
+    lines.push('');
+  }
+
+  if (model.problems.length > 0) {
+    lines.push(style.bold('Skipped or not analysed'));
+    for (const problem of model.problems) lines.push(`  ${safe(formatProblem(problem))}`);
+    lines.push('');
+  }
+  lines.push(summaryLine(model, style));
+  return `${lines.join('\n')}\n`;
+}
+
+function statusMark(control: ControlState, style: Style): string {
+  switch (control.status) {
+    case 'present':
+      return style.green('✔ present');
+    case 'weak':
+      return style.yellow('◐ weak   ');
+    case 'missing':
+      return style.red('✘ missing');
+    default:
+      return style.dim('– n/a    ');
+  }
+}
+
+function nodeBoundaryLines(model: ThreatModel, style: Style): string[] {
+  const lines: string[] = [];
+  const crossing = model.nodeBoundary.pools
+    .map((pool) => ({ pool, workloads: pool.workloads.filter((workload) => workload.nodeEscapes.length > 0) }))
+    .filter((entry) => entry.workloads.length > 0);
+  if (crossing.length === 0) return lines;
+  lines.push(`  ${style.bold('Workloads that can cross into their node, per node pool')}`);
+  for (const { pool, workloads } of crossing) {
+    lines.push(`    ${pool.controlPlane ? style.red(safe(pool.name)) : safe(pool.name)}`);
+    for (const workload of workloads) {
+      const every = workload.everyNode ? style.red(' — on every node') : '';
+      lines.push(`      ${safe(objectKey(workload.object))}${every}: ${workload.nodeEscapes.join(', ')}`);
+    }
+  }
+  return lines;
+}
+
+function findingLines(findings: readonly Finding[], style: Style, limit: number): string[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  const groups = [...byRule.values()].sort(
+    (a, b) => severityRank(maxSeverity(b)) - severityRank(maxSeverity(a)) || b.length - a.length || (a[0].ruleId < b[0].ruleId ? -1 : 1),
+  );
+  const lines: string[] = [];
+  for (const group of groups) {
+    const first = group[0];
+    lines.push(`    ${severityTag(maxSeverity(group), style)} ${style.bold(first.title)} ${style.dim(`${first.ruleId} · ${first.stride.join(', ')} · ${group.length}×`)}`);
+    const shown = limit > 0 ? group.slice(0, limit) : group;
+    for (const finding of shown) {
+      const where = `${finding.location.file}:${finding.location.line}:${finding.location.column}${finding.location.helmTemplate ? ` (${finding.location.helmTemplate})` : ''}`;
+      lines.push(`      • ${safe(finding.message)}`);
+      lines.push(`        ${style.dim(`${safe(finding.path)}  ${safe(where)}`)}`);
+    }
+    if (shown.length < group.length) lines.push(style.dim(`      … and ${group.length - shown.length} more (see --format json)`));
+    lines.push(`      ${style.green('→')} ${first.remediation}`);
+  }
+  return lines;
+}
+
+function maxSeverity(findings: readonly Finding[]): Severity {
+  return findings.reduce<Severity>((highest, finding) => (severityRank(finding.severity) > severityRank(highest) ? finding.severity : highest), 'info');
+}
+
+function severityTag(severity: Severity, style: Style): string {
+  const text = severity.toUpperCase().padEnd(8);
+  if (severity === 'critical' || severity === 'high') return style.red(style.bold(text));
+  if (severity === 'medium') return style.yellow(text);
+  return style.dim(text);
+}
+
+function summaryLine(model: ThreatModel, style: Style): string {
+  const counts = [...SEVERITIES]
+    .reverse()
+    .filter((severity) => model.summary.bySeverity[severity] > 0)
+    .map((severity) => `${model.summary.bySeverity[severity]} ${severity}`);
+  const skipped = model.problems.filter((problem) => problem.severity !== 'notice').length;
+  const tail = skipped > 0 ? `; ${skipped} input problem${skipped === 1 ? '' : 's'} (see above)` : '';
+  return style.bold(`Summary: ${model.summary.total} finding${model.summary.total === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}${tail}`);
+}

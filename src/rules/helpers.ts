@@ -1,0 +1,52 @@
+/** Iteration helpers shared by rules: each walks the model once, so rules stay linear in the estate. */
+import type { Estate } from '../model/estate.js';
+import type { Container, Workload } from '../model/workload.js';
+import { asArray, asRecord, asString, isRecord, type JsonRecord } from '../model/json.js';
+import type { FieldPath } from '../model/object.js';
+
+/** Workloads analysed on their own: a ReplicaSet whose Deployment is in the input is analysed through the Deployment. */
+export function analysedWorkloads(estate: Estate): Workload[] {
+  return estate.workloads.filter((workload) => workload.managedBy === undefined);
+}
+
+export function forEachContainer(estate: Estate, visit: (workload: Workload, container: Container) => void): void {
+  for (const workload of analysedWorkloads(estate)) for (const container of workload.containers) visit(workload, container);
+}
+
+export function workloadLabel(workload: Workload): string {
+  return `${workload.kind} ${workload.namespace}/${workload.name}`;
+}
+
+export interface VolumeEntry {
+  name: string;
+  index: number;
+  path: FieldPath;
+  spec: JsonRecord;
+}
+
+export function volumes(workload: Workload): VolumeEntry[] {
+  return asArray(workload.spec.volumes).flatMap((entry, index) =>
+    isRecord(entry) ? [{ name: asString(entry.name) ?? `volumes[${index}]`, index, path: [...workload.specPath, 'volumes', index], spec: entry }] : [],
+  );
+}
+
+export interface MountEntry {
+  container: Container;
+  index: number;
+  path: FieldPath;
+  mountPath: string;
+  readOnly: boolean;
+}
+
+/** The mounts of a volume in every container, with whether each is read-only. */
+export function mountsOf(workload: Workload, volumeName: string): MountEntry[] {
+  const mounts: MountEntry[] = [];
+  for (const container of workload.containers) {
+    asArray(container.spec.volumeMounts).forEach((entry, index) => {
+      const mount = asRecord(entry);
+      if (!mount || asString(mount.name) !== volumeName) return;
+      mounts.push({ container, index, path: [...container.path, 'volumeMounts', index], mountPath: asString(mount.mountPath) ?? '', readOnly: mount.readOnly === true });
+    });
+  }
+  return mounts;
+}
