@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { asRecord, asStringMap } from '../../model/json.js';
-import { checkPod, parsePssVersion, PSS_CONTROLS, type PodInput, type PssVersion } from './index.js';
+import { checkPod, parsePssVersion, PSS_CONTROLS, type PodInput, type PssControlId, type PssVersion } from './index.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = join(repositoryRoot, '../shared/corpora/pod-security-admission');
@@ -50,7 +50,7 @@ function loadFixtures(): Fixture[] {
 }
 
 /** PSA names fail fixtures after the check under test, lowercased; at restricted an overriding check may refuse it instead. */
-function controlsThatMayRefuse(fixtureName: string): string[] {
+function controlsThatMayRefuse(fixtureName: string): PssControlId[] {
   const checkId = fixtureName.replace(/\d+\.yaml$/, '');
   return PSS_CONTROLS.filter((control) => control.id.toLowerCase() === checkId || control.overrides?.toLowerCase() === checkId).map(
     (control) => control.id,
