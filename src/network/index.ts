@@ -1,0 +1,175 @@
+/**
+ * NetworkPolicy semantics and reachability over pod equivalence classes.
+ * `analyzeNetwork(objects)` compiles every policy against the pod classes once; the queries then reuse that work.
+ * Pure: no I/O, no clock; same input, same answers.
+ */
+import type { K8sObject } from '../model/object.js';
+import {
+  allowAllRules,
+  defaultDenyStatus,
+  ignoredRuleSections,
+  peersMatchingNothing,
+  policiesSelectingNoPod,
+  type AllowAllRule,
+  type DefaultDenyStatus,
+  type IgnoredRuleSection,
+  type PeerMatchingNothing,
+  type PolicySelectingNoPod,
+} from './analysis.js';
+import type { BitSet } from './bitset.js';
+import { cniPolicies, type CniPolicies } from './cni-policies.js';
+import { compilePolicies, type CompiledPolicies } from './compiled-policies.js';
+import type { Verdict } from './decisions.js';
+import { reachabilityEdges, reachMatrix, type ReachabilityEdge } from './edges.js';
+import { PodClassIndex, type PodClass } from './pod-classes.js';
+import { namespaceLabelsFromObjects, podGroupsFromObjects, type PodGroup } from './pod-groups.js';
+import { isNetworkPolicy, parseNetworkPolicy, type Direction, type NetworkPolicyModel, type PolicyOrigin } from './policy.js';
+import { canReach, NetworkQueryError, type Endpoint, type PortQuery } from './reach.js';
+import { egressSummary, ingressSummary, namespaceMatrix, type EgressSummary, type IngressSummary, type NamespaceMatrix, type SummaryContext } from './summaries.js';
+import { CLOUD_METADATA_IP } from './well-known-addresses.js';
+
+export interface NetworkAnalysisOptions {
+  /** Namespace of objects that name none (what kubectl apply would use). Default: `default`. */
+  defaultNamespace?: string;
+  /** Pod groups from another model; by default they are extracted from `objects`. */
+  podGroups?: readonly PodGroup[];
+}
+
+export interface InvalidPolicy {
+  policy: PolicyOrigin;
+  /** Why the API server would reject it; such a policy never takes effect, so it is left out of every answer. */
+  problems: readonly string[];
+}
+
+export interface Isolation {
+  ingress: readonly PolicyOrigin[];
+  egress: readonly PolicyOrigin[];
+  hostNetwork: boolean;
+  /** Cilium policies selecting the pods; their rules are not evaluated. */
+  cilium: readonly PolicyOrigin[];
+}
+
+export interface NetworkAnalysis {
+  readonly groups: readonly PodGroup[];
+  readonly classes: readonly PodClass[];
+  /** Valid policies, sorted by namespace, name, file and line. */
+  readonly policies: readonly NetworkPolicyModel[];
+  readonly invalidPolicies: readonly InvalidPolicy[];
+  /** Whether any Namespace object was given (otherwise namespaces carry only their automatic name label). */
+  readonly namespaceObjectsPresent: boolean;
+  readonly cniPolicies: CniPolicies;
+  classOf(group: PodGroup | string): PodClass;
+  isolationOf(group: PodGroup | string): Isolation;
+  canReach(from: Endpoint, to: Endpoint, port?: PortQuery): Verdict;
+  ingressFrom(group: PodGroup | string): IngressSummary;
+  egressOf(group: PodGroup | string): EgressSummary;
+  namespaceMatrix(): NamespaceMatrix;
+  reachabilityEdges(): readonly ReachabilityEdge[];
+  defaultDeny(): readonly DefaultDenyStatus[];
+  namespacesWithoutDefaultDeny(direction: Direction): readonly string[];
+  policiesSelectingNoPod(): readonly PolicySelectingNoPod[];
+  peersMatchingNothing(): readonly PeerMatchingNothing[];
+  allowAllRules(): readonly AllowAllRule[];
+  ignoredRuleSections(): readonly IgnoredRuleSection[];
+}
+
+const compareOrigins = (a: PolicyOrigin, b: PolicyOrigin): number =>
+  (a.ref.namespace ?? '').localeCompare(b.ref.namespace ?? '') ||
+  a.ref.name.localeCompare(b.ref.name) ||
+  a.location.file.localeCompare(b.location.file) ||
+  a.location.line - b.location.line;
+
+function lazy<T>(compute: () => T): () => T {
+  let value: { current: T } | undefined;
+  return () => (value ??= { current: compute() }).current;
+}
+
+export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAnalysisOptions = {}): NetworkAnalysis {
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const groups = options.podGroups ?? podGroupsFromObjects(objects, defaultNamespace);
+  const index = new PodClassIndex(groups, namespaceLabelsFromObjects(objects, defaultNamespace));
+  const policies: NetworkPolicyModel[] = [];
+  const invalidPolicies: InvalidPolicy[] = [];
+  for (const object of objects.filter(isNetworkPolicy)) {
+    const parsed = parseNetworkPolicy(object, defaultNamespace);
+    if (parsed.ok) policies.push(parsed.policy);
+    else invalidPolicies.push({ policy: parsed.origin, problems: parsed.problems });
+  }
+  policies.sort((a, b) => compareOrigins(a.origin, b.origin));
+  invalidPolicies.sort((a, b) => compareOrigins(a.policy, b.policy));
+  const compiled: CompiledPolicies = compilePolicies(policies, index);
+  const cni = cniPolicies(objects, index, defaultNamespace);
+  const reachContext = { index, compiled };
+
+  const edges = lazy(() => reachabilityEdges(index, compiled));
+  const rows = lazy((): BitSet[] => reachMatrix(index.classes.length, edges()));
+  const edgeIndex = lazy(() => {
+    const to = index.classes.map((): ReachabilityEdge[] => []);
+    const from = index.classes.map((): ReachabilityEdge[] => []);
+    for (const edge of edges()) {
+      if (edge.to.kind === 'classes') for (const id of edge.to.classIds) to[id].push(edge);
+      if (edge.from.kind === 'classes') for (const id of edge.from.classIds) from[id].push(edge);
+    }
+    return { to, from };
+  });
+  const summaryContext = (): SummaryContext => ({
+    index,
+    compiled,
+    rows: rows(),
+    edgesTo: (id) => edgeIndex().to[id],
+    edgesFrom: (id) => edgeIndex().from[id],
+  });
+  const classOf = (group: PodGroup | string): PodClass => {
+    const id = typeof group === 'string' ? group : group.id;
+    const classId = index.classIdOfGroup(id);
+    if (classId === undefined) throw new NetworkQueryError(`unknown pod group ${id}`);
+    return index.classes[classId];
+  };
+  const defaultDeny = lazy(() => defaultDenyStatus(index, policies));
+
+  return {
+    groups,
+    classes: index.classes,
+    policies,
+    invalidPolicies,
+    namespaceObjectsPresent: objects.some((object) => object.kind === 'Namespace'),
+    cniPolicies: cni,
+    classOf,
+    isolationOf(group) {
+      const podClass = classOf(group);
+      const origins = (direction: Direction) =>
+        podClass.hostNetwork ? [] : compiled.isolating[direction][podClass.id].map((policyIndex) => compiled.policies[policyIndex].policy.origin);
+      return {
+        ingress: origins('ingress'),
+        egress: origins('egress'),
+        hostNetwork: podClass.hostNetwork,
+        cilium: cni.cilium.filter((selection) => selection.classIds.includes(podClass.id)).map((selection) => selection.policy),
+      };
+    },
+    canReach: (from, to, port) => canReach(reachContext, from, to, port),
+    ingressFrom: (group) => ingressSummary(summaryContext(), classOf(group)),
+    egressOf(group) {
+      const podClass = classOf(group);
+      const metadata = canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
+      return egressSummary(summaryContext(), podClass, metadata);
+    },
+    namespaceMatrix: () => namespaceMatrix(index, rows()),
+    reachabilityEdges: edges,
+    defaultDeny,
+    namespacesWithoutDefaultDeny: (direction) => defaultDeny().filter((status) => status[direction].length === 0).map((status) => status.namespace),
+    policiesSelectingNoPod: () => policiesSelectingNoPod(compiled),
+    peersMatchingNothing: () => peersMatchingNothing(compiled),
+    allowAllRules: () => allowAllRules(policies),
+    ignoredRuleSections: () => ignoredRuleSections(policies),
+  };
+}
+
+export { NetworkQueryError, podGroupsFromObjects };
+export type { Endpoint, PortQuery, PodGroup, PodClass, Verdict, ReachabilityEdge, IngressSummary, EgressSummary, NamespaceMatrix };
+export type { Decision, DecisionKind } from './decisions.js';
+export type { EdgeEnd, RuleRef } from './edges.js';
+export type { PolicyOrigin, Direction, NetworkPolicyModel } from './policy.js';
+export type { PortSet, PortRange, Protocol } from './ports.js';
+export { formatPorts } from './ports.js';
+export type { AllowAllRule, DefaultDenyStatus, IgnoredRuleSection, PeerMatchingNothing, PolicySelectingNoPod, CniPolicies };
+export { CLOUD_METADATA_IP };

@@ -1,0 +1,118 @@
+/**
+ * Equivalence classes of pods: pods with the same namespace, labels, container ports and host networking are
+ * indistinguishable to every NetworkPolicy, so reachability is computed once per class. Classes are sorted by
+ * namespace, which makes every namespace a contiguous range of class ids.
+ */
+import { matchesLabels, selectorAnchor, selectorKey, type LabelSelector, type Labels } from './label-selector.js';
+import type { ContainerPort, PodGroup } from './pod-groups.js';
+
+export interface PodClass {
+  id: number;
+  namespace: string;
+  namespaceLabels: Labels;
+  podLabels: Labels;
+  ports: readonly ContainerPort[];
+  hostNetwork: boolean;
+  /** The pod groups (workloads) in this class, sorted by id. */
+  groups: readonly PodGroup[];
+}
+
+interface NamespaceRange {
+  first: number;
+  count: number;
+}
+
+const sortedEntries = (labels: Labels): [string, string][] => Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function classKey(group: PodGroup): string {
+  const ports = group.ports.map((port) => `${port.name ?? ''}/${port.port}/${port.protocol}`).sort();
+  return JSON.stringify([group.namespace, sortedEntries(group.podLabels), [...new Set(ports)], group.hostNetwork]);
+}
+
+export class PodClassIndex {
+  readonly classes: readonly PodClass[];
+  /** Every namespace named in the input, sorted, with its labels. */
+  readonly namespaces: ReadonlyMap<string, Labels>;
+  private readonly ranges = new Map<string, NamespaceRange>();
+  private readonly classOfGroup = new Map<string, number>();
+  /** namespace → `key` or `key=value` → class ids carrying that label. */
+  private readonly labelIndex = new Map<string, Map<string, number[]>>();
+  private readonly selectionMemo = new Map<string, readonly number[]>();
+  private readonly namespaceMemo = new Map<string, readonly string[]>();
+
+  constructor(groups: readonly PodGroup[], namespaceLabels: ReadonlyMap<string, Labels>) {
+    const byKey = new Map<string, PodGroup[]>();
+    for (const group of groups) {
+      const key = classKey(group);
+      const members = byKey.get(key);
+      if (members === undefined) byKey.set(key, [group]);
+      else members.push(group);
+    }
+    const keys = [...byKey.keys()].sort();
+    this.classes = keys.map((key, id) => {
+      const members = byKey.get(key)!.sort((a, b) => (a.id < b.id ? -1 : 1));
+      const first = members[0];
+      const ports = [...new Map(first.ports.map((port) => [`${port.name ?? ''}/${port.port}/${port.protocol}`, port])).values()];
+      return { id, namespace: first.namespace, namespaceLabels: first.namespaceLabels, podLabels: first.podLabels, ports, hostNetwork: first.hostNetwork, groups: members };
+    });
+    const namespaces = new Map(namespaceLabels);
+    for (const podClass of this.classes) {
+      if (!namespaces.has(podClass.namespace)) namespaces.set(podClass.namespace, podClass.namespaceLabels);
+      const range = this.ranges.get(podClass.namespace);
+      if (range === undefined) this.ranges.set(podClass.namespace, { first: podClass.id, count: 1 });
+      else range.count++;
+      for (const group of podClass.groups) this.classOfGroup.set(group.id, podClass.id);
+      let index = this.labelIndex.get(podClass.namespace);
+      if (index === undefined) this.labelIndex.set(podClass.namespace, (index = new Map()));
+      for (const [key, value] of Object.entries(podClass.podLabels))
+        for (const indexKey of [key, `${key}=${value}`]) {
+          const list = index.get(indexKey);
+          if (list === undefined) index.set(indexKey, [podClass.id]);
+          else list.push(podClass.id);
+        }
+    }
+    this.namespaces = new Map([...namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  classIdOfGroup(groupId: string): number | undefined {
+    return this.classOfGroup.get(groupId);
+  }
+
+  namespaceRange(namespace: string): NamespaceRange {
+    return this.ranges.get(namespace) ?? { first: 0, count: 0 };
+  }
+
+  classesInNamespace(namespace: string): readonly PodClass[] {
+    const { first, count } = this.namespaceRange(namespace);
+    return this.classes.slice(first, first + count);
+  }
+
+  /** Classes of one namespace whose pod labels match; memoised, and narrowed through the label index. */
+  selectInNamespace(selector: LabelSelector, namespace: string): readonly number[] {
+    const memoKey = `${namespace}\u0000${selectorKey(selector)}`;
+    const cached = this.selectionMemo.get(memoKey);
+    if (cached !== undefined) return cached;
+    const anchor = selectorAnchor(selector);
+    let candidates: Iterable<number>;
+    if (anchor === undefined) {
+      const { first, count } = this.namespaceRange(namespace);
+      candidates = Array.from({ length: count }, (_, offset) => first + offset);
+    } else {
+      const index = this.labelIndex.get(namespace);
+      const keys = anchor.values === undefined ? [anchor.key] : anchor.values.map((value) => `${anchor.key}=${value}`);
+      candidates = new Set(keys.flatMap((key) => index?.get(key) ?? []));
+    }
+    const selected = [...candidates].filter((id) => matchesLabels(selector, this.classes[id].podLabels)).sort((a, b) => a - b);
+    this.selectionMemo.set(memoKey, selected);
+    return selected;
+  }
+
+  namespacesMatching(selector: LabelSelector): readonly string[] {
+    const memoKey = selectorKey(selector);
+    const cached = this.namespaceMemo.get(memoKey);
+    if (cached !== undefined) return cached;
+    const matching = [...this.namespaces].filter(([, labels]) => matchesLabels(selector, labels)).map(([name]) => name);
+    this.namespaceMemo.set(memoKey, matching);
+    return matching;
+  }
+}

@@ -1,0 +1,156 @@
+/** Per-workload and per-namespace views of the reachability: who reaches a pod, what a pod reaches, ns × ns. */
+import type { BitSet } from './bitset.js';
+import type { CompiledPolicies } from './compiled-policies.js';
+import type { Verdict } from './decisions.js';
+import type { ReachabilityEdge } from './edges.js';
+import { rulePorts } from './evaluate-direction.js';
+import { selectsEverything } from './label-selector.js';
+import type { PodClass, PodClassIndex } from './pod-classes.js';
+import { allPorts, emptyPortSet, isEmptyPortSet, unionPorts, type PortSet } from './ports.js';
+import type { Direction, PolicyOrigin } from './policy.js';
+
+export type NamespaceReach = 'all' | 'some' | 'none';
+
+export interface NamespaceMatrix {
+  namespaces: readonly string[];
+  /** cells[i][j]: how many pods of namespaces[i] reach pods of namespaces[j] on some port (all pairs, some, none). */
+  cells: readonly (readonly NamespaceReach[])[];
+}
+
+interface DirectionSummary {
+  classId: number;
+  hostNetwork: boolean;
+  /** Policies isolating this pod class for the direction (empty for hostNetwork pods, which nothing isolates). */
+  isolatedBy: readonly PolicyOrigin[];
+  /** Pod classes on the other side that the connection reaches, sorted. */
+  classIds: readonly number[];
+  /** Namespaces with at least one such class: 'all' when every class of the namespace is reached/reaching. */
+  namespaces: readonly { namespace: string; reach: 'all' | 'some' }[];
+  /** True when every namespace that has pods appears in `namespaces`. */
+  everyNamespace: boolean;
+  internet: { allowed: boolean; ports: PortSet };
+  /** The edges that involve this class on this side. */
+  edges: readonly ReachabilityEdge[];
+}
+
+export interface IngressSummary extends DirectionSummary {
+  /** Ports open to every source, in the cluster or not (not isolated, or a rule without `from`). */
+  openToAnySource: PortSet;
+  /** Some ingress rule admits pods of every namespace, including namespaces not in the input. */
+  openToAllNamespaces: boolean;
+}
+
+export interface EgressSummary extends DirectionSummary {
+  /** Ports open to every destination (not isolated, or a rule without `to`). */
+  openToAnyDestination: PortSet;
+  /** Whether 169.254.169.254 is reachable, and which policies decided it. */
+  cloudMetadata: Verdict;
+}
+
+export interface SummaryContext {
+  index: PodClassIndex;
+  compiled: CompiledPolicies;
+  rows: readonly BitSet[];
+  /** Edges whose `to` (or `from`) classes include the class. */
+  edgesTo(classId: number): readonly ReachabilityEdge[];
+  edgesFrom(classId: number): readonly ReachabilityEdge[];
+}
+
+function namespacesOf(context: SummaryContext, has: (id: number) => boolean) {
+  const namespaces: { namespace: string; reach: 'all' | 'some' }[] = [];
+  let populated = 0;
+  for (const namespace of context.index.namespaces.keys()) {
+    const { first, count } = context.index.namespaceRange(namespace);
+    if (count === 0) continue;
+    populated++;
+    let reached = 0;
+    for (let id = first; id < first + count; id++) if (has(id)) reached++;
+    if (reached > 0) namespaces.push({ namespace, reach: reached === count ? 'all' : 'some' });
+  }
+  return { namespaces, everyNamespace: populated > 0 && namespaces.length === populated };
+}
+
+function openPorts(context: SummaryContext, direction: Direction, podClass: PodClass, destination: PodClass | undefined): PortSet {
+  const isolating = context.compiled.isolating[direction][podClass.id];
+  if (podClass.hostNetwork || isolating.length === 0) return allPorts;
+  let ports = emptyPortSet;
+  for (const policyIndex of isolating)
+    for (const rule of context.compiled.policies[policyIndex].rules[direction]) if (rule.peers === 'any') ports = unionPorts(ports, rulePorts(rule, destination));
+  return ports;
+}
+
+function isolatedBy(context: SummaryContext, direction: Direction, podClass: PodClass): PolicyOrigin[] {
+  if (podClass.hostNetwork) return [];
+  return context.compiled.isolating[direction][podClass.id].map((policyIndex) => context.compiled.policies[policyIndex].policy.origin);
+}
+
+function internetPorts(edges: readonly ReachabilityEdge[], side: 'from' | 'to'): { allowed: boolean; ports: PortSet } {
+  const ports = unionPorts(...edges.filter((edge) => edge[side].kind === 'internet').map((edge) => edge.ports));
+  return { allowed: !isEmptyPortSet(ports), ports };
+}
+
+export function ingressSummary(context: SummaryContext, podClass: PodClass): IngressSummary {
+  const id = podClass.id;
+  const edges = context.edgesTo(id);
+  const has = (source: number): boolean => context.rows[source].has(id);
+  const classIds = context.index.classes.map((other) => other.id).filter(has);
+  const openToAnySource = openPorts(context, 'ingress', podClass, podClass);
+  const openToAllNamespaces =
+    !isEmptyPortSet(openToAnySource) ||
+    context.compiled.isolating.ingress[id].some((policyIndex) =>
+      context.compiled.policies[policyIndex].rules.ingress.some(
+        (rule) =>
+          rule.peers !== 'any' &&
+          rule.peers.some(
+            ({ peer }) =>
+              peer.kind === 'pods' &&
+              peer.namespaceSelector !== undefined &&
+              selectsEverything(peer.namespaceSelector) &&
+              (peer.podSelector === undefined || selectsEverything(peer.podSelector)),
+          ),
+      ),
+    );
+  return {
+    classId: id,
+    hostNetwork: podClass.hostNetwork,
+    isolatedBy: isolatedBy(context, 'ingress', podClass),
+    classIds,
+    ...namespacesOf(context, has),
+    internet: internetPorts(edges, 'from'),
+    edges,
+    openToAnySource,
+    openToAllNamespaces,
+  };
+}
+
+export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: Verdict): EgressSummary {
+  const id = podClass.id;
+  const edges = context.edgesFrom(id);
+  const row = context.rows[id];
+  return {
+    classId: id,
+    hostNetwork: podClass.hostNetwork,
+    isolatedBy: isolatedBy(context, 'egress', podClass),
+    classIds: row.toArray(),
+    ...namespacesOf(context, (destination) => row.has(destination)),
+    internet: internetPorts(edges, 'to'),
+    edges,
+    openToAnyDestination: openPorts(context, 'egress', podClass, undefined),
+    cloudMetadata,
+  };
+}
+
+export function namespaceMatrix(index: PodClassIndex, rows: readonly BitSet[]): NamespaceMatrix {
+  const namespaces = [...index.namespaces.keys()];
+  const cells = namespaces.map((from) => {
+    const source = index.namespaceRange(from);
+    return namespaces.map((to): NamespaceReach => {
+      const destination = index.namespaceRange(to);
+      if (source.count === 0 || destination.count === 0) return 'none';
+      let reached = 0;
+      for (let id = source.first; id < source.first + source.count; id++) reached += rows[id].countRange(destination.first, destination.count);
+      return reached === 0 ? 'none' : reached === source.count * destination.count ? 'all' : 'some';
+    });
+  });
+  return { namespaces, cells };
+}
