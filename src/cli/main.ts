@@ -36,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
     .option('--pss-version <version>', 'Pod Security Standards version for workload levels (latest or v1.N)', 'latest')
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
+    .option('--include-platform', "report findings on the cluster's own components (kube-system add-ons, bootstrap RBAC) too")
     .option('--color', 'force colours')
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (paths: string[], flags: ScanFlags) => {

@@ -24,6 +24,7 @@ export interface ScanFlags {
   pssVersion: string;
   color?: boolean;
   clusterName?: string;
+  includePlatform?: boolean;
 }
 
 export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now: () => Date): Promise<number> {
@@ -48,7 +49,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   }
   const model = analyze({
     objects: loaded.objects,
-    options: { defaultNamespace: flags.namespace, onlyRules: flags.rule, skipRules: flags.skipRule, pssVersion: flags.pssVersion },
+    options: { defaultNamespace: flags.namespace, onlyRules: flags.rule, skipRules: flags.skipRule, pssVersion: flags.pssVersion, includePlatform: flags.includePlatform === true },
     now: now(),
     toolVersion: toolVersion(),
     files: loaded.files,

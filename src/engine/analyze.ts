@@ -36,10 +36,12 @@ export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
   const estate = buildEstate(input.objects, { defaultNamespace: options.defaultNamespace });
   const rules = selectRules(input.rules ?? RULE_LIST, options);
-  const findings = runRules(estate, rules, options, input.locate ?? locateObjectOnly);
+  const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly);
+  const findings = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
+  const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
 
   const findingsByObject = new Map<string, Finding[]>();
-  for (const finding of findings) {
+  for (const finding of allFindings) {
     const key = objectKey(finding.object);
     const list = findingsByObject.get(key);
     if (list) list.push(finding);
@@ -85,6 +87,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
     nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
     findings,
     summary: summarize(findings),
+    platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
   };
 }
 

@@ -20,4 +20,6 @@ export interface Finding {
   message: string;
   remediation: string;
   fingerprint: string;
+  /** The object is one of the cluster's own components (see src/model/platform.ts). */
+  platform: boolean;
 }

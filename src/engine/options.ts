@@ -7,6 +7,8 @@ export interface AnalysisOptions {
   skipRules: readonly string[];
   /** The Pod Security Standards version the workload levels are computed at. */
   pssVersion: string;
+  /** Report findings on the cluster's own components with the rest (by default they are counted apart). */
+  includePlatform: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
@@ -14,4 +16,5 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
   onlyRules: [],
   skipRules: [],
   pssVersion: 'latest',
+  includePlatform: false,
 };

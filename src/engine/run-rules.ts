@@ -7,6 +7,7 @@ import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
+import { isPlatformComponent } from '../model/platform.js';
 
 export type Locate = (source: SourceRef, path: FieldPath) => Location;
 
@@ -56,6 +57,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
     message: formatMessage(template, data),
     remediation: rule.remediation,
     fingerprint: fingerprint(rule.id, object, input.path, input.container?.name, input.messageId),
+    platform: isPlatformComponent(input.object),
   };
   if (input.container) finding.container = input.container.name;
   return finding;

@@ -19,6 +19,8 @@ export interface ThreatModel {
   nodeBoundary: NodeBoundary;
   findings: Finding[];
   summary: Summary;
+  /** Findings on the cluster's own components, counted per rule, when they are not reported with the rest. */
+  platform: { hidden: number; byRule: Record<string, number> };
 }
 
 export interface ScanScope {

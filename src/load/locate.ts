@@ -55,7 +55,7 @@ export class SourceLocator {
     if (text !== undefined) {
       try {
         const lineCounter = new LineCounter();
-        const documents = parseAllDocuments(text, { lineCounter }) as Document.Parsed[];
+        const documents = parseAllDocuments(text, { lineCounter, version: '1.1' }) as Document.Parsed[];
         result = Array.isArray(documents) ? { documents, lineCounter } : null;
       } catch {
         result = null;

@@ -55,7 +55,7 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.1' }) as Document.Parsed[];
   } catch (error) {
     const message = error instanceof RangeError ? 'the file nests too deeply to be a Kubernetes manifest' : `cannot be parsed: ${errorMessage(error)}`;
     result.problems.push({ severity: 'error', file, message, skipped: 'the whole file' });

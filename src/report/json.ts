@@ -18,6 +18,7 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
   out.message = finding.message;
   out.remediation = finding.remediation;
   out.fingerprint = finding.fingerprint;
+  if (finding.platform) out.platform = true;
   return out;
 }
 
@@ -33,6 +34,7 @@ export function renderJson(model: ThreatModel): string {
     controls: rest.controls,
     workloads: rest.workloads,
     nodeBoundary: rest.nodeBoundary,
+    platform: rest.platform,
     problems: rest.problems,
     rules: rest.rules,
   };

@@ -44,6 +44,9 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
     for (const problem of model.problems) lines.push(`  ${safe(formatProblem(problem))}`);
     lines.push('');
   }
+  if (model.platform.hidden > 0) {
+    lines.push(style.dim(`${model.platform.hidden} finding${model.platform.hidden === 1 ? '' : 's'} on the cluster's own components (kube-system add-ons, bootstrap RBAC) not shown: --include-platform shows them.`));
+  }
   lines.push(summaryLine(model, style));
   return `${lines.join('\n')}\n`;
 }
