@@ -127,5 +127,9 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
 }
 
 function presence(control: string, title: string, scope: string, count: number, kind: string): ControlState {
-  return { control, title, scope, status: count > 0 ? 'present' : 'missing', evidence: count > 0 ? `${count} ${kind}${count === 1 ? '' : 's'}` : `no ${kind}` };
+  return { control, title, scope, status: count > 0 ? 'present' : 'missing', evidence: count > 0 ? `${count} ${count === 1 ? kind : plural(kind)}` : `no ${kind}` };
+}
+
+function plural(kind: string): string {
+  return kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
