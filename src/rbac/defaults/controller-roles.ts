@@ -1,0 +1,261 @@
+/**
+ * The system:controller:* ClusterRoles of kube-controller-manager (bootstrappolicy/controller_policy.go). Each is
+ * bound to the service account kube-system/<controller> (see bindings.ts). Several can create pods in any namespace
+ * (daemon-set, job, replicaset, replication, statefulset, persistent-volume-binder) or update ClusterRoles with
+ * escalate (clusterrole-aggregation), which is what makes their service accounts worth protecting.
+ */
+import {
+  ADMISSION_REGISTRATION,
+  APPS,
+  AUTHORIZATION,
+  AUTOSCALING,
+  BATCH,
+  CERTIFICATES,
+  CORE,
+  DISCOVERY,
+  EXTENSIONS,
+  NETWORKING,
+  POLICY,
+  RBAC,
+  READ,
+  STORAGE,
+  eventsRule,
+  rule,
+  since,
+  until,
+  type DefaultClusterRole,
+} from './policy-data.js';
+
+const READ_WRITE_NO_COLLECTION = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+function controller(name: string, rules: DefaultClusterRole['rules'], extra: Partial<DefaultClusterRole> = {}): DefaultClusterRole {
+  return { name: `system:controller:${name}`, rules, ...extra };
+}
+
+export const CONTROLLER_ROLES: readonly DefaultClusterRole[] = [
+  controller('attachdetach-controller', [
+    rule(['list', 'watch'], [CORE], ['persistentvolumes', 'persistentvolumeclaims']),
+    rule(READ, [CORE], ['nodes']),
+    rule(['patch', 'update'], [CORE], ['nodes/status']),
+    rule(['list', 'watch'], [CORE], ['pods']),
+    eventsRule(),
+    rule(['get', 'create', 'delete', 'list', 'watch'], [STORAGE], ['volumeattachments']),
+    rule(READ, [STORAGE], ['csidrivers']),
+    rule(READ, [STORAGE], ['csinodes']),
+  ]),
+  // Must mutate ClusterRoles in any way, hence escalate.
+  controller('clusterrole-aggregation-controller', [
+    rule(['escalate', 'get', 'list', 'watch', 'update', 'patch'], [RBAC], ['clusterroles']),
+  ]),
+  controller('cronjob-controller', [
+    rule(['get', 'list', 'watch', 'update'], [BATCH], ['cronjobs']),
+    rule(READ_WRITE_NO_COLLECTION, [BATCH], ['jobs']),
+    rule(['update'], [BATCH], ['cronjobs/status']),
+    rule(['update'], [BATCH], ['cronjobs/finalizers']),
+    rule(['list', 'watch', 'delete'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('daemon-set-controller', [
+    rule(READ, [EXTENSIONS, APPS], ['daemonsets']),
+    rule(['update'], [EXTENSIONS, APPS], ['daemonsets/status']),
+    rule(['update'], [EXTENSIONS, APPS], ['daemonsets/finalizers']),
+    rule(['list', 'watch'], [CORE], ['nodes']),
+    rule(['list', 'watch', 'create', 'delete', 'patch'], [CORE], ['pods']),
+    rule(['create'], [CORE], ['pods/binding']),
+    rule(READ_WRITE_NO_COLLECTION, [APPS], ['controllerrevisions']),
+    eventsRule(),
+  ]),
+  controller('deployment-controller', [
+    rule(['get', 'list', 'watch', 'update'], [EXTENSIONS, APPS], ['deployments']),
+    rule(['update'], [EXTENSIONS, APPS], ['deployments/status']),
+    rule(['update'], [EXTENSIONS, APPS], ['deployments/finalizers']),
+    rule(READ_WRITE_NO_COLLECTION, [APPS, EXTENSIONS], ['replicasets']),
+    rule(['get', 'list', 'watch', 'update'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('disruption-controller', [
+    rule(READ, [EXTENSIONS, APPS], ['deployments']),
+    rule(READ, [APPS, EXTENSIONS], ['replicasets']),
+    rule(READ, [CORE], ['replicationcontrollers']),
+    rule(READ, [POLICY], ['poddisruptionbudgets']),
+    rule(READ, [APPS], ['statefulsets']),
+    rule(['update'], [POLICY], ['poddisruptionbudgets/status']),
+    rule(['patch', 'update'], [CORE], ['pods/status']),
+    rule(['get'], ['*'], ['*/scale']),
+    eventsRule(),
+  ]),
+  controller('endpoint-controller', [
+    rule(READ, [CORE], ['services', 'pods']),
+    rule(['get', 'list', 'watch', 'create', 'update', 'delete'], [CORE], ['endpoints']),
+    rule(['create'], [CORE], ['endpoints/restricted']),
+    eventsRule(),
+  ]),
+  controller('endpointslice-controller', [
+    rule(READ, [CORE], ['services', 'pods', 'nodes']),
+    rule(['update'], [CORE], ['services/finalizers']),
+    rule(['get', 'list', 'watch', 'create', 'update', 'delete'], [DISCOVERY], ['endpointslices']),
+    eventsRule(),
+  ]),
+  controller('endpointslicemirroring-controller', [
+    rule(READ, [CORE], ['services', 'endpoints']),
+    rule(['update'], [CORE], ['services/finalizers']),
+    rule(['update'], [CORE], ['endpoints/finalizers']),
+    rule(['get', 'list', 'watch', 'create', 'update', 'delete'], [DISCOVERY], ['endpointslices']),
+    eventsRule(),
+  ]),
+  controller('expand-controller', [
+    rule(['get', 'list', 'watch', 'update', 'patch'], [CORE], ['persistentvolumes']),
+    rule(['update', 'patch'], [CORE], ['persistentvolumeclaims/status']),
+    rule(READ, [CORE], ['persistentvolumeclaims']),
+    // The in-tree glusterfs plugin needed these until v1.30 (kubernetes/kubernetes#125995).
+    until(30, rule(READ, [STORAGE], ['storageclasses'])),
+    until(30, rule(['get'], [CORE], ['endpoints', 'services'])),
+    until(30, rule(['get'], [CORE], ['secrets'])),
+    eventsRule(),
+    since(31, rule(['get'], [CORE], ['services'])),
+  ]),
+  controller('ephemeral-volume-controller', [
+    rule(READ, [CORE], ['pods']),
+    rule(['update'], [CORE], ['pods/finalizers']),
+    rule(['get', 'list', 'watch', 'create'], [CORE], ['persistentvolumeclaims']),
+    eventsRule(),
+  ]),
+  controller('generic-garbage-collector', [rule(['get', 'list', 'watch', 'patch', 'update', 'delete'], ['*'], ['*']), eventsRule()]),
+  controller('horizontal-pod-autoscaler', [
+    rule(READ, [AUTOSCALING], ['horizontalpodautoscalers']),
+    rule(['update'], [AUTOSCALING], ['horizontalpodautoscalers/status']),
+    rule(['get', 'update'], ['*'], ['*/scale']),
+    rule(['list', 'watch'], [CORE], ['pods']),
+    rule(['list', 'watch'], ['metrics.k8s.io'], ['pods']),
+    rule(READ, ['custom.metrics.k8s.io'], ['*']),
+    rule(READ, ['external.metrics.k8s.io'], ['*']),
+    eventsRule(),
+  ]),
+  controller('job-controller', [
+    rule(['get', 'list', 'watch', 'update', 'patch'], [BATCH], ['jobs']),
+    rule(['update'], [BATCH], ['jobs/status']),
+    rule(['update'], [BATCH], ['jobs/finalizers']),
+    rule(['list', 'watch', 'create', 'delete', 'patch'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('namespace-controller', [
+    rule(['get', 'list', 'watch', 'delete'], [CORE], ['namespaces']),
+    rule(['update'], [CORE], ['namespaces/finalize', 'namespaces/status']),
+    rule(['get', 'list', 'watch', 'delete', 'deletecollection'], ['*'], ['*']),
+  ]),
+  controller('node-controller', [
+    rule(['get', 'list', 'watch', 'update', 'delete', 'patch'], [CORE], ['nodes']),
+    rule(['patch', 'update'], [CORE], ['nodes/status']),
+    rule(['patch', 'update'], [CORE], ['pods/status']),
+    rule(['list', 'watch', 'get', 'delete'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('persistent-volume-binder', [
+    rule(['get', 'list', 'watch', 'update', 'create', 'delete'], [CORE], ['persistentvolumes']),
+    rule(['update'], [CORE], ['persistentvolumes/status']),
+    rule(['get', 'list', 'watch', 'update'], [CORE], ['persistentvolumeclaims']),
+    rule(['update'], [CORE], ['persistentvolumeclaims/status']),
+    // The recycler runs pods.
+    rule(['list', 'watch', 'get', 'create', 'delete'], [CORE], ['pods']),
+    rule(READ, [STORAGE], ['storageclasses']),
+    // glusterfs and OpenStack leftovers until v1.30 (kubernetes/kubernetes#125995).
+    until(30, rule(['get', 'create', 'update', 'delete'], [CORE], ['endpoints'])),
+    until(30, rule(['get', 'create', 'delete'], [CORE], ['services'])),
+    until(30, rule(['get'], [CORE], ['secrets'])),
+    until(30, rule(['get', 'list'], [CORE], ['nodes'])),
+    since(31, rule(['list', 'watch'], [CORE], ['nodes'])),
+    eventsRule(),
+    rule(['watch'], [CORE], ['events']),
+    since(31, rule(['get'], [CORE], ['services'])),
+  ]),
+  controller('pod-garbage-collector', [
+    rule(['list', 'watch', 'delete'], [CORE], ['pods']),
+    rule(READ, [CORE], ['nodes']),
+    rule(['patch'], [CORE], ['pods/status']),
+  ]),
+  controller('replicaset-controller', [
+    rule(['get', 'list', 'watch', 'update'], [APPS, EXTENSIONS], ['replicasets']),
+    rule(['update'], [APPS, EXTENSIONS], ['replicasets/status']),
+    rule(['update'], [APPS, EXTENSIONS], ['replicasets/finalizers']),
+    rule(['list', 'watch', 'patch', 'create', 'delete'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('replication-controller', [
+    rule(['get', 'list', 'watch', 'update'], [CORE], ['replicationcontrollers']),
+    rule(['update'], [CORE], ['replicationcontrollers/status']),
+    rule(['update'], [CORE], ['replicationcontrollers/finalizers']),
+    rule(['list', 'watch', 'patch', 'create', 'delete'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('resourcequota-controller', [
+    rule(['list', 'watch'], ['*'], ['*']),
+    rule(['update'], [CORE], ['resourcequotas/status']),
+    eventsRule(),
+  ]),
+  controller('route-controller', [
+    rule(['list', 'watch'], [CORE], ['nodes']),
+    rule(['patch'], [CORE], ['nodes/status']),
+    eventsRule(),
+  ]),
+  controller('service-account-controller', [rule(['create'], [CORE], ['serviceaccounts']), eventsRule()]),
+  controller('service-controller', [
+    rule(READ, [CORE], ['services']),
+    rule(['patch', 'update'], [CORE], ['services/status']),
+    rule(['list', 'watch'], [CORE], ['nodes']),
+    eventsRule(),
+  ]),
+  controller(
+    'service-cidrs-controller',
+    [
+      rule(['get', 'list', 'watch', 'patch', 'update'], [NETWORKING], ['servicecidrs']),
+      rule(['patch', 'update'], [NETWORKING], ['servicecidrs/finalizers']),
+      rule(['patch', 'update'], [NETWORKING], ['servicecidrs/status']),
+      rule(READ, [NETWORKING], ['ipaddresses']),
+      eventsRule(),
+    ],
+    { since: 33 },
+  ),
+  controller('statefulset-controller', [
+    rule(['list', 'watch'], [CORE], ['pods']),
+    rule(READ, [APPS], ['statefulsets']),
+    rule(['update'], [APPS], ['statefulsets/status']),
+    rule(['update'], [APPS], ['statefulsets/finalizers']),
+    rule(['get', 'create', 'delete', 'update', 'patch'], [CORE], ['pods']),
+    rule(['get', 'create', 'delete', 'update', 'patch', 'list', 'watch'], [APPS], ['controllerrevisions']),
+    rule(['get', 'create', 'list', 'watch'], [CORE], ['persistentvolumeclaims']),
+    rule(['update', 'delete'], [CORE], ['persistentvolumeclaims']),
+    rule(['update'], [CORE], ['pods/finalizers']),
+    eventsRule(),
+  ]),
+  controller('ttl-controller', [rule(['update', 'patch', 'list', 'watch'], [CORE], ['nodes']), eventsRule()]),
+  controller('certificate-controller', [
+    rule(['get', 'list', 'watch', 'delete'], [CERTIFICATES], ['certificatesigningrequests']),
+    rule(['update'], [CERTIFICATES], ['certificatesigningrequests/status', 'certificatesigningrequests/approval']),
+    rule(['approve'], [CERTIFICATES], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet']),
+    rule(['sign'], [CERTIFICATES], ['signers'], [
+      'kubernetes.io/legacy-unknown',
+      'kubernetes.io/kube-apiserver-client',
+      'kubernetes.io/kube-apiserver-client-kubelet',
+      'kubernetes.io/kubelet-serving',
+    ]),
+    rule(['create'], [AUTHORIZATION], ['subjectaccessreviews']),
+    eventsRule(),
+  ]),
+  controller('pvc-protection-controller', [
+    rule(['get', 'list', 'watch', 'update'], [CORE], ['persistentvolumeclaims']),
+    rule(['list', 'watch', 'get'], [CORE], ['pods']),
+    eventsRule(),
+  ]),
+  controller('pv-protection-controller', [rule(['get', 'list', 'watch', 'update'], [CORE], ['persistentvolumes']), eventsRule()]),
+  controller('ttl-after-finished-controller', [rule(['get', 'list', 'watch', 'delete'], [BATCH], ['jobs']), eventsRule()]),
+  controller('root-ca-cert-publisher', [rule(['create', 'update'], [CORE], ['configmaps']), eventsRule()]),
+  controller('validatingadmissionpolicy-status-controller', [
+    rule(READ, [ADMISSION_REGISTRATION], ['validatingadmissionpolicies']),
+    rule(['get', 'patch', 'update'], [ADMISSION_REGISTRATION], ['validatingadmissionpolicies/status']),
+    eventsRule(),
+  ]),
+  controller('legacy-service-account-token-cleaner', [
+    rule(['get'], [CORE], ['configmaps'], ['kube-apiserver-legacy-service-account-token-tracking']),
+    rule(['patch', 'delete'], [CORE], ['secrets']),
+  ]),
+];

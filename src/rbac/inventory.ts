@@ -1,0 +1,158 @@
+/**
+ * Reads the RBAC-relevant objects out of the input (untrusted JSON) into typed records: roles, bindings with
+ * their subjects resolved, service accounts and namespaces. Later objects of the same kind, namespace and name
+ * replace earlier ones, so input objects override the default policy read before them.
+ */
+import { asArray, asRecord, asString } from '../model/json.js';
+import type { K8sObject } from '../model/object.js';
+import { parseLabelSelector, type LabelSelector } from '../network/label-selector.js';
+import { isDefaultPolicyFile } from './defaults/index.js';
+import { readPolicyRule } from './rules.js';
+import { formatSubject, group, serviceAccount, user } from './subject.js';
+import type { PolicyRule, RbacObjectRef, Subject } from './types.js';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+export interface RoleRecord {
+  key: string;
+  ref: RbacObjectRef;
+  labels: Readonly<Record<string, string>>;
+  rules: readonly PolicyRule[];
+  /** ClusterRoles with an aggregationRule: its selectors, or 'invalid' when the API would reject one. */
+  aggregation?: readonly LabelSelector[] | 'invalid';
+}
+
+export interface BindingRecord {
+  key: string;
+  ref: RbacObjectRef;
+  namespace?: string;
+  roleRef: { kind: string; name: string; apiGroup?: string };
+  subjects: readonly Subject[];
+}
+
+export interface RbacInventory {
+  roles: Map<string, RoleRecord>;
+  bindings: Map<string, BindingRecord>;
+  serviceAccounts: Map<string, Subject>;
+  namespaces: Set<string>;
+}
+
+export function roleKey(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): string {
+  return kind === 'Role' ? `Role/${namespace ?? ''}/${name}` : `ClusterRole/${name}`;
+}
+
+function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function refOf(object: K8sObject, namespace: string | undefined): RbacObjectRef {
+  const ref: RbacObjectRef = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    source: object.source,
+    isDefault: isDefaultPolicyFile(object.source.file),
+  };
+  if (namespace !== undefined) ref.namespace = namespace;
+  return ref;
+}
+
+/** Reads objects in order; `defaultNamespace` stands in for a namespaced object that names none (kubectl's default). */
+export function readInventory(objects: readonly K8sObject[], defaultNamespace: string): RbacInventory {
+  const inventory: RbacInventory = { roles: new Map(), bindings: new Map(), serviceAccounts: new Map(), namespaces: new Set() };
+  for (const object of objects) {
+    if (object.metadata.name === '') continue;
+    const namespace = object.metadata.namespace ?? defaultNamespace;
+    if (apiGroupOf(object.apiVersion) === RBAC_GROUP) readRbacObject(inventory, object, namespace);
+    else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
+      const subject = serviceAccount(namespace, object.metadata.name);
+      inventory.serviceAccounts.set(formatSubject(subject), subject);
+      inventory.namespaces.add(namespace);
+    } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
+  }
+  return inventory;
+}
+
+function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string): void {
+  switch (object.kind) {
+    case 'ClusterRole':
+      inventory.roles.set(roleKey('ClusterRole', object.metadata.name), readRole(object, undefined));
+      return;
+    case 'Role':
+      inventory.roles.set(roleKey('Role', object.metadata.name, namespace), readRole(object, namespace));
+      return;
+    case 'ClusterRoleBinding':
+      inventory.bindings.set(`ClusterRoleBinding/${object.metadata.name}`, readBinding(object, undefined));
+      return;
+    case 'RoleBinding':
+      inventory.bindings.set(`RoleBinding/${namespace}/${object.metadata.name}`, readBinding(object, namespace));
+      return;
+  }
+}
+
+function readRole(object: K8sObject, namespace: string | undefined): RoleRecord {
+  const rules = asArray(object.raw.rules)
+    .map(readPolicyRule)
+    .filter((rule): rule is PolicyRule => rule !== undefined);
+  const key = namespace === undefined ? roleKey('ClusterRole', object.metadata.name) : roleKey('Role', object.metadata.name, namespace);
+  const record: RoleRecord = { key, ref: refOf(object, namespace), labels: object.metadata.labels, rules };
+  const aggregationRule = asRecord(object.raw.aggregationRule);
+  if (namespace === undefined && aggregationRule !== undefined) record.aggregation = readSelectors(aggregationRule.clusterRoleSelectors);
+  return record;
+}
+
+function readSelectors(raw: unknown): readonly LabelSelector[] | 'invalid' {
+  const selectors: LabelSelector[] = [];
+  for (const entry of asArray(raw)) {
+    const parsed = parseLabelSelector(entry);
+    if (!parsed.ok) return 'invalid';
+    selectors.push(parsed.selector);
+  }
+  return selectors;
+}
+
+function readBinding(object: K8sObject, namespace: string | undefined): BindingRecord {
+  const roleRefRaw = asRecord(object.raw.roleRef);
+  const roleRef = {
+    kind: asString(roleRefRaw?.kind) ?? '',
+    name: asString(roleRefRaw?.name) ?? '',
+    ...(asString(roleRefRaw?.apiGroup) !== undefined ? { apiGroup: asString(roleRefRaw?.apiGroup) } : {}),
+  };
+  const subjects = new Map<string, Subject>();
+  for (const entry of asArray(object.raw.subjects)) {
+    const subject = readSubject(entry, namespace);
+    if (subject !== undefined) subjects.set(formatSubject(subject), subject);
+  }
+  const record: BindingRecord = {
+    key: namespace === undefined ? `ClusterRoleBinding/${object.metadata.name}` : `RoleBinding/${namespace}/${object.metadata.name}`,
+    ref: refOf(object, namespace),
+    roleRef,
+    subjects: [...subjects.values()],
+  };
+  if (namespace !== undefined) record.namespace = namespace;
+  return record;
+}
+
+/**
+ * A binding subject as the authorizer matches it (rbac.go appliesToUser): a service account without a namespace
+ * takes the RoleBinding's namespace and matches nothing in a ClusterRoleBinding; a User named
+ * system:serviceaccount:NS:NAME is that service account.
+ */
+function readSubject(raw: unknown, bindingNamespace: string | undefined): Subject | undefined {
+  const entry = asRecord(raw);
+  const name = asString(entry?.name);
+  if (entry === undefined || name === undefined || name === '') return undefined;
+  switch (asString(entry.kind)) {
+    case 'ServiceAccount': {
+      const namespace = asString(entry.namespace) || bindingNamespace;
+      return namespace === undefined || namespace === '' ? undefined : serviceAccount(namespace, name);
+    }
+    case 'User':
+      return user(name);
+    case 'Group':
+      return group(name);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The effective permissions of every subject of an estate, and the two questions asked of them:
+ * what may this subject do (grantsFor, can) and who may do this (whoCan). Built once, pure, no I/O.
+ *
+ * Scale: bindings are indexed by the subject they name and by role and namespace, rules by
+ * (verb, group, resource); a query touches only the rules, bindings and subjects that answer it.
+ */
+import type { K8sObject } from '../model/object.js';
+import { computeEffectiveRoles } from './aggregation.js';
+import { defaultPolicyFile, defaultPolicyObjects, kubernetesMinor } from './defaults/index.js';
+import { SYSTEM_MASTERS_GRANTS, grantsOfBinding } from './grants.js';
+import { readInventory, roleKey, type BindingRecord } from './inventory.js';
+import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
+import { RuleLookup } from './rule-lookup.js';
+import { SubjectUniverse } from './subject-universe.js';
+import { SYSTEM_MASTERS, compareSubjects, formatSubject, group, identityKeys } from './subject.js';
+import {
+  ANY_NAMESPACE,
+  type DanglingBinding,
+  type EffectiveRole,
+  type Grant,
+  type RbacRequest,
+  type ResolvedBinding,
+  type Subject,
+} from './types.js';
+
+export interface RbacIndexOptions {
+  /** The cluster's version (`v1.31.2`); selects the default policy. Versions before 1.30 get the 1.30 policy. */
+  kubernetesVersion?: string;
+  /** Add the bootstrap policy every cluster has (default true); input objects of the same name override it. */
+  includeDefaults?: boolean;
+  /** Namespace of namespaced objects that name none (default `default`, as kubectl applies them). */
+  defaultNamespace?: string;
+}
+
+export interface WhoCanEntry {
+  subject: Subject;
+  grants: Grant[];
+}
+
+export interface RbacIndex {
+  /** `<kubernetes default policy v1.N>` when defaults are included. */
+  readonly defaultPolicy?: string;
+  grantsFor(subject: Subject): Grant[];
+  can(subject: Subject, request: RbacRequest): Grant[];
+  whoCan(request: RbacRequest): WhoCanEntry[];
+  subjects(): Subject[];
+  danglingBindings(): DanglingBinding[];
+  roles(): EffectiveRole[];
+  role(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): EffectiveRole | undefined;
+  bindings(): ResolvedBinding[];
+  /** The grants one binding gives, for each of its subjects. */
+  grantsOfBinding(binding: ResolvedBinding): Grant[];
+}
+
+interface BindingsOfRole {
+  cluster: ResolvedBinding[];
+  byNamespace: Map<string, ResolvedBinding[]>;
+}
+
+export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndexOptions = {}): RbacIndex {
+  const includeDefaults = options.includeDefaults ?? true;
+  const defaults = includeDefaults ? defaultPolicyObjects(options.kubernetesVersion) : [];
+  const inventory = readInventory([...defaults, ...objects], options.defaultNamespace ?? 'default');
+  const roles = computeEffectiveRoles(inventory.roles.values());
+  const dangling: DanglingBinding[] = [];
+  const bindings = [...inventory.bindings.values()]
+    .map((record) => resolveBinding(record, roles, dangling))
+    .sort((a, b) => compareKeys(bindingKey(a), bindingKey(b)));
+  const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
+  return new Index(roles, bindings, dangling, new SubjectUniverse(inventory, bindings), defaultPolicy);
+}
+
+function resolveBinding(record: BindingRecord, roles: ReadonlyMap<string, EffectiveRole>, dangling: DanglingBinding[]): ResolvedBinding {
+  const resolved: ResolvedBinding = { ref: record.ref, roleRef: { kind: record.roleRef.kind, name: record.roleRef.name }, subjects: record.subjects };
+  if (record.namespace !== undefined) resolved.namespace = record.namespace;
+  const { kind, name, apiGroup } = record.roleRef;
+  const validKind = kind === 'ClusterRole' || (kind === 'Role' && record.namespace !== undefined);
+  if (!validKind || name === '' || (apiGroup !== undefined && apiGroup !== 'rbac.authorization.k8s.io')) {
+    dangling.push({ binding: record.ref, roleRef: { kind, name }, problem: 'invalid-role-ref' });
+    return resolved;
+  }
+  const key = kind === 'Role' ? roleKey('Role', name, record.namespace) : roleKey('ClusterRole', name);
+  const role = roles.get(key);
+  if (role === undefined) {
+    const roleRef = kind === 'Role' ? { kind, name, namespace: record.namespace } : { kind, name };
+    dangling.push({ binding: record.ref, roleRef, problem: 'role-not-found' });
+  } else resolved.role = role;
+  return resolved;
+}
+
+function bindingKey(binding: ResolvedBinding): string {
+  return `${binding.ref.kind}/${binding.namespace ?? ''}/${binding.ref.name}`;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+class Index implements RbacIndex {
+  private readonly lookup: RuleLookup;
+  private readonly bindingsBySubject = new Map<string, ResolvedBinding[]>();
+  private readonly bindingsByRole = new Map<string, BindingsOfRole>();
+  private readonly grantCache = new Map<ResolvedBinding, Map<string, Grant[]>>();
+
+  constructor(
+    private readonly effectiveRoles: ReadonlyMap<string, EffectiveRole>,
+    private readonly resolvedBindings: readonly ResolvedBinding[],
+    private readonly dangling: readonly DanglingBinding[],
+    private readonly universe: SubjectUniverse,
+    readonly defaultPolicy: string | undefined,
+  ) {
+    this.lookup = new RuleLookup(effectiveRoles);
+    for (const binding of resolvedBindings) {
+      for (const subject of binding.subjects) push(this.bindingsBySubject, formatSubject(subject), binding);
+      if (binding.role === undefined) continue;
+      const key = roleKeyOf(binding.role);
+      let entry = this.bindingsByRole.get(key);
+      if (entry === undefined) {
+        entry = { cluster: [], byNamespace: new Map() };
+        this.bindingsByRole.set(key, entry);
+      }
+      if (binding.namespace === undefined) entry.cluster.push(binding);
+      else push(entry.byNamespace, binding.namespace, binding);
+    }
+  }
+
+  private grantsOf(binding: ResolvedBinding, subject: Subject): Grant[] {
+    let perSubject = this.grantCache.get(binding);
+    if (perSubject === undefined) {
+      perSubject = new Map();
+      this.grantCache.set(binding, perSubject);
+    }
+    const key = formatSubject(subject);
+    let grants = perSubject.get(key);
+    if (grants === undefined) {
+      grants = grantsOfBinding(binding, subject);
+      perSubject.set(key, grants);
+    }
+    return grants;
+  }
+
+  grantsFor(subject: Subject): Grant[] {
+    const grants: Grant[] = [];
+    const keys = identityKeys(subject);
+    if (keys.includes(formatSubject(group(SYSTEM_MASTERS)))) grants.push(...SYSTEM_MASTERS_GRANTS);
+    for (const key of keys) {
+      const named = this.universe.subjectOfKey(key);
+      for (const binding of this.bindingsBySubject.get(key) ?? []) grants.push(...this.grantsOf(binding, named));
+    }
+    return grants;
+  }
+
+  can(subject: Subject, request: RbacRequest): Grant[] {
+    const normalized = normalizeRequest(request);
+    return this.grantsFor(subject).filter((grant) => grantAllows(grant, normalized));
+  }
+
+  whoCan(request: RbacRequest): WhoCanEntry[] {
+    const normalized = normalizeRequest(request);
+    const byNamedSubject = new Map<string, Grant[]>();
+    for (const [key, ruleIndexes] of this.lookup.match(normalized)) {
+      const entry = this.bindingsByRole.get(key);
+      if (entry === undefined) continue;
+      for (const binding of candidateBindings(entry, normalized)) {
+        for (const subject of binding.subjects) {
+          const grants = this.grantsOf(binding, subject).filter(
+            (grant) => ruleIndexes.includes(grant.via.ruleIndex) && grantAllows(grant, normalized),
+          );
+          if (grants.length > 0) pushAll(byNamedSubject, formatSubject(subject), grants);
+        }
+      }
+    }
+    pushAll(byNamedSubject, formatSubject(group(SYSTEM_MASTERS)), SYSTEM_MASTERS_GRANTS.filter((grant) => grantAllows(grant, normalized)));
+    const result = new Map<string, WhoCanEntry>();
+    for (const [key, grants] of byNamedSubject) {
+      for (const subject of [this.universe.subjectOfKey(key), ...this.universe.membersOf(key)]) {
+        const subjectKey = formatSubject(subject);
+        const existing = result.get(subjectKey);
+        if (existing === undefined) result.set(subjectKey, { subject, grants: [...grants] });
+        else existing.grants.push(...grants);
+      }
+    }
+    const entries = [...result.values()].sort((a, b) => compareSubjects(a.subject, b.subject));
+    for (const entry of entries) entry.grants.sort(compareGrants);
+    return entries;
+  }
+
+  subjects(): Subject[] {
+    return this.universe.all();
+  }
+
+  danglingBindings(): DanglingBinding[] {
+    return [...this.dangling];
+  }
+
+  roles(): EffectiveRole[] {
+    return [...this.effectiveRoles.values()];
+  }
+
+  role(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): EffectiveRole | undefined {
+    return this.effectiveRoles.get(kind === 'Role' ? roleKey('Role', name, namespace) : roleKey('ClusterRole', name));
+  }
+
+  bindings(): ResolvedBinding[] {
+    return [...this.resolvedBindings];
+  }
+
+  grantsOfBinding(binding: ResolvedBinding): Grant[] {
+    return binding.subjects.flatMap((subject) => this.grantsOf(binding, subject));
+  }
+}
+
+function candidateBindings(entry: BindingsOfRole, request: NormalizedRequest): ResolvedBinding[] {
+  if (request.namespace === undefined) return entry.cluster;
+  if (request.namespace === ANY_NAMESPACE) return [...entry.cluster, ...[...entry.byNamespace.values()].flat()];
+  return [...entry.cluster, ...(entry.byNamespace.get(request.namespace) ?? [])];
+}
+
+function roleKeyOf(role: EffectiveRole): string {
+  return role.ref.kind === 'Role' ? roleKey('Role', role.ref.name, role.ref.namespace) : roleKey('ClusterRole', role.ref.name);
+}
+
+function compareGrants(a: Grant, b: Grant): number {
+  const left = `${a.via.binding.kind}/${a.via.binding.namespace ?? ''}/${a.via.binding.name}/${formatSubject(a.subject)}`;
+  const right = `${b.via.binding.kind}/${b.via.binding.namespace ?? ''}/${b.via.binding.name}/${formatSubject(b.subject)}`;
+  return left < right ? -1 : left > right ? 1 : a.via.ruleIndex - b.via.ruleIndex;
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function pushAll<V>(map: Map<string, V[]>, key: string, values: readonly V[]): void {
+  if (values.length === 0) return;
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [...values]);
+  else list.push(...values);
+}

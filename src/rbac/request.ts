@@ -1,0 +1,42 @@
+/**
+ * Turns a user's question into the attributes the authorizer sees, and decides whether a grant allows them.
+ * The namespace of a request follows the API server's request-info resolver: cluster-scoped resources carry none
+ * (so only ClusterRoleBindings can allow them), except a named Namespace, whose request carries its own name.
+ */
+import { defaultGroupOf, isClusterScoped, isNamespaceObjectRequest } from './resources.js';
+import { ruleAllowsNonResource, ruleAllowsResource, type MatchableResourceRequest } from './rules.js';
+import { ANY_NAMESPACE, type Grant, type GrantScope, type RbacRequest } from './types.js';
+
+export type NormalizedRequest =
+  | (MatchableResourceRequest & { kind: 'resource'; namespace: string | undefined })
+  | { kind: 'non-resource'; verb: string; url: string; namespace: undefined };
+
+export function normalizeRequest(request: RbacRequest): NormalizedRequest {
+  if ('nonResourceURL' in request) return { kind: 'non-resource', verb: request.verb, url: request.nonResourceURL, namespace: undefined };
+  let resource = request.resource;
+  let subresource = request.subresource ?? '';
+  const slash = resource.indexOf('/');
+  if (slash >= 0 && subresource === '') {
+    subresource = resource.slice(slash + 1);
+    resource = resource.slice(0, slash);
+  }
+  const group = request.group ?? defaultGroupOf(resource);
+  const name = request.name ?? '';
+  let namespace = request.namespace === '' ? undefined : request.namespace;
+  if (isNamespaceObjectRequest(group, resource)) namespace = name === '' ? undefined : name;
+  else if (isClusterScoped(group, resource)) namespace = undefined;
+  return { kind: 'resource', verb: request.verb, group, resource, subresource, name, namespace };
+}
+
+/** Whether a grant's scope reaches a request's namespace (`'*'`: any one namespace). */
+export function scopeReaches(scope: GrantScope, namespace: string | undefined): boolean {
+  if (scope.namespace === undefined) return true;
+  if (namespace === undefined) return false;
+  return namespace === ANY_NAMESPACE || namespace === scope.namespace;
+}
+
+export function grantAllows(grant: Grant, request: NormalizedRequest): boolean {
+  if (!scopeReaches(grant.scope, request.namespace)) return false;
+  if (request.kind === 'non-resource') return ruleAllowsNonResource(grant, request.verb, request.url);
+  return ruleAllowsResource(grant, request);
+}

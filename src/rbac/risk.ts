@@ -1,0 +1,135 @@
+/**
+ * What a grant or a request is worth to an attacker (shared/reference/attack-techniques.md, sections 6–8):
+ * - cluster-takeover: a short path to cluster-admin: bind/escalate, impersonating users or groups, nodes/proxy,
+ *   CSR approval or signing, admission webhooks and mutating policies, `*` on `*`; and the namespaced primitives
+ *   (create or change pods and workload controllers, exec, ephemeral containers, token requests, impersonating
+ *   service accounts, bind/escalate roles, writing ConfigMaps such as aws-auth) when they reach kube-system.
+ * - secrets: reading Secrets, and minting service-account tokens outside kube-system;
+ * - workload-control: running or changing code in pods: create/patch pods and workload controllers, exec,
+ *   attach, port-forward, proxy, ephemeral containers; impersonating service accounts and bind/escalate outside
+ *   kube-system; hostPath-capable persistent volumes;
+ * - read-only: only get/list/watch (Secrets excepted);
+ * - other: the rest (writes to ordinary objects, deletes).
+ * A grant is probed with representative requests, so wildcards count for everything they cover, and its
+ * resourceNames are ignored (a grant on one Secret still reads a Secret).
+ */
+import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
+import { ANY_NAMESPACE, type Grant, type RbacRequest, type ResourceRequest, type Risk } from './types.js';
+
+const KUBE_SYSTEM = 'kube-system';
+const READ_VERBS = new Set(['get', 'list', 'watch']);
+
+interface Probe {
+  verbs: readonly string[];
+  group: string;
+  resource: string;
+  subresource?: string;
+  /** true: only when reaching kube-system (a cluster-wide grant reaches it too). */
+  kubeSystemOnly?: boolean;
+}
+
+const WORKLOAD_CONTROLLERS: ReadonlyArray<[string, string]> = [
+  ['apps', 'deployments'],
+  ['apps', 'replicasets'],
+  ['apps', 'statefulsets'],
+  ['apps', 'daemonsets'],
+  ['extensions', 'deployments'],
+  ['extensions', 'replicasets'],
+  ['extensions', 'daemonsets'],
+  ['batch', 'jobs'],
+  ['batch', 'cronjobs'],
+  ['', 'replicationcontrollers'],
+  ['', 'podtemplates'],
+];
+
+const CREATE_OR_CHANGE = ['create', 'update', 'patch'];
+
+/** Running code in pods, and taking over the identities of a namespace. */
+const NAMESPACED_ESCALATION: readonly Probe[] = [
+  { verbs: CREATE_OR_CHANGE, group: '', resource: 'pods' },
+  ...WORKLOAD_CONTROLLERS.map(([group, resource]) => ({ verbs: CREATE_OR_CHANGE, group, resource })),
+  // get stays: websocket upgrades of exec/attach/portforward were authorised as get before v1.30 gated them.
+  { verbs: ['create', 'get'], group: '', resource: 'pods', subresource: 'exec' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods', subresource: 'attach' },
+  { verbs: ['update', 'patch'], group: '', resource: 'pods', subresource: 'ephemeralcontainers' },
+  { verbs: ['impersonate'], group: '', resource: 'serviceaccounts' },
+  { verbs: ['bind', 'escalate'], group: 'rbac.authorization.k8s.io', resource: 'roles' },
+];
+
+const TAKEOVER: readonly Probe[] = [
+  { verbs: ['bind', 'escalate'], group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+  { verbs: ['impersonate'], group: '', resource: 'users' },
+  { verbs: ['impersonate'], group: '', resource: 'groups' },
+  { verbs: ['get', 'create'], group: '', resource: 'nodes', subresource: 'proxy' },
+  { verbs: ['update', 'patch'], group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' },
+  { verbs: ['approve', 'sign'], group: 'certificates.k8s.io', resource: 'signers' },
+  { verbs: CREATE_OR_CHANGE, group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' },
+  { verbs: CREATE_OR_CHANGE, group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations' },
+  { verbs: CREATE_OR_CHANGE, group: 'admissionregistration.k8s.io', resource: 'mutatingadmissionpolicies' },
+  ...NAMESPACED_ESCALATION.map((probe) => ({ ...probe, kubeSystemOnly: true })),
+  { verbs: ['create'], group: '', resource: 'serviceaccounts', subresource: 'token', kubeSystemOnly: true },
+  // aws-auth (EKS) and CoreDNS live in kube-system ConfigMaps.
+  { verbs: CREATE_OR_CHANGE, group: '', resource: 'configmaps', kubeSystemOnly: true },
+];
+
+const SECRETS: readonly Probe[] = [
+  { verbs: ['get', 'list', 'watch'], group: '', resource: 'secrets' },
+  { verbs: ['create'], group: '', resource: 'serviceaccounts', subresource: 'token' },
+];
+
+const WORKLOAD_CONTROL: readonly Probe[] = [
+  ...NAMESPACED_ESCALATION,
+  { verbs: ['create', 'get'], group: '', resource: 'pods', subresource: 'portforward' },
+  { verbs: ['create', 'get'], group: '', resource: 'pods', subresource: 'proxy' },
+  { verbs: ['create', 'get'], group: '', resource: 'services', subresource: 'proxy' },
+  { verbs: ['create'], group: '', resource: 'persistentvolumes' },
+];
+
+const LEVELS: ReadonlyArray<[Risk, readonly Probe[]]> = [
+  ['cluster-takeover', TAKEOVER],
+  ['secrets', SECRETS],
+  ['workload-control', WORKLOAD_CONTROL],
+];
+
+export function riskOf(subject: Grant | RbacRequest): Risk {
+  return 'via' in subject ? riskOfGrant(subject) : riskOfRequest(normalizeRequest(subject));
+}
+
+function riskOfGrant(grant: Grant): Risk {
+  const reachesKubeSystem = grant.scope.namespace === undefined || grant.scope.namespace === KUBE_SYSTEM;
+  for (const [risk, probes] of LEVELS) {
+    for (const probe of probes) {
+      if (probe.kubeSystemOnly === true && !reachesKubeSystem) continue;
+      if (probeMatchesGrant(probe, grant)) return risk;
+    }
+  }
+  const resourceVerbsReadOnly = grant.verbs.every((verb) => READ_VERBS.has(verb));
+  return resourceVerbsReadOnly ? 'read-only' : 'other';
+}
+
+function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
+  // Names are ignored on purpose; scope still decides (a RoleBinding cannot reach nodes/proxy).
+  const unnamed: Grant = { ...grant, resourceNames: [] };
+  return probe.verbs.some((verb) => {
+    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
+    if (probe.subresource !== undefined) request.subresource = probe.subresource;
+    return grantAllows(unnamed, normalizeRequest(request));
+  });
+}
+
+function riskOfRequest(request: NormalizedRequest): Risk {
+  if (request.kind === 'non-resource') return READ_VERBS.has(request.verb) ? 'read-only' : 'other';
+  const reachesKubeSystem = request.namespace === undefined || request.namespace === KUBE_SYSTEM;
+  for (const [risk, probes] of LEVELS) {
+    for (const probe of probes) {
+      if (probe.kubeSystemOnly === true && !reachesKubeSystem) continue;
+      const matches =
+        probe.verbs.includes(request.verb) &&
+        probe.group === request.group &&
+        probe.resource === request.resource &&
+        (probe.subresource ?? '') === request.subresource;
+      if (matches) return risk;
+    }
+  }
+  return READ_VERBS.has(request.verb) ? 'read-only' : 'other';
+}
