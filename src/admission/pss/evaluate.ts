@@ -1,7 +1,7 @@
 /** Pod Security Admission's decision for one pod at one level and policy version, as PSA's evaluator makes it. */
 import { controlMeta } from './define-control.js';
-import { ALL_CONTROLS } from './registry.js';
-import type { PodInput, PssControl, PssControlMeta, PssLevel, PssVersion, PssViolation } from './types.js';
+import { ALL_CONTROLS, CONTROL_REGISTRY } from './registry.js';
+import type { PodInput, PssControl, PssControlId, PssControlMeta, PssLevel, PssVersion, PssViolation } from './types.js';
 import { minorOfMinVersion, policyMinor } from './version.js';
 
 const LEVEL_RANK: Readonly<Record<PssLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
@@ -32,6 +32,18 @@ export function controlsFor(level: PssLevel, version: PssVersion = 'latest'): Ps
 export function checkPod(pod: PodInput, level: 'baseline' | 'restricted', version: PssVersion = 'latest'): PssViolation[] {
   const minorVersion = policyMinor(version);
   return activeControls(level, minorVersion).flatMap((control) => control.check(pod, { minorVersion }));
+}
+
+/**
+ * The violations of the named controls alone, at `version`, whatever the level: a rule about one control runs just
+ * that control. A control newer than the version finds nothing, as PSA would not run it. Throws on a malformed version.
+ */
+export function checkControls(pod: PodInput, controls: readonly PssControlId[], version: PssVersion = 'latest'): PssViolation[] {
+  const minorVersion = policyMinor(version);
+  return controls
+    .map((id) => CONTROL_REGISTRY[id])
+    .filter((control) => minorOfMinVersion(control.minVersion) <= minorVersion)
+    .flatMap((control) => control.check(pod, { minorVersion }));
 }
 
 /**

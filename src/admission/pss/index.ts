@@ -16,7 +16,7 @@ export type {
   PssVersion,
   PssViolation,
 } from './types.js';
-export { checkPod, comparePssLevels, controlsFor, podSecurityLevel } from './evaluate.js';
+export { checkControls, checkPod, comparePssLevels, controlsFor, podSecurityLevel } from './evaluate.js';
 export { LATEST_POLICY_MINOR, parsePssVersion } from './version.js';
 
 /** Every control's metadata, in PSS document order (baseline, then restricted). */
