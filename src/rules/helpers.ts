@@ -2,7 +2,8 @@
 import type { Estate } from '../model/estate.js';
 import type { Container, Workload } from '../model/workload.js';
 import { asArray, asRecord, asString, isRecord, type JsonRecord } from '../model/json.js';
-import type { FieldPath } from '../model/object.js';
+import type { FieldPath, K8sObject } from '../model/object.js';
+import { SYSTEM_NAMESPACES } from '../model/platform.js';
 
 /** Workloads analysed on their own: a ReplicaSet whose Deployment is in the input is analysed through the Deployment. */
 export function analysedWorkloads(estate: Estate): Workload[] {
@@ -49,4 +50,20 @@ export function mountsOf(workload: Workload, volumeName: string): MountEntry[] {
     });
   }
   return mounts;
+}
+
+/** Namespace objects in the input, without the cluster's own (kube-system, kube-public, kube-node-lease). */
+export function userNamespaces(estate: Estate): K8sObject[] {
+  return (estate.byKind.get('Namespace') ?? []).filter((namespace) => !SYSTEM_NAMESPACES.has(namespace.metadata.name));
+}
+
+/** The analysed workloads of each namespace. */
+export function workloadsByNamespace(estate: Estate): Map<string, Workload[]> {
+  const out = new Map<string, Workload[]>();
+  for (const workload of analysedWorkloads(estate)) {
+    const list = out.get(workload.namespace);
+    if (list) list.push(workload);
+    else out.set(workload.namespace, [workload]);
+  }
+  return out;
 }

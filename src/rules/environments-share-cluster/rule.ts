@@ -1,0 +1,48 @@
+import { environmentOf } from '../../boundaries/controls.js';
+import type { K8sObject } from '../../model/object.js';
+import { defineRule } from '../define-rule.js';
+import { userNamespaces } from '../helpers.js';
+
+/** Most sensitive first: the finding is reported on the namespaces of the most sensitive environment present. */
+const ENVIRONMENT_ORDER = ['production', 'staging', 'test', 'development'];
+
+export default defineRule({
+  id: 'environments-share-cluster',
+  title: 'Several environments share one cluster',
+  boundary: 'cluster',
+  stride: ['elevation-of-privilege', 'information-disclosure'],
+  severity: 'medium',
+  references: {
+    microsoft: ['Container service account', 'Cluster internal networking'],
+    links: ['https://kubernetes.io/docs/concepts/security/multi-tenancy/'],
+  },
+  rationale:
+    'Namespaces are a soft boundary: nodes, the API server, cluster-wide RBAC, CRDs and admission webhooks are shared. When development and production share a cluster, a weakness tolerated in development (a privileged debug pod, a broad role) is one node or one binding away from production.',
+  remediation: 'Run one cluster per stage. Where that is not possible, keep production on dedicated nodes (taints and node affinity), deny cross-environment traffic with NetworkPolicies, and bind no subject in more than one environment.',
+  messages: {
+    shared: 'Namespace {{namespace}} ({{environment}}) shares this cluster with {{others}}.',
+  },
+  check({ estate, report }) {
+    const byEnvironment = new Map<string, K8sObject[]>();
+    for (const namespace of userNamespaces(estate)) {
+      const environment = environmentOf(namespace.metadata.name, namespace.metadata.labels);
+      if (!environment) continue;
+      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), namespace]);
+    }
+    if (byEnvironment.size < 2) return;
+    const mostSensitive = ENVIRONMENT_ORDER.find((environment) => byEnvironment.has(environment))!;
+    const others = [...byEnvironment]
+      .filter(([environment]) => environment !== mostSensitive)
+      .map(([environment, namespaces]) => `${environment} (${namespaces.map((namespace) => namespace.metadata.name).join(', ')})`)
+      .join(', ');
+    for (const namespace of byEnvironment.get(mostSensitive)!) {
+      report({
+        messageId: 'shared',
+        data: { namespace: namespace.metadata.name, environment: mostSensitive, others },
+        object: namespace,
+        path: [],
+        related: [...byEnvironment].filter(([environment]) => environment !== mostSensitive).flatMap(([, namespaces]) => namespaces),
+      });
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../../testing/scan-text.js';
+
+const namespace = (labels: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: apps
+  labels:
+${labels}
+---
+`;
+
+const rootDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: apps
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          securityContext:
+            privileged: true
+`;
+
+describe('pss-enforce-violation', () => {
+  it('says a controller is accepted but its pods are rejected, names the controls and points at the offending field', () => {
+    const findings = findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/enforce: baseline') + rootDeployment);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('is accepted, but every pod it creates is rejected by the baseline level');
+    expect(findings[0].message).toContain('privileged');
+    expect(findings[0].path).toBe('spec.template.spec.containers[0].securityContext.privileged');
+    expect(findings[0].location.line).toBe(24);
+    expect(findings[0].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'apps' }]);
+  });
+
+  it('judges at the pinned version: a probe host is allowed by baseline v1.33 and rejected from v1.34', () => {
+    const probe = rootDeployment.replace('          securityContext:\n            privileged: true\n', '          readinessProbe:\n            httpGet: { host: 10.0.0.1, port: 80, path: / }\n');
+    const at = (version: string) =>
+      findingsOf('pss-enforce-violation', namespace(`    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: ${version}`) + probe);
+    expect(at('v1.33')).toHaveLength(0);
+    expect(at('v1.34')).toHaveLength(1);
+  });
+
+  it('does not judge a namespace that only warns', () => {
+    expect(findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/warn: restricted') + rootDeployment)).toHaveLength(0);
+  });
+});
