@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { podGroupsFromObjects } from './pod-groups.js';
+import { analyzeNetwork } from './index.js';
+import { objectsFromYaml } from './test-objects.js';
+
+const workloads = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: web}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        ports: [{name: http, containerPort: 8080}, {containerPort: 9000, protocol: UDP}]
+      initContainers:
+      - {name: proxy, restartPolicy: Always, ports: [{name: admin, containerPort: 15000}]}
+      - {name: migrate, ports: [{name: ignored, containerPort: 1}]}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-5d8f
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+spec:
+  template:
+    metadata: {labels: {app: web, pod-template-hash: 5d8f}}
+    spec: {containers: [{name: web}]}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        metadata: {labels: {job: report}}
+        spec: {hostNetwork: true, containers: [{name: report}]}
+---
+apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata: {name: legacy, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: legacy}}
+    spec: {containers: [{name: legacy}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}}`;
+
+describe('podGroupsFromObjects', () => {
+  const groups = podGroupsFromObjects(objectsFromYaml(workloads), 'default');
+
+  it('extracts one group per pod-running object, skipping objects run by a controller in the input', () => {
+    expect(groups.map((group) => group.id)).toEqual(['Deployment/shop/web', 'CronJob/default/report', 'DeploymentConfig/shop/legacy']);
+  });
+
+  it('reads template labels, namespace labels, ports (sidecars included) and host networking', () => {
+    expect(groups[0]).toMatchObject({
+      namespace: 'shop',
+      namespaceLabels: { team: 'web', 'kubernetes.io/metadata.name': 'shop' },
+      podLabels: { app: 'web' },
+      ports: [
+        { name: 'http', port: 8080, protocol: 'TCP' },
+        { port: 9000, protocol: 'UDP' },
+        { name: 'admin', port: 15000, protocol: 'TCP' },
+      ],
+      hostNetwork: false,
+      owner: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+    });
+    expect(groups[1]).toMatchObject({ namespace: 'default', podLabels: { job: 'report' }, hostNetwork: true, namespaceLabels: { 'kubernetes.io/metadata.name': 'default' } });
+  });
+
+  it('groups identical pods into one class', () => {
+    const network = analyzeNetwork(
+      objectsFromYaml(`
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: x, labels: {app: same}}
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: x, labels: {app: same}}
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: c, namespace: y, labels: {app: same}}
+spec: {containers: [{name: c}]}`),
+    );
+    expect(network.classes.map((podClass) => podClass.groups.map((group) => group.id))).toEqual([['Pod/x/a', 'Pod/x/b'], ['Pod/y/c']]);
+    expect(network.classOf('Pod/x/b').id).toBe(0);
+  });
+
+  it('unknown pod groups and malformed IPs are reported as query errors', () => {
+    const network = analyzeNetwork(objectsFromYaml(workloads));
+    expect(() => network.classOf('Pod/x/nope')).toThrow('unknown pod group Pod/x/nope');
+    expect(() => network.canReach({ kind: 'internet' }, { kind: 'ip', ip: '10.0.0.300' })).toThrow('not an IP address');
+  });
+});
