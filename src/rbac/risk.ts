@@ -8,7 +8,7 @@
  * - workload-control: running or changing code in pods: create/patch pods and workload controllers, exec,
  *   attach, port-forward, proxy, ephemeral containers; impersonating service accounts and bind/escalate outside
  *   kube-system; hostPath-capable persistent volumes;
- * - read-only: only get/list/watch (Secrets excepted);
+ * - read-only: only get/list/watch (Secrets excepted), or creating access and token reviews;
  * - other: the rest (writes to ordinary objects, deletes).
  * A grant is probed with representative requests, so wildcards count for everything they cover, and its
  * resourceNames are ignored (a grant on one Secret still reads a Secret).
@@ -103,8 +103,25 @@ function riskOfGrant(grant: Grant): Risk {
       if (probeMatchesGrant(probe, grant)) return risk;
     }
   }
-  const resourceVerbsReadOnly = grant.verbs.every((verb) => READ_VERBS.has(verb));
-  return resourceVerbsReadOnly ? 'read-only' : 'other';
+  return grant.verbs.every((verb) => READ_VERBS.has(verb)) || isOnlyReviews(grant) ? 'read-only' : 'other';
+}
+
+/** Access and token reviews are created, but they are questions: they change nothing. */
+const REVIEWS = new Set([
+  'selfsubjectaccessreviews',
+  'selfsubjectrulesreviews',
+  'selfsubjectreviews',
+  'subjectaccessreviews',
+  'localsubjectaccessreviews',
+  'tokenreviews',
+]);
+
+function isOnlyReviews(grant: Grant): boolean {
+  return (
+    grant.nonResourceURLs.length === 0 &&
+    grant.resources.every((resource) => REVIEWS.has(resource)) &&
+    grant.verbs.every((verb) => verb === 'create' || READ_VERBS.has(verb))
+  );
 }
 
 function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
@@ -131,5 +148,6 @@ function riskOfRequest(request: NormalizedRequest): Risk {
       if (matches) return risk;
     }
   }
-  return READ_VERBS.has(request.verb) ? 'read-only' : 'other';
+  const review = request.verb === 'create' && request.subresource === '' && REVIEWS.has(request.resource);
+  return READ_VERBS.has(request.verb) || review ? 'read-only' : 'other';
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { buildRbacIndex } from './rbac-index.js';
+import { riskOf } from './risk.js';
+import { parseSubject } from './subject.js';
+import { objectsFromYaml } from './test-objects.js';
+import type { Risk } from './types.js';
+
+/** The risk of the single grant a one-rule role gives user:alice through a binding of the given kind. */
+function riskOfRule(rule: string, binding: 'ClusterRoleBinding' | { namespace: string }): Risk {
+  const metadata = binding === 'ClusterRoleBinding' ? '{ name: b }' : `{ name: b, namespace: ${binding.namespace} }`;
+  const kind = binding === 'ClusterRoleBinding' ? 'ClusterRoleBinding' : 'RoleBinding';
+  const yaml = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: r }
+rules: [${rule}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: ${metadata}
+subjects: [{ kind: User, name: alice }]
+roleRef: { kind: ClusterRole, name: r, apiGroup: rbac.authorization.k8s.io }
+`;
+  const grants = buildRbacIndex(objectsFromYaml(yaml), { includeDefaults: false }).grantsFor(parseSubject('user:alice')!);
+  expect(grants).toHaveLength(1);
+  return riskOf(grants[0]);
+}
+
+const cluster = 'ClusterRoleBinding' as const;
+const shop = { namespace: 'shop' };
+const kubeSystem = { namespace: 'kube-system' };
+
+describe('risk of a grant', () => {
+  it('cluster takeover primitives', () => {
+    expect(riskOfRule('{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [""], resources: [users, groups], verbs: [impersonate] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [""], resources: [nodes/proxy], verbs: [get] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: [kubernetes.io/kube-apiserver-client] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [admissionregistration.k8s.io], resources: [mutatingwebhookconfigurations], verbs: [patch] }', cluster)).toBe('cluster-takeover');
+    expect(riskOfRule('{ apiGroups: [""], resources: [serviceaccounts/token], verbs: [create] }', cluster)).toBe('cluster-takeover');
+  });
+
+  it('creating pods is a takeover in kube-system, workload control elsewhere', () => {
+    const createPods = '{ apiGroups: [""], resources: [pods], verbs: [create] }';
+    expect(riskOfRule(createPods, kubeSystem)).toBe('cluster-takeover');
+    expect(riskOfRule(createPods, cluster)).toBe('cluster-takeover');
+    expect(riskOfRule(createPods, shop)).toBe('workload-control');
+    expect(riskOfRule('{ apiGroups: [apps], resources: [daemonsets], verbs: [patch] }', shop)).toBe('workload-control');
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods/exec], verbs: [create] }', shop)).toBe('workload-control');
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods/ephemeralcontainers], verbs: [patch] }', shop)).toBe('workload-control');
+  });
+
+  it('a wildcard on everything inside one ordinary namespace is not a cluster takeover', () => {
+    expect(riskOfRule('{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }', shop)).toBe('secrets');
+  });
+
+  it('a cluster-scoped primitive through a RoleBinding is inert, not a takeover', () => {
+    expect(riskOfRule('{ apiGroups: [""], resources: [nodes/proxy, pods], verbs: [get] }', shop)).toBe('read-only');
+  });
+
+  it('reading Secrets, even one by name', () => {
+    expect(riskOfRule('{ apiGroups: [""], resources: [secrets], verbs: [list] }', shop)).toBe('secrets');
+    expect(riskOfRule('{ apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [db] }', shop)).toBe('secrets');
+    expect(riskOfRule('{ apiGroups: [""], resources: [serviceaccounts/token], verbs: [create] }', shop)).toBe('secrets');
+  });
+
+  it('read-only and other', () => {
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods, configmaps], verbs: [get, list, watch] }', shop)).toBe('read-only');
+    expect(riskOfRule('{ apiGroups: [authorization.k8s.io], resources: [selfsubjectaccessreviews], verbs: [create] }', cluster)).toBe('read-only');
+    expect(riskOfRule('{ apiGroups: [""], resources: [configmaps], verbs: [update] }', shop)).toBe('other');
+    // pods (not pods/exec) with get only is read-only: the exec subresource is not reached.
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods], verbs: [get] }', shop)).toBe('read-only');
+  });
+});
+
+describe('risk of a request', () => {
+  it('follows the same classes, scope included', () => {
+    expect(riskOf({ verb: 'escalate', resource: 'clusterroles' })).toBe('cluster-takeover');
+    expect(riskOf({ verb: 'create', resource: 'pods', namespace: 'kube-system' })).toBe('cluster-takeover');
+    expect(riskOf({ verb: 'create', resource: 'pods', namespace: 'shop' })).toBe('workload-control');
+    expect(riskOf({ verb: 'create', resource: 'deployments', namespace: 'shop' })).toBe('workload-control');
+    expect(riskOf({ verb: 'get', resource: 'secrets', namespace: 'shop' })).toBe('secrets');
+    expect(riskOf({ verb: 'get', resource: 'pods', namespace: 'shop' })).toBe('read-only');
+    expect(riskOf({ verb: 'get', nonResourceURL: '/metrics' })).toBe('read-only');
+    expect(riskOf({ verb: 'delete', resource: 'configmaps', namespace: 'shop' })).toBe('other');
+  });
+});
