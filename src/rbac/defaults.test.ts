@@ -3,7 +3,7 @@ import { defaultPolicyObjects } from './defaults/index.js';
 import { buildRbacIndex } from './rbac-index.js';
 import { formatSubject, parseSubject } from './subject.js';
 import { objectsFromYaml } from './test-objects.js';
-import type { RbacRequest } from './types.js';
+import type { RbacRequest, ResourceRequest } from './types.js';
 
 const bindTo = (role: string) => `
 apiVersion: rbac.authorization.k8s.io/v1
@@ -13,9 +13,9 @@ subjects: [{ kind: User, name: alice }]
 roleRef: { kind: ClusterRole, name: ${role}, apiGroup: rbac.authorization.k8s.io }
 `;
 
-function aliceCan(role: string, request: Omit<RbacRequest, 'namespace'> & { namespace?: string }): boolean {
+function aliceCan(role: string, request: ResourceRequest): boolean {
   const index = buildRbacIndex(objectsFromYaml(bindTo(role)));
-  return index.can(parseSubject('user:alice')!, { namespace: 'shop', ...request } as RbacRequest).length > 0;
+  return index.can(parseSubject('user:alice')!, { namespace: 'shop', ...request }).length > 0;
 }
 
 describe('view, edit and admin without the roles in the manifests', () => {
