@@ -22,4 +22,6 @@ export interface Finding {
   fingerprint: string;
   /** The object is one of the cluster's own components (see src/model/platform.ts). */
   platform: boolean;
+  /** The threat is about an attacker keeping access (see the rule's metadata). */
+  persistence: boolean;
 }

@@ -57,7 +57,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
     message: formatMessage(template, data),
     remediation: rule.remediation,
     fingerprint: fingerprint(rule.id, object, input.path, input.container?.name, input.messageId),
-    platform: isPlatformComponent(input.object),
+    platform: rule.reportOnPlatform !== true && isPlatformComponent(input.object),
+    persistence: rule.persistence === true,
   };
   if (input.container) finding.container = input.container.name;
   return finding;

@@ -19,6 +19,7 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
   out.remediation = finding.remediation;
   out.fingerprint = finding.fingerprint;
   if (finding.platform) out.platform = true;
+  if (finding.persistence) out.persistence = true;
   return out;
 }
 

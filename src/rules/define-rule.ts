@@ -38,6 +38,10 @@ export interface RuleMeta {
   remediation: string;
   /** Message templates with {{placeholders}}; a report names one by id. */
   messages: Record<string, string>;
+  /** The threat is about an attacker keeping access (the threat model's persistence section). */
+  persistence?: boolean;
+  /** Report findings on the cluster's own components with the rest (they are grouped apart by default). */
+  reportOnPlatform?: boolean;
 }
 
 export interface FindingReport {

@@ -67,3 +67,27 @@ export function workloadsByNamespace(estate: Estate): Map<string, Workload[]> {
   }
   return out;
 }
+
+/**
+ * The cluster itself, for findings about something the estate lacks (no log shipper, no runtime detection): such a
+ * finding has no manifest to point at.
+ */
+export function clusterObject(estate: Estate): K8sObject {
+  const name = estate.objects.find((object) => object.source.cluster)?.source.cluster ?? 'cluster';
+  return {
+    apiVersion: 'kubethreat.io/v1',
+    kind: 'Cluster',
+    metadata: { name, labels: {}, annotations: {} },
+    raw: {},
+    source: { file: '(the estate as a whole)', line: 1, column: 1, document: 0, pathInDocument: [] },
+  };
+}
+
+/**
+ * Whether the input describes a whole cluster rather than one application: findings about what a cluster lacks
+ * (monitoring, log shipping) would be noise on a single application's manifests.
+ */
+export function looksLikeWholeCluster(estate: Estate): boolean {
+  if (estate.objects.some((object) => object.metadata.namespace === 'kube-system' || object.kind === 'Node')) return true;
+  return workloadsByNamespace(estate).size >= 3;
+}
