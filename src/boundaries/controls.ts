@@ -4,6 +4,7 @@
  */
 import type { Estate } from '../model/estate.js';
 import type { BoundaryControls, ControlState, WorkloadSummary } from '../engine/threat-model.js';
+import { observability, type Detected } from './observability.js';
 
 const ENVIRONMENT_PATTERNS: Array<[string, RegExp]> = [
   ['production', /(^|[-_.])(prod|production|prd|live)([-_.]|$)/],
@@ -67,6 +68,8 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
           ? `only ${[...environments.keys()][0]} namespaces in this cluster`
           : 'no environment recognised from namespace names or labels',
   });
+
+  cluster.push(...observabilityControls(estate));
 
   for (const info of estate.namespaces.values()) {
     const name = info.name;
@@ -132,4 +135,28 @@ function presence(control: string, title: string, scope: string, count: number, 
 
 function plural(kind: string): string {
   return kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+}
+
+/** Monitoring and logging, the seed's persistence measures, as controls of the cluster. */
+function observabilityControls(estate: Estate): ControlState[] {
+  const seen = observability(estate);
+  const detected = (control: string, title: string, found: Detected[], none: string): ControlState => ({
+    control,
+    title,
+    scope: 'cluster',
+    status: found.length > 0 ? 'present' : 'missing',
+    evidence: found.length > 0 ? found.map((entry) => `${entry.product} (${entry.workload.kind} ${entry.workload.namespace}/${entry.workload.name})`).join(', ') : none,
+  });
+  return [
+    detected('metrics-monitoring', 'Metrics monitoring', seen.metrics, 'no metrics stack found'),
+    detected('node-log-shipping', 'Log shipping from every node', seen.logShippers, 'no log shipper DaemonSet found'),
+    detected('runtime-detection', 'Runtime threat detection', seen.runtimeDetection, 'no runtime detection DaemonSet found'),
+    {
+      control: 'api-audit-logging',
+      title: 'API server audit logging',
+      scope: 'cluster',
+      status: seen.audit.state === 'enabled' ? 'present' : seen.audit.state === 'disabled' ? 'missing' : 'not-applicable',
+      evidence: seen.audit.state === 'unknown' ? 'no kube-apiserver static pod in the input: not known' : `kube-apiserver audit flags ${seen.audit.state === 'enabled' ? 'set' : 'not set'}`,
+    },
+  ];
 }

@@ -97,7 +97,9 @@ function findingLines(findings: readonly Finding[], style: Style, limit: number)
     lines.push(`    ${severityTag(maxSeverity(group), style)} ${style.bold(first.title)} ${style.dim(`${first.ruleId} · ${first.stride.join(', ')} · ${group.length}×`)}`);
     const shown = limit > 0 ? group.slice(0, limit) : group;
     for (const finding of shown) {
-      const where = `${finding.location.file}:${finding.location.line}:${finding.location.column}${finding.location.helmTemplate ? ` (${finding.location.helmTemplate})` : ''}`;
+      // Line 0: the finding is about the estate as a whole, not about a place in a file.
+      const position = finding.location.line > 0 ? `:${finding.location.line}:${finding.location.column}` : '';
+      const where = `${finding.location.file}${position}${finding.location.helmTemplate ? ` (${finding.location.helmTemplate})` : ''}`;
       lines.push(`      • ${safe(finding.message)}`);
       lines.push(`        ${style.dim(`${safe(finding.path)}  ${safe(where)}`)}`);
     }

@@ -79,7 +79,7 @@ export function clusterObject(estate: Estate): K8sObject {
     kind: 'Cluster',
     metadata: { name, labels: {}, annotations: {} },
     raw: {},
-    source: { file: '(the estate as a whole)', line: 1, column: 1, document: 0, pathInDocument: [] },
+    source: { file: '(the estate as a whole)', line: 0, column: 0, document: 0, pathInDocument: [] },
   };
 }
 
