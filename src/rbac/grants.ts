@@ -5,27 +5,80 @@
  */
 import { isInertInNamespace } from './resources.js';
 import { SYSTEM_MASTERS, group } from './subject.js';
-import type { Grant, PolicyRule, RbacObjectRef, ResolvedBinding, Subject } from './types.js';
+import type { EffectiveRole, Grant, PolicyRule, RbacObjectRef, ResolvedBinding, Subject } from './types.js';
+
+interface GrantableRule {
+  ruleIndex: number;
+  rule: PolicyRule;
+}
+
+/** Per role, the rules that can allow something cluster-wide and inside a namespace; roles are shared by many bindings. */
+const grantableCache = new WeakMap<EffectiveRole, { cluster: GrantableRule[]; namespaced: GrantableRule[] }>();
+
+function grantableRules(role: EffectiveRole, namespaced: boolean): GrantableRule[] {
+  let cached = grantableCache.get(role);
+  if (cached === undefined) {
+    const cluster: GrantableRule[] = [];
+    const inNamespace: GrantableRule[] = [];
+    role.rules.forEach((rule, ruleIndex) => {
+      if (canAllowAnything(rule)) cluster.push({ ruleIndex, rule });
+      const part = namespacedPart(rule);
+      if (part !== undefined && canAllowAnything(part)) inNamespace.push({ ruleIndex, rule: part });
+    });
+    cached = { cluster, namespaced: inNamespace };
+    grantableCache.set(role, cached);
+  }
+  return namespaced ? cached.namespaced : cached.cluster;
+}
+
+interface GrantTemplate {
+  via: Grant['via'];
+  scope: Grant['scope'];
+  rule: PolicyRule;
+}
+
+/** What a binding gives whoever it names: shared by all its subjects, keyed by rule index. */
+const templateCache = new WeakMap<ResolvedBinding, Map<number, GrantTemplate>>();
+
+function templatesOf(binding: ResolvedBinding): Map<number, GrantTemplate> {
+  let templates = templateCache.get(binding);
+  if (templates === undefined) {
+    templates = new Map();
+    const role = binding.role;
+    if (role !== undefined) {
+      const scope = binding.namespace === undefined ? {} : { namespace: binding.namespace };
+      for (const { ruleIndex, rule } of grantableRules(role, binding.namespace !== undefined)) {
+        const via = { binding: binding.ref, role: role.ref, ruleIndex, ruleOrigin: role.ruleOrigins[ruleIndex] };
+        templates.set(ruleIndex, { via, scope, rule });
+      }
+    }
+    templateCache.set(binding, templates);
+  }
+  return templates;
+}
+
+function grantFrom(template: GrantTemplate, subject: Subject): Grant {
+  const { rule } = template;
+  return {
+    subject,
+    via: template.via,
+    scope: template.scope,
+    verbs: rule.verbs,
+    apiGroups: rule.apiGroups,
+    resources: rule.resources,
+    resourceNames: rule.resourceNames,
+    nonResourceURLs: rule.nonResourceURLs,
+  };
+}
 
 export function grantsOfBinding(binding: ResolvedBinding, subject: Subject): Grant[] {
-  const role = binding.role;
-  if (role === undefined) return [];
-  const grants: Grant[] = [];
-  role.rules.forEach((rule, ruleIndex) => {
-    const effective = binding.namespace === undefined ? rule : namespacedPart(rule);
-    if (effective === undefined || !canAllowAnything(effective)) return;
-    grants.push({
-      subject,
-      via: { binding: binding.ref, role: role.ref, ruleIndex, ruleOrigin: role.ruleOrigins[ruleIndex] },
-      scope: binding.namespace === undefined ? {} : { namespace: binding.namespace },
-      verbs: effective.verbs,
-      apiGroups: effective.apiGroups,
-      resources: effective.resources,
-      resourceNames: effective.resourceNames,
-      nonResourceURLs: effective.nonResourceURLs,
-    });
-  });
-  return grants;
+  return [...templatesOf(binding).values()].map((template) => grantFrom(template, subject));
+}
+
+/** The grant of one rule of the binding's role, if that rule can allow anything in the binding's scope. */
+export function grantOfBindingRule(binding: ResolvedBinding, subject: Subject, ruleIndex: number): Grant | undefined {
+  const template = templatesOf(binding).get(ruleIndex);
+  return template === undefined ? undefined : grantFrom(template, subject);
 }
 
 function namespacedPart(rule: PolicyRule): PolicyRule | undefined {

@@ -8,12 +8,12 @@
 import type { K8sObject } from '../model/object.js';
 import { computeEffectiveRoles } from './aggregation.js';
 import { defaultPolicyFile, defaultPolicyObjects, kubernetesMinor } from './defaults/index.js';
-import { SYSTEM_MASTERS_GRANTS, grantsOfBinding } from './grants.js';
+import { SYSTEM_MASTERS_GRANTS, grantOfBindingRule, grantsOfBinding } from './grants.js';
 import { readInventory, roleKey, type BindingRecord } from './inventory.js';
 import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
 import { RuleLookup } from './rule-lookup.js';
 import { SubjectUniverse } from './subject-universe.js';
-import { SYSTEM_MASTERS, compareSubjects, formatSubject, group, identityKeys } from './subject.js';
+import { SYSTEM_MASTERS, compareSubjects, formatSubject, groupKey, identityKeys } from './subject.js';
 import {
   ANY_NAMESPACE,
   type DanglingBinding,
@@ -65,8 +65,9 @@ export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndex
   const roles = computeEffectiveRoles(inventory.roles.values());
   const dangling: DanglingBinding[] = [];
   const bindings = [...inventory.bindings.values()]
-    .map((record) => resolveBinding(record, roles, dangling))
-    .sort((a, b) => compareKeys(bindingKey(a), bindingKey(b)));
+    .map((record) => ({ key: bindingKey(record), binding: resolveBinding(record, roles, dangling) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((entry) => entry.binding);
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
   return new Index(roles, bindings, dangling, new SubjectUniverse(inventory, bindings), defaultPolicy);
 }
@@ -89,7 +90,7 @@ function resolveBinding(record: BindingRecord, roles: ReadonlyMap<string, Effect
   return resolved;
 }
 
-function bindingKey(binding: ResolvedBinding): string {
+function bindingKey(binding: BindingRecord): string {
   return `${binding.ref.kind}/${binding.namespace ?? ''}/${binding.ref.name}`;
 }
 
@@ -125,7 +126,9 @@ class Index implements RbacIndex {
     }
   }
 
+  /** Grants to groups are cached: every member of system:authenticated asks for the same ones. */
   private grantsOf(binding: ResolvedBinding, subject: Subject): Grant[] {
+    if (subject.kind !== 'Group') return grantsOfBinding(binding, subject);
     let perSubject = this.grantCache.get(binding);
     if (perSubject === undefined) {
       perSubject = new Map();
@@ -143,7 +146,7 @@ class Index implements RbacIndex {
   grantsFor(subject: Subject): Grant[] {
     const grants: Grant[] = [];
     const keys = identityKeys(subject);
-    if (keys.includes(formatSubject(group(SYSTEM_MASTERS)))) grants.push(...SYSTEM_MASTERS_GRANTS);
+    if (keys.includes(groupKey(SYSTEM_MASTERS))) grants.push(...SYSTEM_MASTERS_GRANTS);
     for (const key of keys) {
       const named = this.universe.subjectOfKey(key);
       for (const binding of this.bindingsBySubject.get(key) ?? []) grants.push(...this.grantsOf(binding, named));
@@ -164,14 +167,17 @@ class Index implements RbacIndex {
       if (entry === undefined) continue;
       for (const binding of candidateBindings(entry, normalized)) {
         for (const subject of binding.subjects) {
-          const grants = this.grantsOf(binding, subject).filter(
-            (grant) => ruleIndexes.includes(grant.via.ruleIndex) && grantAllows(grant, normalized),
-          );
-          if (grants.length > 0) pushAll(byNamedSubject, formatSubject(subject), grants);
+          const grants: Grant[] = [];
+          for (const ruleIndex of ruleIndexes) {
+            const grant = grantOfBindingRule(binding, subject, ruleIndex);
+            // The rule matched by verb, group, resource and name; the binding's scope still has to reach the request.
+            if (grant !== undefined && grantAllows(grant, normalized)) grants.push(grant);
+          }
+          pushAll(byNamedSubject, formatSubject(subject), grants);
         }
       }
     }
-    pushAll(byNamedSubject, formatSubject(group(SYSTEM_MASTERS)), SYSTEM_MASTERS_GRANTS.filter((grant) => grantAllows(grant, normalized)));
+    pushAll(byNamedSubject, groupKey(SYSTEM_MASTERS), SYSTEM_MASTERS_GRANTS.filter((grant) => grantAllows(grant, normalized)));
     const result = new Map<string, WhoCanEntry>();
     for (const [key, grants] of byNamedSubject) {
       for (const subject of [this.universe.subjectOfKey(key), ...this.universe.membersOf(key)]) {
@@ -182,7 +188,7 @@ class Index implements RbacIndex {
       }
     }
     const entries = [...result.values()].sort((a, b) => compareSubjects(a.subject, b.subject));
-    for (const entry of entries) entry.grants.sort(compareGrants);
+    for (const entry of entries) if (entry.grants.length > 1) entry.grants = sortGrants(entry.grants);
     return entries;
   }
 
@@ -221,10 +227,14 @@ function roleKeyOf(role: EffectiveRole): string {
   return role.ref.kind === 'Role' ? roleKey('Role', role.ref.name, role.ref.namespace) : roleKey('ClusterRole', role.ref.name);
 }
 
-function compareGrants(a: Grant, b: Grant): number {
-  const left = `${a.via.binding.kind}/${a.via.binding.namespace ?? ''}/${a.via.binding.name}/${formatSubject(a.subject)}`;
-  const right = `${b.via.binding.kind}/${b.via.binding.namespace ?? ''}/${b.via.binding.name}/${formatSubject(b.subject)}`;
-  return left < right ? -1 : left > right ? 1 : a.via.ruleIndex - b.via.ruleIndex;
+/** By binding, subject named, then rule: the order a reader follows a chain in. */
+function sortGrants(grants: Grant[]): Grant[] {
+  const keyed = grants.map((grant) => ({
+    key: `${grant.via.binding.kind}/${grant.via.binding.namespace ?? ''}/${grant.via.binding.name}/${formatSubject(grant.subject)}`,
+    grant,
+  }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.grant.via.ruleIndex - b.grant.via.ruleIndex));
+  return keyed.map((entry) => entry.grant);
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {

@@ -13,6 +13,7 @@ import {
   compareSubjects,
   formatSubject,
   group,
+  groupKey,
   impliedGroups,
   parseSubject,
   serviceAccount,
@@ -41,7 +42,7 @@ export class SubjectUniverse {
     this.add(user(ANONYMOUS_USER));
     for (const subject of this.byKey.values()) {
       for (const name of impliedGroups(subject)) {
-        const key = formatSubject(group(name));
+        const key = groupKey(name);
         const list = this.members.get(key);
         if (list === undefined) this.members.set(key, [subject]);
         else list.push(subject);

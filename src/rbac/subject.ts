@@ -94,7 +94,12 @@ export function impliedGroups(subject: Subject): string[] {
 
 /** The keys (formatSubject) under which bindings may name this subject: itself and its implied groups. */
 export function identityKeys(subject: Subject): string[] {
-  return [formatSubject(subject), ...impliedGroups(subject).map((name) => formatSubject(group(name)))];
+  return [formatSubject(subject), ...impliedGroups(subject).map(groupKey)];
+}
+
+/** formatSubject(group(name)), without building the subject. */
+export function groupKey(name: string): string {
+  return `group:${name}`;
 }
 
 const kindOrder: Record<Subject['kind'], number> = { ServiceAccount: 0, User: 1, Group: 2 };
