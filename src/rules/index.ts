@@ -3,7 +3,10 @@
  */
 import type { Rule } from './define-rule.js';
 import auditLoggingDisabled from './audit-logging-disabled/rule.js';
+import containerRuntimeSocket from './container-runtime-socket/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
+import hostPathSensitive from './host-path-sensitive/rule.js';
+import hostPathWritable from './host-path-writable/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
@@ -19,7 +22,10 @@ import runtimeDetectionMissing from './runtime-detection-missing/rule.js';
 
 export const RULES: Readonly<Record<string, Rule>> = {
   'audit-logging-disabled': auditLoggingDisabled,
+  'container-runtime-socket': containerRuntimeSocket,
   'environments-share-cluster': environmentsShareCluster,
+  'host-path-sensitive': hostPathSensitive,
+  'host-path-writable': hostPathWritable,
   'kube-system-workload': kubeSystemWorkload,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
