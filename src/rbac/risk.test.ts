@@ -51,6 +51,11 @@ describe('risk of a grant', () => {
     expect(riskOfRule('{ apiGroups: [""], resources: [pods/ephemeralcontainers], verbs: [patch] }', shop)).toBe('workload-control');
   });
 
+  it('resourceNames make create inert, but not exec into the named pod', () => {
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods], verbs: [create], resourceNames: [web] }', kubeSystem)).toBe('other');
+    expect(riskOfRule('{ apiGroups: [""], resources: [pods/exec], verbs: [create], resourceNames: [web] }', shop)).toBe('workload-control');
+  });
+
   it('a wildcard on everything inside one ordinary namespace is not a cluster takeover', () => {
     expect(riskOfRule('{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }', shop)).toBe('secrets');
   });

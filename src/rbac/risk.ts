@@ -10,8 +10,8 @@
  *   kube-system; hostPath-capable persistent volumes;
  * - read-only: only get/list/watch (Secrets excepted), or creating access and token reviews;
  * - other: the rest (writes to ordinary objects, deletes).
- * A grant is probed with representative requests, so wildcards count for everything they cover, and its
- * resourceNames are ignored (a grant on one Secret still reads a Secret).
+ * A grant is probed with representative requests, so wildcards count for everything they cover; its resourceNames
+ * are ignored (a grant on one Secret still reads a Secret) except for creating objects, which never carry a name.
  */
 import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
 import { ANY_NAMESPACE, type Grant, type RbacRequest, type ResourceRequest, type Risk } from './types.js';
@@ -125,12 +125,15 @@ function isOnlyReviews(grant: Grant): boolean {
 }
 
 function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
-  // Names are ignored on purpose; scope still decides (a RoleBinding cannot reach nodes/proxy).
+  // Names are ignored (a grant on one Secret still reads a Secret), except where no request can carry one:
+  // creating a top-level object. Creating a subresource (pods/exec, serviceaccounts/token) names its parent.
+  // Scope still decides: a RoleBinding cannot reach nodes/proxy.
   const unnamed: Grant = { ...grant, resourceNames: [] };
   return probe.verbs.some((verb) => {
     const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
     if (probe.subresource !== undefined) request.subresource = probe.subresource;
-    return grantAllows(unnamed, normalizeRequest(request));
+    const nameless = verb === 'create' && probe.subresource === undefined;
+    return grantAllows(nameless ? grant : unnamed, normalizeRequest(request));
   });
 }
 
