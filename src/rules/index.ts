@@ -2,11 +2,21 @@
  * The rule catalogue: a literal map, sorted by id. A catalogue test checks it against the folders under src/rules/.
  */
 import type { Rule } from './define-rule.js';
+import apparmorUnconfined from './apparmor-unconfined/rule.js';
 import auditLoggingDisabled from './audit-logging-disabled/rule.js';
+import capabilitiesAdded from './capabilities-added/rule.js';
+import capabilitiesDangerous from './capabilities-dangerous/rule.js';
+import capabilitiesNotDropped from './capabilities-not-dropped/rule.js';
 import containerRuntimeSocket from './container-runtime-socket/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
+import hostIpc from './host-ipc/rule.js';
+import hostNetwork from './host-network/rule.js';
 import hostPathSensitive from './host-path-sensitive/rule.js';
+import hostPathVolume from './host-path-volume/rule.js';
 import hostPathWritable from './host-path-writable/rule.js';
+import hostPid from './host-pid/rule.js';
+import hostPort from './host-port/rule.js';
+import hostProbeOrLifecycle from './host-probe-or-lifecycle/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
@@ -16,16 +26,36 @@ import namespacePsaPrivileged from './namespace-psa-privileged/rule.js';
 import namespacePsaVersionPinned from './namespace-psa-version-pinned/rule.js';
 import namespaceResourceQuotaMissing from './namespace-resource-quota-missing/rule.js';
 import nodeLogShippingMissing from './node-log-shipping-missing/rule.js';
+import privilegeEscalationAllowed from './privilege-escalation-allowed/rule.js';
+import privilegedContainer from './privileged-container/rule.js';
+import procMountUnmasked from './proc-mount-unmasked/rule.js';
 import pssEnforceViolation from './pss-enforce-violation/rule.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/rule.js';
+import runAsRoot from './run-as-root/rule.js';
 import runtimeDetectionMissing from './runtime-detection-missing/rule.js';
+import seccompProfileMissing from './seccomp-profile-missing/rule.js';
+import seccompUnconfined from './seccomp-unconfined/rule.js';
+import selinuxCustomOptions from './selinux-custom-options/rule.js';
+import sysctlsUnsafe from './sysctls-unsafe/rule.js';
+import volumeTypeRestricted from './volume-type-restricted/rule.js';
+import windowsHostProcess from './windows-host-process/rule.js';
 
 export const RULES: Readonly<Record<string, Rule>> = {
+  'apparmor-unconfined': apparmorUnconfined,
   'audit-logging-disabled': auditLoggingDisabled,
+  'capabilities-added': capabilitiesAdded,
+  'capabilities-dangerous': capabilitiesDangerous,
+  'capabilities-not-dropped': capabilitiesNotDropped,
   'container-runtime-socket': containerRuntimeSocket,
   'environments-share-cluster': environmentsShareCluster,
+  'host-ipc': hostIpc,
+  'host-network': hostNetwork,
   'host-path-sensitive': hostPathSensitive,
+  'host-path-volume': hostPathVolume,
   'host-path-writable': hostPathWritable,
+  'host-pid': hostPid,
+  'host-port': hostPort,
+  'host-probe-or-lifecycle': hostProbeOrLifecycle,
   'kube-system-workload': kubeSystemWorkload,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
@@ -35,9 +65,19 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'namespace-psa-version-pinned': namespacePsaVersionPinned,
   'namespace-resource-quota-missing': namespaceResourceQuotaMissing,
   'node-log-shipping-missing': nodeLogShippingMissing,
+  'privilege-escalation-allowed': privilegeEscalationAllowed,
+  'privileged-container': privilegedContainer,
+  'proc-mount-unmasked': procMountUnmasked,
   'pss-enforce-violation': pssEnforceViolation,
   'read-only-root-filesystem': readOnlyRootFilesystem,
+  'run-as-root': runAsRoot,
   'runtime-detection-missing': runtimeDetectionMissing,
+  'seccomp-profile-missing': seccompProfileMissing,
+  'seccomp-unconfined': seccompUnconfined,
+  'selinux-custom-options': selinuxCustomOptions,
+  'sysctls-unsafe': sysctlsUnsafe,
+  'volume-type-restricted': volumeTypeRestricted,
+  'windows-host-process': windowsHostProcess,
 };
 
 export const RULE_LIST: readonly Rule[] = Object.values(RULES);

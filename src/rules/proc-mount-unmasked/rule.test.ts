@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf } from '../../testing/scan-text.js';
+
+const pod = (hostUsers: boolean): string => `
+apiVersion: v1
+kind: Pod
+metadata: { name: builder, namespace: ci }
+spec:
+  hostUsers: ${String(hostUsers)}
+  containers:
+    - name: builder
+      image: quay.io/buildah/stable:v1.37
+      securityContext: { procMount: Unmasked }
+`;
+
+const verdict = (text: string, pssVersion = 'latest'): string[][] =>
+  findingsOf('proc-mount-unmasked', text, { pssVersion }).map((finding) => [finding.messageId, finding.severity]);
+
+describe('proc-mount-unmasked', () => {
+  it("is high in the node's user namespace", () => {
+    expect(verdict(pod(true))).toEqual([['unmasked', 'high']]);
+  });
+
+  it('is low in a user namespace, whichever PSA check refuses it at the pinned version', () => {
+    expect(verdict(pod(false))).toEqual([['unmaskedInUserNamespace', 'low']]);
+    expect(verdict(pod(false), 'v1.34')).toEqual([['unmaskedInUserNamespace', 'low']]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Rules that correspond to Pod Security Standards controls. They do not re-implement PSS: each one runs its
+ * control(s) of the exact PSA evaluator (src/admission/pss) on every analysed workload's pod, at the policy version
+ * the user chose, and turns the violations into findings: paths translated from the pod root to the object root,
+ * the container found in the workload, and a message the rule words.
+ */
+import { checkControls, parsePssVersion, PSS_CONTROLS } from '../admission/pss/index.js';
+import type { ContainerRef, PodInput, PssControlId, PssVersion, PssViolation } from '../admission/pss/index.js';
+import type { FieldPath } from '../model/object.js';
+import { formatPath } from '../model/object.js';
+import { podView, type Container, type Workload } from '../model/workload.js';
+import type { Severity } from '../taxonomy/index.js';
+import { defineRule, type Rule, type RuleMeta, type RuleReferences } from './define-rule.js';
+import { analysedWorkloads, workloadLabel } from './helpers.js';
+
+/** The violations one finding is about, with what a rule needs to word it. */
+export interface ViolationGroup {
+  workload: Workload;
+  /** The pod as Pod Security Admission sees it (the template's metadata and spec). */
+  pod: PodInput;
+  /** The container the violations are about; undefined for pod-level fields (volumes, namespaces, annotations). */
+  container: Container | undefined;
+  /** Never empty, in the evaluator's order; paths are from the pod root. */
+  violations: readonly PssViolation[];
+  version: PssVersion;
+}
+
+export interface PssFindingText {
+  messageId: string;
+  /** Added to the data every finding gets: `workload`, `subject` and, for a container, `container`. */
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  /** From the pod root; by default the deepest path all the group's violations share. */
+  path?: FieldPath;
+}
+
+export interface PssControlRuleSpec extends Omit<RuleMeta, 'references'> {
+  /** `pss` defaults to the controls, e.g. "baseline/privileged". */
+  references: RuleReferences;
+  controls: readonly PssControlId[];
+  /** Keeps the violations the rule is about, e.g. only hostPID of hostNamespaces. */
+  select?: (violation: PssViolation) => boolean;
+  /**
+   * `owner`: one finding per offending container, and one per object for pod-level fields.
+   * `violation`: one finding per violation (a volume, a host namespace), each a threat of its own.
+   */
+  findingPer: 'owner' | 'violation';
+  /** The words of one finding; return undefined to drop a group the rule judges harmless (say why where it does). */
+  describe(group: ViolationGroup): PssFindingText | undefined;
+}
+
+export function definePssControlRule(spec: PssControlRuleSpec): Rule {
+  const { controls, select, findingPer, describe, references, ...meta } = spec;
+  return defineRule({
+    ...meta,
+    references: { pss: pssReference(controls), ...references },
+    check({ estate, options, report }) {
+      // The CLI validates --pss-version; anything unparsable here falls back to the newest policy.
+      const version = parsePssVersion(options.pssVersion) ?? 'latest';
+      for (const workload of analysedWorkloads(estate)) {
+        const pod = podView(workload);
+        const violations = uniqueByPath(checkControls(pod, controls, version).filter(select ?? (() => true)));
+        for (const group of groupViolations(violations, findingPer)) {
+          const container = group.container ? containerOf(workload, group.container) : undefined;
+          const text = describe({ workload, pod, container, violations: group.violations, version });
+          if (!text) continue;
+          const label = workloadLabel(workload);
+          report({
+            messageId: text.messageId,
+            data: {
+              workload: label,
+              subject: container ? `Container ${container.name} of ${label}` : label,
+              ...(container ? { container: container.name } : {}),
+              ...text.data,
+            },
+            object: workload.object,
+            ...(container ? { container } : {}),
+            path: [...workload.templatePath, ...(text.path ?? commonPath(group.violations.map((violation) => violation.path)))],
+            ...(text.severity ? { severity: text.severity } : {}),
+          });
+        }
+      }
+    },
+  });
+}
+
+/** "baseline/hostNamespaces", or several joined: PSA's own check ids, so a finding can be matched to a kubectl warning. */
+function pssReference(controls: readonly PssControlId[]): string {
+  return controls
+    .map((id) => {
+      const meta = PSS_CONTROLS.find((control) => control.id === id);
+      return meta ? `${meta.level}/${id}` : id;
+    })
+    .join(', ');
+}
+
+/** Two controls may name the same field (procMount and its restricted variant): that is one fact, reported once. */
+function uniqueByPath(violations: readonly PssViolation[]): PssViolation[] {
+  const seen = new Set<string>();
+  return violations.filter((violation) => {
+    const key = JSON.stringify(violation.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface RawGroup {
+  container: ContainerRef | undefined;
+  violations: PssViolation[];
+}
+
+function groupViolations(violations: readonly PssViolation[], findingPer: 'owner' | 'violation'): RawGroup[] {
+  if (findingPer === 'violation') return violations.map((violation) => ({ container: violation.container, violations: [violation] }));
+  const groups = new Map<string, RawGroup>();
+  for (const violation of violations) {
+    const key = violation.container ? `${violation.container.list}/${violation.container.index}` : 'pod';
+    const group = groups.get(key);
+    if (group) group.violations.push(violation);
+    else groups.set(key, { container: violation.container, violations: [violation] });
+  }
+  return [...groups.values()];
+}
+
+function containerOf(workload: Workload, ref: ContainerRef): Container | undefined {
+  return workload.containers.find((container) => container.list === ref.list && container.index === ref.index);
+}
+
+/** The longest path every one of `paths` starts with: the list that holds several offending entries, for example. */
+export function commonPath(paths: readonly FieldPath[]): FieldPath {
+  const [first = [], ...rest] = paths;
+  let length = first.length;
+  for (const path of rest) {
+    let shared = 0;
+    while (shared < Math.min(length, path.length) && path[shared] === first[shared]) shared++;
+    length = shared;
+  }
+  return first.slice(0, length);
+}
+
+/** The offending values of a group, quoted and joined: `"SYS_ADMIN", "NET_ADMIN"`. */
+export function quotedValues(violations: readonly PssViolation[]): string {
+  return violations.map((violation) => JSON.stringify(violation.value ?? '')).join(', ');
+}
+
+/** How a field of the pod reads in a message: securityContext.seccompProfile.type, relative to its owner. */
+export function fieldName(violation: PssViolation): string {
+  const path = violation.path;
+  const containerDepth = violation.container ? 3 : path[0] === 'spec' ? 1 : 0;
+  return formatPath(path.slice(containerDepth));
+}
