@@ -121,9 +121,16 @@ describe('versions', () => {
     expect(expandReadsSecrets('1.31')).toBe(false);
   });
 
-  it('versions before the modelled ones get the oldest modelled policy', () => {
+  it('versions outside the modelled range get the nearest modelled policy, and say so', () => {
     expect(buildRbacIndex([], { kubernetesVersion: '1.27' }).defaultPolicy).toBe('<kubernetes default policy v1.30>');
-    expect(buildRbacIndex([], { kubernetesVersion: 'v1.33.1' }).defaultPolicy).toBe('<kubernetes default policy v1.33>');
+    expect(buildRbacIndex([], { kubernetesVersion: 'v1.32.1-eks-1234' }).defaultPolicy).toBe('<kubernetes default policy v1.32>');
+    expect(buildRbacIndex([], { kubernetesVersion: 'v1.36.0' }).defaultPolicy).toBe('<kubernetes default policy v1.33>');
+  });
+
+  it('the service CIDR controller exists from v1.33', () => {
+    const has = (version: string) => buildRbacIndex([], { kubernetesVersion: version }).role('ClusterRole', 'system:controller:service-cidrs-controller') !== undefined;
+    expect(has('1.32')).toBe(false);
+    expect(has('1.33')).toBe(true);
   });
 
   it('objects of the input override defaults of the same name', () => {

@@ -12,16 +12,25 @@ import { USER_FACING_ROLES } from './user-facing-roles.js';
 
 /** The oldest minor version the data describes; older versions are treated as this one. */
 export const OLDEST_MODELLED_MINOR = 30;
+/**
+ * The newest minor version whose changes the data carries; newer versions are treated as this one. Not modelled:
+ * roles behind feature gates that are off by default, and the Dynamic Resource Allocation rules that became
+ * default in v1.34.
+ */
+export const NEWEST_MODELLED_MINOR = 33;
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 export const BOOTSTRAPPING_LABEL = 'kubernetes.io/bootstrapping';
 const AUTOUPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupdate';
 
-/** `v1.31.2`, `1.31`, `v1.31.0-eks-abc`, `1.31+` → 31; anything unreadable → the oldest modelled minor. */
+/**
+ * The modelled minor version for `v1.31.2`, `1.31`, `v1.31.0-eks-abc`, `1.31+` (31), clamped to the modelled range;
+ * anything unreadable → the oldest modelled minor.
+ */
 export function kubernetesMinor(kubernetesVersion: string | undefined): number {
   const match = kubernetesVersion === undefined ? null : /^v?1\.(\d+)/.exec(kubernetesVersion.trim());
   const minor = match === null ? OLDEST_MODELLED_MINOR : Number(match[1]);
-  return Math.max(minor, OLDEST_MODELLED_MINOR);
+  return Math.min(Math.max(minor, OLDEST_MODELLED_MINOR), NEWEST_MODELLED_MINOR);
 }
 
 export function defaultPolicyFile(minor: number): string {
