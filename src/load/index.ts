@@ -2,13 +2,14 @@
  * The loading edge: paths, folders, standard input and Kustomize folders → raw objects with source positions.
  * Everything a user could give produces objects or problems, never an exception.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { K8sObject } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { errorMessage, parseManifestText } from './parse-text.js';
 import { KUSTOMIZATION_FILES, referencedFolders, renderKustomization } from './kustomize.js';
 import { SourceLocator } from './locate.js';
+import { loadJsonList, looksLikeJson } from './json-file.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -38,9 +39,19 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const problems: InputProblem[] = [];
   const inputs = await collectInputs(paths, options.cwd, problems);
   const texts = new Map<string, string>();
+  const jsonBuffers = new Map<string, Buffer>();
   const objects: K8sObject[] = [];
   const files: string[] = [];
   for (const input of inputs) {
+    if (input.type === 'file') {
+      const streamed = await readJsonInput(input.path, options, jsonBuffers);
+      if (streamed) {
+        files.push(streamed.name);
+        objects.push(...streamed.objects);
+        problems.push(...streamed.problems);
+        continue;
+      }
+    }
     const read = await readInput(input, options, problems);
     if (!read) continue;
     files.push(read.name);
@@ -49,7 +60,34 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
-  return { objects, problems, files, locator: new SourceLocator(texts) };
+  return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
+}
+
+/** JSON Lists up to this size stay in memory for field-level locations; larger ones give object-level lines. */
+const KEEP_JSON_BYTES = 64 * 1024 * 1024;
+
+/** A JSON List file, streamed (see json-file.ts); undefined when the file is not one and goes the text path. */
+async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Map<string, Buffer>): Promise<{ name: string; objects: K8sObject[]; problems: InputProblem[] } | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (!looksLikeJson(head.subarray(0, bytesRead))) return undefined;
+    const size = (await handle.stat()).size;
+    await handle.close();
+    handle = undefined;
+    const name = displayPath(file, options.cwd);
+    const buffer = size <= KEEP_JSON_BYTES ? await readFile(file) : undefined;
+    const loaded = await loadJsonList(buffer ?? file, name, options.cluster);
+    if (!loaded.handled) return undefined;
+    if (buffer) jsonBuffers.set(name, buffer);
+    return { name, objects: loaded.objects, problems: loaded.problems };
+  } catch {
+    return undefined; // the text path reports what is wrong with the file
+  } finally {
+    await handle?.close();
+  }
 }
 
 async function readInput(input: Input, options: LoadOptions, problems: InputProblem[]): Promise<{ name: string; text: string } | undefined> {

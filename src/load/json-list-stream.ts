@@ -12,6 +12,9 @@ export interface StreamedItem {
   /** 1-based line and column where the item starts. */
   line: number;
   column: number;
+  /** Byte offsets of the item's text in the input: [start, end). */
+  start: number;
+  end: number;
 }
 
 export interface ListShell {
@@ -46,10 +49,11 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
   let inItems = false;
   let itemsDone = false;
   let expectingItemsArray = false;
-  let itemParts: Uint8Array[] | null = null;
+  let itemParts = null as Uint8Array[] | null; // asserted: closures assign it, so no narrowing to null
   let itemStartInChunk = 0;
   let itemLine = 0;
   let itemColumn = 0;
+  let itemStart = 0;
   let index = 0;
   // The top-level key currently being read at depth 1, to recognise "items".
   let keyBytes: number[] | null = null;
@@ -134,6 +138,7 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
     itemStartInChunk = i;
     itemLine = line;
     itemColumn = offset + i - lineStart + 1;
+    itemStart = offset + i;
   }
 
   function finishItem(chunk: Uint8Array, end: number): StreamedItem {
@@ -141,7 +146,7 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
     parts.push(chunk.subarray(itemStartInChunk, end));
     itemParts = null;
     const text = decoder.decode(parts.length === 1 ? parts[0] : concat(parts)).trim();
-    const item: StreamedItem = { value: JSON.parse(text), index: index++, line: itemLine, column: itemColumn };
+    const item: StreamedItem = { value: JSON.parse(text), index: index++, line: itemLine, column: itemColumn, start: itemStart, end: offset + end };
     return item;
   }
 }

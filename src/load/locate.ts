@@ -4,6 +4,7 @@
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldPath, Location, SourceRef } from '../model/object.js';
+import { jsonPathOffset, positionAfter } from './json-locate.js';
 
 interface ParsedFile {
   documents: Document.Parsed[];
@@ -13,34 +14,33 @@ interface ParsedFile {
 export class SourceLocator {
   private readonly parsed = new Map<string, ParsedFile | null>();
 
-  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly texts: ReadonlyMap<string, string>,
+    /** JSON List dumps kept as bytes; their items are located one by one through SourceRef.byteSpan. */
+    private readonly jsonBuffers: ReadonlyMap<string, Buffer> = new Map(),
+  ) {}
 
   /** The position of the deepest node on `path` that exists (a missing field points at its parent). */
   locate(source: SourceRef, path: FieldPath): Location {
     const fallback = this.withHelm(source, { file: source.file, line: source.line, column: source.column });
+    if (source.byteSpan) return this.locateInItem(source, path) ?? fallback;
     const parsed = this.parse(source.file);
     const document = parsed?.documents[source.document];
     if (!parsed || !document) return fallback;
-    let node = document.contents as YamlNode | null;
-    let offset: number | undefined = node?.range?.[0];
-    for (const segment of [...source.pathInDocument, ...path]) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair || !isPair(pair)) break;
-        offset = (pair.key as YamlNode).range?.[0] ?? offset;
-        node = pair.value as YamlNode | null;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as YamlNode | undefined;
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
+    const offset = walk(document.contents as YamlNode | null, [...source.pathInDocument, ...path]);
     if (offset === undefined) return fallback;
     const position = parsed.lineCounter.linePos(offset);
     return this.withHelm(source, { file: source.file, line: position.line, column: position.col });
+  }
+
+  /** A field of one item of a JSON dump: only the item's bytes are walked, and positions are shifted to the file. */
+  private locateInItem(source: SourceRef, path: FieldPath): Location | undefined {
+    const buffer = this.jsonBuffers.get(source.file);
+    if (!buffer || !source.byteSpan) return undefined;
+    const [start, end] = source.byteSpan;
+    const offset = jsonPathOffset(buffer, start, end, path);
+    const position = positionAfter(buffer, start, source.line, source.column, offset);
+    return this.withHelm(source, { file: source.file, line: position.line, column: position.column });
   }
 
   private withHelm(source: SourceRef, location: Location): Location {
@@ -64,4 +64,26 @@ export class SourceLocator {
     this.parsed.set(file, result);
     return result;
   }
+}
+
+/** The offset of the deepest node on `path` that exists. */
+function walk(root: YamlNode | null, path: FieldPath): number | undefined {
+  let node = root;
+  let offset: number | undefined = node?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair || !isPair(pair)) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
 }

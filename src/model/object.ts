@@ -19,6 +19,8 @@ export interface SourceRef {
   pathInDocument: FieldPath;
   /** The Helm template the object was rendered from (the `# Source:` comment), when known. */
   helmTemplate?: string;
+  /** For items of a streamed JSON dump: the byte range of the item in the file, to locate fields lazily. */
+  byteSpan?: readonly [number, number];
   /** The cluster this object belongs to, when the user named one (e.g. --cluster-name or a kubeconfig context). */
   cluster?: string;
 }

@@ -1,0 +1,45 @@
+/**
+ * JSON files, read the fast way: a List dump is streamed item by item and parsed natively; anything else (a single
+ * object, malformed JSON) goes back to the text path, whose YAML parser names the line of a syntax error.
+ */
+import { createReadStream } from 'node:fs';
+import type { K8sObject, SourceRef } from '../model/object.js';
+import type { InputProblem } from './problems.js';
+import { addObject } from './parse-text.js';
+import { NotAListError, streamListItems } from './json-list-stream.js';
+
+export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputProblem[] } | { handled: false };
+
+/** Streams a List from `source` (a file path, or the file's bytes already in memory). */
+export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined): Promise<JsonLoad> {
+  const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
+  const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
+  try {
+    const iterator = streamListItems(chunks);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const item = next.value;
+      const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
+      if (cluster !== undefined) ref.cluster = cluster;
+      addObject(item.value, ref, result, `item ${item.index} of the List`);
+    }
+  } catch (error) {
+    if (error instanceof NotAListError || error instanceof SyntaxError) return { handled: false };
+    throw error;
+  }
+  return { handled: true, ...result };
+}
+
+async function* single(buffer: Buffer): AsyncGenerator<Uint8Array> {
+  yield buffer;
+}
+
+/** Whether a file's first meaningful byte opens a JSON object. */
+export function looksLikeJson(head: Buffer): boolean {
+  for (const byte of head) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x7b; // {
+  }
+  return false;
+}
