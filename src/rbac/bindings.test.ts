@@ -224,8 +224,8 @@ roleRef: { kind: Role, name: gone, apiGroup: rbac.authorization.k8s.io }
     const idx = index(yaml);
     expect(idx.grantsFor(s('user:alice'))).toEqual([]);
     expect(idx.danglingBindings().map((entry) => [entry.binding.name, entry.problem, entry.roleRef])).toEqual([
-      ['ghost', 'role-not-found', { kind: 'Role', name: 'gone', namespace: 'shop' }],
       ['wrong-kind', 'invalid-role-ref', { kind: 'Role', name: 'gone' }],
+      ['ghost', 'role-not-found', { kind: 'Role', name: 'gone', namespace: 'shop' }],
     ]);
   });
 

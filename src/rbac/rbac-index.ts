@@ -64,10 +64,11 @@ export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndex
   const inventory = readInventory([...defaults, ...objects], options.defaultNamespace ?? 'default');
   const roles = computeEffectiveRoles(inventory.roles.values());
   const dangling: DanglingBinding[] = [];
+  // Sorted before resolving, so bindings and dangling bindings come out in the same order whatever the input order.
   const bindings = [...inventory.bindings.values()]
-    .map((record) => ({ key: bindingKey(record), binding: resolveBinding(record, roles, dangling) }))
+    .map((record) => ({ key: bindingKey(record), record }))
     .sort((a, b) => compareKeys(a.key, b.key))
-    .map((entry) => entry.binding);
+    .map((entry) => resolveBinding(entry.record, roles, dangling));
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
   return new Index(roles, bindings, dangling, new SubjectUniverse(inventory, bindings), defaultPolicy);
 }
@@ -201,7 +202,7 @@ class Index implements RbacIndex {
   }
 
   roles(): EffectiveRole[] {
-    return [...this.effectiveRoles.values()];
+    return [...this.effectiveRoles.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, role]) => role);
   }
 
   role(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): EffectiveRole | undefined {

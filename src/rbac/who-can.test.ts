@@ -115,6 +115,17 @@ describe('whoCan', () => {
     expect(other).toContain('user:carol');
   });
 
+  it('does not depend on the order of the input', () => {
+    const objects = objectsFromYaml(estate);
+    const backwards = buildRbacIndex([...objects].reverse());
+    const answer = (idx: typeof index, request: RbacRequest) =>
+      idx.whoCan(request).map((entry) => [formatSubject(entry.subject), grantIds(entry.grants).join(' ')]);
+    for (const request of requests) expect(answer(backwards, request)).toEqual(answer(index, request));
+    expect(backwards.subjects()).toEqual(index.subjects());
+    const api = parseSubject('system:serviceaccount:shop:api')!;
+    expect(grantIds(backwards.grantsFor(api))).toEqual(grantIds(index.grantsFor(api)));
+  });
+
   it('grantsFor covers groups, implicit ones included', () => {
     const worker = index.grantsFor(parseSubject('system:serviceaccount:bank:worker')!);
     const through = new Set(worker.map((grant) => formatSubject(grant.subject)));
