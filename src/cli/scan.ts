@@ -58,7 +58,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   });
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const text = renderReport(shown, format, { color });
+  const text = await renderReport(shown, format, { color });
   if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
   else io.stdout.write(text);
   if (flags.output || format !== 'terminal') {

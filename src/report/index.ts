@@ -1,20 +1,41 @@
 /** The reporters: pure functions from a threat model to a string. */
 import type { ThreatModel } from '../engine/threat-model.js';
+import { renderDot } from './dot.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderSvg } from './svg.js';
 import { renderTerminal } from './terminal.js';
 
-export const REPORT_FORMATS = ['terminal', 'json'] as const;
+export const REPORT_FORMATS = ['terminal', 'json', 'sarif', 'html', 'markdown', 'junit', 'dot', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
   color: boolean;
+  /** Absolute URI of the folder with the rule pages (docs/rules/), for links from SARIF and HTML. */
+  docsBaseUri?: string;
 }
 
-export function renderReport(model: ThreatModel, format: ReportFormat, options: RenderOptions): string {
+/** Async because the SVG renderer loads Graphviz (WebAssembly) on first use; every other format is synchronous. */
+export async function renderReport(model: ThreatModel, format: ReportFormat, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
       return renderJson(model);
     case 'terminal':
       return renderTerminal(model, { color: options.color });
+    case 'sarif':
+      return renderSarif(model, { docsBaseUri: options.docsBaseUri });
+    case 'html':
+      return renderHtml(model);
+    case 'markdown':
+      return renderMarkdown(model);
+    case 'junit':
+      return renderJunit(model);
+    case 'dot':
+      return renderDot(model);
+    case 'svg':
+      return renderSvg(model);
   }
 }

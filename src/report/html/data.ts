@@ -1,0 +1,91 @@
+/**
+ * The data the HTML report's script renders: the findings with their evidence and measure, and the rule legend.
+ * Rule text is stored once per rule, not once per finding, so that thousands of findings stay a reasonable page.
+ */
+import type { Finding } from '../../engine/finding.js';
+import type { ThreatModel } from '../../engine/threat-model.js';
+import { objectKey } from '../../model/object.js';
+import { readRisk } from '../extensions.js';
+import { compareFindings, formatLocation, isFile, namespaceOf, rulesOf } from '../present.js';
+
+export interface PageRule {
+  id: string;
+  title: string;
+  boundary: string;
+  stride: string[];
+  severity: string;
+  rationale: string;
+  remediation: string;
+}
+
+/** One finding, in the shape the page's script reads (short keys: the page may hold tens of thousands). */
+export interface PageFinding {
+  /** severity */
+  s: string;
+  /** index into rules */
+  r: number;
+  /** boundary */
+  b: string;
+  /** object key: Kind/namespace/name */
+  o: string;
+  /** namespace, or "(cluster)" */
+  n: string;
+  /** message */
+  m: string;
+  /** field path */
+  p: string;
+  /** file:line:column, or the file alone when it names no real file */
+  l: string;
+  /** fingerprint */
+  f: string;
+  /** container */
+  c?: string;
+  /** Helm template */
+  h?: string;
+  /** related objects */
+  x?: string[];
+  /** remediation, when it differs from the rule's */
+  d?: string;
+  /** persistence threat */
+  q?: 1;
+  /** risk in words, when the attack graph gives one */
+  k?: string;
+}
+
+export interface PageData {
+  rules: PageRule[];
+  findings: PageFinding[];
+}
+
+export function pageData(model: ThreatModel): PageData {
+  const rules = rulesOf(model);
+  const index = new Map(rules.map((rule, position) => [rule.id, position]));
+  const findings = [...model.findings].sort(compareFindings).map((finding) => pageFinding(finding, index.get(finding.ruleId) ?? 0, rules[index.get(finding.ruleId) ?? 0]?.remediation));
+  return {
+    rules: rules.map((rule) => ({ id: rule.id, title: rule.title, boundary: rule.boundary, stride: [...rule.stride], severity: rule.severity, rationale: rule.rationale, remediation: rule.remediation })),
+    findings,
+  };
+}
+
+function pageFinding(finding: Finding, rule: number, ruleRemediation: string | undefined): PageFinding {
+  const out: PageFinding = {
+    s: finding.severity,
+    r: rule,
+    b: finding.boundary,
+    o: objectKey(finding.object),
+    n: namespaceOf(finding.object),
+    m: finding.message,
+    p: finding.path,
+    l: isFile(finding.location.file) ? formatLocation(finding.location) : finding.location.file,
+    f: finding.fingerprint,
+  };
+  if (finding.container !== undefined) out.c = finding.container;
+  if (finding.location.helmTemplate) out.h = finding.location.helmTemplate;
+  if (finding.related.length > 0) out.x = finding.related.map(objectKey);
+  if (finding.remediation !== ruleRemediation) out.d = finding.remediation;
+  if (finding.persistence) out.q = 1;
+  const risk = readRisk(finding);
+  const words = risk ? [risk.risk, risk.likelihood && `likelihood ${risk.likelihood}`, risk.impact && `impact ${risk.impact}`, risk.reason].filter(Boolean).join(' · ') : '';
+  if (words) out.k = words;
+  return out;
+}

@@ -1,0 +1,98 @@
+/** What several reporters share: rule metadata for a model, ordering, locations and counts in words. */
+import type { Finding } from '../engine/finding.js';
+import type { ThreatModel } from '../engine/threat-model.js';
+import { asNumber, asString, isRecord } from '../model/json.js';
+import { objectKey, type Location, type ObjectRef } from '../model/object.js';
+import type { RuleMeta } from '../rules/define-rule.js';
+import { findRule } from '../rules/index.js';
+import { severityRank, type Severity } from '../taxonomy/index.js';
+
+export type RuleInfo = Omit<RuleMeta, 'messages'>;
+
+/**
+ * The rules a report describes: every rule that ran and every rule a finding names, sorted by id. A finding whose
+ * rule is not in this build's catalogue (a model read from elsewhere) still gets a description from the finding.
+ */
+export function rulesOf(model: ThreatModel): RuleInfo[] {
+  const ids = new Set([...model.rules, ...model.findings.map((finding) => finding.ruleId)]);
+  return [...ids].sort(compareText).map((id) => ruleInfo(id, model.findings.find((finding) => finding.ruleId === id)));
+}
+
+export function ruleInfo(id: string, example?: Finding): RuleInfo {
+  const rule = findRule(id);
+  if (rule) {
+    const { id: ruleId, title, boundary, stride, severity, references, rationale, remediation } = rule;
+    return { id: ruleId, title, boundary, stride, severity, references, rationale, remediation };
+  }
+  return {
+    id,
+    title: example?.title ?? id,
+    boundary: example?.boundary ?? 'pod',
+    stride: example?.stride ?? [],
+    severity: example?.severity ?? 'info',
+    references: {},
+    rationale: '',
+    remediation: example?.remediation ?? '',
+  };
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Most severe first, then by rule, object and field: the order people read a threat list in. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(objectKey(a.object), objectKey(b.object)) ||
+    compareText(a.path, b.path) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    const list = groups.get(name);
+    if (list) list.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
+
+/** `<stdin>`, `<kustomize DIR>` and `(the estate as a whole)` name no file a viewer could open. */
+export function isFile(file: string): boolean {
+  return file !== '' && !file.startsWith('<') && !file.startsWith('(');
+}
+
+export function formatLocation(location: Location): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** The source of a related object, when its producer attached one (RBAC refs carry `source`). */
+export function relatedLocation(ref: ObjectRef): Location | undefined {
+  const record = ref as unknown as Record<string, unknown>;
+  const source = isRecord(record.source) ? record.source : isRecord(record.location) ? record.location : undefined;
+  if (!source) return undefined;
+  const file = asString(source.file);
+  const line = asNumber(source.line);
+  if (!file || line === undefined) return undefined;
+  return { file, line, column: asNumber(source.column) ?? 1 };
+}
+
+/** The namespace a finding belongs to, for filters: the object's, or "(cluster)" for cluster-scoped objects. */
+export function namespaceOf(ref: ObjectRef): string {
+  return ref.namespace ?? '(cluster)';
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+export function highestOf(findings: readonly Finding[]): Severity | undefined {
+  let highest: Severity | undefined;
+  for (const finding of findings) if (highest === undefined || severityRank(finding.severity) > severityRank(highest)) highest = finding.severity;
+  return highest;
+}
