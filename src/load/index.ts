@@ -10,6 +10,7 @@ import { errorMessage, parseManifestText } from './parse-text.js';
 import { KUSTOMIZATION_FILES, referencedFolders, renderKustomization } from './kustomize.js';
 import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
+import { blankRanges } from './sanitize.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -55,8 +56,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     const read = await readInput(input, options, problems);
     if (!read) continue;
     files.push(read.name);
-    texts.set(read.name, read.text);
     const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster });
+    // Kept to locate fields later; the Secret values in it are blanked first, so nothing downstream holds them.
+    texts.set(read.name, blankRanges(read.text, parsed.secretRanges));
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }

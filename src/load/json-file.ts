@@ -7,6 +7,9 @@ import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { addObject } from './parse-text.js';
 import { NotAListError, streamListItems } from './json-list-stream.js';
+import { jsonValueRange } from './json-locate.js';
+import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
+import { isRecord } from '../model/json.js';
 
 export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputProblem[] } | { handled: false };
 
@@ -23,12 +26,25 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
       const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
       if (cluster !== undefined) ref.cluster = cluster;
       addObject(item.value, ref, result, `item ${item.index} of the List`);
+      if (typeof source !== 'string' && isSecretItem(item.value)) blankSecretValues(source, item.start, item.end);
     }
   } catch (error) {
     if (error instanceof NotAListError || error instanceof SyntaxError) return { handled: false };
     throw error;
   }
   return { handled: true, ...result };
+}
+
+function isSecretItem(value: unknown): boolean {
+  return isRecord(value) && isSecretKind(String(value.apiVersion ?? ''), String(value.kind ?? ''));
+}
+
+/** The buffer is kept to locate fields: the Secret's values are blanked in it first. */
+function blankSecretValues(buffer: Buffer, start: number, end: number): void {
+  for (const path of SECRET_VALUE_PATHS) {
+    const range = jsonValueRange(buffer, start, end, path);
+    if (range) blankJsonValue(buffer, range[0], range[1]);
+  }
 }
 
 async function* single(buffer: Buffer): AsyncGenerator<Uint8Array> {

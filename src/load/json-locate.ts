@@ -120,3 +120,23 @@ function hasEscape(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (bytes[i] === BACKSLASH) return true;
   return false;
 }
+
+/** The byte range of the value at `path` (a key's value or an element), or undefined when the path is absent. */
+export function jsonValueRange(bytes: Uint8Array, start: number, end: number, path: FieldPath): readonly [number, number] | undefined {
+  let position = skipWhitespace(bytes, start, end);
+  for (const segment of path) {
+    const opener = bytes[position];
+    if (opener === 0x7b && typeof segment === 'string') {
+      const member = findMember(bytes, position, end, segment);
+      if (!member) return undefined;
+      position = member.valueOffset;
+    } else if (opener === 0x5b && typeof segment === 'number') {
+      const element = findElement(bytes, position, end, segment);
+      if (element === undefined) return undefined;
+      position = element;
+    } else {
+      return undefined;
+    }
+  }
+  return [position, skipValue(bytes, position, end)];
+}

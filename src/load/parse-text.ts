@@ -6,7 +6,7 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Node 
 import type { K8sObject, ObjectMeta, SourceRef } from '../model/object.js';
 import { asString, asStringMap, isRecord } from '../model/json.js';
 import type { InputProblem } from './problems.js';
-import { dropSecretValues, isSecretKind } from './sanitize.js';
+import { dropSecretValues, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 
 export interface ParseOptions {
   cluster?: string;
@@ -20,6 +20,8 @@ export interface ParsedText {
   objects: K8sObject[];
   problems: InputProblem[];
   documents: number;
+  /** Character ranges of Secret values in the text, to blank before the text is kept (see blankRanges). */
+  secretRanges: Array<readonly [number, number]>;
 }
 
 const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
@@ -30,7 +32,7 @@ export function looksBinary(text: string): boolean {
 }
 
 export function parseManifestText(text: string, file: string, options: ParseOptions = {}): ParsedText {
-  const result: ParsedText = { objects: [], problems: [], documents: 0 };
+  const result: ParsedText = { objects: [], problems: [], documents: 0, secretRanges: [] };
   if (looksBinary(text)) {
     result.problems.push({
       severity: 'error',
@@ -127,11 +129,13 @@ function readDocument(
       const itemPosition = itemNode?.range ? lineCounter.linePos(itemNode.range[0]) : position;
       const source: SourceRef = compact({ ...base, line: itemPosition.line, column: itemPosition.col, pathInDocument: ['items', itemIndex] });
       addObject(item, source, result, `item ${itemIndex} of the ${String(value.kind)} in document ${index + 1}`);
+      if (isSecretValue(item)) result.secretRanges.push(...secretValueRanges(itemNode ?? null));
     });
     return;
   }
   const source: SourceRef = compact({ ...base, line: position.line, column: position.col, pathInDocument: [] });
   addObject(value, source, result, `document ${index + 1}`);
+  if (isSecretValue(value)) result.secretRanges.push(...secretValueRanges(contents));
 }
 
 /** Validates the shape every Kubernetes object has, and builds the typed object. */
@@ -233,4 +237,20 @@ function firstLine(message: string): string {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function isSecretValue(value: unknown): boolean {
+  return isRecord(value) && isSecretKind(String(value.apiVersion ?? ''), String(value.kind ?? ''));
+}
+
+/** Where a Secret's values are in the text: the value nodes of data, stringData, binaryData and last-applied. */
+function secretValueRanges(objectNode: YamlNode | null): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  for (const path of SECRET_VALUE_PATHS) {
+    let node: unknown = objectNode;
+    for (const key of path) node = isMap(node) ? node.get(key, true) : undefined;
+    const range = (node as YamlNode | undefined)?.range;
+    if (range) ranges.push([range[0], range[1]]);
+  }
+  return ranges;
 }

@@ -28,3 +28,28 @@ export function dropSecretValues(raw: Record<string, unknown>): SanitizedSecret 
 export function isSecretKind(apiVersion: string, kind: string): boolean {
   return kind === 'Secret' && (apiVersion === 'v1' || apiVersion === '');
 }
+
+/** Fields whose values are secret material in a Secret, as paths from the object root. */
+export const SECRET_VALUE_PATHS: ReadonlyArray<readonly string[]> = [['data'], ['stringData'], ['binaryData'], ['metadata', 'annotations', LAST_APPLIED]];
+
+/**
+ * Overwrites the given ranges of a text with spaces (line breaks kept), so that the text the locator keeps for
+ * positions holds no secret value while every other offset, line and column stays where it was.
+ */
+export function blankRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of sorted) {
+    if (start < at) continue;
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/** The same for bytes, in place; the first and last byte (quotes or brackets) stay so the JSON stays valid. */
+export function blankJsonValue(bytes: Uint8Array, start: number, end: number): void {
+  for (let i = start + 1; i < end - 1; i++) if (bytes[i] !== 0x0a && bytes[i] !== 0x0d) bytes[i] = 0x20;
+}
