@@ -13,7 +13,7 @@ import type { Rule } from '../rules/define-rule.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { controlsMatrix } from '../boundaries/controls.js';
 import { placementOf } from '../boundaries/node-pools.js';
-import { NODE_ESCAPE_RULES } from '../boundaries/node-escapes.js';
+import { isNodeEscape } from '../boundaries/node-escapes.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
 import { locateObjectOnly, runRules, selectRules, type Locate } from './run-rules.js';
@@ -51,7 +51,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
   const pools = new Map<string, NodePool>();
   const workloads: WorkloadSummary[] = analysedWorkloads(estate).map((workload) => {
     const own = findingsByObject.get(objectKey(workload.ref)) ?? [];
-    const nodeEscapes = [...new Set(own.filter((finding) => NODE_ESCAPE_RULES.has(finding.ruleId)).map((finding) => finding.ruleId))].sort();
+    const nodeEscapes = [...new Set(own.filter(isNodeEscape).map((finding) => finding.ruleId))].sort();
     const placement = placementOf(workload);
     const pool = pools.get(placement.pool) ?? { name: placement.pool, controlPlane: placement.controlPlane, workloads: [] };
     pools.set(placement.pool, pool);
