@@ -8,6 +8,8 @@ import capabilitiesAdded from './capabilities-added/rule.js';
 import capabilitiesDangerous from './capabilities-dangerous/rule.js';
 import capabilitiesNotDropped from './capabilities-not-dropped/rule.js';
 import containerRuntimeSocket from './container-runtime-socket/rule.js';
+import defaultNamespace from './default-namespace/rule.js';
+import defaultServiceAccount from './default-service-account/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
 import hostIpc from './host-ipc/rule.js';
 import hostNetwork from './host-network/rule.js';
@@ -17,6 +19,9 @@ import hostPathWritable from './host-path-writable/rule.js';
 import hostPid from './host-pid/rule.js';
 import hostPort from './host-port/rule.js';
 import hostProbeOrLifecycle from './host-probe-or-lifecycle/rule.js';
+import imageDigestMissing from './image-digest-missing/rule.js';
+import imageLatestTag from './image-latest-tag/rule.js';
+import imagePullPolicy from './image-pull-policy/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
@@ -28,14 +33,21 @@ import namespaceResourceQuotaMissing from './namespace-resource-quota-missing/ru
 import nodeLogShippingMissing from './node-log-shipping-missing/rule.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed/rule.js';
 import privilegedContainer from './privileged-container/rule.js';
+import probesMissing from './probes-missing/rule.js';
 import procMountUnmasked from './proc-mount-unmasked/rule.js';
 import pssEnforceViolation from './pss-enforce-violation/rule.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/rule.js';
+import resourcesLimitsMissing from './resources-limits-missing/rule.js';
+import resourcesRequestsMissing from './resources-requests-missing/rule.js';
 import runAsRoot from './run-as-root/rule.js';
 import runtimeDetectionMissing from './runtime-detection-missing/rule.js';
 import seccompProfileMissing from './seccomp-profile-missing/rule.js';
 import seccompUnconfined from './seccomp-unconfined/rule.js';
+import secretEnvReference from './secret-env-reference/rule.js';
+import secretInConfigmap from './secret-in-configmap/rule.js';
+import secretInEnvLiteral from './secret-in-env-literal/rule.js';
 import selinuxCustomOptions from './selinux-custom-options/rule.js';
+import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
 import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
@@ -47,6 +59,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'capabilities-dangerous': capabilitiesDangerous,
   'capabilities-not-dropped': capabilitiesNotDropped,
   'container-runtime-socket': containerRuntimeSocket,
+  'default-namespace': defaultNamespace,
+  'default-service-account': defaultServiceAccount,
   'environments-share-cluster': environmentsShareCluster,
   'host-ipc': hostIpc,
   'host-network': hostNetwork,
@@ -56,6 +70,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'host-pid': hostPid,
   'host-port': hostPort,
   'host-probe-or-lifecycle': hostProbeOrLifecycle,
+  'image-digest-missing': imageDigestMissing,
+  'image-latest-tag': imageLatestTag,
+  'image-pull-policy': imagePullPolicy,
   'kube-system-workload': kubeSystemWorkload,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
@@ -67,14 +84,21 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'node-log-shipping-missing': nodeLogShippingMissing,
   'privilege-escalation-allowed': privilegeEscalationAllowed,
   'privileged-container': privilegedContainer,
+  'probes-missing': probesMissing,
   'proc-mount-unmasked': procMountUnmasked,
   'pss-enforce-violation': pssEnforceViolation,
   'read-only-root-filesystem': readOnlyRootFilesystem,
+  'resources-limits-missing': resourcesLimitsMissing,
+  'resources-requests-missing': resourcesRequestsMissing,
   'run-as-root': runAsRoot,
   'runtime-detection-missing': runtimeDetectionMissing,
   'seccomp-profile-missing': seccompProfileMissing,
   'seccomp-unconfined': seccompUnconfined,
+  'secret-env-reference': secretEnvReference,
+  'secret-in-configmap': secretInConfigmap,
+  'secret-in-env-literal': secretInEnvLiteral,
   'selinux-custom-options': selinuxCustomOptions,
+  'service-account-token-automount': serviceAccountTokenAutomount,
   'sysctls-unsafe': sysctlsUnsafe,
   'volume-type-restricted': volumeTypeRestricted,
   'windows-host-process': windowsHostProcess,

@@ -1,0 +1,73 @@
+import { defineRule } from '../define-rule.js';
+import { analysedWorkloads, workloadLabel } from '../helpers.js';
+import { asBoolean } from '../../model/json.js';
+import { objectsOfKind } from '../../model/estate.js';
+
+export default defineRule({
+  id: 'service-account-token-automount',
+  title: 'Service account token mounted into the pod',
+  boundary: 'pod',
+  stride: ['spoofing', 'elevation-of-privilege'],
+  severity: 'medium',
+  references: {
+    attack: ['T1528', 'T1552.007'],
+    microsoft: ['Container service account', 'Access Kubernetes API server'],
+    cis: ['5.1.5', '5.1.6'],
+    peers: [
+      'kubescape:C-0034',
+      'kubescape:C-0189',
+      'kube-linter:automount-service-account-token',
+      'polaris:automountServiceAccountToken',
+      'checkov:CKV_K8S_38',
+      'trivy:KSV-0036',
+      'kubeaudit:asat',
+      'kubesec:AutomountServiceAccountToken',
+    ],
+  },
+  rationale:
+    'Unless the pod or its ServiceAccount opts out, every container gets an API token at /var/run/secrets/kubernetes.io/serviceaccount/token. Whoever gets code execution in any container (an application exploit is enough) reads it and acts against the API server as that service account, with all its RBAC permissions, from inside or outside the cluster until the token expires.',
+  remediation:
+    'Set automountServiceAccountToken: false in the pod spec of workloads that do not call the Kubernetes API, and on the ServiceAccount (the default one of every namespace in particular); mount a projected serviceAccountToken volume only into the container that needs it.',
+  messages: {
+    podEnables: '{{workload}} mounts the API token of service account {{serviceAccount}}: the pod sets automountServiceAccountToken: true.',
+    accountEnables:
+      '{{workload}} mounts the API token of service account {{serviceAccount}}: the pod leaves automountServiceAccountToken unset and the ServiceAccount sets it to true.',
+    accountDefault:
+      '{{workload}} mounts the API token of service account {{serviceAccount}}: neither the pod nor the ServiceAccount sets automountServiceAccountToken, and the default is true.',
+    accountNotInInput:
+      '{{workload}} mounts the API token of service account {{serviceAccount}}: the pod leaves automountServiceAccountToken unset, so the ServiceAccount decides, and it is not in the input (the default is true).',
+    defaultAccountAutomounts:
+      'ServiceAccount {{serviceAccount}} does not set automountServiceAccountToken: false, so every pod of namespace {{namespace}} that names no service account and does not opt out gets its token.',
+  },
+  check({ estate, report }) {
+    for (const workload of analysedWorkloads(estate)) {
+      const podSetting = asBoolean(workload.spec.automountServiceAccountToken);
+      if (podSetting === false) continue; // the pod's own setting wins over the ServiceAccount's
+      const serviceAccount = `${workload.namespace}/${workload.serviceAccountName}`;
+      const account = estate.serviceAccounts.get(serviceAccount);
+      const accountSetting = account ? asBoolean(account.raw.automountServiceAccountToken) : undefined;
+      if (podSetting === undefined && accountSetting === false) continue;
+      const messageId = podSetting === true ? 'podEnables' : !account ? 'accountNotInInput' : accountSetting === true ? 'accountEnables' : 'accountDefault';
+      report({
+        messageId,
+        data: { workload: workloadLabel(workload), serviceAccount },
+        object: workload.object,
+        // Where the measure goes: the pod's own field, which overrides whatever the ServiceAccount says.
+        path: [...workload.specPath, 'automountServiceAccountToken'],
+        related: account && podSetting === undefined ? [account] : [],
+      });
+    }
+    // The default ServiceAccount is the identity of every pod that names none (CIS 5.1.5): opting out there protects
+    // pods yet to be written, whatever their authors forget.
+    for (const account of objectsOfKind(estate, 'ServiceAccount')) {
+      if (account.metadata.name !== 'default' || asBoolean(account.raw.automountServiceAccountToken) === false) continue;
+      report({
+        messageId: 'defaultAccountAutomounts',
+        data: { serviceAccount: `${account.metadata.namespace}/default`, namespace: account.metadata.namespace ?? '' },
+        object: account,
+        path: ['automountServiceAccountToken'],
+        severity: 'low',
+      });
+    }
+  },
+});
