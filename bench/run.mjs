@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The scale benchmark (not part of the test run):
+ *
+ *   npm run build && node bench/run.mjs [PODS…]      (default: 1000 10000 50000 150000)
+ *
+ * For each size it generates the dump once (bench/out/, deterministic), then measures, each in a fresh process:
+ * the parse floor (stream-parsing the dump without analysis) and the full threat model to a JSON report.
+ * It prints wall time, CPU time, peak RSS and the ratio of the full run to the floor.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sizes = process.argv.slice(2).map(Number);
+if (sizes.length === 0) sizes.push(1000, 10000, 50000, 150000);
+mkdirSync(path.join(root, 'bench/out'), { recursive: true });
+
+function measure(args) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const lines = result.stderr.trim().split('\n');
+  const [wall, user, system, rssKb] = lines[lines.length - 1].split(' ').map(Number);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  return { wall, cpu: user + system, rssMb: rssKb / 1024 };
+}
+
+const rows = [];
+for (const pods of sizes) {
+  const dump = path.join(root, `bench/out/cluster-${pods}.json`);
+  if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', String(pods), dump], { cwd: root, stdio: 'inherit' });
+  const floor = measure(['bench/floor.mjs', dump]);
+  const full = measure(['--max-old-space-size=4096', 'bin/kubethreat.js', 'scan', dump, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none']);
+  rows.push({ pods, mb: statSync(dump).size / 1024 / 1024, floor, full });
+  const row = rows[rows.length - 1];
+  process.stdout.write(
+    `${String(pods).padStart(7)} pods  ${row.mb.toFixed(0).padStart(5)} MB  floor ${floor.wall.toFixed(2)} s  full ${full.wall.toFixed(2)} s wall, ${full.cpu.toFixed(2)} s CPU, ${full.rssMb.toFixed(0)} MB peak RSS  ratio ${(full.wall / floor.wall).toFixed(2)}×\n`,
+  );
+}
