@@ -32,8 +32,9 @@ export default defineRule({
   },
   check({ estate, report }) {
     forEachContainer(estate, (workload, container) => {
-      // Probes are for the long-running containers: init and ephemeral containers cannot be probed for readiness,
-      // and pods that run to completion (Jobs, CronJobs, restartPolicy Never or OnFailure) serve no traffic.
+      // Probes are asked of the application containers: init containers run before them (sidecars among them are
+      // their own vendors' business), ephemeral containers cannot have probes, and pods that run to completion
+      // (Jobs, CronJobs, restartPolicy Never or OnFailure) serve no traffic.
       if (container.list !== 'containers') return;
       const restartPolicy = workload.spec.restartPolicy;
       if (workload.kind === 'Job' || workload.kind === 'CronJob' || restartPolicy === 'Never' || restartPolicy === 'OnFailure') return;

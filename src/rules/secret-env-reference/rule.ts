@@ -2,7 +2,6 @@ import { defineRule } from '../define-rule.js';
 import { forEachContainer, workloadLabel } from '../helpers.js';
 import { asArray, asRecord, asString } from '../../model/json.js';
 import type { FieldPath, K8sObject } from '../../model/object.js';
-import type { Estate } from '../../model/estate.js';
 
 export default defineRule({
   id: 'secret-env-reference',
@@ -25,6 +24,7 @@ export default defineRule({
     reference: 'Container {{container}} of {{workload}} takes Secret values into its environment: {{variables}}.',
   },
   check({ estate, report }) {
+    const secrets = new Map((estate.byKind.get('Secret') ?? []).map((secret) => [`${secret.metadata.namespace}/${secret.metadata.name}`, secret]));
     // Ephemeral containers count too: a debugging container given a Secret in its environment exposes it the same way.
     forEachContainer(estate, (workload, container) => {
       const uses: Array<{ text: string; secret: string; path: FieldPath }> = [];
@@ -45,7 +45,7 @@ export default defineRule({
       });
       if (uses.length === 0) return;
       const related = [...new Set(uses.map((use) => use.secret))]
-        .map((name) => secretNamed(estate, workload.namespace, name))
+        .map((name) => secrets.get(`${workload.namespace}/${name}`))
         .filter((secret): secret is K8sObject => secret !== undefined);
       report({
         messageId: 'reference',
@@ -58,7 +58,3 @@ export default defineRule({
     });
   },
 });
-
-function secretNamed(estate: Estate, namespace: string, name: string): K8sObject | undefined {
-  return (estate.byKind.get('Secret') ?? []).find((secret) => secret.metadata.namespace === namespace && secret.metadata.name === name);
-}
