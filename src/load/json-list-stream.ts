@@ -5,6 +5,8 @@
  * A byte-level scanner finds where each element of the top-level `items` array starts and ends (tracking strings,
  * escapes and nesting), and each element is handed to JSON.parse on its own. Streaming JSON libraries build every
  * value token by token in JavaScript and are an order of magnitude slower than the native JSON.parse used here.
+ * Strings are skipped with Buffer.indexOf and lines are counted with it too, so the JavaScript loop only sees the
+ * bytes between strings.
  */
 export interface StreamedItem {
   value: unknown;
@@ -30,6 +32,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
 export class NotAListError extends Error {}
@@ -41,65 +44,77 @@ export class NotAListError extends Error {}
 export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<StreamedItem, ListShell> {
   let depth = 0;
   let inString = false;
-  let escaped = false;
+  /** Backslashes at the end of the previous chunk, inside a string. */
+  let carriedBackslashes = 0;
   let line = 1;
   let lineStart = 0; // absolute offset of the current line's first byte
+  let countedUpTo = 0; // absolute offset up to which newlines are counted
   let offset = 0; // absolute offset of the current chunk's first byte
-  // Where we are relative to the items array.
   let inItems = false;
   let itemsDone = false;
   let expectingItemsArray = false;
-  let itemParts = null as Uint8Array[] | null; // asserted: closures assign it, so no narrowing to null
+  let itemParts = null as Buffer[] | null; // asserted: closures assign it, so no narrowing to null
   let itemStartInChunk = 0;
   let itemLine = 0;
   let itemColumn = 0;
   let itemStart = 0;
   let index = 0;
-  // The top-level key currently being read at depth 1, to recognise "items".
-  let keyBytes: number[] | null = null;
+  // The last string read at depth 1 outside the items, to recognise the key "items".
+  let keyStartInChunk = -1;
+  let keyParts: Buffer[] = [];
   let lastKey = '';
-  const shellParts: Uint8Array[] = [];
+  const shellParts: Buffer[] = [];
   let shellStartInChunk = 0;
-  const decoder = new TextDecoder();
 
-  for await (const chunk of chunks) {
+  for await (const input of chunks) {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const length = chunk.length;
     shellStartInChunk = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === NEWLINE) {
-        line++;
-        lineStart = offset + i + 1;
-      }
+    let i = 0;
+    while (i < length) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) {
-          inString = false;
-          if (keyBytes) {
-            lastKey = String.fromCharCode(...keyBytes);
-            keyBytes = null;
-          }
-        } else if (keyBytes && keyBytes.length < 16) keyBytes.push(byte);
+        const close = closingQuote(chunk, i, carriedBackslashes);
+        carriedBackslashes = 0;
+        if (close === -1) {
+          carriedBackslashes = trailingBackslashes(chunk, i);
+          i = length;
+          break;
+        }
+        inString = false;
+        if (keyStartInChunk !== -1) {
+          keyParts.push(chunk.subarray(keyStartInChunk, close));
+          lastKey = keyParts.length === 1 ? keyParts[0].toString('utf8') : Buffer.concat(keyParts).toString('utf8');
+          keyParts = [];
+          keyStartInChunk = -1;
+        }
+        i = close + 1;
+        continue;
+      }
+      const byte = chunk[i];
+      if (byte <= 0x20) {
+        i++; // whitespace: most of a pretty-printed dump outside its strings
+        continue;
+      }
+      if (depth > 2 && byte !== QUOTE && byte !== OPEN_BRACE && byte !== CLOSE_BRACE && byte !== OPEN_BRACKET && byte !== CLOSE_BRACKET) {
+        i++; // inside an item only strings and nesting matter
         continue;
       }
       if (byte === QUOTE) {
+        if (inItems && depth === 2 && itemParts === null) startItem(chunk, i);
         inString = true;
-        if (depth === 1 && !inItems) keyBytes = [];
-        if (inItems && depth === 2 && itemParts === null) startItem(i);
+        if (depth === 1 && !inItems) keyStartInChunk = i + 1;
+        i++;
         continue;
       }
       if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        if (inItems && depth === 2 && itemParts === null) startItem(i);
+        if (inItems && depth === 2 && itemParts === null) startItem(chunk, i);
         depth++;
         if (byte === OPEN_BRACKET && depth === 2 && expectingItemsArray) {
           inItems = true;
           expectingItemsArray = false;
-          // The shell keeps "items": [] — the items themselves are yielded.
-          shellParts.push(chunk.subarray(shellStartInChunk, i + 1));
+          shellParts.push(chunk.subarray(shellStartInChunk, i + 1)); // the shell keeps "items": [ … ]
         }
-        continue;
-      }
-      if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
         depth--;
         if (inItems && depth === 2 && itemParts !== null) {
           yield finishItem(chunk, i + 1);
@@ -109,31 +124,47 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
           itemsDone = true;
           shellStartInChunk = i;
         }
-        continue;
-      }
-      if (byte === COMMA && inItems && depth === 2) {
+      } else if (byte === COMMA && inItems && depth === 2) {
         if (itemParts !== null) yield finishItem(chunk, i); // a scalar item: handed over for a clear error downstream
-        continue;
-      }
-      if (depth === 1 && !inItems && byte === 0x3a /* : */) {
+      } else if (byte === COLON && depth === 1 && !inItems) {
         expectingItemsArray = lastKey === 'items' && !itemsDone;
-        continue;
+      } else if (inItems && depth === 2 && itemParts === null) {
+        startItem(chunk, i);
       }
-      if (inItems && depth === 2 && itemParts === null && byte > 0x20) startItem(i);
+      i++;
     }
     if (itemParts !== null) {
       itemParts.push(chunk.subarray(itemStartInChunk));
       itemStartInChunk = 0;
     }
+    if (keyStartInChunk !== -1) {
+      keyParts.push(chunk.subarray(keyStartInChunk)); // a key that goes on in the next chunk
+      keyStartInChunk = 0;
+    }
     if (!inItems) shellParts.push(chunk.subarray(shellStartInChunk));
-    offset += chunk.length;
+    countLines(chunk, length);
+    offset += length;
   }
   if (depth !== 0 || inString) throw new SyntaxError(`unexpected end of JSON input at line ${line}`);
   if (!itemsDone) throw new NotAListError('the top-level value has no items array');
   // The shell is the file without the items' text: `{"apiVersion": "v1", "items": [], "kind": "List", …}`.
-  return { value: JSON.parse(decoder.decode(concat(shellParts))), itemCount: index };
+  return { value: JSON.parse(Buffer.concat(shellParts).toString('utf8')), itemCount: index };
 
-  function startItem(i: number): void {
+  /** Counts the newlines of the current chunk up to (not including) position `end`. */
+  function countLines(chunk: Buffer, end: number): void {
+    let at = Math.max(countedUpTo - offset, 0);
+    for (;;) {
+      const next = chunk.indexOf(NEWLINE, at);
+      if (next === -1 || next >= end) break;
+      line++;
+      lineStart = offset + next + 1;
+      at = next + 1;
+    }
+    countedUpTo = offset + end;
+  }
+
+  function startItem(chunk: Buffer, i: number): void {
+    countLines(chunk, i);
     itemParts = [];
     itemStartInChunk = i;
     itemLine = line;
@@ -141,24 +172,35 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
     itemStart = offset + i;
   }
 
-  function finishItem(chunk: Uint8Array, end: number): StreamedItem {
+  function finishItem(chunk: Buffer, end: number): StreamedItem {
     const parts = itemParts!;
     parts.push(chunk.subarray(itemStartInChunk, end));
     itemParts = null;
-    const text = decoder.decode(parts.length === 1 ? parts[0] : concat(parts)).trim();
-    const item: StreamedItem = { value: JSON.parse(text), index: index++, line: itemLine, column: itemColumn, start: itemStart, end: offset + end };
-    return item;
+    const text = (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('utf8');
+    return { value: JSON.parse(text), index: index++, line: itemLine, column: itemColumn, start: itemStart, end: offset + end };
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+/** The position of the quote that closes a string, or -1 when the string goes on past the chunk. */
+function closingQuote(chunk: Buffer, from: number, carried: number): number {
+  let at = from;
+  for (;;) {
+    const quote = chunk.indexOf(QUOTE, at);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    let k = quote - 1;
+    while (k >= from && chunk[k] === BACKSLASH) {
+      backslashes++;
+      k--;
+    }
+    if (k < from) backslashes += carried; // the run of backslashes began in the previous chunk
+    if (backslashes % 2 === 0) return quote;
+    at = quote + 1;
   }
-  return out;
+}
+
+function trailingBackslashes(chunk: Buffer, from: number): number {
+  let count = 0;
+  for (let k = chunk.length - 1; k >= from && chunk[k] === BACKSLASH; k--) count++;
+  return count;
 }
