@@ -36,7 +36,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
   const estate = buildEstate(input.objects, { defaultNamespace: options.defaultNamespace });
   const rules = selectRules(input.rules ?? RULE_LIST, options);
-  const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly);
+  const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now);
   const findings = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
 

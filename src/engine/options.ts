@@ -9,6 +9,8 @@ export interface AnalysisOptions {
   pssVersion: string;
   /** Report findings on the cluster's own components with the rest (by default they are counted apart). */
   includePlatform: boolean;
+  /** The cluster's Kubernetes version (`v1.31`), when known: selects the default RBAC policy and API removals. */
+  kubernetesVersion?: string;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

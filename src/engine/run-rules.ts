@@ -21,7 +21,7 @@ export function selectRules(rules: readonly Rule[], options: AnalysisOptions): R
   return rules.filter((rule) => (options.onlyRules.length === 0 || options.onlyRules.includes(rule.id)) && !options.skipRules.includes(rule.id));
 }
 
-export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate = locateObjectOnly): Finding[] {
+export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate, now: Date): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -31,7 +31,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
       seen.add(finding.fingerprint);
       findings.push(finding);
     };
-    rule.check({ estate, options, report });
+    rule.check({ estate, options, now, report });
   }
   return findings.sort(compareFindings);
 }

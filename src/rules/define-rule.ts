@@ -60,6 +60,8 @@ export interface FindingReport {
 export interface RuleContext {
   estate: Estate;
   options: AnalysisOptions;
+  /** The time of the analysis, as the caller gave it (rules that judge dates, e.g. end of life, never read the clock). */
+  now: Date;
   report(finding: FindingReport): void;
 }
 
