@@ -7,10 +7,13 @@ import auditLoggingDisabled from './audit-logging-disabled/rule.js';
 import capabilitiesAdded from './capabilities-added/rule.js';
 import capabilitiesDangerous from './capabilities-dangerous/rule.js';
 import capabilitiesNotDropped from './capabilities-not-dropped/rule.js';
+import capabilityNetRaw from './capability-net-raw/rule.js';
 import containerRuntimeSocket from './container-runtime-socket/rule.js';
+import controlPlaneScheduling from './control-plane-scheduling/rule.js';
 import defaultNamespace from './default-namespace/rule.js';
 import defaultServiceAccount from './default-service-account/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
+import hostAliases from './host-aliases/rule.js';
 import hostIpc from './host-ipc/rule.js';
 import hostNetwork from './host-network/rule.js';
 import hostPathSensitive from './host-path-sensitive/rule.js';
@@ -23,6 +26,7 @@ import imageDigestMissing from './image-digest-missing/rule.js';
 import imageLatestTag from './image-latest-tag/rule.js';
 import imagePullPolicy from './image-pull-policy/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
+import linuxHardeningMissing from './linux-hardening-missing/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
 import namespacePsaEnforceBelowAudit from './namespace-psa-enforce-below-audit/rule.js';
@@ -33,6 +37,7 @@ import namespaceResourceQuotaMissing from './namespace-resource-quota-missing/ru
 import nodeLogShippingMissing from './node-log-shipping-missing/rule.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed/rule.js';
 import privilegedContainer from './privileged-container/rule.js';
+import privilegedPort from './privileged-port/rule.js';
 import probesMissing from './probes-missing/rule.js';
 import procMountUnmasked from './proc-mount-unmasked/rule.js';
 import pssEnforceViolation from './pss-enforce-violation/rule.js';
@@ -46,8 +51,10 @@ import seccompUnconfined from './seccomp-unconfined/rule.js';
 import secretEnvReference from './secret-env-reference/rule.js';
 import secretInConfigmap from './secret-in-configmap/rule.js';
 import secretInEnvLiteral from './secret-in-env-literal/rule.js';
+import securityContextMissing from './security-context-missing/rule.js';
 import selinuxCustomOptions from './selinux-custom-options/rule.js';
 import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
+import shareProcessNamespace from './share-process-namespace/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
 import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
@@ -58,10 +65,13 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'capabilities-added': capabilitiesAdded,
   'capabilities-dangerous': capabilitiesDangerous,
   'capabilities-not-dropped': capabilitiesNotDropped,
+  'capability-net-raw': capabilityNetRaw,
   'container-runtime-socket': containerRuntimeSocket,
+  'control-plane-scheduling': controlPlaneScheduling,
   'default-namespace': defaultNamespace,
   'default-service-account': defaultServiceAccount,
   'environments-share-cluster': environmentsShareCluster,
+  'host-aliases': hostAliases,
   'host-ipc': hostIpc,
   'host-network': hostNetwork,
   'host-path-sensitive': hostPathSensitive,
@@ -74,6 +84,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'image-latest-tag': imageLatestTag,
   'image-pull-policy': imagePullPolicy,
   'kube-system-workload': kubeSystemWorkload,
+  'linux-hardening-missing': linuxHardeningMissing,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
   'namespace-psa-enforce-below-audit': namespacePsaEnforceBelowAudit,
@@ -84,6 +95,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'node-log-shipping-missing': nodeLogShippingMissing,
   'privilege-escalation-allowed': privilegeEscalationAllowed,
   'privileged-container': privilegedContainer,
+  'privileged-port': privilegedPort,
   'probes-missing': probesMissing,
   'proc-mount-unmasked': procMountUnmasked,
   'pss-enforce-violation': pssEnforceViolation,
@@ -97,8 +109,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'secret-env-reference': secretEnvReference,
   'secret-in-configmap': secretInConfigmap,
   'secret-in-env-literal': secretInEnvLiteral,
+  'security-context-missing': securityContextMissing,
   'selinux-custom-options': selinuxCustomOptions,
   'service-account-token-automount': serviceAccountTokenAutomount,
+  'share-process-namespace': shareProcessNamespace,
   'sysctls-unsafe': sysctlsUnsafe,
   'volume-type-restricted': volumeTypeRestricted,
   'windows-host-process': windowsHostProcess,
