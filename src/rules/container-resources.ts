@@ -93,6 +93,10 @@ export function checkResourceGaps(bound: Bound, { estate, report }: RuleContext)
     const gaps = resourceGaps(workload, container, bound, defaults);
     if (gaps.missing.length === 0) return;
     const limitRanges = [...new Set(gaps.defaultedBy.map((entry) => entry.limitRange))];
+    // CPU is shared out by requests: a container that requests CPU and only lacks a CPU limit cannot take the
+    // requested share of its neighbours, it only borrows what is idle. Memory cannot be taken back that way.
+    const cpuLimitOnly = bound === 'limits' && gaps.missing.length === 1 && gaps.missing[0] === 'cpu';
+    const borrowsOnly = cpuLimitOnly && !resourceGaps(workload, container, 'requests', defaults).missing.includes('cpu');
     report({
       messageId: gaps.defaultedBy.length > 0 ? 'missingPartlyDefaulted' : 'missing',
       data: {
@@ -107,6 +111,7 @@ export function checkResourceGaps(bound: Bound, { estate, report }: RuleContext)
       container,
       path: [...container.path, 'resources', bound, gaps.missing[0]],
       related: limitRanges,
+      ...(borrowsOnly ? { severity: 'info' as const } : {}),
     });
   });
 }

@@ -42,4 +42,21 @@ spec:
       ],
     ]);
   });
+
+  it('reports a missing CPU limit as info when the container requests CPU, which cannot starve requested neighbours', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: app, namespace: shop }
+spec:
+  containers:
+    - { name: requests-cpu, image: app:1.0, resources: { requests: { cpu: 100m }, limits: { memory: 128Mi } } }
+    - { name: requests-nothing, image: app:1.0, resources: { limits: { memory: 128Mi } } }
+    - { name: no-memory-limit, image: app:1.0, resources: { requests: { cpu: 100m } } }
+`;
+    expect(findingsOf('resources-limits-missing', text).map((finding) => [finding.container, finding.data.resources, finding.severity])).toEqual([
+      ['no-memory-limit', 'cpu and memory', 'low'],
+      ['requests-nothing', 'cpu', 'low'],
+      ['requests-cpu', 'cpu', 'info'],
+    ]);
+  });
 });

@@ -27,7 +27,7 @@ export default defineRule({
     ],
   },
   rationale:
-    'A container without a memory limit can take all of its node\'s memory, and one without a CPU limit all of its CPU: a compromised or runaway container (a crypto miner, a fork bomb, a leak) starves every other pod on the node, including the node\'s own agents, and the eviction that follows takes other workloads down first.',
+    'Without a memory limit a compromised or runaway container (a leak, a crypto miner) can take all of its node\'s memory: the node comes under memory pressure and the evictions that follow take other workloads down first. Without a CPU limit it can take all idle CPU and starve the neighbours that request none. A missing CPU limit on a container that requests CPU is reported as info: CPU is shared out by requests, so it cannot take its neighbours\' requested share.',
   remediation:
     'Set resources.limits.cpu and resources.limits.memory on every container (for example cpu: "500m", memory: "256Mi"), or give the namespace a LimitRange of type Container with default limits so that admission fills them in.',
   messages: {
