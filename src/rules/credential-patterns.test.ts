@@ -25,7 +25,7 @@ describe('isCredentialName', () => {
   it.each([
     'LOG_LEVEL', 'SECRET_NAME', 'DB_PASSWORD_FILE', 'AWS_TOKEN_FILE', 'METALLB_ML_SECRET_KEY_PATH', 'SOME_TOKEN_PATH',
     'TOKEN_TTL', 'PASSWORD_MIN_LENGTH', 'TOKEN_URL', 'AUTH_ENABLED', 'AUTH_SERVICE', 'PUBLIC_KEY', 'CACHE_KEY',
-    'KEY', 'CLIENT_ID', 'OLDPWD', 'PASS_THROUGH', 'AUTH_HEADER', 'OAUTH_PROVIDER',
+    'KEY', 'CLIENT_ID', 'GPG_KEY_ID', 'OLDPWD', 'PASS_THROUGH', 'AUTH_HEADER', 'OAUTH_PROVIDER',
   ])('%s does not', (name) => {
     expect(isCredentialName(name)).toBe(false);
   });

@@ -48,8 +48,9 @@ export function isCredentialName(name: string): boolean {
   if (last === undefined || DESCRIPTIVE_LAST_WORDS.has(last)) return false;
   if (CREDENTIAL_LAST_WORDS.has(last)) return true;
   if (words.some((word) => CREDENTIAL_WORDS.has(word))) return true;
-  // X_KEY, and the AWS_ACCESS_KEY_ID pair whose id is named alongside its secret.
-  const keyAt = last === 'key' || last === 'keys' ? words.length - 1 : last === 'id' && words.at(-2) === 'key' ? words.length - 2 : -1;
+  // X_KEY, and ACCESS_KEY_ID, the half of a cloud key pair that is always stored beside its secret.
+  const accessKeyId = last === 'id' && words.at(-2) === 'key' && words.at(-3) === 'access';
+  const keyAt = last === 'key' || last === 'keys' ? words.length - 1 : accessKeyId ? words.length - 2 : -1;
   if (keyAt < 1) return false;
   return !NON_SECRET_KEY_KINDS.has(words[keyAt - 1]);
 }
