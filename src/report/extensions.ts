@@ -167,6 +167,5 @@ export function readRisk(finding: Finding): RiskView | undefined {
     const text = asString(value) ?? asNumber(value)?.toString() ?? (key === 'risk' ? undefined : labelOf(value));
     if (text !== undefined) view[key] = text;
   }
-  if (typeof record.risk === 'string') view.risk = record.risk;
   return Object.keys(view).length > 0 ? view : undefined;
 }

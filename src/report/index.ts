@@ -16,6 +16,8 @@ export interface RenderOptions {
   color: boolean;
   /** Absolute URI of the folder with the rule pages (docs/rules/), for links from SARIF and HTML. */
   docsBaseUri?: string;
+  /** Absolute URI of kubethreat's home page, for SARIF's tool.driver.informationUri. */
+  informationUri?: string;
 }
 
 /** Async because the SVG renderer loads Graphviz (WebAssembly) on first use; every other format is synchronous. */
@@ -26,7 +28,7 @@ export async function renderReport(model: ThreatModel, format: ReportFormat, opt
     case 'terminal':
       return renderTerminal(model, { color: options.color });
     case 'sarif':
-      return renderSarif(model, { docsBaseUri: options.docsBaseUri });
+      return renderSarif(model, { docsBaseUri: options.docsBaseUri, informationUri: options.informationUri });
     case 'html':
       return renderHtml(model);
     case 'markdown':

@@ -18,6 +18,8 @@ export const FINGERPRINT_KEY = 'kubethreatFindingId/v1';
 export interface SarifOptions {
   /** Absolute URI of the folder holding docs/rules/<id>.md; rules get a helpUri only when it is known. */
   docsBaseUri?: string;
+  /** Absolute URI of kubethreat's home page, for tool.driver.informationUri. */
+  informationUri?: string;
 }
 
 /** GitHub code scanning's scale: over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
@@ -49,6 +51,7 @@ export function renderSarif(model: ThreatModel, options: SarifOptions = {}): str
             name: 'kubethreat',
             version: model.tool.version,
             semanticVersion: /^\d+\.\d+\.\d+/.test(model.tool.version) ? model.tool.version : undefined,
+            informationUri: options.informationUri,
             rules: rules.map((rule) => sarifRule(rule, options)),
           },
         },
@@ -76,10 +79,10 @@ function sarifRule(rule: RuleInfo, options: SarifOptions): Record<string, unknow
   const descriptor: Record<string, unknown> = {
     id: rule.id,
     name: pascalCase(rule.id),
-    shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale || rule.title },
+    shortDescription: { text: sarifText(rule.title) },
+    fullDescription: { text: sarifText(rule.rationale || rule.title) },
     defaultConfiguration: { level: sarifLevel(rule.severity) },
-    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    help: { text: sarifText(helpText(rule)), markdown: helpMarkdown(rule) },
     properties: {
       tags: ['security', 'kubernetes', `boundary:${rule.boundary}`, ...rule.stride.map((category) => `stride:${category}`), ...(rule.references.attack ?? []).map((id) => `attack:${id}`)],
       precision: 'high',
@@ -132,21 +135,24 @@ function referenceLines(rule: RuleInfo): string[] {
 }
 
 function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
-  const locations: Array<Record<string, unknown>> = [objectLocation(finding.location, finding.object)];
+  const related: Array<Record<string, unknown>> = [];
+  let text = sarifText(finding.message);
   if (finding.location.helmTemplate) {
-    // The rendered manifest is where the result was detected; the template is where people fix it (§3.27.12: a
-    // result may manifest at several locations). It has no region: template lines differ from rendered ones.
-    locations.push({
-      physicalLocation: { artifactLocation: { uri: fileUri(finding.location.helmTemplate) } },
-      message: { text: 'The Helm template this object is rendered from.' },
-    });
+    // The rendered manifest is where the result is detected (its location); the template is where people fix it,
+    // a related location the message links to. It has no region: template lines differ from rendered ones.
+    related.push({ id: 1, physicalLocation: { artifactLocation: { uri: fileUri(finding.location.helmTemplate) } }, message: { text: 'The Helm template this object is rendered from.' } });
+    text += ` Rendered from the Helm template [${sarifText(finding.location.helmTemplate)}](1).`;
+  }
+  for (const ref of finding.related) {
+    const location = relatedLocation(ref);
+    related.push({ id: related.length + 1, ...(location ? objectLocation(location, ref) : { logicalLocations: [logicalLocation(ref)] }), message: { text: sarifText(objectKey(ref)) } });
   }
   const result: Record<string, unknown> = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel(finding.severity),
-    message: { text: finding.message },
-    locations,
+    message: { text },
+    locations: [objectLocation(finding.location, finding.object)],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: {
       severity: finding.severity,
@@ -157,15 +163,19 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
       ...(finding.container !== undefined ? { container: finding.container } : {}),
       remediation: finding.remediation,
       ...(finding.platform ? { platform: true } : {}),
+      ...(finding.persistence ? { persistence: true } : {}),
     },
   };
-  if (finding.related.length > 0) {
-    result.relatedLocations = finding.related.map((ref, index) => {
-      const location = relatedLocation(ref);
-      return { id: index + 1, ...(location ? objectLocation(location, ref) : { logicalLocations: [logicalLocation(ref)] }), message: { text: objectKey(ref) } };
-    });
-  }
+  if (related.length > 0) result.relatedLocations = related;
   return result;
+}
+
+/**
+ * Plain message text: SARIF reads `[text](target)` as an embedded link, so literal brackets and backslashes are
+ * escaped (§3.11.6): a name like `[x](javascript:…)` stays text.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[\\[\]]/g, (char) => `\\${char}`);
 }
 
 function objectLocation(location: Location, object: ObjectRef): Record<string, unknown> {
@@ -186,7 +196,7 @@ function logicalLocation(ref: ObjectRef): Record<string, unknown> {
 
 function notification(problem: InputProblem): Record<string, unknown> {
   const text = [problem.message, problem.skipped ? `(skipped: ${problem.skipped})` : '', problem.hint ?? ''].filter(Boolean).join(' ');
-  const out: Record<string, unknown> = { level: problem.severity === 'error' ? 'error' : problem.severity === 'warning' ? 'warning' : 'note', message: { text } };
+  const out: Record<string, unknown> = { level: problem.severity === 'error' ? 'error' : problem.severity === 'warning' ? 'warning' : 'note', message: { text: sarifText(text) } };
   if (isFile(problem.file)) {
     const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: fileUri(problem.file) } };
     if (problem.line !== undefined) physicalLocation.region = { startLine: Math.max(1, problem.line), ...(problem.column !== undefined ? { startColumn: Math.max(1, problem.column) } : {}) };

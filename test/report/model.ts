@@ -1,0 +1,63 @@
+/** The models the report tests render: a small deterministic estate, a hostile one, and the optional analyses. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ThreatModel } from '../../src/engine/threat-model.js';
+import { analyzeText } from '../../src/testing/scan-text.js';
+
+const FIXTURES = path.resolve(__dirname, 'fixtures');
+
+/**
+ * The rules the snapshots are taken with. Fixed, so that a rule added to the catalogue does not change the
+ * reporters' snapshots; chosen to cover every boundary, a node escape, a Helm template and a persistence threat.
+ */
+export const SNAPSHOT_RULES = [
+  'kube-system-workload',
+  'namespace-psa-missing',
+  'namespace-psa-version-pinned',
+  'namespace-resource-quota-missing',
+  'privileged-container',
+  'read-only-root-filesystem',
+  'runtime-detection-missing',
+];
+
+export function fixtureText(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** The estate of fixtures/estate.yaml, as `kubethreat scan test/report/fixtures/estate.yaml` would see it. */
+export function estateModel(text = fixtureText('estate.yaml'), file = 'test/report/fixtures/estate.yaml'): ThreatModel {
+  return analyzeText(text, { onlyRules: SNAPSHOT_RULES, includePlatform: true }, file);
+}
+
+export function hostileModel(): ThreatModel {
+  return analyzeText(fixtureText('hostile.yaml'), { onlyRules: SNAPSHOT_RULES }, 'test/report/fixtures/hostile.yaml');
+}
+
+export const HOSTILE = '"><img src=x onerror=alert(1)>';
+
+/**
+ * The model with the fields later analyses add (attack paths, entry points, RBAC subjects, the namespace matrix, a
+ * risk per finding), in the shape src/report/extensions.ts reads. Strings in them are hostile too.
+ */
+export function withAnalyses(model: ThreatModel): ThreatModel {
+  const api = model.workloads.find((workload) => workload.object.name === 'api') ?? model.workloads[0];
+  const findings = model.findings.map((finding, index) => (index === 0 ? { ...finding, risk: { likelihood: 'high', impact: 'critical', risk: 'critical', reason: 'reachable from the internet <b>' } } : finding));
+  return {
+    ...model,
+    findings,
+    entryPoints: [{ label: 'Ingress shop/public', via: 'Ingress', workloads: [api.object] }],
+    attackPaths: [
+      {
+        title: 'Internet → cluster-admin',
+        risk: 'critical',
+        steps: [
+          { from: 'internet', to: api.object, technique: 'exploit exposed workload', location: { file: 'test/report/fixtures/estate.yaml', line: 26 } },
+          { from: api.object, to: 'ServiceAccount shop/api', technique: 'read mounted token' },
+          { from: 'ServiceAccount shop/api', to: `cluster-admin ${HOSTILE}`, technique: 'bind cluster-admin' },
+        ],
+      },
+    ],
+    rbac: { subjects: [{ subject: 'system:serviceaccount:shop:api', risk: 'cluster-takeover', summary: `may bind roles ${HOSTILE}` }] },
+    network: { namespaceMatrix: { namespaces: ['shop', 'tools'], cells: [['all', 'some'], ['none', 'all']] } },
+  } as ThreatModel;
+}
