@@ -6,6 +6,8 @@
 import { asArray, asRecord, asString } from '../model/json.js';
 import type { FieldPath } from '../model/object.js';
 import type { Container, Workload } from '../model/workload.js';
+import { mayRunAsRoot, privilegeEscalationAllowed } from '../model/security-context.js';
+import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import { volumes, type VolumeEntry } from './helpers.js';
 
 export interface HostPathVolume {
@@ -102,4 +104,19 @@ export function hostPathMounts(workload: Workload, volume: HostPathVolume): Host
 /** The host path to show a user: as they wrote it, unless a subPath makes the mount expose another directory. */
 export function shownHostPath(mount: HostPathMount): string {
   return mount.hostPath === mount.volume.path ? mount.volume.written : mount.hostPath;
+}
+
+/**
+ * Whether the container's processes can be root on the node: it may run as UID 0 or gain it through a setuid binary,
+ * and no user namespace (hostUsers: false) maps root to an unprivileged host user. When not, the node's file
+ * permissions stand between it and most of what a hostPath exposes (root-owned sockets, 0600 files, 0750 directories).
+ */
+export function canActAsNodeRoot(workload: Workload, container: Container): boolean {
+  if (workload.spec.hostUsers === false) return false;
+  return mayRunAsRoot(container.security) || privilegeEscalationAllowed(container.security);
+}
+
+/** A hostPath finding's severity for a container that cannot act as node root: one step lower. */
+export function forNonRoot(severity: Severity): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - 1)];
 }

@@ -52,4 +52,31 @@ spec:
       'Container build of Pod ci/builder mounts host path /var/run/docker.sock at /var/run/docker.sock, which reaches the Docker socket: it can start a privileged container on the node, read-only or not.',
     );
   });
+
+  it('is lower for a container that cannot be root, and lowest for sockets inside a mounted parent directory', () => {
+    const findings = findingsOf(
+      'container-runtime-socket',
+      `
+apiVersion: v1
+kind: Pod
+metadata: { name: exporter, namespace: monitoring }
+spec:
+  securityContext: { runAsNonRoot: true, runAsUser: 65534 }
+  containers:
+    - name: exporter
+      image: quay.io/prometheus/node-exporter:v1.8.2
+      securityContext: { allowPrivilegeEscalation: false }
+      volumeMounts:
+        - { name: root, mountPath: /host/root, readOnly: true }
+        - { name: docker, mountPath: /var/run/docker.sock }
+  volumes:
+    - { name: root, hostPath: { path: / } }
+    - { name: docker, hostPath: { path: /var/run/docker.sock } }
+`,
+    );
+    expect(findings.map((finding) => [finding.severity, finding.path])).toEqual([
+      ['high', 'spec.containers[0].volumeMounts[1]'],
+      ['medium', 'spec.containers[0].volumeMounts[0]'],
+    ]);
+  });
 });

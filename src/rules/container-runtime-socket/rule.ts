@@ -1,6 +1,7 @@
+import type { Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
-import { hostPathMounts, hostPathVolumes, shownHostPath } from '../host-path-mounts.js';
+import { canActAsNodeRoot, forNonRoot, hostPathMounts, hostPathVolumes, shownHostPath } from '../host-path-mounts.js';
 import { runtimeSocketReachedBy, type RuntimeSocketMatch } from './runtime-sockets.js';
 
 const REACH: Record<RuntimeSocketMatch['relation'], string> = {
@@ -8,6 +9,16 @@ const REACH: Record<RuntimeSocketMatch['relation'], string> = {
   'runtime-directory': 'a directory of {{runtime}} that holds its sockets',
   'parent-directory': 'the {{runtime}} sockets',
 };
+
+/**
+ * The sockets belong to root (containerd, CRI-O) or to root and the docker group, mode 0660. A container that cannot
+ * be root still uses a socket mounted for it (its group is usually arranged for that); a socket it merely finds inside
+ * a mounted parent directory is out of its reach.
+ */
+function severityOf(reached: RuntimeSocketMatch, asRoot: boolean): Severity {
+  if (asRoot) return 'critical';
+  return reached.relation === 'socket' ? forNonRoot('critical') : forNonRoot(forNonRoot('critical'));
+}
 
 export default defineRule({
   id: 'container-runtime-socket',
@@ -23,7 +34,7 @@ export default defineRule({
     links: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
   },
   rationale:
-    "The runtime socket (Docker, containerd, CRI-O, …) is the node's root API: whoever can connect to it starts a privileged container with the node's filesystem, reads every other container and bypasses admission control entirely. readOnly: true on the mount does not help, because connecting to a socket is not a write to the filesystem. Mounting a parent such as /run or / exposes the sockets just the same.",
+    "The runtime socket (Docker, containerd, CRI-O, …) is the node's root API: whoever can connect to it starts a privileged container with the node's filesystem, reads every other container and bypasses admission control entirely. readOnly: true on the mount does not help, because connecting to a socket is not a write to the filesystem. Mounting a parent such as /run or / exposes the sockets just the same. When the container can neither run as root nor escalate to it, the severity is one step lower for a socket mounted on purpose (its group may be arranged) and two for sockets inside a mounted parent directory, since the sockets belong to root (and, for Docker, the docker group).",
   remediation:
     'Remove the hostPath volume. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and read container metadata from the Kubernetes API or the kubelet instead; a node agent that truly needs the runtime belongs in a dedicated, tightly controlled namespace.',
   messages: {
@@ -52,6 +63,7 @@ export default defineRule({
             object: workload.object,
             container: mount.container,
             path: mount.path,
+            severity: severityOf(reached, canActAsNodeRoot(workload, mount.container)),
           });
         }
         if (mounts.length > 0 || !declared) continue;

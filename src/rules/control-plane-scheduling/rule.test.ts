@@ -22,6 +22,7 @@ const verdict = (spec: string): string[] => findingsOf('control-plane-scheduling
 describe('control-plane-scheduling', () => {
   it('opens the control plane only with tolerations of its NoSchedule taint', () => {
     expect(verdict('tolerations: [{ operator: Exists }]')).toEqual(['medium spec.template.spec.tolerations[0]']);
+    expect(findingsOf('control-plane-scheduling', deployment('tolerations: [{ operator: Exists }]').replace('kind: Deployment', 'kind: DaemonSet')).map((finding) => finding.severity)).toEqual(['low']);
     expect(verdict('tolerations: [{ operator: Exists, effect: NoExecute }]')).toEqual([]);
     expect(verdict('tolerations: [{ key: node-role.kubernetes.io/control-plane, operator: Exists, effect: PreferNoSchedule }]')).toEqual([]);
     expect(verdict('tolerations: [{ key: dedicated, operator: Exists }]')).toEqual([]);

@@ -31,7 +31,7 @@ export default defineRule({
     links: ['https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/', 'https://kubernetes.io/docs/reference/labels-annotations-taints/#node-role-kubernetes-io-control-plane-taint'],
   },
   rationale:
-    'Control-plane nodes hold etcd, the cluster CA and admin credentials under /etc/kubernetes, and the API server itself. A pod scheduled there shares the kernel with them: any escape from it, or a hostPath mount, is cluster-admin rather than one node. The control-plane taint exists to keep application pods off those nodes.',
+    'Control-plane nodes hold etcd, the cluster CA and admin credentials under /etc/kubernetes, and the API server itself. A pod scheduled there shares the kernel with them: any escape from it, or a hostPath mount, is cluster-admin rather than one node. The control-plane taint exists to keep application pods off those nodes. A DaemonSet (a node agent, there by design) is rated one step lower, and so is a workload that asks for control-plane nodes without tolerating their taint.',
   remediation:
     'Remove the toleration of node-role.kubernetes.io/control-plane (and any operator: Exists toleration without a key), and the control-plane nodeSelector or node affinity; give a DaemonSet only the tolerations of the taints its nodes really carry.',
   messages: {
@@ -49,15 +49,18 @@ export default defineRule({
       const reasons = evidence.map(reasonOf).join('; ');
       const data = { workload: workloadLabel(workload), reasons };
       const base = { data, object: workload.object };
+      // Node agents run everywhere by design; the finding still matters for what else they carry (hostPath, hostPID),
+      // which their own rules rate. An application pod has no business there.
+      const daemonSet = workload.kind === 'DaemonSet';
       if (!opensTheDoor) {
         // Asking for control-plane nodes while they keep their taint leaves the pod Pending; it lands there only
         // on clusters whose control plane is untainted.
         const constraints = evidence.map((entry) => `${entry.how === 'node-selector' ? 'nodeSelector' : 'node affinity'} ${entry.detail}`).join(', ');
-        report({ ...base, data: { ...data, constraints }, messageId: 'selectedOnly', path: [...workload.specPath, ...evidence[0].path], severity: 'low' });
+        report({ ...base, data: { ...data, constraints }, messageId: 'selectedOnly', path: [...workload.specPath, ...evidence[0].path], severity: daemonSet ? 'info' : 'low' });
         continue;
       }
-      const everyNode = workload.kind === 'DaemonSet' && opensTheDoor.how !== 'node-name';
-      report({ ...base, messageId: everyNode ? 'everyNode' : 'schedulable', path: [...workload.specPath, ...opensTheDoor.path] });
+      const everyNode = daemonSet && opensTheDoor.how !== 'node-name';
+      report({ ...base, messageId: everyNode ? 'everyNode' : 'schedulable', path: [...workload.specPath, ...opensTheDoor.path], severity: daemonSet ? 'low' : 'medium' });
     }
   },
 });

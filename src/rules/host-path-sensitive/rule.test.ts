@@ -32,6 +32,16 @@ describe('host-path-sensitive', () => {
     expect(severityOf('/var/lib/kubelet/pods')).toBe('critical');
   });
 
+  it('is one step lower for a container that can neither run as root nor escalate to it', () => {
+    const nonRoot = (securityContext: string, spec = ''): string | undefined =>
+      findingsOf('host-path-sensitive', pod('/etc').replace('    - name: agent\n', `    - name: agent\n      securityContext: ${securityContext}\n`).replace('spec:\n', `spec:\n  ${spec}\n`))[0]?.severity;
+    expect(nonRoot('{ runAsNonRoot: true, allowPrivilegeEscalation: false }')).toBe('high');
+    expect(nonRoot('{ runAsUser: 1000, allowPrivilegeEscalation: false }')).toBe('high');
+    expect(nonRoot('{ runAsNonRoot: true }')).toBe('critical'); // a setuid binary can still make it root
+    expect(nonRoot('{ allowPrivilegeEscalation: false }')).toBe('critical'); // the image's user may be root
+    expect(nonRoot('{ allowPrivilegeEscalation: false }', 'hostUsers: false')).toBe('high'); // root inside is not root on the node
+  });
+
   it('judges the directory a subPath narrows the mount to', () => {
     expect(severityOf('/', 'subPath: etc/ssl/certs, readOnly: true')).toBeUndefined();
     expect(severityOf('/', 'subPath: var/lib/kubelet, readOnly: true')).toBe('high');

@@ -1,7 +1,7 @@
 import { severityRank, type Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
-import { containsPath, hostPathMounts, hostPathVolumes, shownHostPath } from '../host-path-mounts.js';
+import { canActAsNodeRoot, containsPath, forNonRoot, hostPathMounts, hostPathVolumes, shownHostPath } from '../host-path-mounts.js';
 import { sensitivePlacesIn, type SensitiveMatch } from './sensitive-locations.js';
 
 /** How many of the places a broad mount contains the message names before it says "and N more". */
@@ -43,7 +43,7 @@ export default defineRule({
     links: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
   },
   rationale:
-    "Some node directories are the node: /etc, /root and /var/lib/kubelet hold credentials (every pod's service-account token sits under /var/lib/kubelet/pods), /proc and /sys run programs as root when written, /var/log lets the kubelet be tricked into reading any file, /run holds sockets that start services. Mounting one of them, or a parent such as / or /var, hands that to anyone who gets into the container. Writable mounts are the worst; read-only ones still leak credentials.",
+    "Some node directories are the node: /etc, /root and /var/lib/kubelet hold credentials (every pod's service-account token sits under /var/lib/kubelet/pods), /proc and /sys run programs as root when written, /var/log lets the kubelet be tricked into reading any file, /run holds sockets that start services. Mounting one of them, or a parent such as / or /var, hands that to anyone who gets into the container. Writable mounts are the worst; read-only ones still leak credentials. The severity is one step lower when the container can neither run as root nor escalate to it: most of these places are readable and writable by root only.",
   remediation:
     'Remove the hostPath volume, or narrow it to the one harmless file the workload needs and set readOnly: true (with recursiveReadOnly: Enabled) on every volumeMount. Agents that must read node state belong in a namespace of their own, with the Pod Security level privileged confined to it.',
   messages: {
@@ -60,8 +60,9 @@ export default defineRule({
           const hostPath = mount.subPathExpr ? volume.path : mount.hostPath;
           const places = sensitivePlacesIn(hostPath);
           // readOnly without recursiveReadOnly leaves submounts writable; host-path-writable reports that.
-          const severity = worst(places.map((place) => (mount.readOnly ? place.readOnly : place.writable)));
-          if (!severity) continue;
+          const worstCase = worst(places.map((place) => (mount.readOnly ? place.readOnly : place.writable)));
+          if (!worstCase) continue;
+          const severity = canActAsNodeRoot(workload, mount.container) ? worstCase : forNonRoot(worstCase);
           report({
             messageId: 'mounted',
             data: {
