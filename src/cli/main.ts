@@ -9,6 +9,7 @@ import { REPORT_FORMATS } from '../report/index.js';
 import { EXIT, KubethreatError } from './errors.js';
 import type { CliIo } from './io.js';
 import { runScan, type ScanFlags } from './scan.js';
+import { runSnapshot, type SnapshotFlags } from './snapshot.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
 import { toolVersion } from './version.js';
 
@@ -25,8 +26,11 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
 
   program
     .command('scan', { isDefault: true })
-    .description('read manifests (files, folders, Kustomize folders, - for stdin) and print their threat model')
+    .description('read manifests (files, folders, Kustomize folders, - for stdin) or live clusters, and print their threat model')
     .argument('[paths...]', 'files and folders to read; - reads standard input')
+    .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
+    .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable: several clusters in one model; implies --cluster)', collect, [])
+    .option('--kubeconfig <file>', "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account; implies --cluster)")
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
@@ -41,6 +45,17 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io, now);
+    });
+
+  program
+    .command('snapshot')
+    .description('save what kubethreat reads from live clusters as one JSON List (Secrets as metadata only), to scan later')
+    .requiredOption('-o, --output <file>', 'file to write the snapshot to; - writes standard output')
+    .option('--context <name>', 'kubeconfig context to read (repeatable)', collect, [])
+    .option('--kubeconfig <file>', "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account)")
+    .option('--cluster-name <name>', 'name of the cluster in the snapshot (default: the context name; one context only)')
+    .action(async (flags: SnapshotFlags) => {
+      exitCode = await runSnapshot(flags, io, now);
     });
 
   program

@@ -12,8 +12,9 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index
 import { EXIT, InputError, UsageError } from './errors.js';
 import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
+import { readLiveInputs, wantsCluster, type ClusterFlags } from './cluster-input.js';
 
-export interface ScanFlags {
+export interface ScanFlags extends ClusterFlags {
   format: string;
   output?: string;
   failOn: string;
@@ -36,13 +37,17 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
     if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);
   }
   if (!parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
-  if (paths.length === 0) throw new UsageError('no input: give files or folders to scan, or - for standard input');
+  const live = wantsCluster(flags);
+  if (live && paths.length > 0) throw new UsageError(`give either files to scan or --cluster, not both (${paths.join(', ')})`);
+  if (!live && paths.length === 0) throw new UsageError('no input: give files or folders to scan, - for standard input, or --cluster for the current kubeconfig context');
 
-  const loaded = await loadInputs(paths, {
-    cwd: io.cwd,
-    readStdin: () => readAll(io.stdin),
-    cluster: flags.clusterName,
-  });
+  const loaded = live
+    ? await readLiveInputs(flags, io)
+    : await loadInputs(paths, {
+        cwd: io.cwd,
+        readStdin: () => readAll(io.stdin),
+        cluster: flags.clusterName,
+      });
   if (loaded.objects.length === 0) {
     const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
     throw new InputError(`no Kubernetes objects could be read from ${paths.join(', ')}${problems ? `:\n${problems}` : ''}`);
@@ -62,8 +67,10 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
   else io.stdout.write(text);
   if (flags.output || format !== 'terminal') {
-    // The terminal report lists problems itself; other formats carry them inside, and people still need to see them.
-    for (const problem of model.problems.filter((entry) => entry.severity === 'error')) io.stderr.write(`kubethreat: ${formatProblem(problem)}\n`);
+    // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
+    // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
+    const shownOnStderr = (severity: string): boolean => severity === 'error' || (live && severity === 'warning');
+    for (const problem of model.problems.filter((entry) => shownOnStderr(entry.severity))) io.stderr.write(`kubethreat: ${formatProblem(problem)}\n`);
   }
   if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
   return EXIT.ok;

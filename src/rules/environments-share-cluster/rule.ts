@@ -29,9 +29,12 @@ export default defineRule({
       if (!environment) continue;
       byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), namespace]);
     }
+    for (const namespaces of byEnvironment.values()) namespaces.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     if (byEnvironment.size < 2) return;
     const mostSensitive = ENVIRONMENT_ORDER.find((environment) => byEnvironment.has(environment))!;
+    // In the order of ENVIRONMENT_ORDER and of names, whatever order the input came in (a live cluster lists by name).
     const others = [...byEnvironment]
+      .sort(([a], [b]) => ENVIRONMENT_ORDER.indexOf(a) - ENVIRONMENT_ORDER.indexOf(b))
       .filter(([environment]) => environment !== mostSensitive)
       .map(([environment, namespaces]) => `${environment} (${namespaces.map((namespace) => namespace.metadata.name).join(', ')})`)
       .join(', ');

@@ -1,0 +1,174 @@
+/**
+ * One cluster → objects and problems, as a file would give them. Every kind is listed on its own: a kind that
+ * cannot be listed becomes a coverage gap (a problem naming what goes unanalysed), never the end of the scan. Only
+ * an unreachable server or rejected credentials stop the reading of a cluster.
+ */
+import type { K8sObject, SourceRef } from '../model/object.js';
+import type { JsonRecord } from '../model/json.js';
+import type { InputProblem } from '../load/problems.js';
+import { addObject } from '../load/parse-text.js';
+import { ApiClient, ApiConnectionError, ApiStatusError, type RequestPolicy } from './api-client.js';
+import { apiVersionOf, resourceName, type LiveKind } from './kinds.js';
+import type { ClusterTarget } from './kubeconfig.js';
+import { listAll } from './list.js';
+import { applySecretTypes } from './secret-types.js';
+
+export interface ReadPolicy {
+  kinds: readonly LiveKind[];
+  pageSize: number;
+  /** Kinds listed at the same time. */
+  concurrency: number;
+  /** Restarts of one list after expired continue tokens (410 Gone). */
+  maxRestarts: number;
+  request: RequestPolicy;
+  userAgent: string;
+}
+
+export type LiveProgress =
+  | { type: 'connected'; context: string; server: string }
+  | { type: 'page'; context: string; resource: string; items: number }
+  | { type: 'listed'; context: string; resource: string; items: number }
+  | { type: 'not-listed'; context: string; resource: string; reason: string };
+
+export interface ClusterRead {
+  context: string;
+  /** The pseudo-file objects and problems of this cluster name: `<cluster CONTEXT>`. */
+  file: string;
+  objects: K8sObject[];
+  problems: InputProblem[];
+  /** False when nothing could be read (unreachable, or credentials rejected). */
+  reachable: boolean;
+}
+
+/** What listing one kind gave: its items, and problems in the kind's place (so their order does not depend on timing). */
+interface KindOutcome {
+  items: JsonRecord[];
+  problems: InputProblem[];
+}
+
+export async function readCluster(target: ClusterTarget, cluster: string, policy: ReadPolicy, progress: (event: LiveProgress) => void = () => {}): Promise<ClusterRead> {
+  const file = `<cluster ${target.context}>`;
+  const read: ClusterRead = { context: target.context, file, objects: [], problems: [], reachable: false };
+  const client = new ApiClient(target, policy.request, policy.userAgent);
+  try {
+    const refusal = await probe(client, target, file);
+    if (refusal) {
+      read.problems.push(refusal);
+      return read;
+    }
+    read.reachable = true;
+    progress({ type: 'connected', context: target.context, server: target.server });
+
+    const outcomes = await inPool(policy.kinds, policy.concurrency, async (kind): Promise<KindOutcome> => {
+      const name = displayName(kind);
+      try {
+        const listed = await listAll(client, kind, {
+          pageSize: policy.pageSize,
+          maxRestarts: policy.maxRestarts,
+          onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items }),
+        });
+        const problems = listed.metadataHonoured ? [] : [wholeObjectsSent(kind, file)];
+        if (kind.kind === 'Secret' && kind.group === '') problems.push(...(await applySecretTypes(client, listed.items, kind, policy, file)));
+        progress({ type: 'listed', context: target.context, resource: name, items: listed.items.length });
+        return { items: listed.items, problems };
+      } catch (error) {
+        const { problem, reason } = gap(kind, error, file);
+        progress({ type: 'not-listed', context: target.context, resource: name, reason });
+        return { items: [], problems: problem ? [problem] : [] };
+      }
+    });
+
+    const result = { objects: read.objects, problems: read.problems };
+    outcomes.forEach((outcome, index) => {
+      read.problems.push(...outcome.problems);
+      const kind = policy.kinds[index];
+      for (const item of outcome.items) {
+        const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
+        addObject(item, source, result, `${kind.kind} ${describeItem(item)}`);
+      }
+    });
+    return read;
+  } finally {
+    client.close();
+  }
+}
+
+/** GET /version, which every authenticated identity may read: tells an unreachable server or bad credentials apart. */
+async function probe(client: ApiClient, target: ClusterTarget, file: string): Promise<InputProblem | undefined> {
+  try {
+    await client.getJson('/version');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ApiStatusError && error.status === 401) {
+      return {
+        severity: 'error',
+        file,
+        message: `the API server at ${target.server} rejected the credentials of context "${target.context}" (401 Unauthorized)`,
+        skipped: 'the whole cluster',
+        hint: `renew them (log in again), and check with: kubectl --context ${target.context} auth whoami`,
+      };
+    }
+    if (error instanceof ApiConnectionError) {
+      return {
+        severity: 'error',
+        file,
+        message: `cannot reach the API server of context "${target.context}": ${error.message}`,
+        skipped: 'the whole cluster',
+        hint: `check that the cluster is up and that this works: kubectl --context ${target.context} get namespaces`,
+      };
+    }
+    return undefined; // some clusters restrict /version; the lists say whether reading works
+  }
+}
+
+function gap(kind: LiveKind, error: unknown, file: string): { problem?: InputProblem; reason: string } {
+  const name = displayName(kind);
+  if (error instanceof ApiStatusError && error.status === 404) {
+    if (kind.addOn) return { reason: 'not installed' }; // nothing of the add-on to analyse
+    const reason = `the API server does not serve ${resourceName(kind)} ${apiVersionOf(kind)}`;
+    return { reason, problem: { severity: 'notice', file, message: `${reason} (404): ${kind.withoutIt}`, skipped: `all ${name}`, hint: 'the cluster runs a Kubernetes version without this API, or has it disabled' } };
+  }
+  if (error instanceof ApiStatusError || error instanceof ApiConnectionError) {
+    const cause = error instanceof ApiStatusError ? error.statusText : error.message;
+    const reason = `${cause}${error.attempts > 1 ? `, after ${error.attempts} attempts` : ''}`;
+    const hint =
+      error instanceof ApiStatusError && (error.status === 403 || error.status === 401)
+        ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
+        : 'run the scan again; if it persists, check the API server';
+    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint } };
+  }
+  throw error; // not a failure of the cluster: a bug, which the CLI reports as one
+}
+
+function wholeObjectsSent(kind: LiveKind, file: string): InputProblem {
+  return {
+    severity: 'warning',
+    file,
+    message: `the API server sent whole ${kind.resource} although kubethreat asked for their metadata only; the values were dropped on receipt and kept nowhere`,
+    hint: 'the server, or a proxy in front of it, ignores PartialObjectMetadata requests: report it to whoever runs it',
+  };
+}
+
+/** Built-in resources by their plural; add-ons with their group, since Calico's networkpolicies are not Kubernetes'. */
+export function displayName(kind: LiveKind): string {
+  return kind.addOn ? resourceName(kind) : kind.resource;
+}
+
+function describeItem(item: JsonRecord): string {
+  const metadata = (item.metadata ?? {}) as { namespace?: unknown; name?: unknown };
+  return [metadata.namespace, metadata.name].filter((part) => typeof part === 'string').join('/');
+}
+
+/** Runs `task` over `inputs` with at most `limit` at a time; results in input order. */
+async function inPool<T, R>(inputs: readonly T[], limit: number, task: (input: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(inputs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await task(inputs[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker));
+  return results;
+}
