@@ -82,11 +82,6 @@ export function relatedLocation(ref: ObjectRef): Location | undefined {
   return { file, line, column: asNumber(source.column) ?? 1 };
 }
 
-/** The namespace a finding belongs to, for filters: the object's, or "(cluster)" for cluster-scoped objects. */
-export function namespaceOf(ref: ObjectRef): string {
-  return ref.namespace ?? '(cluster)';
-}
-
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }

@@ -6,7 +6,8 @@ import type { Finding } from '../../engine/finding.js';
 import type { ThreatModel } from '../../engine/threat-model.js';
 import { objectKey } from '../../model/object.js';
 import { readRisk } from '../extensions.js';
-import { compareFindings, formatLocation, isFile, namespaceOf, rulesOf } from '../present.js';
+import { namespaceOfFinding } from '../boundary-map.js';
+import { compareFindings, formatLocation, isFile, rulesOf } from '../present.js';
 
 export interface PageRule {
   id: string;
@@ -28,7 +29,7 @@ export interface PageFinding {
   b: string;
   /** object key: Kind/namespace/name */
   o: string;
-  /** namespace, or "(cluster)" */
+  /** namespace (a Namespace object's own name), or "(cluster)" */
   n: string;
   /** message */
   m: string;
@@ -73,7 +74,7 @@ function pageFinding(finding: Finding, rule: number, ruleRemediation: string | u
     r: rule,
     b: finding.boundary,
     o: objectKey(finding.object),
-    n: namespaceOf(finding.object),
+    n: namespaceOfFinding(finding),
     m: finding.message,
     p: finding.path,
     l: isFile(finding.location.file) ? formatLocation(finding.location) : finding.location.file,
