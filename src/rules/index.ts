@@ -41,6 +41,26 @@ import privilegedPort from './privileged-port/rule.js';
 import probesMissing from './probes-missing/rule.js';
 import procMountUnmasked from './proc-mount-unmasked/rule.js';
 import pssEnforceViolation from './pss-enforce-violation/rule.js';
+import rbacAnonymousBinding from './rbac-anonymous-binding/rule.js';
+import rbacBindEscalate from './rbac-bind-escalate/rule.js';
+import rbacBroadGroupBinding from './rbac-broad-group-binding/rule.js';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding/rule.js';
+import rbacClusterBindingNamespacedTeam from './rbac-cluster-binding-namespaced-team/rule.js';
+import rbacCrossNamespaceBinding from './rbac-cross-namespace-binding/rule.js';
+import rbacCsrApprove from './rbac-csr-approve/rule.js';
+import rbacImpersonate from './rbac-impersonate/rule.js';
+import rbacNamespaceModify from './rbac-namespace-modify/rule.js';
+import rbacNodesProxy from './rbac-nodes-proxy/rule.js';
+import rbacPodCreate from './rbac-pod-create/rule.js';
+import rbacPodEphemeralContainers from './rbac-pod-ephemeral-containers/rule.js';
+import rbacPodExec from './rbac-pod-exec/rule.js';
+import rbacPodPortforward from './rbac-pod-portforward/rule.js';
+import rbacRoleModify from './rbac-role-modify/rule.js';
+import rbacSecretsRead from './rbac-secrets-read/rule.js';
+import rbacSystemMastersBinding from './rbac-system-masters-binding/rule.js';
+import rbacTokenCreate from './rbac-token-create/rule.js';
+import rbacWebhookConfig from './rbac-webhook-config/rule.js';
+import rbacWildcard from './rbac-wildcard/rule.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/rule.js';
 import resourcesLimitsMissing from './resources-limits-missing/rule.js';
 import resourcesRequestsMissing from './resources-requests-missing/rule.js';
@@ -99,6 +119,26 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'probes-missing': probesMissing,
   'proc-mount-unmasked': procMountUnmasked,
   'pss-enforce-violation': pssEnforceViolation,
+  'rbac-anonymous-binding': rbacAnonymousBinding,
+  'rbac-bind-escalate': rbacBindEscalate,
+  'rbac-broad-group-binding': rbacBroadGroupBinding,
+  'rbac-cluster-admin-binding': rbacClusterAdminBinding,
+  'rbac-cluster-binding-namespaced-team': rbacClusterBindingNamespacedTeam,
+  'rbac-cross-namespace-binding': rbacCrossNamespaceBinding,
+  'rbac-csr-approve': rbacCsrApprove,
+  'rbac-impersonate': rbacImpersonate,
+  'rbac-namespace-modify': rbacNamespaceModify,
+  'rbac-nodes-proxy': rbacNodesProxy,
+  'rbac-pod-create': rbacPodCreate,
+  'rbac-pod-ephemeral-containers': rbacPodEphemeralContainers,
+  'rbac-pod-exec': rbacPodExec,
+  'rbac-pod-portforward': rbacPodPortforward,
+  'rbac-role-modify': rbacRoleModify,
+  'rbac-secrets-read': rbacSecretsRead,
+  'rbac-system-masters-binding': rbacSystemMastersBinding,
+  'rbac-token-create': rbacTokenCreate,
+  'rbac-webhook-config': rbacWebhookConfig,
+  'rbac-wildcard': rbacWildcard,
   'read-only-root-filesystem': readOnlyRootFilesystem,
   'resources-limits-missing': resourcesLimitsMissing,
   'resources-requests-missing': resourcesRequestsMissing,

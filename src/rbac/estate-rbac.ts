@@ -1,0 +1,112 @@
+/**
+ * The RBAC index of an estate, built once per analysis and shared by every rule that asks for it: a lazily built
+ * index cached per Estate in a WeakMap, so rules stay independent of each other and the index dies with the estate.
+ *
+ * Clusters do not share RBAC: when the estate holds several clusters (inputs named per cluster), each gets an index
+ * of its own, built from its objects only.
+ */
+import type { Estate } from '../model/estate.js';
+import type { K8sObject } from '../model/object.js';
+import { isPlatformComponent } from '../model/platform.js';
+import { defaultPolicyObjects } from './defaults/index.js';
+import { buildRbacIndex, type RbacIndex } from './rbac-index.js';
+import type { RbacObjectRef } from './types.js';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+export interface ClusterRbac {
+  /** The cluster's name, when the inputs are named per cluster. */
+  cluster: string | undefined;
+  index: RbacIndex;
+  /** The estate's objects of this cluster. */
+  objects: readonly K8sObject[];
+  /** The object a role or binding was read from: an input object, or one of the default policy. */
+  objectOf(ref: RbacObjectRef): K8sObject | undefined;
+  /**
+   * The role or binding belongs to the cluster itself: the bootstrap policy (in the input or not), or a platform
+   * component's (see src/model/platform.ts). Its grants are analysed, and its findings are grouped apart.
+   */
+  isPlatform(ref: RbacObjectRef): boolean;
+  /** The role or binding is in the input (the default policy the engine adds is not: findings never point at it). */
+  isInInput(ref: RbacObjectRef): boolean;
+}
+
+const cache = new WeakMap<Estate, Map<string, ClusterRbac[]>>();
+
+/** One RBAC index per cluster of the estate (one for an estate whose inputs name no cluster). */
+export function rbacOfEstate(estate: Estate, kubernetesVersion?: string): ClusterRbac[] {
+  let byVersion = cache.get(estate);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    cache.set(estate, byVersion);
+  }
+  const key = kubernetesVersion ?? '';
+  let clusters = byVersion.get(key);
+  if (clusters === undefined) {
+    clusters = buildClusters(estate, kubernetesVersion);
+    byVersion.set(key, clusters);
+  }
+  return clusters;
+}
+
+/** The RBAC of the cluster an object belongs to. */
+export function rbacOfObject(estate: Estate, object: K8sObject, kubernetesVersion?: string): ClusterRbac {
+  const clusters = rbacOfEstate(estate, kubernetesVersion);
+  return clusters.find((entry) => entry.cluster === object.source.cluster) ?? clusters[0];
+}
+
+function buildClusters(estate: Estate, kubernetesVersion: string | undefined): ClusterRbac[] {
+  const byCluster = new Map<string | undefined, K8sObject[]>();
+  for (const object of estate.objects) {
+    const list = byCluster.get(object.source.cluster);
+    if (list === undefined) byCluster.set(object.source.cluster, [object]);
+    else list.push(object);
+  }
+  if (byCluster.size === 0) byCluster.set(undefined, []);
+  const names = [...byCluster.keys()].sort((a, b) => compareText(a ?? '', b ?? ''));
+  const defaults = defaultPolicyObjects(kubernetesVersion);
+  return names.map((cluster) => clusterRbac(cluster, byCluster.get(cluster) ?? [], defaults, estate.defaultNamespace, kubernetesVersion));
+}
+
+function clusterRbac(
+  cluster: string | undefined,
+  objects: readonly K8sObject[],
+  defaults: readonly K8sObject[],
+  defaultNamespace: string,
+  kubernetesVersion: string | undefined,
+): ClusterRbac {
+  const index = buildRbacIndex(objects, { defaultNamespace, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
+  const inputObjects = new Map<string, K8sObject>();
+  for (const object of objects) if (isRbacObject(object)) inputObjects.set(keyOf(object.kind, object.metadata.namespace, object.metadata.name), object);
+  const defaultObjects = new Map<string, K8sObject>();
+  for (const object of defaults) defaultObjects.set(keyOf(object.kind, object.metadata.namespace, object.metadata.name), object);
+  const objectOf = (ref: RbacObjectRef): K8sObject | undefined => {
+    const key = keyOf(ref.kind, ref.namespace, ref.name);
+    return ref.isDefault ? defaultObjects.get(key) : inputObjects.get(key);
+  };
+  return {
+    cluster,
+    index,
+    objects,
+    objectOf,
+    isPlatform(ref) {
+      if (ref.isDefault) return true;
+      const object = objectOf(ref);
+      return object !== undefined && isPlatformComponent(object);
+    },
+    isInInput: (ref) => !ref.isDefault && inputObjects.has(keyOf(ref.kind, ref.namespace, ref.name)),
+  };
+}
+
+function isRbacObject(object: K8sObject): boolean {
+  return RBAC_KINDS.has(object.kind) && object.apiVersion.startsWith(`${RBAC_GROUP}/`);
+}
+
+function keyOf(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,142 @@
+/**
+ * What RBAC rules share: how roles, bindings, subjects and scopes are named in messages, how severity scales with
+ * scope and subject, and which roles no binding uses. RBAC findings point at the binding (the grant) and name the
+ * role in `related`, so a label on either matches; a role that nothing binds is reported on the role itself.
+ */
+import type { ObjectRef } from '../model/object.js';
+import { SEVERITIES, type Severity } from '../taxonomy/index.js';
+import type { ClusterRbac } from '../rbac/estate-rbac.js';
+import { grantsOfBinding } from '../rbac/grants.js';
+import {
+  ALL_AUTHENTICATED,
+  ALL_SERVICE_ACCOUNTS,
+  ALL_UNAUTHENTICATED,
+  ANONYMOUS_USER,
+  formatSubject,
+  group,
+} from '../rbac/subject.js';
+import type { EffectiveRole, Grant, RbacObjectRef, ResolvedBinding, Subject } from '../rbac/types.js';
+
+export const KUBE_SYSTEM = 'kube-system';
+
+/** Identities that stand for everyone, or for every workload: a grant to them is a grant to an attacker too. */
+export const BROAD_GROUPS: readonly string[] = [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ALL_SERVICE_ACCOUNTS];
+
+export function isBroadSubject(subject: Subject): boolean {
+  if (subject.kind === 'Group') return BROAD_GROUPS.includes(subject.name);
+  return subject.kind === 'User' && subject.name === ANONYMOUS_USER;
+}
+
+/** `ClusterRole edit (Kubernetes default policy)`, `Role shop/deployer`, `ClusterRoleBinding ops`. */
+export function rbacLabel(ref: RbacObjectRef): string {
+  const name = ref.namespace === undefined ? ref.name : `${ref.namespace}/${ref.name}`;
+  return ref.isDefault ? `${ref.kind} ${name} (Kubernetes default policy)` : `${ref.kind} ${name}`;
+}
+
+/** The subjects a binding names, as people type them, the first few and a count of the rest. */
+export function subjectsLabel(subjects: readonly Subject[], shown = 4): string {
+  const names = subjects.map(formatSubject);
+  if (names.length <= shown) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+export function scopeLabel(namespace: string | undefined): string {
+  return namespace === undefined ? 'cluster-wide' : `in namespace ${namespace}`;
+}
+
+/** A finding's `related` wants plain references; RbacObjectRef carries source and default flags besides. */
+export function plainRef(ref: RbacObjectRef): ObjectRef {
+  const plain: ObjectRef = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
+  if (ref.namespace !== undefined) plain.namespace = ref.namespace;
+  return plain;
+}
+
+/** The role behind a grant and, for an aggregated ClusterRole, the role the rule was gathered from. */
+export function rolesBehind(grants: readonly Grant[]): ObjectRef[] {
+  const refs = new Map<string, ObjectRef>();
+  for (const grant of grants) {
+    for (const ref of [grant.via.role, grant.via.ruleOrigin.role]) refs.set(`${ref.kind}/${ref.namespace ?? ''}/${ref.name}`, plainRef(ref));
+  }
+  return [...refs.values()];
+}
+
+export function raise(severity: Severity, steps = 1): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(severity) + steps)];
+}
+
+export function lower(severity: Severity, steps = 1): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(severity) - steps)];
+}
+
+/** Severities of a threat by where the grant applies: cluster-wide and kube-system weigh the same. */
+export interface ScopedSeverity {
+  cluster: Severity;
+  namespace: Severity;
+}
+
+export function severityForScope(levels: ScopedSeverity, namespace: string | undefined): Severity {
+  return namespace === undefined || namespace === KUBE_SYSTEM ? levels.cluster : levels.namespace;
+}
+
+/** The grants a binding gives, whoever it names (every subject gets the same rules). */
+export function bindingGrants(binding: ResolvedBinding): Grant[] {
+  return grantsOfBinding(binding, binding.subjects[0] ?? group('nobody'));
+}
+
+/**
+ * The grants a role would give if it were bound: a Role in its namespace, a ClusterRole cluster-wide (the most a
+ * ClusterRoleBinding could give). Rules that can never allow anything in that scope are left out, as for bindings.
+ */
+export function roleGrants(role: EffectiveRole): Grant[] {
+  const pseudoBinding: ResolvedBinding = {
+    ref: role.ref,
+    roleRef: { kind: role.ref.kind, name: role.ref.name },
+    subjects: [],
+    role,
+    ...(role.ref.kind === 'Role' && role.ref.namespace !== undefined ? { namespace: role.ref.namespace } : {}),
+  };
+  return grantsOfBinding(pseudoBinding, group('nobody'));
+}
+
+/** Input bindings that point at a role and name someone: the grants a rule judges. */
+export function inputBindings(rbac: ClusterRbac): Array<ResolvedBinding & { role: EffectiveRole }> {
+  return rbac.index
+    .bindings()
+    .filter((binding): binding is ResolvedBinding & { role: EffectiveRole } => binding.role !== undefined && binding.subjects.length > 0 && rbac.isInInput(binding.ref));
+}
+
+const boundCache = new WeakMap<ClusterRbac, Set<string>>();
+
+/**
+ * Input roles that no binding with a subject uses, directly or through an aggregated ClusterRole that gathers their
+ * rules: nobody holds their permissions today, but one binding away someone will.
+ */
+export function unboundInputRoles(rbac: ClusterRbac): EffectiveRole[] {
+  let bound = boundCache.get(rbac);
+  if (bound === undefined) {
+    bound = new Set();
+    for (const binding of rbac.index.bindings()) {
+      if (binding.role === undefined || binding.subjects.length === 0) continue;
+      bound.add(roleKey(binding.role.ref));
+      for (const source of binding.role.aggregatedFrom ?? []) bound.add(roleKey(source));
+    }
+    boundCache.set(rbac, bound);
+  }
+  const used = bound;
+  return rbac.index.roles().filter((role) => rbac.isInInput(role.ref) && !used.has(roleKey(role.ref)));
+}
+
+function roleKey(ref: RbacObjectRef): string {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+/** Where in a role a grant's rule is written: its rules[i], or the aggregationRule that gathered it. */
+export function rulePathInRole(role: EffectiveRole, grant: Grant): Array<string | number> {
+  const origin = grant.via.ruleOrigin;
+  return roleKey(origin.role) === roleKey(role.ref) ? ['rules', origin.ruleIndex] : ['aggregationRule'];
+}
+
+/** `*` verbs on `*` resources of `*` groups: everything the API serves, now and later (cluster-admin's rule). */
+export function isFullWildcard(grant: Grant): boolean {
+  return grant.verbs.includes('*') && grant.apiGroups.includes('*') && grant.resources.includes('*');
+}

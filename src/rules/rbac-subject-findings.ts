@@ -1,0 +1,81 @@
+/**
+ * What the rules about *who* a binding names share (anonymous, broad groups, system:masters, other namespaces):
+ * where a subject sits in the binding, and how much the binding gives, as the engine's risk classes.
+ */
+import { asArray, asRecord, asString } from '../model/json.js';
+import type { FieldPath, K8sObject } from '../model/object.js';
+import { riskOf } from '../rbac/risk.js';
+import { RISKS, type Grant, type ResolvedBinding, type Risk, type Subject } from '../rbac/types.js';
+import type { Severity } from '../taxonomy/index.js';
+import type { ClusterRbac } from '../rbac/estate-rbac.js';
+import { bindingGrants } from './rbac-findings.js';
+
+/** The path of a subject entry in the binding's manifest; the subjects list when it cannot be told apart. */
+export function subjectPath(binding: K8sObject, subject: Subject): FieldPath {
+  const index = asArray(binding.raw.subjects).findIndex((entry) => {
+    const record = asRecord(entry);
+    const kind = asString(record?.kind);
+    const name = asString(record?.name);
+    if (subject.kind !== 'ServiceAccount') return kind === subject.kind && name === subject.name;
+    // A User named system:serviceaccount:NS:NAME is that service account, as the authorizer reads it.
+    return (kind === 'ServiceAccount' && name === subject.name) || (kind === 'User' && name === `system:serviceaccount:${subject.namespace}:${subject.name}`);
+  });
+  return index >= 0 ? ['subjects', index] : ['subjects'];
+}
+
+/** The worst risk among the grants, or undefined when they allow nothing at all. */
+export function worstRisk(grants: readonly Grant[]): Risk | undefined {
+  let worst: Risk | undefined;
+  for (const grant of grants) {
+    const risk = riskOf(grant);
+    if (worst === undefined || RISKS.indexOf(risk) < RISKS.indexOf(worst)) worst = risk;
+    if (worst === 'cluster-takeover') break;
+  }
+  return worst;
+}
+
+/** Only discovery-style reads of non-resource URLs (/healthz, /version, /api): what every cluster hands out. */
+export function onlyNonResourceReads(grants: readonly Grant[]): boolean {
+  return grants.length > 0 && grants.every((grant) => grant.resources.length === 0 && grant.verbs.every((verb) => verb === 'get' || verb === 'head'));
+}
+
+export const RISK_TITLES: Record<Risk, string> = {
+  'cluster-takeover': 'cluster-takeover permissions',
+  secrets: 'permissions to read Secrets',
+  'workload-control': 'permissions to run code in workloads',
+  'read-only': 'read-only permissions',
+  other: 'write permissions',
+};
+
+/** What a binding gives, for a subject-oriented rule: its grants, worst risk, and whether the role is missing. */
+export interface BindingPower {
+  binding: ResolvedBinding;
+  grants: Grant[];
+  risk: Risk | undefined;
+  /** The role is not in the input: what it grants is unknown. */
+  dangling: boolean;
+}
+
+/** Input bindings, including those whose role is not in the input (their intent is still a finding). */
+export function inputBindingPowers(rbac: ClusterRbac): BindingPower[] {
+  return rbac.index
+    .bindings()
+    .filter((binding) => rbac.isInInput(binding.ref))
+    .map((binding) => {
+      const grants = binding.role === undefined ? [] : bindingGrants(binding);
+      return { binding, grants, risk: worstRisk(grants), dangling: binding.role === undefined };
+    });
+}
+
+/** Severity by risk class, for rules whose threat is who holds the power rather than which power it is. */
+export function severityByRisk(power: BindingPower, table: Record<Risk, Severity>, unknown: Severity): Severity | undefined {
+  if (power.dangling) return unknown;
+  if (power.risk === undefined) return undefined;
+  return table[power.risk];
+}
+
+/** `cluster takeover`, …, or `unknown permissions (ClusterRole x is not in the input)`. */
+export function powerLabel(power: BindingPower): string {
+  if (power.dangling) return `unknown permissions (${power.binding.roleRef.kind} ${power.binding.roleRef.name} is not in the input)`;
+  return power.risk === undefined ? 'nothing' : RISK_TITLES[power.risk];
+}
