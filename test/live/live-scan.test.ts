@@ -110,6 +110,9 @@ describe('scan --cluster', () => {
     const unknown = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--context', 'prod']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`no context "prod" in ${cluster.kubeconfig}; it has: ${cluster.context}`);
+    const missing = await runCli(['scan', '--kubeconfig', 'no/such/kubeconfig']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--kubeconfig no/such/kubeconfig: no such file');
     const none = await runCli(['scan', '--cluster']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no kubeconfig found');
