@@ -15,13 +15,12 @@ const SIGNATURE: Record<(typeof REPORT_FORMATS)[number], RegExp> = {
 };
 
 describe('kubethreat scan examples/webshop --format X', () => {
-  it.each([...REPORT_FORMATS])('%s: renders, deterministically, and still fails on high findings', async (format) => {
-    const first = await runCli(['scan', 'examples/webshop', '--format', format, '--no-color']);
-    const second = await runCli(['scan', 'examples/webshop', '--format', format, '--no-color']);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(SIGNATURE[format]);
-    expect(second.stdout).toBe(first.stdout);
+  // Same input, same bytes: the snapshot tests hold each renderer to that; here, every format runs end to end.
+  it.each([...REPORT_FORMATS])('%s: renders and still fails on high findings', async (format) => {
+    const run = await runCli(['scan', 'examples/webshop', '--format', format, '--no-color']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(SIGNATURE[format]);
   });
 
   it('offers exactly the registered formats', async () => {

@@ -158,7 +158,12 @@ describe('SARIF', () => {
       const model = { ...estateModel(), tool: { name: 'kubethreat' as const, version: '0.1.0' } };
       writeFileSync(input, renderSarif(model, { docsBaseUri: 'https://example.org/kubethreat/docs/rules/', informationUri: 'https://example.org/kubethreat' }));
       // Only the SARIF rules (the spec's musts and shoulds); not the guidance that wants network access or snippets.
-      execFileSync(multitool, ['validate', input, '--output', output, '--rule-kind', 'Sarif', '--level', 'Error;Warning'], { stdio: 'pipe', timeout: 60_000 });
+      execFileSync(multitool, ['validate', input, '--output', output, '--rule-kind', 'Sarif', '--level', 'Error;Warning'], {
+        stdio: 'pipe',
+        timeout: 60_000,
+        // A .NET program: without this it needs libicu, which a minimal machine may lack.
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+      });
       const results = parse(readFileSync(output, 'utf8')).runs[0].results;
       expect(results.map((result) => `${result.ruleId}: ${JSON.stringify(result.message)}`)).toEqual([]);
     } finally {
