@@ -1,6 +1,8 @@
 /** Every report format on the bundled example, through the CLI as a user runs it. */
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS } from '../../src/report/index.js';
+import { renderReport, REPORT_FORMATS } from '../../src/report/index.js';
+import { analyzeText } from '../../src/testing/scan-text.js';
+import { SNAPSHOT_RULES } from './model.js';
 import { runCli } from './run-cli.js';
 
 const SIGNATURE: Record<(typeof REPORT_FORMATS)[number], RegExp> = {
@@ -27,5 +29,14 @@ describe('kubethreat scan examples/webshop --format X', () => {
     const run = await runCli(['scan', 'examples/webshop', '--format', 'pdf']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`choices are ${REPORT_FORMATS.join(', ')}.`);
+  });
+});
+
+describe('an estate with no namespace and no workload', () => {
+  it.each([...REPORT_FORMATS])('%s: renders without a finding to show', async (format) => {
+    const model = analyzeText('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n', { onlyRules: SNAPSHOT_RULES });
+    expect(model.findings).toEqual([]);
+    const text = await renderReport(model, format, { color: false });
+    expect(text).toMatch(SIGNATURE[format]);
   });
 });
