@@ -145,6 +145,19 @@ describe('reading a live cluster', () => {
   });
 });
 
+describe('an API server that does not answer', () => {
+  it('is reported once, after the retries, as a cluster that could not be read', async () => {
+    const gone = await startTestCluster([], { context: 'gone', tls: cluster.tls });
+    const url = gone.server.url;
+    await gone.close();
+    waits = [];
+    const result = await read({ kubeconfig: gone.kubeconfig });
+    expect(result.clusters).toEqual([{ context: 'gone', cluster: 'gone', reachable: false }]);
+    expect(result.problems.map((problem) => problem.message)).toEqual([`cannot reach the API server of context "gone": nothing answers at ${url} (connection refused)`]);
+    expect(waits).toEqual([100, 200, 400]);
+  });
+});
+
 function badTokenKubeconfig(): string {
   // The test cluster's kubeconfig, with a token the server does not know.
   const file = `${cluster.kubeconfig}-bad-token`;
