@@ -44,6 +44,11 @@ export interface RbacIndex {
   grantsFor(subject: Subject): Grant[];
   can(subject: Subject, request: RbacRequest): Grant[];
   whoCan(request: RbacRequest): WhoCanEntry[];
+  /**
+   * Every grant that allows the request, each naming the subject its binding names: whoCan without expanding
+   * groups to their members (what a question about one object asks thousands of times needs to stay cheap).
+   */
+  grantsAllowing(request: RbacRequest): Grant[];
   subjects(): Subject[];
   danglingBindings(): DanglingBinding[];
   roles(): EffectiveRole[];
@@ -160,25 +165,29 @@ class Index implements RbacIndex {
     return this.grantsFor(subject).filter((grant) => grantAllows(grant, normalized));
   }
 
-  whoCan(request: RbacRequest): WhoCanEntry[] {
+  grantsAllowing(request: RbacRequest): Grant[] {
     const normalized = normalizeRequest(request);
-    const byNamedSubject = new Map<string, Grant[]>();
+    const grants: Grant[] = [];
     for (const [key, ruleIndexes] of this.lookup.match(normalized)) {
       const entry = this.bindingsByRole.get(key);
       if (entry === undefined) continue;
       for (const binding of candidateBindings(entry, normalized)) {
         for (const subject of binding.subjects) {
-          const grants: Grant[] = [];
           for (const ruleIndex of ruleIndexes) {
             const grant = grantOfBindingRule(binding, subject, ruleIndex);
             // The rule matched by verb, group, resource and name; the binding's scope still has to reach the request.
             if (grant !== undefined && grantAllows(grant, normalized)) grants.push(grant);
           }
-          pushAll(byNamedSubject, formatSubject(subject), grants);
         }
       }
     }
-    pushAll(byNamedSubject, groupKey(SYSTEM_MASTERS), SYSTEM_MASTERS_GRANTS.filter((grant) => grantAllows(grant, normalized)));
+    grants.push(...SYSTEM_MASTERS_GRANTS.filter((grant) => grantAllows(grant, normalized)));
+    return grants;
+  }
+
+  whoCan(request: RbacRequest): WhoCanEntry[] {
+    const byNamedSubject = new Map<string, Grant[]>();
+    for (const grant of this.grantsAllowing(request)) pushAll(byNamedSubject, formatSubject(grant.subject), [grant]);
     const result = new Map<string, WhoCanEntry>();
     for (const [key, grants] of byNamedSubject) {
       for (const subject of [this.universe.subjectOfKey(key), ...this.universe.membersOf(key)]) {

@@ -12,6 +12,7 @@ import containerRuntimeSocket from './container-runtime-socket/rule.js';
 import controlPlaneScheduling from './control-plane-scheduling/rule.js';
 import defaultNamespace from './default-namespace/rule.js';
 import defaultServiceAccount from './default-service-account/rule.js';
+import deprecatedApiVersion from './deprecated-api-version/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
 import hostAliases from './host-aliases/rule.js';
 import hostIpc from './host-ipc/rule.js';
@@ -23,9 +24,11 @@ import hostPid from './host-pid/rule.js';
 import hostPort from './host-port/rule.js';
 import hostProbeOrLifecycle from './host-probe-or-lifecycle/rule.js';
 import imageDigestMissing from './image-digest-missing/rule.js';
+import imageEndOfLife from './image-end-of-life/rule.js';
 import imageLatestTag from './image-latest-tag/rule.js';
 import imagePullPolicy from './image-pull-policy/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
+import legacyServiceAccountToken from './legacy-service-account-token/rule.js';
 import linuxHardeningMissing from './linux-hardening-missing/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
@@ -68,13 +71,17 @@ import runAsRoot from './run-as-root/rule.js';
 import runtimeDetectionMissing from './runtime-detection-missing/rule.js';
 import seccompProfileMissing from './seccomp-profile-missing/rule.js';
 import seccompUnconfined from './seccomp-unconfined/rule.js';
+import secretAccessTooBroad from './secret-access-too-broad/rule.js';
+import secretDataInManifest from './secret-data-in-manifest/rule.js';
 import secretEnvReference from './secret-env-reference/rule.js';
 import secretInConfigmap from './secret-in-configmap/rule.js';
 import secretInEnvLiteral from './secret-in-env-literal/rule.js';
 import securityContextMissing from './security-context-missing/rule.js';
 import selinuxCustomOptions from './selinux-custom-options/rule.js';
 import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
+import serviceAccountTokenWithRbac from './service-account-token-with-rbac/rule.js';
 import shareProcessNamespace from './share-process-namespace/rule.js';
+import sshPort from './ssh-port/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
 import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
@@ -90,6 +97,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'control-plane-scheduling': controlPlaneScheduling,
   'default-namespace': defaultNamespace,
   'default-service-account': defaultServiceAccount,
+  'deprecated-api-version': deprecatedApiVersion,
   'environments-share-cluster': environmentsShareCluster,
   'host-aliases': hostAliases,
   'host-ipc': hostIpc,
@@ -101,9 +109,11 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'host-port': hostPort,
   'host-probe-or-lifecycle': hostProbeOrLifecycle,
   'image-digest-missing': imageDigestMissing,
+  'image-end-of-life': imageEndOfLife,
   'image-latest-tag': imageLatestTag,
   'image-pull-policy': imagePullPolicy,
   'kube-system-workload': kubeSystemWorkload,
+  'legacy-service-account-token': legacyServiceAccountToken,
   'linux-hardening-missing': linuxHardeningMissing,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
@@ -146,13 +156,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'runtime-detection-missing': runtimeDetectionMissing,
   'seccomp-profile-missing': seccompProfileMissing,
   'seccomp-unconfined': seccompUnconfined,
+  'secret-access-too-broad': secretAccessTooBroad,
+  'secret-data-in-manifest': secretDataInManifest,
   'secret-env-reference': secretEnvReference,
   'secret-in-configmap': secretInConfigmap,
   'secret-in-env-literal': secretInEnvLiteral,
   'security-context-missing': securityContextMissing,
   'selinux-custom-options': selinuxCustomOptions,
   'service-account-token-automount': serviceAccountTokenAutomount,
+  'service-account-token-with-rbac': serviceAccountTokenWithRbac,
   'share-process-namespace': shareProcessNamespace,
+  'ssh-port': sshPort,
   'sysctls-unsafe': sysctlsUnsafe,
   'volume-type-restricted': volumeTypeRestricted,
   'windows-host-process': windowsHostProcess,

@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { asBoolean } from '../../model/json.js';
 import { objectsOfKind } from '../../model/estate.js';
+import { tokenAutomount } from '../service-account-token.js';
 
 export default defineRule({
   id: 'service-account-token-automount',
@@ -41,20 +42,15 @@ export default defineRule({
   },
   check({ estate, report }) {
     for (const workload of analysedWorkloads(estate)) {
-      const podSetting = asBoolean(workload.spec.automountServiceAccountToken);
-      if (podSetting === false) continue; // the pod's own setting wins over the ServiceAccount's
-      const serviceAccount = `${workload.namespace}/${workload.serviceAccountName}`;
-      const account = estate.serviceAccounts.get(serviceAccount);
-      const accountSetting = account ? asBoolean(account.raw.automountServiceAccountToken) : undefined;
-      if (podSetting === undefined && accountSetting === false) continue;
-      const messageId = podSetting === true ? 'podEnables' : !account ? 'accountNotInInput' : accountSetting === true ? 'accountEnables' : 'accountDefault';
+      const { reason, serviceAccount, account } = tokenAutomount(estate, workload);
+      if (reason === undefined) continue;
       report({
-        messageId,
+        messageId: reason,
         data: { workload: workloadLabel(workload), serviceAccount },
         object: workload.object,
         // Where the measure goes: the pod's own field, which overrides whatever the ServiceAccount says.
         path: [...workload.specPath, 'automountServiceAccountToken'],
-        related: account && podSetting === undefined ? [account] : [],
+        related: account && reason !== 'podEnables' ? [account] : [],
       });
     }
     // The default ServiceAccount is the identity of every pod that names none (CIS 5.1.5): opting out there protects
