@@ -1,5 +1,6 @@
 import type { Boundary, Severity, Stride } from '../taxonomy/index.js';
 import type { FieldPath, Location, ObjectRef } from '../model/object.js';
+import type { FindingFix } from '../fix/types.js';
 
 /** A threat found in the input: structured evidence, never markup. */
 export interface Finding {
@@ -24,4 +25,6 @@ export interface Finding {
   platform: boolean;
   /** The threat is about an attacker keeping access (see the rule's metadata). */
   persistence: boolean;
+  /** Edits that remove the threat, from rules that declare `fix` (see src/fix); `kubethreat fix` applies them. */
+  fix?: FindingFix;
 }

@@ -6,6 +6,7 @@ import { severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
+import type { FindingFix, FixProposal } from '../fix/types.js';
 import { fingerprint } from './fingerprint.js';
 import { isPlatformComponent } from '../model/platform.js';
 
@@ -61,7 +62,18 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
     persistence: rule.persistence === true,
   };
   if (input.container) finding.container = input.container.name;
+  if (input.fix) finding.fix = checkedFix(rule, input.fix);
   return finding;
+}
+
+/**
+ * The fix contract (as ESLint's `fixable`): only a rule that declares `fix` may attach one, and a rule that declares
+ * only suggestions cannot hand out a safe fix. A violation is a bug in the rule, so it throws.
+ */
+function checkedFix(rule: Rule, proposal: FixProposal): FindingFix {
+  if (rule.fix === undefined) throw new Error(`rule ${rule.id} attached a fix but does not declare one (fix: 'safe' | 'suggestion' in its metadata)`);
+  const kind = rule.fix === 'suggestion' || proposal.suggestion === true ? 'suggestion' : 'safe';
+  return { kind, edits: proposal.edits, notes: proposal.notes ?? [] };
 }
 
 function toRef(value: K8sObject | ObjectRef): ObjectRef {

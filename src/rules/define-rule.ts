@@ -7,6 +7,7 @@ import type { Estate } from '../model/estate.js';
 import type { FieldPath, K8sObject, ObjectRef } from '../model/object.js';
 import type { Container } from '../model/workload.js';
 import type { AnalysisOptions } from '../engine/options.js';
+import type { FixKind, FixProposal } from '../fix/types.js';
 
 export interface RuleReferences {
   /** MITRE ATT&CK technique ids, e.g. T1611. */
@@ -42,6 +43,11 @@ export interface RuleMeta {
   persistence?: boolean;
   /** Report findings on the cluster's own components with the rest (they are grouped apart by default). */
   reportOnPlatform?: boolean;
+  /**
+   * The rule attaches fixes to its reports (see src/fix): `safe` ones (which may still mark one report's fix as a
+   * suggestion) or only `suggestion`s. A rule that does not declare it cannot attach one: the engine refuses.
+   */
+  fix?: FixKind;
 }
 
 export interface FindingReport {
@@ -55,6 +61,8 @@ export interface FindingReport {
   related?: Array<K8sObject | ObjectRef>;
   /** Overrides the rule's severity for this finding (e.g. a writable versus read-only mount). */
   severity?: Severity;
+  /** Edits of `object` that remove the threat; only for rules that declare `fix`. */
+  fix?: FixProposal;
 }
 
 export interface RuleContext {
