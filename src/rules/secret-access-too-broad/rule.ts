@@ -74,8 +74,8 @@ export default defineRule({
   remediation:
     'Give RBAC read access to Secrets only to the service accounts that read them through the API, with resourceNames; let workloads mount the Secrets they use instead of reading them; move Secrets that different teams must not share into namespaces of their own, where fewer subjects can create pods.',
   messages: {
-    used: 'Secret {{secret}} is used by {{users}}, but {{count}} other subjects can read it: {{readers}}.',
-    unused: 'Secret {{secret}} is used by no workload in the input, and {{count}} subjects can read it: {{readers}}.',
+    used: 'Secret {{secret}} is used by {{users}}, yet {{readers}} can read it too.',
+    unused: 'Secret {{secret}} is used by no workload in the input, yet {{readers}} can read it.',
   },
   check({ estate, options, report }) {
     const workloadsByNamespace = new Map<string, Workload[]>();
@@ -107,7 +107,6 @@ export default defineRule({
           data: {
             secret: `${namespace}/${secret.metadata.name}`,
             users: listed(users.map(workloadLabel), 3),
-            count: accesses.length,
             readers: listed(accesses.map((access) => `${formatSubject(access.subject)} (${access.how.join(', ')})`), 5),
           },
           object: secret,
