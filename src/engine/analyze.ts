@@ -14,6 +14,7 @@ import { analysedWorkloads } from '../rules/helpers.js';
 import { controlsMatrix } from '../boundaries/controls.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
+import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
 import { locateObjectOnly, runRules, selectRules, type Locate } from './run-rules.js';
@@ -39,6 +40,18 @@ export function analyze(input: AnalysisInput): ThreatModel {
   const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now);
   const findings = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
+
+  // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
+  // node escapes, workload counts (and the attack graph) are computed from every finding.
+  const settled = settleFindings(findings, {
+    objects: estate.objects,
+    options,
+    now: input.now,
+    locate: input.locate ?? locateObjectOnly,
+    catalogue: new Set((input.rules ?? RULE_LIST).map((rule) => rule.id)),
+    ran: new Set(rules.map((rule) => rule.id)),
+    hidden,
+  });
 
   const findingsByObject = new Map<string, Finding[]>();
   for (const finding of allFindings) {
@@ -80,13 +93,14 @@ export function analyze(input: AnalysisInput): ThreatModel {
       clusters,
       defaultNamespace: options.defaultNamespace,
     },
-    problems: [...(input.problems ?? []), ...estate.problems],
+    problems: [...(input.problems ?? []), ...estate.problems, ...settled.problems],
     rules: rules.map((rule) => rule.id).sort(),
     controls: controlsMatrix(estate, workloads),
     workloads,
     nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
-    findings,
-    summary: summarize(findings),
+    findings: settled.open,
+    summary: summarize(settled.open),
+    accepted: settled.accepted,
     platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
   };
 }

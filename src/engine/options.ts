@@ -1,3 +1,6 @@
+import type { Acceptance } from '../config/types.js';
+import type { Severity } from '../taxonomy/index.js';
+
 /** What the analysis is told, apart from the objects. Everything here comes from flags or a config file. */
 export interface AnalysisOptions {
   /** Where objects without a namespace live (kubectl's default: "default"). */
@@ -9,6 +12,10 @@ export interface AnalysisOptions {
   pssVersion: string;
   /** Report findings on the cluster's own components with the rest (by default they are counted apart). */
   includePlatform: boolean;
+  /** Accepted risks from the config file; the core adds those of kubethreat.io/accept annotations itself. */
+  acceptances?: readonly Acceptance[];
+  /** Severities the config file sets per rule id, replacing the rules' own in findings and for --fail-on. */
+  severityOverrides?: Readonly<Record<string, Severity>>;
   /** The cluster's Kubernetes version (`v1.31`), when known: selects the default RBAC policy and API removals. */
   kubernetesVersion?: string;
 }

@@ -1,7 +1,7 @@
 import type { Boundary, Severity } from '../taxonomy/index.js';
 import type { InputProblem } from '../load/problems.js';
 import type { ObjectRef } from '../model/object.js';
-import type { Finding } from './finding.js';
+import type { AcceptedFinding, Finding } from './finding.js';
 
 export const SCHEMA_VERSION = '1.0';
 
@@ -19,6 +19,11 @@ export interface ThreatModel {
   nodeBoundary: NodeBoundary;
   findings: Finding[];
   summary: Summary;
+  /**
+   * Findings the team accepted (.kubethreat.yaml, kubethreat.io/accept annotations) while the acceptance is in force,
+   * each with the acceptance that covers it. Not in `findings`, `summary` or the --fail-on decision.
+   */
+  accepted?: AcceptedFinding[];
   /** Findings on the cluster's own components, counted per rule, when they are not reported with the rest. */
   platform: { hidden: number; byRule: Record<string, number> };
 }
