@@ -13,6 +13,7 @@ import { EXIT, InputError, UsageError } from './errors.js';
 import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 import { readLiveInputs, wantsCluster, type ClusterFlags } from './cluster-input.js';
+import { readSnapshotConventions } from '../live/snapshot-format.js';
 
 export interface ScanFlags extends ClusterFlags {
   format: string;
@@ -48,6 +49,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
         readStdin: () => readAll(io.stdin),
         cluster: flags.clusterName,
       });
+  if (!live) readSnapshotConventions(loaded);
   if (loaded.objects.length === 0) {
     const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
     throw new InputError(`no Kubernetes objects could be read from ${paths.join(', ')}${problems ? `:\n${problems}` : ''}`);

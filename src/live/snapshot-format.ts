@@ -1,12 +1,13 @@
 /**
- * The two things a kubethreat snapshot adds to a `kubectl get -o json` List, and that the loader reads back:
+ * The two things a kubethreat snapshot adds to a `kubectl get -o json` List, and that a scan reads back:
  * - each item's cluster, as the annotation `kubethreat.io/cluster` (removed again on loading, so the object is
  *   analysed exactly as it was read), which makes one file hold several clusters;
  * - the coverage gaps of the reading, as items `apiVersion: kubethreat.io/v1, kind: InputProblem`, which load as
  *   problems, not objects, so that a scan of the snapshot reports them as the live scan did.
- * Kept apart from snapshot.ts so that the loader depends on these few lines only.
+ * Kept apart from snapshot.ts (and from the official client) so that reading a snapshot costs these few lines only.
  */
 import { asString, isRecord, type JsonRecord } from '../model/json.js';
+import type { K8sObject } from '../model/object.js';
 import type { InputProblem } from '../load/problems.js';
 
 export const CLUSTER_ANNOTATION = 'kubethreat.io/cluster';
@@ -49,4 +50,28 @@ export function problemItem(problem: InputProblem, index: number): JsonRecord {
   if (problem.hint !== undefined) recorded.hint = problem.hint;
   if (problem.skipped !== undefined) recorded.skipped = problem.skipped;
   return { apiVersion: SNAPSHOT_API_VERSION, kind: PROBLEM_KIND, metadata: { name: `problem-${index + 1}` }, problem: recorded };
+}
+
+/**
+ * Loaded objects → the objects and problems a snapshot recorded: InputProblem items become problems, and objects
+ * annotated with a cluster belong to it, the annotation removed. Anything else passes unchanged, so this is a no-op
+ * on input that is not a snapshot.
+ */
+export function readSnapshotConventions(loaded: { objects: K8sObject[]; problems: InputProblem[] }): void {
+  let kept = 0;
+  for (const object of loaded.objects) {
+    if (isSnapshotProblem(object.apiVersion, object.kind)) {
+      const problem = snapshotProblem(object.raw);
+      if (problem) loaded.problems.push(problem);
+      else loaded.problems.push({ severity: 'error', file: object.source.file, line: object.source.line, message: 'a kubethreat InputProblem item without severity, file and message', skipped: 'this item', hint: 'the snapshot was edited: take a new one' });
+      continue;
+    }
+    if (object.metadata.annotations[CLUSTER_ANNOTATION] !== undefined && isRecord(object.raw.metadata)) {
+      const cluster = takeClusterAnnotation(object.raw.metadata);
+      if (cluster !== undefined) object.source.cluster = cluster;
+      delete object.metadata.annotations[CLUSTER_ANNOTATION];
+    }
+    loaded.objects[kept++] = object;
+  }
+  loaded.objects.length = kept;
 }
