@@ -72,6 +72,7 @@ import runtimeDetectionMissing from './runtime-detection-missing/rule.js';
 import seccompProfileMissing from './seccomp-profile-missing/rule.js';
 import seccompUnconfined from './seccomp-unconfined/rule.js';
 import secretAccessTooBroad from './secret-access-too-broad/rule.js';
+import secretDataInManifest from './secret-data-in-manifest/rule.js';
 import secretEnvReference from './secret-env-reference/rule.js';
 import secretInConfigmap from './secret-in-configmap/rule.js';
 import secretInEnvLiteral from './secret-in-env-literal/rule.js';
@@ -80,6 +81,7 @@ import selinuxCustomOptions from './selinux-custom-options/rule.js';
 import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
 import serviceAccountTokenWithRbac from './service-account-token-with-rbac/rule.js';
 import shareProcessNamespace from './share-process-namespace/rule.js';
+import sshPort from './ssh-port/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
 import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
@@ -155,6 +157,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'seccomp-profile-missing': seccompProfileMissing,
   'seccomp-unconfined': seccompUnconfined,
   'secret-access-too-broad': secretAccessTooBroad,
+  'secret-data-in-manifest': secretDataInManifest,
   'secret-env-reference': secretEnvReference,
   'secret-in-configmap': secretInConfigmap,
   'secret-in-env-literal': secretInEnvLiteral,
@@ -163,6 +166,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'service-account-token-automount': serviceAccountTokenAutomount,
   'service-account-token-with-rbac': serviceAccountTokenWithRbac,
   'share-process-namespace': shareProcessNamespace,
+  'ssh-port': sshPort,
   'sysctls-unsafe': sysctlsUnsafe,
   'volume-type-restricted': volumeTypeRestricted,
   'windows-host-process': windowsHostProcess,
