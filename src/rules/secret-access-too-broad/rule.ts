@@ -106,7 +106,7 @@ export default defineRule({
           messageId: users.length > 0 ? 'used' : 'unused',
           data: {
             secret: `${namespace}/${secret.metadata.name}`,
-            users: listed(users.map(workloadLabel), 3),
+            users: listed(users.map(workloadLabel).sort(), 3), // sorted: the same estate read in another order says the same
             readers: listed(accesses.map((access) => `${formatSubject(access.subject)} (${access.how.join(', ')})`), 5),
           },
           object: secret,
