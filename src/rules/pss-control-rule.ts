@@ -10,6 +10,7 @@ import type { FieldPath } from '../model/object.js';
 import { formatPath } from '../model/object.js';
 import { podView, type Container, type Workload } from '../model/workload.js';
 import type { Severity } from '../taxonomy/index.js';
+import type { FixProposal } from '../fix/types.js';
 import { defineRule, type Rule, type RuleMeta, type RuleReferences } from './define-rule.js';
 import { analysedWorkloads, workloadLabel } from './helpers.js';
 
@@ -32,6 +33,8 @@ export interface PssFindingText {
   severity?: Severity;
   /** From the pod root; by default the deepest path all the group's violations share. */
   path?: FieldPath;
+  /** Edits of the workload (paths from the object root) that remove the threat; only for rules that declare `fix`. */
+  fix?: FixProposal;
 }
 
 export interface PssControlRuleSpec extends Omit<RuleMeta, 'references'> {
@@ -77,6 +80,7 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
             ...(container ? { container } : {}),
             path: [...workload.templatePath, ...(text.path ?? commonPath(group.violations.map((violation) => violation.path)))],
             ...(text.severity ? { severity: text.severity } : {}),
+            ...(text.fix ? { fix: text.fix } : {}),
           });
         }
       }

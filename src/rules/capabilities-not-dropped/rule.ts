@@ -1,5 +1,6 @@
 import { normalizeCapability } from '../../model/security-context.js';
 import { definePssControlRule } from '../pss-control-rule.js';
+import { dropAllCapabilitiesFix } from '../../fix/container-fixes.js';
 
 export default definePssControlRule({
   id: 'capabilities-not-dropped',
@@ -21,13 +22,15 @@ export default definePssControlRule({
     allMisspelled:
       'Container {{container}} of {{workload}} drops {{dropped}}: Pod Security Admission compares the name exactly and only counts "ALL", so the pod is refused at restricted.',
   },
+  fix: 'safe',
   controls: ['capabilities_restricted'],
   select: (violation) => violation.reason === 'missing',
   findingPer: 'owner',
-  describe: ({ violations: [violation] }) => {
+  describe: ({ container, violations: [violation] }) => {
+    const fix = container ? { fix: dropAllCapabilitiesFix(container) } : {};
     const dropped = Array.isArray(violation.value) ? violation.value.filter((entry): entry is string => typeof entry === 'string') : [];
     const misspelledAll = dropped.filter((capability) => normalizeCapability(capability) === 'ALL');
-    if (misspelledAll.length > 0) return { messageId: 'allMisspelled', data: { dropped: misspelledAll.map((capability) => JSON.stringify(capability)).join(', ') } };
-    return { messageId: 'notDropped' };
+    if (misspelledAll.length > 0) return { messageId: 'allMisspelled', data: { dropped: misspelledAll.map((capability) => JSON.stringify(capability)).join(', ') }, ...fix };
+    return { messageId: 'notDropped', ...fix };
   },
 });

@@ -1,4 +1,5 @@
 import { definePssControlRule } from '../pss-control-rule.js';
+import { allowPrivilegeEscalationFix } from '../../fix/container-fixes.js';
 
 export default definePssControlRule({
   id: 'privilege-escalation-allowed',
@@ -26,7 +27,11 @@ export default definePssControlRule({
     unset: 'Container {{container}} of {{workload}} does not set allowPrivilegeEscalation: false, and it defaults to true.',
     allowed: 'Container {{container}} of {{workload}} sets allowPrivilegeEscalation: true.',
   },
+  fix: 'safe',
   controls: ['allowPrivilegeEscalation'],
   findingPer: 'owner',
-  describe: ({ violations: [violation] }) => ({ messageId: violation.reason === 'missing' ? 'unset' : 'allowed' }),
+  describe: ({ container, violations: [violation] }) => ({
+    messageId: violation.reason === 'missing' ? 'unset' : 'allowed',
+    ...(container ? { fix: allowPrivilegeEscalationFix(container) } : {}),
+  }),
 });

@@ -1,4 +1,5 @@
 import { definePssControlRule } from '../pss-control-rule.js';
+import { privilegedFalseFix } from '../../fix/container-fixes.js';
 
 // Ephemeral containers count: `kubectl debug --profile=sysadmin` adds privileged ones, and PSA judges them too.
 export default definePssControlRule({
@@ -29,7 +30,9 @@ export default definePssControlRule({
   messages: {
     privileged: 'Container {{container}} of {{workload}} runs privileged (securityContext.privileged: true).',
   },
+  // A suggestion: a container made privileged usually uses some of it, and nothing in the manifest says which part.
+  fix: 'suggestion',
   controls: ['privileged'],
   findingPer: 'owner',
-  describe: () => ({ messageId: 'privileged' }),
+  describe: ({ container }) => ({ messageId: 'privileged', ...(container ? { fix: privilegedFalseFix(container) } : {}) }),
 });

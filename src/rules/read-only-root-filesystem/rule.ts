@@ -1,5 +1,6 @@
 import { defineRule } from '../define-rule.js';
 import { forEachContainer, workloadLabel } from '../helpers.js';
+import { readOnlyRootFilesystemFix } from '../../fix/container-fixes.js';
 
 export default defineRule({
   id: 'read-only-root-filesystem',
@@ -15,6 +16,7 @@ export default defineRule({
   rationale:
     'An attacker who lands in a container with a writable root filesystem can drop tools, replace binaries and persist until the pod is replaced. A read-only root filesystem makes the image the only code that runs.',
   remediation: 'Set securityContext.readOnlyRootFilesystem: true on the container and mount an emptyDir where it must write.',
+  fix: 'safe',
   messages: {
     writable: 'Container {{container}} of {{workload}} can write to its root filesystem.',
   },
@@ -28,6 +30,7 @@ export default defineRule({
         object: workload.object,
         container,
         path: container.security.readOnlyRootFilesystem.path ?? [...container.security.securityContextPath, 'readOnlyRootFilesystem'],
+        fix: readOnlyRootFilesystemFix(workload, container),
       });
     });
   },

@@ -1,5 +1,6 @@
 import type { Container, Workload } from '../../model/workload.js';
 import { definePssControlRule } from '../pss-control-rule.js';
+import { runAsNonRootFix } from '../../fix/container-fixes.js';
 
 /**
  * A container whose effective runAsUser is a non-zero UID cannot run as root, whatever the image says. PSA still
@@ -42,11 +43,12 @@ export default definePssControlRule({
     runsAsRoot: '{{subject}} runs as root: securityContext.runAsUser is 0.',
     mayRunAsRoot: '{{subject}} may run as root: {{reason}}.',
   },
+  fix: 'safe',
   controls: ['runAsNonRoot', 'runAsUser'],
   findingPer: 'owner',
   describe: ({ workload, container, violations }) => {
     const explicitRoot = violations.find((violation) => violation.control === 'runAsUser');
-    if (explicitRoot) return { messageId: 'runsAsRoot', path: explicitRoot.path };
+    if (explicitRoot) return { messageId: 'runsAsRoot', path: explicitRoot.path, fix: runAsNonRootFix(workload, container) };
     const [violation] = violations;
     if (container ? runsAsNonZeroUser(container) : everyContainerRunsAsNonZeroUser(workload)) return undefined;
     const reason = !container
@@ -56,6 +58,6 @@ export default definePssControlRule({
         : container.security.runAsUser.value === 0
           ? 'it inherits runAsUser: 0 from the pod and runAsNonRoot is not true'
           : 'runAsNonRoot is not true on it or on the pod, so the image decides';
-    return { messageId: 'mayRunAsRoot', data: { reason }, path: violation.path };
+    return { messageId: 'mayRunAsRoot', data: { reason }, path: violation.path, fix: runAsNonRootFix(workload, container) };
   },
 });

@@ -1,4 +1,5 @@
 import { definePssControlRule } from '../pss-control-rule.js';
+import { seccompRuntimeDefaultFix } from '../../fix/container-fixes.js';
 
 export default definePssControlRule({
   id: 'seccomp-profile-missing',
@@ -18,11 +19,12 @@ export default definePssControlRule({
   messages: {
     missing: 'Container {{container}} of {{workload}} has no seccomp profile of type RuntimeDefault or Localhost, on the container or the pod.',
   },
+  fix: 'safe',
   controls: ['seccompProfile_restricted'],
   // Per container: one without a RuntimeDefault or Localhost profile of its own or from the pod, an explicit
   // Unconfined included (seccomp-unconfined reports that too). A pod-level Unconfined that every container
   // overrides leaves no container without a profile, so only seccomp-unconfined reports it.
   select: (violation) => violation.container !== undefined,
   findingPer: 'owner',
-  describe: () => ({ messageId: 'missing' }),
+  describe: ({ workload, container }) => ({ messageId: 'missing', ...(container ? { fix: seccompRuntimeDefaultFix(workload, container) } : {}) }),
 });

@@ -3,6 +3,7 @@ import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { asBoolean } from '../../model/json.js';
 import { objectsOfKind } from '../../model/estate.js';
 import { tokenAutomount } from '../service-account-token.js';
+import { podAutomountFix, serviceAccountAutomountFix } from '../../fix/token-fixes.js';
 
 export default defineRule({
   id: 'service-account-token-automount',
@@ -29,6 +30,7 @@ export default defineRule({
     'Unless the pod or its ServiceAccount opts out, every container gets an API token at /var/run/secrets/kubernetes.io/serviceaccount/token. Whoever gets code execution in any container (an application exploit is enough) reads it and acts against the API server as that service account, with all its RBAC permissions, from inside or outside the cluster until the token expires.',
   remediation:
     'Set automountServiceAccountToken: false in the pod spec of workloads that do not call the Kubernetes API, and on the ServiceAccount (the default one of every namespace in particular); mount a projected serviceAccountToken volume only into the container that needs it.',
+  fix: 'safe',
   messages: {
     podEnables: '{{workload}} mounts the API token of service account {{serviceAccount}}: the pod sets automountServiceAccountToken: true.',
     accountEnables:
@@ -40,7 +42,7 @@ export default defineRule({
     defaultAccountAutomounts:
       'ServiceAccount {{serviceAccount}} does not set automountServiceAccountToken: false, so every pod of namespace {{namespace}} that names no service account and does not opt out gets its token.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
     for (const workload of analysedWorkloads(estate)) {
       const { reason, serviceAccount, account } = tokenAutomount(estate, workload);
       if (reason === undefined) continue;
@@ -51,6 +53,7 @@ export default defineRule({
         // Where the measure goes: the pod's own field, which overrides whatever the ServiceAccount says.
         path: [...workload.specPath, 'automountServiceAccountToken'],
         related: account && reason !== 'podEnables' ? [account] : [],
+        fix: podAutomountFix(estate, workload, reason === 'podEnables' || reason === 'accountEnables', options.kubernetesVersion),
       });
     }
     // The default ServiceAccount is the identity of every pod that names none (CIS 5.1.5): opting out there protects
@@ -63,6 +66,7 @@ export default defineRule({
         object: account,
         path: ['automountServiceAccountToken'],
         severity: 'low',
+        fix: serviceAccountAutomountFix(estate, account, options.kubernetesVersion),
       });
     }
   },

@@ -1,0 +1,40 @@
+/**
+ * The fixes of service-account-token-automount: automountServiceAccountToken: false, but only for a service account
+ * that nothing in the input grants anything to by name. An application whose account holds grants of its own
+ * probably calls the API server; taking its token would break it, so no fix is offered there.
+ */
+import type { Estate } from '../model/estate.js';
+import type { K8sObject } from '../model/object.js';
+import type { Workload } from '../model/workload.js';
+import { rbacOfObject } from '../rbac/estate-rbac.js';
+import type { FixProposal } from './types.js';
+
+/**
+ * Whether a binding in the input names the service account itself (a binding to a group such as
+ * system:serviceaccounts says nothing about what this one application needs). A binding whose role is missing
+ * counts: its grants are unknown.
+ */
+export function serviceAccountHasOwnGrants(estate: Estate, object: K8sObject, namespace: string, name: string, kubernetesVersion?: string): boolean {
+  const rbac = rbacOfObject(estate, object, kubernetesVersion);
+  return rbac.index.bindings().some((binding) => binding.subjects.some((subject) => subject.kind === 'ServiceAccount' && subject.namespace === namespace && subject.name === name));
+}
+
+const NOTE = (account: string): string =>
+  `no RoleBinding or ClusterRoleBinding in the input names ${account}; if the application calls the Kubernetes API, or the cluster grants the account permissions the input does not show, keep the token`;
+
+/** For a workload whose pods get a token: the pod's own field, which wins over the ServiceAccount's. */
+export function podAutomountFix(estate: Estate, workload: Workload, explicitTrue: boolean, kubernetesVersion?: string): FixProposal | undefined {
+  if (serviceAccountHasOwnGrants(estate, workload.object, workload.namespace, workload.serviceAccountName, kubernetesVersion)) return undefined;
+  return {
+    edits: [{ op: 'set', path: [...workload.specPath, 'automountServiceAccountToken'], value: false }],
+    suggestion: explicitTrue,
+    notes: [NOTE(`${workload.namespace}/${workload.serviceAccountName}`)],
+  };
+}
+
+/** For a namespace's default ServiceAccount: opting out there covers pods yet to be written. */
+export function serviceAccountAutomountFix(estate: Estate, account: K8sObject, kubernetesVersion?: string): FixProposal | undefined {
+  const namespace = account.metadata.namespace ?? estate.defaultNamespace;
+  if (serviceAccountHasOwnGrants(estate, account, namespace, account.metadata.name, kubernetesVersion)) return undefined;
+  return { edits: [{ op: 'set', path: ['automountServiceAccountToken'], value: false }], notes: [NOTE(`${namespace}/${account.metadata.name}`)] };
+}
