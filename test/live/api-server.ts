@@ -57,6 +57,8 @@ const RESOURCE_VERSION = '4242';
 export class TestApiServer {
   readonly requests: RequestRecord[] = [];
   private faults: Array<Fault & { used: number }> = [];
+  /** Set to act as an old server, or a proxy, that ignores requests for PartialObjectMetadata and sends whole objects. */
+  ignorePartialMetadata = false;
   private readonly stored: StoredObject[];
 
   private constructor(
@@ -84,6 +86,7 @@ export class TestApiServer {
 
   reset(): void {
     this.faults = [];
+    this.ignorePartialMetadata = false;
     this.requests.length = 0;
   }
 
@@ -170,7 +173,7 @@ export class TestApiServer {
       metadata.continue = encodeContinue({ plural: resource.plural, offset: next });
       metadata.remainingItemCount = all.length - next;
     }
-    if (/as=PartialObjectMetadataList/.test(accept)) {
+    if (/as=PartialObjectMetadataList/.test(accept) && !this.ignorePartialMetadata) {
       const items = page.map((entry) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: entry.object.metadata }));
       return ok({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata, items });
     }

@@ -3,14 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClusters, type LiveOptions } from '../../src/live/index.js';
 import { objectKey, objectRef } from '../../src/model/object.js';
-import { fixtureObjects, REPO, runCli, startTestCluster, WEBSHOP, type TestCluster } from './harness.js';
+import { fixtureObjects, REPO, runCli, SECRET_SENTINEL, sentinelSecret, startTestCluster, WEBSHOP, type TestCluster } from './harness.js';
 
 let cluster: TestCluster;
 /** The waits kubethreat asked for between attempts, in milliseconds (the test does not actually wait). */
 let waits: number[];
 
 beforeAll(async () => {
-  cluster = await startTestCluster(fixtureObjects(WEBSHOP));
+  cluster = await startTestCluster([...fixtureObjects(WEBSHOP), sentinelSecret('shop-prod')]);
 });
 
 afterAll(async () => {
@@ -142,6 +142,21 @@ describe('reading a live cluster', () => {
     const run = await runCli(['scan', '--cluster', '--fail-on', 'none'], { KUBECONFIG: badTokenKubeconfig() });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('kubethreat: nothing could be read from the cluster test-cluster:\n  <cluster test-cluster>: error: the API server at');
+  });
+});
+
+describe('an API server that ignores the request for metadata only', () => {
+  it('has the Secret values it sends anyway dropped on receipt, and is reported', async () => {
+    cluster.server.ignorePartialMetadata = true;
+    const result = await read();
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      'the API server sent whole secrets although kubethreat asked for their metadata only; the values were dropped on receipt and kept nowhere',
+    ]);
+    const secrets = result.objects.filter((object) => object.kind === 'Secret');
+    expect(secrets.length).toBe(5);
+    for (const secret of secrets) expect(Object.keys(secret.raw).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'type']);
+    expect(JSON.stringify(result.objects)).not.toContain(Buffer.from(SECRET_SENTINEL).toString('base64'));
+    expect(JSON.stringify(result.objects)).not.toContain(SECRET_SENTINEL);
   });
 });
 
