@@ -6,11 +6,11 @@ import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { K8sObject } from '../model/object.js';
 import type { InputProblem } from './problems.js';
-import { errorMessage, parseManifestText } from './parse-text.js';
-import { KUSTOMIZATION_FILES, referencedFolders, renderKustomization } from './kustomize.js';
+import { errorMessage, parseManifestText, textToKeep } from './parse-text.js';
+import { KUSTOMIZATION_FILES, readKustomization, referencedFolders, renderKustomization } from './kustomize.js';
+import { decodeText, formatBytes } from './decode.js';
 import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
-import { blankRanges } from './sanitize.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -58,7 +58,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     files.push(read.name);
     const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster });
     // Kept to locate fields later; the Secret values in it are blanked first, so nothing downstream holds them.
-    texts.set(read.name, blankRanges(read.text, parsed.secretRanges));
+    texts.set(read.name, textToKeep(parsed));
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
@@ -93,9 +93,15 @@ async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Ma
 }
 
 async function readInput(input: Input, options: LoadOptions, problems: InputProblem[]): Promise<{ name: string; text: string } | undefined> {
+  const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (input.type === 'stdin') {
     if (!options.readStdin) return undefined;
-    return { name: '<stdin>', text: await options.readStdin() };
+    const text = await options.readStdin();
+    if (text.length > limit) {
+      problems.push({ severity: 'error', file: '<stdin>', message: `standard input holds ${formatBytes(text.length)}, over the ${formatBytes(limit)} limit`, skipped: 'standard input', hint: 'save it to a file and split it' });
+      return undefined;
+    }
+    return { name: '<stdin>', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   }
   if (input.type === 'kustomize') {
     const display = displayPath(input.dir, options.cwd);
@@ -109,20 +115,19 @@ async function readInput(input: Input, options: LoadOptions, problems: InputProb
   const display = displayPath(input.path, options.cwd);
   try {
     const info = await stat(input.path);
-    const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (info.size > limit) {
       problems.push({
         severity: 'error',
         file: display,
-        message: `the file is ${Math.round(info.size / 1024 / 1024)} MiB, over the ${Math.round(limit / 1024 / 1024)} MiB limit`,
+        message: `the file is ${formatBytes(info.size)}, over the ${formatBytes(limit)} limit for a YAML file`,
         skipped: 'the whole file',
-        hint: 'split it, or scan the cluster it came from directly',
+        hint: 'split it, or give it as a kubectl JSON List dump (those are streamed whatever their size)',
       });
       return undefined;
     }
-    return { name: display, text: await readFile(input.path, 'utf8') };
+    return { name: display, text: decodeText(await readFile(input.path)) };
   } catch (error) {
-    problems.push({ severity: 'error', file: display, message: `cannot be read: ${describeFsError(error)}`, skipped: 'the whole file' });
+    problems.push({ severity: 'error', file: display, message: `cannot be read: ${describeFsError(error)}`, skipped: 'the whole file', hint: 'check its permissions' });
     return undefined;
   }
 }
@@ -139,8 +144,18 @@ async function collectInputs(paths: readonly string[], cwd: string, problems: In
     const absolute = path.resolve(cwd, given);
     try {
       const info = await stat(absolute);
-      if (info.isDirectory()) await walk(absolute, inputs, kustomizations, visited, problems, cwd);
-      else inputs.push({ type: 'file', path: absolute });
+      const before = inputs.length + kustomizations.length;
+      if (info.isDirectory()) {
+        await walk(absolute, inputs, kustomizations, visited, problems, cwd);
+        if (inputs.length + kustomizations.length === before) {
+          problems.push({ severity: 'warning', file: given, message: 'this folder holds no .yaml, .yml or .json file', hint: 'check the path' });
+        }
+      } else if (KUSTOMIZATION_FILES.includes(path.basename(absolute))) {
+        kustomizations.push({ dir: path.dirname(absolute), file: path.basename(absolute) }); // the user means the folder it builds
+      } else if (!visited.has(await realpath(absolute))) {
+        visited.add(await realpath(absolute));
+        inputs.push({ type: 'file', path: absolute });
+      }
     } catch (error) {
       problems.push({ severity: 'error', file: given, message: `cannot be read: ${describeFsError(error)}`, skipped: 'this path', hint: 'check the path and its permissions' });
     }
@@ -150,8 +165,12 @@ async function collectInputs(paths: readonly string[], cwd: string, problems: In
   for (const kustomization of kustomizations) {
     for (const folder of await referencedFolders(kustomization.dir, kustomization.file)) referenced.add(folder);
   }
+  const rendered = new Set<string>();
   for (const kustomization of kustomizations) {
-    if (!referenced.has(kustomization.dir)) inputs.push({ type: 'kustomize', ...kustomization });
+    if (referenced.has(kustomization.dir) || rendered.has(kustomization.dir)) continue;
+    if ((await readKustomization(kustomization.dir, kustomization.file)).component) continue; // rendered only inside others
+    rendered.add(kustomization.dir);
+    inputs.push({ type: 'kustomize', ...kustomization });
   }
   return inputs;
 }
@@ -191,8 +210,9 @@ async function walk(
         const target = await stat(full);
         isDirectory = target.isDirectory();
         isFile = target.isFile();
-      } catch {
-        problems.push({ severity: 'warning', file: displayPath(full, cwd), message: 'a broken symbolic link', skipped: 'this link' });
+      } catch (error) {
+        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+        problems.push({ severity: 'warning', file: displayPath(full, cwd), message: loop ? 'a symbolic link that loops back on itself' : 'a broken symbolic link', skipped: 'this link' });
         continue;
       }
     }
@@ -200,6 +220,10 @@ async function walk(
       if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
       await walk(full, inputs, kustomizations, visited, problems, cwd);
     } else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      // A file reached twice (named on the command line and inside a folder, or through a link) is read once.
+      const real = await realpath(full).catch(() => full);
+      if (visited.has(real)) continue;
+      visited.add(real);
       inputs.push({ type: 'file', path: full });
     }
   }
@@ -215,6 +239,7 @@ function describeFsError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
+  if (code === 'ELOOP') return 'a symbolic link that loops back on itself';
   return errorMessage(error);
 }
 

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
-import { addObject } from './parse-text.js';
+import { addObject } from './to-object.js';
 import { NotAListError, streamListItems } from './json-list-stream.js';
 import { jsonValueRange } from './json-locate.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
@@ -25,8 +25,11 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
       const item = next.value;
       const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
       if (cluster !== undefined) ref.cluster = cluster;
-      addObject(item.value, ref, result, `item ${item.index} of the List`);
-      if (typeof source !== 'string' && isSecretItem(item.value)) blankSecretValues(source, item.start, item.end);
+      const kept = addObject(item.value, ref, result, `item ${item.index} of the List`);
+      if (typeof source === 'string') continue;
+      // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
+      if (!kept) blankJsonValue(source, item.start, item.end);
+      else if (isSecretItem(item.value)) blankSecretValues(source, item.start, item.end);
     }
   } catch (error) {
     if (error instanceof NotAListError || error instanceof SyntaxError) return { handled: false };

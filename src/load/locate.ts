@@ -55,7 +55,8 @@ export class SourceLocator {
     if (text !== undefined) {
       try {
         const lineCounter = new LineCounter();
-        const documents = parseAllDocuments(text, { lineCounter, version: '1.1' }) as Document.Parsed[];
+        // No uniqueKeys: the library's check is quadratic, and the loader has already refused duplicates.
+        const documents = parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: false }) as Document.Parsed[];
         result = Array.isArray(documents) ? { documents, lineCounter } : null;
       } catch {
         result = null;

@@ -1,12 +1,16 @@
 /**
  * Text → Kubernetes objects with source positions. Pure: the caller reads the file.
- * Accepts multi-document YAML, JSON, `List` / `*List` objects and Helm-rendered output.
+ * Accepts multi-document YAML, JSON, `List` / `*List` objects and Helm-rendered output. Whatever the text, the
+ * result is objects and problems (each naming the line and what to do), never an exception.
  */
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import type { K8sObject, ObjectMeta, SourceRef } from '../model/object.js';
-import { asString, asStringMap, isRecord } from '../model/json.js';
+import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { K8sObject, SourceRef } from '../model/object.js';
+import { isRecord } from '../model/json.js';
 import type { InputProblem } from './problems.js';
-import { dropSecretValues, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
+import { blankRanges, isSecretValue, secretValueRanges } from './sanitize.js';
+import { DEFAULT_MAX_DEPTH, documentAround, excessiveNesting, nextDocumentMarker } from './nesting.js';
+import { firstDuplicateKey } from './duplicate-keys.js';
+import { addObject } from './to-object.js';
 
 export interface ParseOptions {
   cluster?: string;
@@ -20,55 +24,142 @@ export interface ParsedText {
   objects: K8sObject[];
   problems: InputProblem[];
   documents: number;
-  /** Character ranges of Secret values in the text, to blank before the text is kept (see blankRanges). */
+  /** The text as parsed: the input, with documents nested too deeply to parse emptied (their line breaks kept). */
+  text: string;
+  /**
+   * Character ranges to blank before the text is kept (see blankRanges): the values of Secrets, and every document or
+   * List item that was skipped, since a Secret that could not be read is still a Secret.
+   */
   secretRanges: Array<readonly [number, number]>;
 }
 
-const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
-const DEFAULT_MAX_DEPTH = 200;
-
-export function looksBinary(text: string): boolean {
-  return text.slice(0, 8192).includes('\u0000');
+/** The text to keep for locating fields: what was parsed, with Secret values and skipped documents blanked. */
+export function textToKeep(parsed: ParsedText): string {
+  return blankRanges(parsed.text, parsed.secretRanges);
 }
 
+type Range = readonly [number, number];
+
+const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
+
 export function parseManifestText(text: string, file: string, options: ParseOptions = {}): ParsedText {
-  const result: ParsedText = { objects: [], problems: [], documents: 0, secretRanges: [] };
-  if (looksBinary(text)) {
-    result.problems.push({
-      severity: 'error',
-      file,
-      message: 'this is a binary file, not YAML or JSON',
-      skipped: 'the whole file',
+  const result: ParsedText = { objects: [], problems: [], documents: 0, text, secretRanges: [] };
+  const refuseFile = (problem: Omit<InputProblem, 'severity' | 'file' | 'skipped'>): ParsedText => {
+    result.problems.push({ severity: 'error', file, ...problem, skipped: 'the whole file' });
+    result.secretRanges.push([0, text.length]);
+    return result;
+  };
+  const nul = text.slice(0, 8192).indexOf('\u0000');
+  if (nul !== -1) {
+    return refuseFile({
+      line: lineAt(text, nul),
+      message: 'this is a binary file (it contains NUL bytes), not YAML or JSON',
       hint: 'remove it from the paths you scan, or point kubethreat at the manifests only',
     });
-    return result;
   }
-  if (nestingDepthExceeds(text, options.maxDepth ?? DEFAULT_MAX_DEPTH)) {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const parsedText = withoutOverlyDeepDocuments(text, file, maxDepth, result);
+  result.text = parsedText;
+  let parsed: RecoveredParse;
+  try {
+    parsed = parseRecovering(parsedText);
+  } catch (error) {
+    return refuseFile({
+      message: isStackOverflow(error) ? 'the file nests too deeply to be a Kubernetes manifest' : `cannot be parsed: ${firstLine(errorMessage(error))}`,
+      hint: 'check that it is a Kubernetes manifest',
+    });
+  }
+  const { documents, lineCounter } = parsed;
+  result.text = parsed.text;
+  for (const broken of parsed.broken) {
+    const position = lineCounter.linePos(broken.errorOffset);
+    const skipped = `document ${broken.index + 1}`;
+    result.problems.push({ severity: 'error', file, line: position.line, column: position.col, message: syntaxMessage(file, broken.message), skipped, hint: SYNTAX_HINT });
+    result.secretRanges.push(broken.range);
+  }
+  if (!Array.isArray(documents)) return result;
+  let anyContent = result.problems.length > 0;
+  documents.forEach((document, index) => {
+    result.documents++;
+    if (!isEmptyDocument(document)) anyContent = true;
+    readDocument(document, index, parsed.text, file, lineCounter, options, result);
+  });
+  result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (!anyContent) {
+    result.problems.push({
+      severity: 'notice',
+      file,
+      message: text.trim() === '' ? 'the file is empty' : 'the file holds no Kubernetes object (only comments or empty documents)',
+    });
+  }
+  return result;
+}
+
+/**
+ * The text with every document that nests deeper than `maxDepth` emptied (its line breaks kept, so every other line
+ * keeps its number and column), and a problem for each: the parser recurses per level, and a hostile document must
+ * not cost the others.
+ */
+function withoutOverlyDeepDocuments(text: string, file: string, maxDepth: number, result: ParsedText): string {
+  let current = text;
+  let from = 0;
+  for (let found = excessiveNesting(current, maxDepth, from); found !== undefined; found = excessiveNesting(current, maxDepth, from)) {
+    const [start, end] = documentAround(current, found.offset);
     result.problems.push({
       severity: 'error',
       file,
-      line: 1,
-      message: `the file nests deeper than ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`,
-      skipped: 'the whole file',
-      hint: 'check that the file is a Kubernetes manifest and not generated garbage',
+      line: found.line,
+      message: `the text nests deeper than ${maxDepth} levels here; no Kubernetes object does`,
+      skipped: 'the document around it',
+      hint: 'check that it is a Kubernetes manifest and not generated garbage',
     });
-    return result;
+    const lineBreaks = current.slice(start, end).replace(/[^\n]+/g, '');
+    current = current.slice(0, start) + lineBreaks + current.slice(end);
+    from = start + lineBreaks.length;
   }
-  const lineCounter = new LineCounter();
-  let documents: Document.Parsed[];
-  try {
-    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.1' }) as Document.Parsed[];
-  } catch (error) {
-    const message = error instanceof RangeError ? 'the file nests too deeply to be a Kubernetes manifest' : `cannot be parsed: ${errorMessage(error)}`;
-    result.problems.push({ severity: 'error', file, message, skipped: 'the whole file' });
-    return result;
+  return current;
+}
+
+interface RecoveredParse {
+  text: string;
+  documents: Document.Parsed[];
+  lineCounter: LineCounter;
+  /** Documents whose syntax error swallowed the `---` after them (an unclosed quote or bracket), blanked in `text`. */
+  broken: Array<{ index: number; errorOffset: number; message: string; range: Range }>;
+}
+
+/**
+ * Parses every document. A `---` at the start of a line always begins a new document, yet an unclosed quote or bracket
+ * makes the parser read on through it and lose every later document. Such a broken document is blanked (offsets
+ * kept) and the text parsed again, so that one typo costs one document.
+ */
+function parseRecovering(text: string): RecoveredParse {
+  const broken: RecoveredParse['broken'] = [];
+  let current = text;
+  for (;;) {
+    const lineCounter = new LineCounter();
+    // uniqueKeys is checked in one pass afterwards: the library's check is quadratic in the keys of a mapping.
+    const documents = parseAllDocuments(current, { lineCounter, ...YAML_OPTIONS }) as Document.Parsed[];
+    if (!Array.isArray(documents)) return { text: current, documents: [], lineCounter, broken };
+    const swallowing = broken.length < 100 ? documents.find((document) => document.errors.length > 0 && nextDocumentMarker(current, document.range[0] + 1, document.range[2]) !== -1) : undefined;
+    if (!swallowing) return { text: current, documents, lineCounter, broken };
+    const [start] = documentBody(current, swallowing.range);
+    const end = nextDocumentMarker(current, swallowing.range[0] + 1, swallowing.range[2]);
+    // Parsed alone, the document's own error is where the user has to look.
+    const alone = parseAllDocuments(current.slice(start, end), YAML_OPTIONS) as Document.Parsed[];
+    const error = (Array.isArray(alone) ? alone[0]?.errors[0] : undefined) ?? swallowing.errors[0];
+    const errorOffset = Math.min(error === swallowing.errors[0] ? error.pos[0] : start + error.pos[0], end - 1);
+    broken.push({ index: documents.indexOf(swallowing), errorOffset, message: error.message, range: [start, end] });
+    current = blankRanges(current, [[start, end]]);
   }
-  if (!Array.isArray(documents)) return result;
-  documents.forEach((document, index) => {
-    result.documents++;
-    readDocument(document, index, text, file, lineCounter, options, result);
-  });
-  return result;
+}
+
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, version: '1.1' } as const;
+
+const SYNTAX_HINT = 'fix the syntax there; the rest of the input was still analysed';
+
+function syntaxMessage(file: string, message: string): string {
+  return `malformed ${file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(message)}`;
 }
 
 function readDocument(
@@ -82,42 +173,45 @@ function readDocument(
 ): void {
   const contents = document.contents as YamlNode | null;
   const docStart = lineCounter.linePos(document.range[0]);
+  const what = `document ${index + 1}`;
+  const skip = (offset: number | undefined, message: string, hint: string): void => {
+    const position = offset === undefined ? docStart : lineCounter.linePos(offset);
+    result.problems.push({ severity: 'error', file, line: position.line, column: position.col, message, skipped: what, hint });
+    result.secretRanges.push(documentBody(text, document.range));
+  };
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    const position = error.linePos?.[0] ?? docStart;
-    result.problems.push({
-      severity: 'error',
-      file,
-      line: position.line,
-      column: position.col,
-      message: `malformed ${file.endsWith('.json') ? 'JSON/YAML' : 'YAML'}: ${firstLine(error.message)}`,
-      skipped: `document ${index + 1}`,
-      hint: 'fix the syntax; the other documents of the file were still analysed',
-    });
+    if (isStackOverflow(error)) {
+      skip(contents?.range?.[0], 'the document nests too deeply to be a Kubernetes object', 'check that it is a Kubernetes manifest and not generated garbage');
+      return;
+    }
+    skip(error.pos[0], syntaxMessage(file, error.message), SYNTAX_HINT);
     return;
   }
-  if (contents === null || contents === undefined) return; // an empty document, e.g. a trailing `---`
+  if (isEmptyDocument(document) || !contents) return; // e.g. after a trailing `---`
+  const duplicate = firstDuplicateKey(contents);
+  if (duplicate) {
+    const key = String((duplicate as { value?: unknown }).value);
+    skip(duplicate.range?.[0], `malformed YAML: the key "${key}" appears twice in the same mapping`, 'keep one of them; kubectl refuses such a manifest too');
+    return;
+  }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
   } catch (error) {
-    const bomb = error instanceof ReferenceError;
-    result.problems.push({
-      severity: 'error',
-      file,
-      line: docStart.line,
-      message: bomb
-        ? 'too many YAML aliases: this looks like an alias bomb (billion laughs)'
-        : error instanceof RangeError
-          ? 'the document nests too deeply to be a Kubernetes object'
-          : `cannot be read: ${errorMessage(error)}`,
-      skipped: `document ${index + 1}`,
-      hint: bomb ? 'expand the aliases; Kubernetes manifests need very few' : undefined,
-    });
+    if (error instanceof ReferenceError) {
+      skip(contents.range?.[0], 'too many YAML aliases: this looks like an alias bomb (billion laughs)', 'expand the aliases; Kubernetes manifests need very few');
+    } else if (isStackOverflow(error)) {
+      skip(contents.range?.[0], 'the document nests too deeply to be a Kubernetes object', 'check that it is a Kubernetes manifest and not generated garbage');
+    } else {
+      skip(contents.range?.[0], `cannot be read: ${firstLine(errorMessage(error))}`, 'check that it is a Kubernetes manifest');
+    }
     return;
   }
   if (value === null || value === undefined) return;
-  const prefixText = text.slice(document.range[0], contents.range?.[0] ?? document.range[0]);
+  // The comments before the content; those above the first `---` of a file sit before the document's own range.
+  const prefixStart = index === 0 ? 0 : document.range[0];
+  const prefixText = text.slice(prefixStart, contents.range?.[0] ?? document.range[0]);
   const helmTemplate = HELM_SOURCE.exec(prefixText)?.[1];
   const position = contents.range ? lineCounter.linePos(contents.range[0]) : docStart;
   const base = { file, document: index, helmTemplate, cluster: options.cluster };
@@ -128,101 +222,28 @@ function readDocument(
       const itemNode = isSeq(itemsNode) ? (itemsNode.items[itemIndex] as YamlNode | undefined) : undefined;
       const itemPosition = itemNode?.range ? lineCounter.linePos(itemNode.range[0]) : position;
       const source: SourceRef = compact({ ...base, line: itemPosition.line, column: itemPosition.col, pathInDocument: ['items', itemIndex] });
-      addObject(item, source, result, `item ${itemIndex} of the ${String(value.kind)} in document ${index + 1}`);
-      if (isSecretValue(item)) result.secretRanges.push(...secretValueRanges(itemNode ?? null));
+      const kept = addObject(item, source, result, `item ${itemIndex} of the ${String(value.kind)} in ${what}`);
+      if (!kept && itemNode?.range) result.secretRanges.push([itemNode.range[0], itemNode.range[1]]);
+      else if (isSecretValue(item)) result.secretRanges.push(...secretValueRanges(itemNode ?? null));
     });
     return;
   }
   const source: SourceRef = compact({ ...base, line: position.line, column: position.col, pathInDocument: [] });
-  addObject(value, source, result, `document ${index + 1}`);
-  if (isSecretValue(value)) result.secretRanges.push(...secretValueRanges(contents));
+  const kept = addObject(value, source, result, what);
+  if (!kept) result.secretRanges.push(documentBody(text, document.range));
+  else if (isSecretValue(value)) result.secretRanges.push(...secretValueRanges(contents));
 }
 
-/** Validates the shape every Kubernetes object has, and builds the typed object. */
-export function addObject(value: unknown, source: SourceRef, result: { objects: K8sObject[]; problems: InputProblem[] }, what: string): void {
-  const problem = (message: string, hint: string): void => {
-    result.problems.push({ severity: 'error', file: source.file, line: source.line, column: source.column, message, skipped: what, hint });
-  };
-  if (!isRecord(value)) {
-    problem(`not a Kubernetes object (found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`})`, 'a manifest is a mapping with apiVersion, kind and metadata');
-    return;
-  }
-  const apiVersion = asString(value.apiVersion);
-  const kind = asString(value.kind);
-  const metadataValue = value.metadata;
-  if (!kind || apiVersion === undefined) {
-    problem(`not a Kubernetes object: ${!kind ? 'kind' : 'apiVersion'} is missing`, 'every manifest needs apiVersion and kind');
-    return;
-  }
-  if (!isRecord(metadataValue)) {
-    problem(`${kind} has no metadata`, 'add metadata.name');
-    return;
-  }
-  const generateName = asString(metadataValue.generateName);
-  const name = asString(metadataValue.name) ?? (generateName ? `${generateName}*` : undefined);
-  if (!name) {
-    problem(`${kind} has no metadata.name`, 'add metadata.name (or generateName)');
-    return;
-  }
-  let raw = value;
-  let secretKeys: string[] | undefined;
-  if (isSecretKind(apiVersion, kind)) {
-    const sanitized = dropSecretValues(value);
-    raw = sanitized.raw;
-    secretKeys = sanitized.keys;
-  }
-  const metadata: ObjectMeta = {
-    name,
-    labels: asStringMap(metadataValue.labels),
-    annotations: asStringMap(metadataValue.annotations),
-  };
-  const namespace = asString(metadataValue.namespace);
-  if (namespace) metadata.namespace = namespace;
-  const uid = asString(metadataValue.uid);
-  if (uid) metadata.uid = uid;
-  if (Array.isArray(metadataValue.ownerReferences)) {
-    metadata.ownerReferences = metadataValue.ownerReferences.filter(isRecord).map((owner) => ({
-      apiVersion: asString(owner.apiVersion),
-      kind: asString(owner.kind),
-      name: asString(owner.name),
-      uid: asString(owner.uid),
-      controller: owner.controller === true,
-    }));
-  }
-  const object: K8sObject = { apiVersion, kind, metadata, raw, source };
-  if (secretKeys) object.secretKeys = secretKeys;
-  result.objects.push(object);
+/** A document's text after its `---` marker: what is blanked when the document is skipped (markers keep their place). */
+function documentBody(text: string, range: readonly number[]): Range {
+  const start = text.startsWith('---', range[0]) ? range[0] + 3 : range[0];
+  return [start, Math.max(start, range[2] ?? range[1])];
 }
 
-/**
- * Counts bracket and indentation nesting without recursion, so a hostile file cannot overflow the stack of the
- * parser. Approximate for block YAML (indent / 2), exact for flow collections and JSON.
- */
-function nestingDepthExceeds(text: string, maxDepth: number): boolean {
-  let depth = 0;
-  let inString: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\' && inString === '"') i++;
-      else if (ch === inString) inString = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      // A quote only opens a string at the start of a flow scalar; inside plain scalars it is literal.
-      const previous = text[i - 1];
-      if (previous === undefined || /[\s,[{:]/.test(previous)) inString = ch;
-    } else if (ch === '[' || ch === '{') {
-      if (++depth > maxDepth) return true;
-    } else if (ch === ']' || ch === '}') {
-      depth = Math.max(0, depth - 1);
-    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      const end = text.indexOf('\n', i);
-      if (end === -1) break;
-      i = end - 1;
-    }
-  }
-  return false;
+/** A document with nothing in it but comments: Helm renders one per template that produced no object. */
+function isEmptyDocument(document: Document.Parsed): boolean {
+  const contents = document.contents as YamlNode | null;
+  return document.errors.length === 0 && (contents === null || (isScalar(contents) && contents.value === null && contents.source === ''));
 }
 
 function compact(source: SourceRef): SourceRef {
@@ -235,22 +256,20 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  const message = error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error) ? String((error as { message: unknown }).message) : '';
+  return error instanceof RangeError || message.includes('Maximum call stack size exceeded');
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function isSecretValue(value: unknown): boolean {
-  return isRecord(value) && isSecretKind(String(value.apiVersion ?? ''), String(value.kind ?? ''));
-}
-
-/** Where a Secret's values are in the text: the value nodes of data, stringData, binaryData and last-applied. */
-function secretValueRanges(objectNode: YamlNode | null): Array<readonly [number, number]> {
-  const ranges: Array<readonly [number, number]> = [];
-  for (const path of SECRET_VALUE_PATHS) {
-    let node: unknown = objectNode;
-    for (const key of path) node = isMap(node) ? node.get(key, true) : undefined;
-    const range = (node as YamlNode | undefined)?.range;
-    if (range) ranges.push([range[0], range[1]]);
-  }
-  return ranges;
-}
+/** Kept here too: other loaders (live clusters) build objects the same way. */
+export { addObject } from './to-object.js';

@@ -2,6 +2,7 @@
  * Secret values never enter the model: they are dropped here, the moment an object is read.
  * The keys are kept (names are not secret and tell which credentials a Secret holds).
  */
+import { isMap, type Node as YamlNode } from 'yaml';
 import { isRecord } from '../model/json.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -24,9 +25,12 @@ export function dropSecretValues(raw: Record<string, unknown>): SanitizedSecret 
   return { raw, keys: [...keys].sort() };
 }
 
-/** Kinds whose payload is secret material. */
-export function isSecretKind(apiVersion: string, kind: string): boolean {
-  return kind === 'Secret' && (apiVersion === 'v1' || apiVersion === '');
+/**
+ * Kinds whose payload is secret material. Any apiVersion: a Secret with a mistyped apiVersion is still someone's
+ * password, and dropping a value we did not need costs nothing.
+ */
+export function isSecretKind(_apiVersion: string, kind: string): boolean {
+  return kind === 'Secret';
 }
 
 /** Fields whose values are secret material in a Secret, as paths from the object root. */
@@ -52,4 +56,21 @@ export function blankRanges(text: string, ranges: ReadonlyArray<readonly [number
 /** The same for bytes, in place; the first and last byte (quotes or brackets) stay so the JSON stays valid. */
 export function blankJsonValue(bytes: Uint8Array, start: number, end: number): void {
   for (let i = start + 1; i < end - 1; i++) if (bytes[i] !== 0x0a && bytes[i] !== 0x0d) bytes[i] = 0x20;
+}
+
+/** Whether a parsed value is a Secret (the values in its text are then blanked). */
+export function isSecretValue(value: unknown): boolean {
+  return isRecord(value) && isSecretKind(String(value.apiVersion ?? ''), String(value.kind ?? ''));
+}
+
+/** Where a Secret's values are in YAML text: the value nodes of data, stringData, binaryData and last-applied. */
+export function secretValueRanges(objectNode: YamlNode | null): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  for (const path of SECRET_VALUE_PATHS) {
+    let node: unknown = objectNode;
+    for (const key of path) node = isMap(node) ? node.get(key, true) : undefined;
+    const range = (node as YamlNode | undefined)?.range;
+    if (range) ranges.push([range[0], range[1]]);
+  }
+  return ranges;
 }

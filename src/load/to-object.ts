@@ -1,0 +1,82 @@
+/**
+ * A parsed value → a typed Kubernetes object, or a problem saying why it is not one. Shared by the YAML text path
+ * and the streamed JSON List path, so both accept and refuse exactly the same documents.
+ */
+import type { K8sObject, ObjectMeta, SourceRef } from '../model/object.js';
+import { asString, asStringMap, isRecord } from '../model/json.js';
+import type { InputProblem } from './problems.js';
+import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
+import { dropSecretValues, isSecretKind } from './sanitize.js';
+
+export interface ObjectSink {
+  objects: K8sObject[];
+  problems: InputProblem[];
+}
+
+/**
+ * Validates the shape every Kubernetes object has, and builds the typed object. `what` names the part of the input
+ * that is skipped when the value is not an object ("document 3", "item 7 of the List"). Returns whether it was kept.
+ */
+export function addObject(value: unknown, source: SourceRef, result: ObjectSink, what: string): boolean {
+  const problem = (message: string, hint: string): false => {
+    result.problems.push({ severity: 'error', file: source.file, line: source.line, column: source.column, message, skipped: what, hint });
+    return false;
+  };
+  if (!isRecord(value)) {
+    return problem(`not a Kubernetes object (found ${describeValue(value)})`, 'a manifest is a mapping with apiVersion, kind and metadata');
+  }
+  const apiVersion = asString(value.apiVersion);
+  const kind = asString(value.kind);
+  const metadataValue = value.metadata;
+  if (!kind || !apiVersion) {
+    const missing = !kind && !apiVersion ? 'apiVersion and kind are' : !kind ? 'kind is' : 'apiVersion is';
+    return problem(`not a Kubernetes object: ${missing} missing`, 'every manifest needs apiVersion and kind');
+  }
+  if (!isRecord(metadataValue)) return problem(`${kind} has no metadata`, 'add metadata.name');
+  const generateName = asString(metadataValue.generateName);
+  const name = asString(metadataValue.name) ?? (generateName ? `${generateName}*` : undefined);
+  if (!name && metadataValue.name !== undefined && metadataValue.name !== null) {
+    // YAML 1.1, as Kubernetes reads it, turns `name: yes`, `name: y` or `name: 0755` into a boolean or a number.
+    return problem(`${kind} has a metadata.name that is not a string (${describeValue(metadataValue.name)})`, 'quote the name, e.g. name: "yes"');
+  }
+  if (!name) return problem(`${kind} has no metadata.name`, 'add metadata.name (or generateName)');
+  if (valueNestsDeeperThan(value, DEFAULT_MAX_DEPTH)) {
+    return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
+  }
+  let raw = value;
+  let secretKeys: string[] | undefined;
+  if (isSecretKind(apiVersion, kind)) {
+    const sanitized = dropSecretValues(value);
+    raw = sanitized.raw;
+    secretKeys = sanitized.keys;
+  }
+  const metadata: ObjectMeta = {
+    name,
+    labels: asStringMap(metadataValue.labels),
+    annotations: asStringMap(metadataValue.annotations),
+  };
+  const namespace = asString(metadataValue.namespace);
+  if (namespace) metadata.namespace = namespace;
+  const uid = asString(metadataValue.uid);
+  if (uid) metadata.uid = uid;
+  if (Array.isArray(metadataValue.ownerReferences)) {
+    metadata.ownerReferences = metadataValue.ownerReferences.filter(isRecord).map((owner) => ({
+      apiVersion: asString(owner.apiVersion),
+      kind: asString(owner.kind),
+      name: asString(owner.name),
+      uid: asString(owner.uid),
+      controller: owner.controller === true,
+    }));
+  }
+  const object: K8sObject = { apiVersion, kind, metadata, raw, source };
+  if (secretKeys) object.secretKeys = secretKeys;
+  result.objects.push(object);
+  return true;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'boolean' || typeof value === 'number') return `the ${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
+}
