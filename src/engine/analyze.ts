@@ -14,6 +14,7 @@ import { analysedWorkloads } from '../rules/helpers.js';
 import { controlsMatrix } from '../boundaries/controls.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
+import { analyzeAttacks } from '../graph/index.js';
 import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
@@ -38,8 +39,15 @@ export function analyze(input: AnalysisInput): ThreatModel {
   const estate = buildEstate(input.objects, { defaultNamespace: options.defaultNamespace });
   const rules = selectRules(input.rules ?? RULE_LIST, options);
   const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now);
-  const findings = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
+  const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
+  // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.
+  const attack =
+    options.attackGraph === false ? undefined : analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) });
+  const findings = reported.map((finding) => {
+    const risk = attack?.risks.get(finding.fingerprint);
+    return risk ? { ...finding, risk } : finding;
+  });
 
   // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
   // node escapes, workload counts (and the attack graph) are computed from every finding.
@@ -102,6 +110,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
     summary: summarize(settled.open),
     accepted: settled.accepted,
     platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
+    ...(attack ? { attackPaths: attack.attackPaths, attackGraph: attack.summary } : {}),
   };
 }
 

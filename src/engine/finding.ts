@@ -30,6 +30,26 @@ export interface Finding {
   expiredAcceptance?: Acceptance;
   /** Edits that remove the threat, from rules that declare `fix` (see src/fix); `kubethreat fix` applies them. */
   fix?: FindingFix;
+  /** Likelihood × impact from the attack graph (src/graph/risk.ts, docs/risk.md); absent when no graph was built. */
+  risk?: FindingRisk;
+}
+
+/**
+ * How likely a finding is to be exploited and what exploiting it leads to, from the attack graph.
+ * likelihood 1–4: 4 reachable straight from the internet or anonymously, 3 from the internet in several steps,
+ * 2 from inside the cluster (other workloads, authenticated users), 1 isolated.
+ * impact 1–4: 4 cluster-admin, kube-system, a control-plane node or a user-named crown jewel; 3 a node, every node,
+ * every Secret or cloud credentials; 2 Secrets or workloads of one namespace; 1 nothing beyond the object.
+ */
+export interface FindingRisk {
+  likelihood: 1 | 2 | 3 | 4;
+  impact: 1 | 2 | 3 | 4;
+  /** likelihood × impact, 1–16: the order reports rank findings in. */
+  score: number;
+  /** The cell of the likelihood × impact matrix (docs/risk.md). */
+  level: Severity;
+  /** Why, in words: "reachable from the internet (Service shop/web, LoadBalancer)", "reaches cluster-admin in 3 steps". */
+  reasons: string[];
 }
 
 /** A finding the team accepted (.kubethreat.yaml or a kubethreat.io/accept annotation), with the acceptance that covers it. */

@@ -18,6 +18,10 @@ export interface AnalysisOptions {
   severityOverrides?: Readonly<Record<string, Severity>>;
   /** The cluster's Kubernetes version (`v1.31`), when known: selects the default RBAC policy and API removals. */
   kubernetesVersion?: string;
+  /** Crown jewels of the attack graph besides the built-in ones: `namespace:NAME`, `label:KEY=VALUE`, `secret:NAMESPACE/NAME`. */
+  crownJewels?: readonly string[];
+  /** Build the attack graph (attack paths, a risk per finding); default true. */
+  attackGraph?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

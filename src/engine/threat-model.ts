@@ -1,6 +1,6 @@
 import type { Boundary, Severity } from '../taxonomy/index.js';
 import type { InputProblem } from '../load/problems.js';
-import type { ObjectRef } from '../model/object.js';
+import type { Location, ObjectRef } from '../model/object.js';
 import type { AcceptedFinding, Finding } from './finding.js';
 
 export const SCHEMA_VERSION = '1.0';
@@ -26,6 +26,68 @@ export interface ThreatModel {
   accepted?: AcceptedFinding[];
   /** Findings on the cluster's own components, counted per rule, when they are not reported with the rest. */
   platform: { hidden: number; byRule: Record<string, number> };
+  /** The most likely attack paths from entry points to crown jewels, best first (src/graph). */
+  attackPaths?: AttackPath[];
+  /** Size of the attack graph and the assumptions it rests on. */
+  attackGraph?: AttackGraphSummary;
+}
+
+/**
+ * One attack path: a chain of techniques from an entry point (the internet, anonymous access, any authenticated
+ * user, stolen credentials of a bound user or group, a compromised container) to a crown jewel (cluster-admin,
+ * kube-system, a node, Secrets, cloud credentials, or one the user named). Reporters render `steps` in order.
+ */
+export interface AttackPath {
+  /** Stable across runs over the same input: `<from id>=><to id>`. */
+  id: string;
+  /** Readable names of the entry point and the crown jewel: "the internet", "cluster-admin". */
+  from: string;
+  to: string;
+  fromId: string;
+  toId: string;
+  entry: string;
+  /** cluster-admin, kube-system, node, every-node, secrets, cloud or user-named. */
+  jewel: string;
+  steps: AttackPathStep[];
+  /** Product of the steps' success probabilities, 0–1. */
+  likelihood: number;
+  /** likelihood × the entry point's weight × the jewel's value / 10: the ranking key. */
+  score: number;
+  /** One line: "the internet → cluster-admin in 4 steps: exploit an exposed workload, …". */
+  summary: string;
+}
+
+export interface AttackPathStep {
+  /** Catalogue id of the technique (shared/reference/attack-techniques.md), e.g. ESC-NSENTER. */
+  technique: string;
+  title: string;
+  /** Readable positions: "Deployment shop/api", "ServiceAccount shop/api", "a node of pool \"any node\"". */
+  from: string;
+  to: string;
+  fromId: string;
+  toId: string;
+  /** given, trivial, easy, moderate or hard. */
+  difficulty: string;
+  evidence: AttackEvidence[];
+  /** The first evidence location, for reporters that show one file:line per step. */
+  location?: Location;
+}
+
+export interface AttackEvidence {
+  object: ObjectRef;
+  /** Field path as people write it: spec.template.spec.containers[0].securityContext.privileged */
+  path?: string;
+  location?: Location;
+  detail?: string;
+}
+
+export interface AttackGraphSummary {
+  nodes: number;
+  edges: number;
+  entryPoints: number;
+  crownJewels: number;
+  /** Assumptions in words: no NetworkPolicy in the input, namespaces taken as privileged, … */
+  notes: string[];
 }
 
 export interface ScanScope {

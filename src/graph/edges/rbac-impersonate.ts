@@ -1,0 +1,42 @@
+import { grantEvidence } from '../context.js';
+import { SYSTEM_MASTERS } from '../../rbac/index.js';
+import { clusterAdminNode } from '../nodes.js';
+import { CLUSTER_SCOPE, forEachHolder } from '../permissions.js';
+import { scopeText } from '../scopes.js';
+import { defineEdge } from '../define-edge.js';
+
+const technique = defineEdge({
+  id: 'RBAC-IMPERSONATE',
+  title: 'Impersonate users, groups or service accounts',
+  attack: ['T1078'],
+  microsoft: ['MS-TA9019 Cluster-admin binding'],
+  difficulty: 'trivial',
+  description:
+    "impersonate on groups lets every request claim membership of system:masters, which is cluster-admin; on users, any user's bindings; on serviceaccounts, any service account in scope (or only the named ones).",
+  build(context) {
+    forEachHolder(context, 'impersonate-groups', (identity, scope, held) => {
+      if (scope !== CLUSTER_SCOPE) return;
+      if (!held.names || held.names.includes(SYSTEM_MASTERS)) {
+        context.edge(identity.node, clusterAdminNode(context.graph), technique, grantEvidence(held.grants[0], 'impersonate groups, system:masters included'));
+        return;
+      }
+      for (const [node, subject] of context.identities) {
+        if (subject.kind === 'Group' && held.names.includes(subject.name)) context.edge(identity.node, node, technique, grantEvidence(held.grants[0], `impersonate group ${subject.name}`));
+      }
+    });
+    forEachHolder(context, 'impersonate-users', (identity, scope, held) => {
+      if (scope !== CLUSTER_SCOPE) return;
+      const evidence = grantEvidence(held.grants[0], 'impersonate users');
+      for (const [node, subject] of [...context.identities]) {
+        if (subject.kind === 'Group' || (held.names && !held.names.includes(subject.kind === 'User' ? subject.name : `system:serviceaccount:${subject.namespace}:${subject.name}`))) continue;
+        context.edge(identity.node, node, technique, evidence);
+      }
+    });
+    forEachHolder(context, 'impersonate-serviceaccounts', (identity, scope, held) => {
+      const evidence = grantEvidence(held.grants[0], `impersonate serviceaccounts ${scopeText(scope)}`);
+      for (const account of context.serviceAccountNodes(scope, held.names)) context.edge(identity.node, account, technique, evidence);
+    });
+  },
+});
+
+export default technique;

@@ -1,0 +1,24 @@
+import { impliedGroups } from '../../rbac/index.js';
+import { subjectId } from '../nodes.js';
+import { defineEdge } from '../define-edge.js';
+
+const technique = defineEdge({
+  id: 'RBAC-STRUCT',
+  title: 'Act with the permissions of the groups one is in',
+  attack: ['T1069'],
+  microsoft: [],
+  difficulty: 'given',
+  description:
+    'An identity holds what its groups are granted: every service account is in system:serviceaccounts, system:serviceaccounts:<namespace> and system:authenticated; every authenticated user and group member is in system:authenticated. Bindings to these groups reach every such identity.',
+  build(context) {
+    context.permissions();
+    for (const [node, subject] of [...context.identities]) {
+      for (const name of impliedGroups(subject)) {
+        const group = context.graph.find(subjectId({ kind: 'Group', name }));
+        if (group !== undefined) context.edge(node, group, technique, [], 'given');
+      }
+    }
+  },
+});
+
+export default technique;

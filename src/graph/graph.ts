@@ -1,0 +1,158 @@
+/**
+ * The attack graph as plain arrays: nodes by index, edges by index, and compact forward and reverse adjacency
+ * (CSR) built once when the builder is sealed. Adding is idempotent: the same node id is one node, and the same
+ * (from, to, technique) is one edge whose evidence accumulates (up to a few items: one is proof, ten are noise).
+ */
+import type { CrownJewel, Difficulty, EntryKind, Evidence, GraphEdge, GraphNode, NodeKind } from './types.js';
+import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
+import type { ObjectRef } from '../model/object.js';
+
+const MAX_EVIDENCE = 4;
+
+export interface NodeSpec {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  entry?: EntryKind;
+  jewel?: CrownJewel;
+  hub?: boolean;
+  object?: ObjectRef;
+  namespace?: string;
+}
+
+export class GraphBuilder {
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly edgeIndex = new Map<number, number>();
+  private readonly techniqueIndex = new Map<string, number>();
+
+  /** The node with this id, created from the spec the first time. */
+  node(spec: NodeSpec): number {
+    const existing = this.nodeIndex.get(spec.id);
+    if (existing !== undefined) return existing;
+    return this.create(spec);
+  }
+
+  /** Like node(), with the spec built only when the node is new (labels are strings worth not building twice). */
+  nodeWith(id: string, spec: () => Omit<NodeSpec, 'id'>): number {
+    const existing = this.nodeIndex.get(id);
+    return existing !== undefined ? existing : this.create({ id, ...spec() });
+  }
+
+  private create(spec: NodeSpec): number {
+    const index = this.nodes.length;
+    const node: GraphNode = { index, id: spec.id, kind: spec.kind, label: spec.label };
+    if (spec.entry) node.entry = spec.entry;
+    if (spec.jewel) node.jewel = spec.jewel;
+    if (spec.hub) node.hub = true;
+    if (spec.object) node.object = spec.object;
+    if (spec.namespace !== undefined) node.namespace = spec.namespace;
+    this.nodes.push(node);
+    this.nodeIndex.set(spec.id, index);
+    return index;
+  }
+
+  find(id: string): number | undefined {
+    return this.nodeIndex.get(id);
+  }
+
+  /** Marks an existing node as a crown jewel, keeping the more valuable of two markings. */
+  markJewel(index: number, jewel: CrownJewel): void {
+    const node = this.nodes[index];
+    if (!node.jewel || node.jewel.value < jewel.value) node.jewel = jewel;
+  }
+
+  markEntry(index: number, entry: EntryKind): void {
+    this.nodes[index].entry ??= entry;
+  }
+
+  edge(from: number, to: number, technique: string, difficulty: Difficulty, evidence: readonly Evidence[] = []): void {
+    if (from === to) return;
+    let techniqueNumber = this.techniqueIndex.get(technique);
+    if (techniqueNumber === undefined) this.techniqueIndex.set(technique, (techniqueNumber = this.techniqueIndex.size));
+    // One number per (from, to, technique): fewer than 2^22 nodes and 64 techniques fit in a double exactly.
+    const key = (from * 4194304 + to) * 64 + techniqueNumber;
+    const existing = this.edgeIndex.get(key);
+    if (existing !== undefined) {
+      const edge = this.edges[existing];
+      // Keep the easiest way the technique applies, and its evidence first.
+      if (difficultyRank(difficulty) < difficultyRank(edge.difficulty)) {
+        edge.difficulty = difficulty;
+        edge.evidence = [...evidence, ...edge.evidence].slice(0, MAX_EVIDENCE);
+      } else if (edge.evidence.length < MAX_EVIDENCE) edge.evidence.push(...evidence.slice(0, MAX_EVIDENCE - edge.evidence.length));
+      return;
+    }
+    this.edgeIndex.set(key, this.edges.length);
+    this.edges.push({ index: this.edges.length, from, to, technique, difficulty, evidence: evidence.slice(0, MAX_EVIDENCE) });
+  }
+
+  seal(notes: readonly string[]): AttackGraph {
+    return new AttackGraph(this.nodes, this.edges, this.nodeIndex, notes);
+  }
+}
+
+export class AttackGraph {
+  /** Edge indices leaving node i: outEdges[outStart[i] .. outStart[i+1]). */
+  readonly outStart: Uint32Array;
+  readonly outEdges: Uint32Array;
+  readonly inStart: Uint32Array;
+  readonly inEdges: Uint32Array;
+  /** -ln(success probability) of each edge: the path search's weight. */
+  readonly weight: Float64Array;
+
+  constructor(
+    readonly nodes: readonly GraphNode[],
+    readonly edges: readonly GraphEdge[],
+    private readonly ids: ReadonlyMap<string, number>,
+    /** Assumptions the graph rests on, in words (no NetworkPolicy in the input, …). */
+    readonly notes: readonly string[],
+  ) {
+    const nodeCount = nodes.length;
+    this.outStart = new Uint32Array(nodeCount + 1);
+    this.inStart = new Uint32Array(nodeCount + 1);
+    for (const edge of edges) {
+      this.outStart[edge.from + 1]++;
+      this.inStart[edge.to + 1]++;
+    }
+    for (let i = 0; i < nodeCount; i++) {
+      this.outStart[i + 1] += this.outStart[i];
+      this.inStart[i + 1] += this.inStart[i];
+    }
+    this.outEdges = new Uint32Array(edges.length);
+    this.inEdges = new Uint32Array(edges.length);
+    const outFill = this.outStart.slice(0, nodeCount);
+    const inFill = this.inStart.slice(0, nodeCount);
+    this.weight = new Float64Array(edges.length);
+    for (const edge of edges) {
+      this.outEdges[outFill[edge.from]++] = edge.index;
+      this.inEdges[inFill[edge.to]++] = edge.index;
+      this.weight[edge.index] = -Math.log(SUCCESS_PROBABILITY[edge.difficulty]);
+    }
+  }
+
+  nodeById(id: string): GraphNode | undefined {
+    const index = this.ids.get(id);
+    return index === undefined ? undefined : this.nodes[index];
+  }
+
+  outgoing(node: number): GraphEdge[] {
+    const out: GraphEdge[] = [];
+    for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) out.push(this.edges[this.outEdges[i]]);
+    return out;
+  }
+
+  incoming(node: number): GraphEdge[] {
+    const out: GraphEdge[] = [];
+    for (let i = this.inStart[node]; i < this.inStart[node + 1]; i++) out.push(this.edges[this.inEdges[i]]);
+    return out;
+  }
+
+  entries(): GraphNode[] {
+    return this.nodes.filter((node) => node.entry !== undefined);
+  }
+
+  jewels(): GraphNode[] {
+    return this.nodes.filter((node) => node.jewel !== undefined);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Attack paths: the most likely path from each entry point to each crown jewel, de-duplicated and ranked.
+ * One search per entry point (stolen credentials of many identities share one multi-source search), so the work is
+ * a fixed number of Dijkstra runs whatever the number of jewels.
+ */
+import type { AttackGraph } from './graph.js';
+import { search, pathTo } from './search.js';
+import type { EntryKind, GraphNode } from './types.js';
+import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
+
+/** How likely an attacker is to hold the entry point at all: the internet is given, a stolen credential is not. */
+export const ENTRY_WEIGHT: Readonly<Record<EntryKind, number>> = {
+  internet: 1,
+  anonymous: 1,
+  authenticated: 0.7,
+  credentials: 0.5,
+  'compromised-workload': 0.4,
+};
+
+/** Above this many identities with credentials to steal, one search covers them all. */
+const SEPARATE_CREDENTIAL_SEARCHES = 40;
+
+export interface FoundPath {
+  entry: number;
+  target: number;
+  /** Edge indices, entry first. */
+  edges: number[];
+  likelihood: number;
+  score: number;
+}
+
+export interface PathQuery {
+  /** Node indices to start from; default: every entry point. */
+  from?: readonly number[];
+  /** Node indices to reach; default: every crown jewel. */
+  to?: readonly number[];
+  /** How many paths to return (default 10). */
+  max?: number;
+}
+
+export function findPaths(graph: AttackGraph, query: PathQuery = {}): FoundPath[] {
+  const targets = query.to ?? graph.jewels().map((node) => node.index);
+  const targetSet = new Set(targets);
+  const groups = sourceGroups(graph, query.from);
+  const found: FoundPath[] = [];
+  for (const sources of groups) {
+    const result = search(graph, sources);
+    for (const target of targets) {
+      if (sources.includes(target)) continue;
+      const edges = pathTo(graph, result, target);
+      if (!edges || edges.length === 0) continue;
+      const entry = graph.edges[edges[0]].from;
+      if (edges.every((edge) => graph.edges[edge].difficulty === 'given') && graph.nodes[entry].entry === 'credentials') continue;
+      if (passesBetterJewel(graph, edges, target, targetSet, query.to !== undefined)) continue;
+      const likelihood = Math.exp(-result.cost[target]);
+      found.push({ entry, target, edges, likelihood, score: scoreOf(graph.nodes[entry], graph.nodes[target], likelihood) });
+    }
+  }
+  return rank(graph, found).slice(0, query.max ?? 10);
+}
+
+/** Entry points searched one by one; many credential entries are searched together. */
+function sourceGroups(graph: AttackGraph, from: readonly number[] | undefined): number[][] {
+  if (from) return from.map((node) => [node]);
+  const entries = graph.entries();
+  const credentials = entries.filter((node) => node.entry === 'credentials').map((node) => node.index);
+  const groups = entries.filter((node) => node.entry !== 'credentials').map((node) => [node.index]);
+  if (credentials.length > SEPARATE_CREDENTIAL_SEARCHES) groups.push(credentials);
+  else for (const node of credentials) groups.push([node]);
+  return groups;
+}
+
+/**
+ * A path through a crown jewel worth as much as its end, or more, is told by the path to that jewel: past
+ * cluster-admin, "and then every Secret" adds nothing; so is a path through a position that holds a better jewel
+ * outright (a cluster-admin service account). With explicit targets, only other targets count.
+ */
+function passesBetterJewel(graph: AttackGraph, edges: readonly number[], target: number, targets: ReadonlySet<number>, explicit: boolean): boolean {
+  const value = graph.nodes[target].jewel?.value ?? 0;
+  for (let i = 0; i < edges.length; i++) {
+    const node = graph.nodes[graph.edges[edges[i]].from];
+    if (i > 0 && (explicit ? targets.has(node.index) : node.jewel !== undefined && node.jewel.value >= value)) return true;
+    // An identity that already is cluster-admin (or holds a better jewel outright) tells that path, not this one.
+    if (!explicit && i > 0 && graph.outgoing(node.index).some((edge) => edge.difficulty === 'given' && edge.to !== target && (graph.nodes[edge.to].jewel?.value ?? 0) > value && !graph.nodes[edge.to].hub)) return true;
+  }
+  // The last step has a sibling, as easy, to a bigger jewel of the same kind (every Secret besides one namespace's).
+  const last = graph.edges[edges[edges.length - 1]];
+  const category = graph.nodes[target].jewel?.category;
+  return (
+    !explicit &&
+    graph.outgoing(last.from).some((edge) => {
+      const jewel = graph.nodes[edge.to].jewel;
+      return edge.to !== target && jewel !== undefined && jewel.category === category && jewel.value > value && difficultyRank(edge.difficulty) <= difficultyRank(last.difficulty);
+    })
+  );
+}
+
+function scoreOf(entry: GraphNode, target: GraphNode, likelihood: number): number {
+  const weight = entry.entry ? ENTRY_WEIGHT[entry.entry] : 1;
+  return weight * likelihood * ((target.jewel?.value ?? 5) / 10);
+}
+
+/** Best first; of two paths through the same positions after their entry, only the better one stays. */
+function rank(graph: AttackGraph, paths: FoundPath[]): FoundPath[] {
+  paths.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (graph.nodes[b.target].jewel?.value ?? 0) - (graph.nodes[a.target].jewel?.value ?? 0) ||
+      a.edges.length - b.edges.length ||
+      compare(graph.nodes[a.entry].id, graph.nodes[b.entry].id) ||
+      compare(graph.nodes[a.target].id, graph.nodes[b.target].id),
+  );
+  const seen = new Set<string>();
+  return paths.filter((path) => {
+    const key = path.edges.slice(1).map((edge) => graph.edges[edge].to).join('>') || `${path.entry}>${path.target}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A step as people read it: junctions (every namespace, a network flow) folded into the step that enters them. */
+export interface CompactStep {
+  from: number;
+  to: number;
+  edges: number[];
+  technique: string;
+  probability: number;
+}
+
+export function compactSteps(graph: AttackGraph, edges: readonly number[]): CompactStep[] {
+  const steps: CompactStep[] = [];
+  let current: CompactStep | undefined;
+  for (const index of edges) {
+    const edge = graph.edges[index];
+    if (!current) current = { from: edge.from, to: edge.to, edges: [], technique: edge.technique, probability: 1 };
+    current.edges.push(index);
+    current.to = edge.to;
+    current.probability *= SUCCESS_PROBABILITY[edge.difficulty];
+    // The technique of a folded step is the one that is an attack, not the structural "includes".
+    if (current.technique === 'CONTAINS') current.technique = edge.technique;
+    if (!graph.nodes[edge.to].hub) {
+      steps.push(current);
+      current = undefined;
+    }
+  }
+  if (current) steps.push(current);
+  return steps;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

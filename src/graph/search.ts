@@ -1,0 +1,126 @@
+/**
+ * Most-likely paths: Dijkstra over -ln(success probability), from one or several sources at once, forward or against
+ * the edges. O((V + E) log V) per run; the analysis makes a fixed number of runs, never one per pair of nodes.
+ */
+import type { AttackGraph } from './graph.js';
+
+export interface SearchResult {
+  /** -ln(probability) of the best path from a source; Infinity when unreachable. */
+  cost: Float64Array;
+  /** Edges on the best path (the structural CONTAINS steps included). */
+  hops: Uint32Array;
+  /** The edge the best path arrives by (or leaves by, for a reverse search); -1 at a source or when unreachable. */
+  via: Int32Array;
+  /** The source each node was reached from. */
+  origin: Int32Array;
+  reverse: boolean;
+}
+
+export function search(graph: AttackGraph, sources: readonly number[], reverse = false): SearchResult {
+  const size = graph.nodes.length;
+  const cost = new Float64Array(size).fill(Infinity);
+  const hops = new Uint32Array(size);
+  const via = new Int32Array(size).fill(-1);
+  const origin = new Int32Array(size).fill(-1);
+  const done = new Uint8Array(size);
+  const heap = new MinHeap(size);
+  for (const source of sources) {
+    if (cost[source] === 0) continue;
+    cost[source] = 0;
+    origin[source] = source;
+    heap.push(source, 0);
+  }
+  const start = reverse ? graph.inStart : graph.outStart;
+  const list = reverse ? graph.inEdges : graph.outEdges;
+  while (heap.size > 0) {
+    const node = heap.pop();
+    if (done[node]) continue;
+    done[node] = 1;
+    for (let i = start[node]; i < start[node + 1]; i++) {
+      const edgeIndex = list[i];
+      const edge = graph.edges[edgeIndex];
+      const next = reverse ? edge.from : edge.to;
+      if (done[next]) continue;
+      const candidate = cost[node] + graph.weight[edgeIndex];
+      // Ties go to the path with fewer steps: of two equally likely chains, the shorter one is read first.
+      if (candidate < cost[next] - 1e-12 || (Math.abs(candidate - cost[next]) <= 1e-12 && hops[node] + 1 < hops[next])) {
+        cost[next] = candidate;
+        hops[next] = hops[node] + 1;
+        via[next] = edgeIndex;
+        origin[next] = origin[node];
+        heap.push(next, candidate);
+      }
+    }
+  }
+  return { cost, hops, via, origin, reverse };
+}
+
+/** The edges of the best path to `target`, from its source onward (for a reverse search: from `target` onward). */
+export function pathTo(graph: AttackGraph, result: SearchResult, target: number): number[] | undefined {
+  if (!Number.isFinite(result.cost[target])) return undefined;
+  const edges: number[] = [];
+  let node = target;
+  for (let guard = 0; result.via[node] !== -1 && guard <= graph.nodes.length; guard++) {
+    const edge = graph.edges[result.via[node]];
+    edges.push(edge.index);
+    node = result.reverse ? edge.to : edge.from;
+  }
+  return result.reverse ? edges : edges.reverse();
+}
+
+/** A binary heap of node indices keyed by cost; stale entries are skipped by the caller (lazy deletion). */
+class MinHeap {
+  private nodes: Int32Array;
+  private keys: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.nodes = new Int32Array(Math.max(16, capacity));
+    this.keys = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(node: number, key: number): void {
+    if (this.size === this.nodes.length) {
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.nodes = nodes;
+      this.keys = keys;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(key, node, this.keys[parent], this.nodes[parent])) break;
+      this.nodes[i] = this.nodes[parent];
+      this.keys[i] = this.keys[parent];
+      i = parent;
+    }
+    this.nodes[i] = node;
+    this.keys[i] = key;
+  }
+
+  pop(): number {
+    const top = this.nodes[0];
+    const lastNode = this.nodes[--this.size];
+    const lastKey = this.keys[this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.less(this.keys[child + 1], this.nodes[child + 1], this.keys[child], this.nodes[child])) child++;
+      if (!this.less(this.keys[child], this.nodes[child], lastKey, lastNode)) break;
+      this.nodes[i] = this.nodes[child];
+      this.keys[i] = this.keys[child];
+      i = child;
+    }
+    this.nodes[i] = lastNode;
+    this.keys[i] = lastKey;
+    return top;
+  }
+
+  /** Cost first, then node index: the same graph always yields the same paths. */
+  private less(keyA: number, nodeA: number, keyB: number, nodeB: number): boolean {
+    return keyA < keyB || (keyA === keyB && nodeA < nodeB);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Services and the workloads behind them: a Service selects the pods of its namespace whose labels include its
+ * selector. Workloads are indexed by namespace and label, so a selector looks only at the workloads carrying its
+ * first label.
+ */
+import { asStringMap } from '../model/json.js';
+import type { K8sObject } from '../model/object.js';
+import type { Workload } from '../model/workload.js';
+import type { BuildContext } from './context.js';
+
+export interface ServiceIndex {
+  service(namespace: string, name: string): K8sObject | undefined;
+  /** The workloads a Service sends traffic to (none for a Service without selector). */
+  backends(service: K8sObject): readonly Workload[];
+  /** Whether some Service selects the workload (it serves something, declared container ports or not). */
+  isBackend(workload: Workload): boolean;
+}
+
+const cache = new WeakMap<BuildContext, ServiceIndex>();
+
+export function serviceIndex(context: BuildContext): ServiceIndex {
+  let index = cache.get(context);
+  if (index === undefined) cache.set(context, (index = buildServiceIndex(context)));
+  return index;
+}
+
+function buildServiceIndex(context: BuildContext): ServiceIndex {
+  const byLabel = new Map<string, Workload[]>();
+  for (const workload of context.workloads) {
+    for (const [key, value] of Object.entries(workload.podLabels)) {
+      const indexKey = `${workload.namespace}\u0000${key}=${value}`;
+      const list = byLabel.get(indexKey);
+      if (list) list.push(workload);
+      else byLabel.set(indexKey, [workload]);
+    }
+  }
+  const services = new Map<string, K8sObject>();
+  const backends = new Map<K8sObject, readonly Workload[]>();
+  const selected = new Set<Workload>();
+  for (const service of context.estate.byKind.get('Service') ?? []) {
+    const namespace = service.metadata.namespace ?? context.estate.defaultNamespace;
+    services.set(`${namespace}/${service.metadata.name}`, service);
+    const selector = asStringMap((service.raw.spec as Record<string, unknown> | undefined)?.selector);
+    const entries = Object.entries(selector);
+    if (entries.length === 0) {
+      backends.set(service, []);
+      continue;
+    }
+    const [firstKey, firstValue] = entries[0];
+    const candidates = byLabel.get(`${namespace}\u0000${firstKey}=${firstValue}`) ?? [];
+    const matching = candidates.filter((workload) => entries.every(([key, value]) => workload.podLabels[key] === value));
+    backends.set(service, matching);
+    for (const workload of matching) selected.add(workload);
+  }
+  return {
+    service: (namespace, name) => services.get(`${namespace}/${name}`),
+    backends: (service) => backends.get(service) ?? [],
+    isBackend: (workload) => selected.has(workload),
+  };
+}
