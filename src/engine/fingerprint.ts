@@ -9,7 +9,9 @@ import { formatPath } from '../model/object.js';
 export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
   const stablePath = formatPath(stablePathSegments(path, containerName));
   const identity = [ruleId, object.kind, object.namespace ?? '', object.name, containerName ?? '', stablePath, discriminator].join('\u0000');
-  return `${ruleId}@${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+  // The same object in two clusters is two findings; without cluster names, fingerprints stay as they always were.
+  const scoped = object.cluster !== undefined ? `${object.cluster}\u0000${identity}` : identity;
+  return `${ruleId}@${createHash('sha256').update(scoped).digest('hex').slice(0, 16)}`;
 }
 
 /** Replaces list indices of containers with their names, so that reordering containers keeps fingerprints. */

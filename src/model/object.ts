@@ -51,6 +51,8 @@ export interface ObjectRef {
   kind: string;
   namespace?: string;
   name: string;
+  /** The cluster, when the input names clusters (several kubeconfig contexts, --cluster-name). */
+  cluster?: string;
 }
 
 /** A location in an input file, 1-based. */
@@ -64,12 +66,14 @@ export interface Location {
 export function objectRef(object: K8sObject): ObjectRef {
   const ref: ObjectRef = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
   if (object.metadata.namespace !== undefined) ref.namespace = object.metadata.namespace;
+  if (object.source.cluster !== undefined) ref.cluster = object.source.cluster;
   return ref;
 }
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects: how people write an object's name. */
 export function objectKey(ref: ObjectRef): string {
-  return ref.namespace !== undefined ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+  const key = ref.namespace !== undefined ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+  return ref.cluster !== undefined ? `${ref.cluster}:${key}` : key;
 }
 
 /** Renders a field path the way kubectl explain and the Kubernetes docs do: spec.containers[0].image */
