@@ -16,7 +16,7 @@ export function carryOver(original: string, before: string, after: string): stri
   const b = splitLines(before);
   const a = splitLines(after);
   const changes = diffLines(b, a);
-  const toOriginal = middleLineMap(diffLines(o, b), b.length, 'second');
+  const toOriginal = middleLineMap(diffLines(o.map(loosely), b.map(loosely)), b.length, 'second');
   const toAfter = middleLineMap(changes, b.length, 'first');
   const isAnchor = (line: number): boolean => toOriginal[line] >= 0 && toAfter[line] >= 0;
 
@@ -57,4 +57,19 @@ function middleLineMap(chunks: readonly DiffChunk[], length: number, middleIs: '
     for (let index = 0; index < chunk.aEnd - chunk.aStart; index++) map[from + index] = to + index;
   }
   return map;
+}
+
+/**
+ * A line as the anchoring compares it: the library pads flow collections (`[ "ALL" ]`) and puts one space before a
+ * comment. Indentation stays significant: it is what tells two `name: x` lines apart.
+ */
+function loosely(line: string): string {
+  const indent = line.length - line.trimStart().length;
+  const content = line
+    .slice(indent)
+    .trimEnd()
+    .replace(/([[{])\s+/g, '$1')
+    .replace(/\s+([\]}])/g, '$1')
+    .replace(/\s+#/g, ' #');
+  return line.slice(0, indent) + content;
 }

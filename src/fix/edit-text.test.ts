@@ -48,6 +48,12 @@ describe('editManifestText on YAML', () => {
     );
   });
 
+  it('does not reformat a neighbouring line the library prints differently', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      securityContext:\n        capabilities:\n          drop: ["ALL"]   # all of them\n';
+    const result = editManifestText(text, [editsFor('Pod', 'p', [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false }])]);
+    expect(result.text).toBe(`${text}        allowPrivilegeEscalation: false\n`);
+  });
+
   it('is idempotent: applying the same edits to the fixed text changes nothing', () => {
     const edits = [
       editsFor('Deployment', 'web', [

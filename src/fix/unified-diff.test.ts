@@ -15,6 +15,10 @@ describe('unifiedDiff', () => {
     );
   });
 
+  it('keeps the last line as context when lines are added after it', () => {
+    expect(unifiedDiff('f.yaml', 'f.yaml', 'a\nb\n', 'a\nb\nc\n')).toBe('--- a/f.yaml\n+++ b/f.yaml\n@@ -1,2 +1,3 @@\n a\n b\n+c\n');
+  });
+
   it('prints nothing when nothing changed, and a new file against /dev/null', () => {
     expect(unifiedDiff('f.yaml', 'f.yaml', OLD, OLD)).toBe('');
     expect(unifiedDiff(undefined, 'new.yaml', '', 'a: 1\n')).toBe('--- /dev/null\n+++ b/new.yaml\n@@ -0,0 +1 @@\n+a: 1\n');

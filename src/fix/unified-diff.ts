@@ -72,8 +72,8 @@ function renderHunk(hunk: Hunk, a: readonly string[], b: readonly string[], aEnd
     while (x < change.aStart) {
       const lastA = x === a.length - 1;
       const lastB = y === b.length - 1;
-      // A context line that ends one file without a newline but not the other cannot be context: it is a change.
-      if (lastA !== lastB || (lastA && aEndsWithNewline !== bEndsWithNewline)) {
+      // A line that ends one file without a newline but has one in the other cannot be context: it is a change.
+      if ((lastA && !aEndsWithNewline) !== (lastB && !bEndsWithNewline)) {
         emit('-', a[x], lastA, false);
         emit('+', b[y], false, lastB);
       } else emit(' ', a[x], lastA, lastB);
