@@ -56,11 +56,14 @@ export interface BindingPower {
   dangling: boolean;
 }
 
-/** Input bindings, including those whose role is not in the input (their intent is still a finding). */
-export function inputBindingPowers(rbac: ClusterRbac): BindingPower[] {
+/**
+ * Input bindings that pass the filter, including those whose role is not in the input (their intent is still a
+ * finding). Risk is computed only for the bindings asked about: probing every binding of a large cluster is not free.
+ */
+export function inputBindingPowers(rbac: ClusterRbac, wanted: (binding: ResolvedBinding) => boolean): BindingPower[] {
   return rbac.index
     .bindings()
-    .filter((binding) => rbac.isInInput(binding.ref))
+    .filter((binding) => rbac.isInInput(binding.ref) && wanted(binding))
     .map((binding) => {
       const grants = binding.role === undefined ? [] : bindingGrants(binding);
       return { binding, grants, risk: worstRisk(grants), dangling: binding.role === undefined };

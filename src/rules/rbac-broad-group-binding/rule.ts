@@ -36,7 +36,7 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const power of inputBindingPowers(rbac)) {
+      for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some(isBroadGroup))) {
         const subject = power.binding.subjects.find(isBroadGroup);
         const object = rbac.objectOf(power.binding.ref);
         if (subject === undefined || object === undefined) continue;

@@ -35,10 +35,12 @@ export default defineRule({
         if (binding.namespace === undefined || binding.ref.isDefault) continue;
         for (const subject of binding.subjects) {
           const key = formatSubject(subject);
-          roleBindingsOf.set(key, [...(roleBindingsOf.get(key) ?? []), binding]);
+          const list = roleBindingsOf.get(key);
+          if (list === undefined) roleBindingsOf.set(key, [binding]);
+          else list.push(binding);
         }
       }
-      for (const power of inputBindingPowers(rbac)) {
+      for (const power of inputBindingPowers(rbac, (binding) => binding.namespace === undefined && binding.subjects.some((subject) => roleBindingsOf.has(formatSubject(subject))))) {
         const object = rbac.objectOf(power.binding.ref);
         if (power.binding.namespace !== undefined || object === undefined) continue;
         for (const subject of power.binding.subjects) {

@@ -12,6 +12,11 @@ function homeNamespace(subject: Subject): string | undefined {
   return undefined;
 }
 
+function isFromElsewhere(subject: Subject, namespace: string | undefined): boolean {
+  const home = homeNamespace(subject);
+  return namespace !== undefined && home !== undefined && home !== namespace;
+}
+
 export default defineRule({
   id: 'rbac-cross-namespace-binding',
   title: 'RoleBinding gives a service account of another namespace access',
@@ -31,7 +36,7 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const power of inputBindingPowers(rbac)) {
+      for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some((subject) => isFromElsewhere(subject, binding.namespace)))) {
         const namespace = power.binding.namespace;
         const object = rbac.objectOf(power.binding.ref);
         if (namespace === undefined || object === undefined) continue;

@@ -1,8 +1,11 @@
 import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import { SYSTEM_MASTERS } from '../../rbac/subject.js';
+import type { Subject } from '../../rbac/types.js';
 import { defineRule } from '../define-rule.js';
 import { rbacLabel, rolesBehind } from '../rbac-findings.js';
 import { inputBindingPowers, subjectPath } from '../rbac-subject-findings.js';
+
+const isSystemMasters = (subject: Subject): boolean => subject.kind === 'Group' && subject.name === SYSTEM_MASTERS;
 
 /**
  * The API server allows every request of a system:masters member before RBAC is asked, so a binding to the group
@@ -30,8 +33,8 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const power of inputBindingPowers(rbac)) {
-        const subject = power.binding.subjects.find((entry) => entry.kind === 'Group' && entry.name === SYSTEM_MASTERS);
+      for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some(isSystemMasters))) {
+        const subject = power.binding.subjects.find(isSystemMasters);
         const object = rbac.objectOf(power.binding.ref);
         if (subject === undefined || object === undefined) continue;
         report({

@@ -41,14 +41,19 @@ function podMakersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
   return namedSubjects(rbac, grants);
 }
 
-function readersOf(rbac: ClusterRbac, secret: K8sObject, namespace: string): SubjectGrants {
-  const name = secret.metadata.name;
-  const grants = [
-    ...rbac.index.grantsAllowing({ verb: 'get', group: '', resource: 'secrets', namespace, name }),
-    ...rbac.index.grantsAllowing({ verb: 'list', group: '', resource: 'secrets', namespace }),
-    ...rbac.index.grantsAllowing({ verb: 'watch', group: '', resource: 'secrets', namespace }),
-  ];
-  return namedSubjects(rbac, grants);
+/** Who reads a Secret: get may be limited to names, list and watch (which return every value) cannot. */
+function readersOf(rbac: ClusterRbac, secret: K8sObject, namespace: string, listers: SubjectGrants): SubjectGrants {
+  const readers = namedSubjects(rbac, rbac.index.grantsAllowing({ verb: 'get', group: '', resource: 'secrets', namespace, name: secret.metadata.name }));
+  for (const [key, entry] of listers) {
+    const reader = readers.get(key);
+    if (reader === undefined) readers.set(key, { subject: entry.subject, grants: [...entry.grants] });
+    else reader.grants.push(...entry.grants);
+  }
+  return readers;
+}
+
+function listersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
+  return namedSubjects(rbac, ['list', 'watch'].flatMap((verb) => rbac.index.grantsAllowing({ verb, group: '', resource: 'secrets', namespace })));
 }
 
 /**
@@ -79,10 +84,15 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     const workloadsByNamespace = new Map<string, Workload[]>();
-    for (const workload of analysedWorkloads(estate)) workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
+    for (const workload of analysedWorkloads(estate)) {
+      const list = workloadsByNamespace.get(workload.namespace);
+      if (list === undefined) workloadsByNamespace.set(workload.namespace, [workload]);
+      else list.push(workload);
+    }
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
       const inCluster = new Set(rbac.objects);
       const podMakers = new Map<string, SubjectGrants>();
+      const listers = new Map<string, SubjectGrants>();
       for (const secret of objectsOfKind(estate, 'Secret')) {
         if (!inCluster.has(secret)) continue;
         const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
@@ -90,8 +100,10 @@ export default defineRule({
         const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
         const makers = podMakers.get(namespace) ?? podMakersIn(rbac, namespace);
         podMakers.set(namespace, makers);
+        const namespaceListers = listers.get(namespace) ?? listersIn(rbac, namespace);
+        listers.set(namespace, namespaceListers);
         const extra = new Map<string, Access>();
-        for (const [how, entries] of [['reads it', readersOf(rbac, secret, namespace)], ['may mount it in a pod', makers]] as const) {
+        for (const [how, entries] of [['reads it', readersOf(rbac, secret, namespace, namespaceListers)], ['may mount it in a pod', makers]] as const) {
           for (const [key, { subject, grants }] of entries) {
             if (userAccounts.has(key)) continue;
             const access = extra.get(key) ?? { subject, how: [], grants: [] };

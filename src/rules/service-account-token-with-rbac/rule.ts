@@ -25,9 +25,24 @@ function meaningfulGrants(rbac: ClusterRbac, namespace: string, name: string): G
   return rbac.index.grantsFor(serviceAccount(namespace, name)).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
 }
 
+const danglingCache = new WeakMap<ClusterRbac, Map<string, ResolvedBinding[]>>();
+
 /** Bindings that name the service account but point at a role the input lacks: their grants are unknown. */
 function danglingBindingsOf(rbac: ClusterRbac, key: string): ResolvedBinding[] {
-  return rbac.index.bindings().filter((binding) => binding.role === undefined && binding.subjects.some((subject) => formatSubject(subject) === key));
+  let bySubject = danglingCache.get(rbac);
+  if (bySubject === undefined) {
+    bySubject = new Map();
+    for (const binding of rbac.index.bindings()) {
+      if (binding.role !== undefined) continue;
+      for (const subject of binding.subjects) {
+        const list = bySubject.get(formatSubject(subject));
+        if (list === undefined) bySubject.set(formatSubject(subject), [binding]);
+        else list.push(binding);
+      }
+    }
+    danglingCache.set(rbac, bySubject);
+  }
+  return bySubject.get(key) ?? [];
 }
 
 function via(grants: readonly Grant[], dangling: readonly ResolvedBinding[]): string {
