@@ -9,6 +9,8 @@ import { REPORT_FORMATS } from '../report/index.js';
 import { EXIT, KubethreatError } from './errors.js';
 import type { CliIo } from './io.js';
 import { runScan, type ScanFlags } from './scan.js';
+import { runDiff, type DiffFlags } from './diff.js';
+import { DIFF_FORMATS } from '../diff/index.js';
 import { runSnapshot, type SnapshotFlags } from './snapshot.js';
 import { registerRbacCommands } from './rbac-commands.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
@@ -34,18 +36,40 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('--kubeconfig <file>', "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account; implies --cluster)")
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('high'))
-    .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity').choices([...SEVERITIES]).default('info'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: high, or failOn in the config)').choices([...SEVERITIES, 'none']))
+    .addOption(new Option('--min-severity <severity>', 'report only findings at or above this severity (default: info, or minSeverity in the config)').choices([...SEVERITIES]))
     .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
     .option('--skip-rule <id>', 'do not run this rule (repeatable)', collect, [])
-    .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
-    .option('--pss-version <version>', 'Pod Security Standards version for workload levels (latest or v1.N)', 'latest')
+    .option('-n, --namespace <name>', 'namespace of objects that name none, as kubectl (default: "default", or namespace in the config)')
+    .option('--pss-version <version>', 'Pod Security Standards version for workload levels, latest or v1.N (default: latest, or pssVersion in the config)')
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
     .option('--include-platform', "report findings on the cluster's own components (kube-system add-ons, bootstrap RBAC) too")
+    .option('--config <file>', 'config file: accepted risks, rule settings, default flags (default: .kubethreat.yaml when present)')
+    .option('--no-config', 'ignore .kubethreat.yaml')
     .option('--color', 'force colours')
     .option('--no-color', 'no colours, even on a terminal')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io, now);
+    });
+
+  program
+    .command('diff')
+    .description('the threat-model diff between two versions, for pull requests: new, resolved and changed findings, controls, node boundary')
+    .argument('<old>', 'the base: a JSON report (scan --format json) or manifests (a file or folder)')
+    .argument('<new>', 'the change: a JSON report or manifests, scanned with the same flags and config')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the diff to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a new, reopened or raised finding is at or above this severity (default: high, or failOn in the config)').choices([...SEVERITIES, 'none']))
+    .addOption(new Option('--min-severity <severity>', 'list only findings at or above this severity').choices([...SEVERITIES]))
+    .option('--rule <id>', 'run only this rule when scanning manifests (repeatable)', collect, [])
+    .option('--skip-rule <id>', 'do not run this rule when scanning manifests (repeatable)', collect, [])
+    .option('-n, --namespace <name>', 'namespace of objects that name none, as kubectl')
+    .option('--pss-version <version>', 'Pod Security Standards version for workload levels, latest or v1.N')
+    .option('--include-platform', "compare findings on the cluster's own components too")
+    .option('--config <file>', 'config file for both scans (default: .kubethreat.yaml when present)')
+    .option('--no-config', 'ignore .kubethreat.yaml')
+    .action(async (oldSide: string, newSide: string, flags: DiffFlags) => {
+      exitCode = await runDiff(oldSide, newSide, flags, io, now);
     });
 
   program

@@ -2,7 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, summarize } from '../engine/analyze.js';
+import type { AnalysisOptions } from '../engine/options.js';
 import type { ThreatModel } from '../engine/threat-model.js';
+import type { KubethreatConfig } from '../config/types.js';
 import { loadInputs } from '../load/index.js';
 import { formatProblem } from '../load/problems.js';
 import { findRule } from '../rules/index.js';
@@ -14,30 +16,54 @@ import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 import { readLiveInputs, wantsCluster, type ClusterFlags } from './cluster-input.js';
 import { readSnapshotConventions } from '../live/snapshot-format.js';
+import { configAnalysisOptions, loadConfig } from './config.js';
 
-export interface ScanFlags extends ClusterFlags {
-  format: string;
-  output?: string;
-  failOn: string;
-  minSeverity: string;
+/** The flags that shape the analysis itself; `scan` and `diff` share them. Unset ones fall back to the config file. */
+export interface AnalysisFlags extends ClusterFlags {
   rule: string[];
   skipRule: string[];
-  namespace: string;
-  pssVersion: string;
-  color?: boolean;
+  namespace?: string;
+  pssVersion?: string;
   clusterName?: string;
   includePlatform?: boolean;
+  /** --config FILE; false for --no-config. */
+  config?: string | false;
+}
+
+export interface ScanFlags extends AnalysisFlags {
+  format: string;
+  output?: string;
+  failOn?: string;
+  minSeverity?: string;
+  color?: boolean;
 }
 
 export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now: () => Date): Promise<number> {
   const format = flags.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${flags.format}": use one of ${REPORT_FORMATS.join(', ')}`);
-  const failOn = parseSeverityFlag('--fail-on', flags.failOn, true);
-  const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity, false) ?? 'info';
-  for (const id of [...flags.rule, ...flags.skipRule]) {
-    if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);
+  const config = await loadConfig(flags.config, io);
+  const failOn = parseSeverityFlag('--fail-on', flags.failOn ?? config?.defaults.failOn ?? 'high', true);
+  const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity ?? config?.defaults.minSeverity ?? 'info', false) ?? 'info';
+  const { model, live } = await scanModel(paths, flags, config, io, now);
+  const shown = filterBySeverity(model, minSeverity);
+  const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const text = await renderReport(shown, format, { color });
+  if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
+  else io.stdout.write(text);
+  if (flags.output || format !== 'terminal') {
+    // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
+    // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
+    const shownOnStderr = (severity: string): boolean => severity === 'error' || (live && severity === 'warning');
+    for (const problem of model.problems.filter((entry) => shownOnStderr(entry.severity))) io.stderr.write(`kubethreat: ${formatProblem(problem)}\n`);
   }
-  if (!parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
+  // Accepted findings are not in model.findings: an accepted risk never fails the run, an expired acceptance does.
+  if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */
+export async function scanModel(paths: string[], flags: AnalysisFlags, config: KubethreatConfig | undefined, io: CliIo, now: () => Date): Promise<{ model: ThreatModel; live: boolean }> {
+  const options = analysisOptions(flags, config);
   const live = wantsCluster(flags);
   if (live && paths.length > 0) throw new UsageError(`give either files to scan or --cluster, not both (${paths.join(', ')})`);
   if (!live && paths.length === 0) throw new UsageError('no input: give files or folders to scan, - for standard input, or --cluster for the current kubeconfig context');
@@ -56,26 +82,33 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   }
   const model = analyze({
     objects: loaded.objects,
-    options: { defaultNamespace: flags.namespace, onlyRules: flags.rule, skipRules: flags.skipRule, pssVersion: flags.pssVersion, includePlatform: flags.includePlatform === true },
+    options,
     now: now(),
     toolVersion: toolVersion(),
     files: loaded.files,
     problems: loaded.problems,
     locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
   });
-  const shown = filterBySeverity(model, minSeverity);
-  const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const text = await renderReport(shown, format, { color });
-  if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
-  else io.stdout.write(text);
-  if (flags.output || format !== 'terminal') {
-    // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
-    // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
-    const shownOnStderr = (severity: string): boolean => severity === 'error' || (live && severity === 'warning');
-    for (const problem of model.problems.filter((entry) => shownOnStderr(entry.severity))) io.stderr.write(`kubethreat: ${formatProblem(problem)}\n`);
+  return { model, live };
+}
+
+/** Flags first, then the config file's defaults, then kubethreat's. */
+function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefined): Partial<AnalysisOptions> {
+  for (const id of [...flags.rule, ...flags.skipRule]) {
+    if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);
   }
-  if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
-  return EXIT.ok;
+  const pssVersion = flags.pssVersion ?? config?.defaults.pssVersion ?? 'latest';
+  if (!parsePssVersion(pssVersion)) throw new UsageError(`invalid --pss-version "${pssVersion}": use "latest" or a version like v1.30`);
+  const decided = configAnalysisOptions(config, flags.rule);
+  return {
+    defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',
+    onlyRules: flags.rule,
+    skipRules: [...flags.skipRule, ...decided.skipRules],
+    pssVersion,
+    includePlatform: flags.includePlatform === true,
+    acceptances: decided.acceptances,
+    severityOverrides: decided.severityOverrides,
+  };
 }
 
 function parseSeverityFlag(flag: string, value: string, allowNone: boolean): Severity | undefined {
@@ -87,5 +120,6 @@ function parseSeverityFlag(flag: string, value: string, allowNone: boolean): Sev
 function filterBySeverity(model: ThreatModel, minimum: Severity): ThreatModel {
   if (minimum === 'info') return model;
   const findings = model.findings.filter((finding) => atLeast(finding.severity, minimum));
-  return { ...model, findings, summary: summarize(findings) };
+  const accepted = model.accepted?.filter((finding) => atLeast(finding.severity, minimum));
+  return { ...model, findings, summary: summarize(findings), ...(accepted ? { accepted } : {}) };
 }

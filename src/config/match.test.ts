@@ -68,6 +68,14 @@ describe('selectors', () => {
     expect(outcome.stale).toHaveLength(1);
   });
 
+  it('an object holds in every cluster, unless the selector names one (cluster:Kind/namespace/name)', () => {
+    const inClusters = findings.map((finding) => ({ ...finding, object: { ...finding.object, cluster: finding.container === 'gpu' ? 'prod' : 'staging' } }));
+    const everywhere = applyAcceptances(inClusters, [acceptance({ object: 'Deployment/shop/web' })], ON_THE_DAY);
+    expect(where(everywhere.accepted)).toEqual(['privileged-container Deployment/shop/web app', 'privileged-container Deployment/shop/web gpu']);
+    const inProd = applyAcceptances(inClusters, [acceptance({ object: 'prod:Deployment/shop/web' })], ON_THE_DAY);
+    expect(where(inProd.accepted)).toEqual(['privileged-container Deployment/shop/web gpu']);
+  });
+
   it('kinds and names are matched exactly, as Kubernetes spells them', () => {
     const outcome = applyAcceptances(findings, [acceptance({ object: 'deployment/shop/web' })], ON_THE_DAY);
     expect(outcome.accepted).toEqual([]);

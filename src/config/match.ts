@@ -45,7 +45,9 @@ export function applyAcceptances(findings: readonly Finding[], acceptances: read
 export function selects(acceptance: Acceptance, finding: Finding): boolean {
   if (acceptance.fingerprint !== undefined) return acceptance.fingerprint === finding.fingerprint;
   if (acceptance.object !== undefined) {
-    return acceptance.object === objectKey(finding.object) && (acceptance.container === undefined || acceptance.container === finding.container);
+    // Kind/namespace/name holds in every cluster; cluster:Kind/namespace/name (objectKey with a cluster) in one.
+    const key = acceptance.object.includes(':') ? objectKey(finding.object) : objectKey({ ...finding.object, cluster: undefined });
+    return acceptance.object === key && (acceptance.container === undefined || acceptance.container === finding.container);
   }
   if (acceptance.namespace !== undefined) {
     // Namespace-level rules report on the Namespace object itself, which has no namespace of its own.

@@ -76,6 +76,11 @@ describe('a good config file', () => {
     expect(valid('# nothing accepted yet\n')).toEqual({ file: FILE, accept: [], rules: {}, defaults: {} });
   });
 
+  it('accepts an object in one named cluster, written cluster:Kind/namespace/name', () => {
+    const config = valid('accept:\n  - rule: host-pid\n    object: prod-eu:DaemonSet/ops/agent\n    reason: node exporter\n    expires: 2026-03-01\n');
+    expect(config.accept[0].object).toBe('prod-eu:DaemonSet/ops/agent');
+  });
+
   it('accepts a cluster-scoped object written Kind/name', () => {
     const config = valid('accept:\n  - rule: rbac-wildcard\n    object: ClusterRole/ops-admin\n    reason: break-glass role\n    expires: 2026-03-01\n');
     expect(config.accept[0].object).toBe('ClusterRole/ops-admin');
@@ -127,7 +132,7 @@ describe('mistakes, each at its file, line and field', () => {
 
   it('checks the shape of objects and fingerprints, and that a fingerprint belongs to the rule', () => {
     expect(problems('accept:\n  - rule: host-pid\n    object: web\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
-      `${FILE}:3:13: accept[0].object: "web" is not Kind/namespace/name, or Kind/name for a cluster-scoped object`,
+      `${FILE}:3:13: accept[0].object: "web" is not Kind/namespace/name, or Kind/name for a cluster-scoped object (CLUSTER:Kind/namespace/name for one cluster)`,
     ]);
     expect(problems('accept:\n  - rule: host-pid\n    fingerprint: privileged-container@0123456789abcdef\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
       `${FILE}:3:18: accept[0].fingerprint: is a fingerprint of rule "privileged-container", not of "host-pid"`,

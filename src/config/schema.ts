@@ -7,7 +7,7 @@ import { SEVERITIES } from '../taxonomy/index.js';
 
 export const RULE_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 export const FINGERPRINT_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*@[0-9a-f]{16}$';
-export const OBJECT_PATTERN = '^[A-Za-z][A-Za-z0-9]*/[^/\\s]+(/[^/\\s]+)?$';
+export const OBJECT_PATTERN = '^([^:/\\s]+:)?[A-Za-z][A-Za-z0-9]*/[^/\\s]+(/[^/\\s]+)?$';
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 const PSS_VERSION_PATTERN = '^(latest|v1\\.(0|[1-9][0-9]*))$';
@@ -50,7 +50,7 @@ export const CONFIG_SCHEMA = {
         properties: {
           rule: { description: 'The rule id of the accepted findings.', type: 'string', pattern: RULE_ID_PATTERN },
           fingerprint: { description: 'Selector: one finding, by its fingerprint (rule@hash).', type: 'string', pattern: FINGERPRINT_PATTERN },
-          object: { description: 'Selector: the findings on one object, Kind/namespace/name (Kind/name when cluster-scoped).', type: 'string', pattern: OBJECT_PATTERN },
+          object: { description: 'Selector: the findings on one object, Kind/namespace/name (Kind/name when cluster-scoped), in every cluster; CLUSTER:Kind/namespace/name in one.', type: 'string', pattern: OBJECT_PATTERN },
           container: { description: 'With object: only the findings on this container.', ...dnsLabel },
           namespace: { description: 'Selector: the findings on every object of this namespace, and on the Namespace itself.', ...dnsLabel },
           reason: { description: 'Why the risk is accepted.', ...nonBlank },
@@ -68,7 +68,7 @@ export const CONFIG_SCHEMA = {
 export const PATTERN_MEANINGS: Record<string, string> = {
   [RULE_ID_PATTERN]: 'a rule id in kebab-case, as "kubethreat rules" lists them',
   [FINGERPRINT_PATTERN]: 'a fingerprint as the JSON report writes it: rule-id@ and 16 hex digits',
-  [OBJECT_PATTERN]: 'Kind/namespace/name, or Kind/name for a cluster-scoped object',
+  [OBJECT_PATTERN]: 'Kind/namespace/name, or Kind/name for a cluster-scoped object (CLUSTER:Kind/namespace/name for one cluster)',
   [DATE_PATTERN]: 'a date written YYYY-MM-DD',
   [DNS_LABEL_PATTERN]: 'a Kubernetes name: lower-case letters, digits and inner dashes',
   [PSS_VERSION_PATTERN]: '"latest" or a version like v1.30',

@@ -20,7 +20,7 @@ export interface AcceptanceSource {
 export interface Acceptance {
   rule: string;
   fingerprint?: string;
-  /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects, as `objectKey` writes it. */
+  /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects, in any cluster; `CLUSTER:Kind/…` in one (as `objectKey` writes it). */
   object?: string;
   container?: string;
   namespace?: string;

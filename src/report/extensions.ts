@@ -169,3 +169,45 @@ export function readRisk(finding: Finding): RiskView | undefined {
   }
   return Object.keys(view).length > 0 ? view : undefined;
 }
+
+export interface AcceptedRiskView {
+  ruleId: string;
+  title: string;
+  severity: string;
+  /** Kind/namespace/name, with the container when the finding names one. */
+  subject: string;
+  reason: string;
+  /** Last day the acceptance applies, YYYY-MM-DD. */
+  expires: string;
+  owner?: string;
+  /** file:line where the decision is written (.kubethreat.yaml or the annotated manifest). */
+  source?: string;
+}
+
+/** The findings the team accepted (`accepted`, each with its `acceptance`: src/config). */
+export function readAcceptedRisks(model: ThreatModel): AcceptedRiskView[] | undefined {
+  const raw = field(model, 'accepted');
+  if (!Array.isArray(raw)) return undefined;
+  const out: AcceptedRiskView[] = [];
+  for (const entry of raw) {
+    if (!isRecord(entry) || !isRecord(entry.acceptance)) continue;
+    const ruleId = asString(entry.ruleId);
+    const object = labelOf(entry.object);
+    if (!ruleId || !object) continue;
+    const container = asString(entry.container);
+    const view: AcceptedRiskView = {
+      ruleId,
+      title: asString(entry.title) ?? ruleId,
+      severity: asString(entry.severity) ?? '',
+      subject: container !== undefined ? `${object} (container ${container})` : object,
+      reason: asString(entry.acceptance.reason) ?? '',
+      expires: asString(entry.acceptance.expires) ?? '',
+    };
+    const owner = asString(entry.acceptance.owner);
+    if (owner !== undefined) view.owner = owner;
+    const source = locationOf({ location: entry.acceptance.source });
+    if (source !== undefined) view.source = source;
+    out.push(view);
+  }
+  return out;
+}

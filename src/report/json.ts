@@ -1,6 +1,7 @@
 /** `--format json`: the threat model as documented in docs/report-schema.json (versioned by schemaVersion). */
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { Finding } from '../engine/finding.js';
+import type { Acceptance } from '../config/types.js';
 
 export function jsonFinding(finding: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -20,6 +21,19 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
   out.fingerprint = finding.fingerprint;
   if (finding.platform) out.platform = true;
   if (finding.persistence) out.persistence = true;
+  if (finding.risk) out.risk = finding.risk;
+  if (finding.expiredAcceptance) out.expiredAcceptance = jsonAcceptance(finding.expiredAcceptance);
+  return out;
+}
+
+/** An accepted risk as the team wrote it, with where: the selector fields it was given, reason, expiry, owner. */
+export function jsonAcceptance(acceptance: Acceptance): Record<string, unknown> {
+  const out: Record<string, unknown> = { rule: acceptance.rule };
+  for (const key of ['fingerprint', 'object', 'container', 'namespace'] as const) if (acceptance[key] !== undefined) out[key] = acceptance[key];
+  out.reason = acceptance.reason;
+  out.expires = acceptance.expires;
+  if (acceptance.owner !== undefined) out.owner = acceptance.owner;
+  out.source = acceptance.source;
   return out;
 }
 
@@ -32,6 +46,7 @@ export function renderJson(model: ThreatModel): string {
     scope: rest.scope,
     summary: rest.summary,
     findings: findings.map(jsonFinding),
+    accepted: (rest.accepted ?? []).map((finding) => ({ ...jsonFinding(finding), acceptance: jsonAcceptance(finding.acceptance) })),
     controls: rest.controls,
     workloads: rest.workloads,
     nodeBoundary: rest.nodeBoundary,

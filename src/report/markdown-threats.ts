@@ -2,7 +2,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { BOUNDARIES, BOUNDARY_TITLES, SEVERITY_TITLES, STRIDE, STRIDE_TITLES, severityRank } from '../taxonomy/index.js';
-import { readAttackPaths, readNamespaceMatrix, readRbacSubjects, readRisk } from './extensions.js';
+import { readAcceptedRisks, readAttackPaths, readNamespaceMatrix, readRbacSubjects, readRisk } from './extensions.js';
 import { mdCode, mdParagraph, mdTable, mdText } from './markdown-text.js';
 import { compareFindings, compareText, formatLocation, groupBy, highestOf, isFile, plural, ruleInfo } from './present.js';
 
@@ -149,7 +149,10 @@ export function networkSection(model: ThreatModel): string[] | undefined {
 
 export function acceptedRisksSection(model: ThreatModel): string[] {
   const lines = ['## Accepted risks', '', 'Threats the owners decided to live with, and why. Record each decision here (a risk accepted today is reviewed again by its date).', ''];
-  lines.push(...mdTable(['Threat', 'Object', 'Reason', 'Accepted by', 'Review by'], [['', '', '', '', '']]));
+  // With no decision recorded yet, an empty row invites the reviewers to write theirs.
+  const accepted = readAcceptedRisks(model) ?? [];
+  const rows = accepted.map((risk) => [`${mdText(risk.title)} (${mdCode(risk.ruleId)})`, mdCode(risk.subject), mdText(risk.reason), mdText(risk.owner ?? ''), mdText(risk.expires)]);
+  lines.push(...mdTable(['Threat', 'Object', 'Reason', 'Accepted by', 'Review by'], rows.length > 0 ? rows : [['', '', '', '', '']]));
   if (model.platform.hidden > 0) {
     const rules = Object.entries(model.platform.byRule).map(([id, count]) => `${mdCode(id)} ${count}×`).join(', ');
     lines.push('', `Left out of this document: ${plural(model.platform.hidden, 'finding')} on the cluster's own components (${rules}). They are the platform's risk, owned by whoever runs the cluster; \`--include-platform\` lists them.`);

@@ -2,7 +2,7 @@
  * The terminal report, shaped like a threat model: per trust boundary the controls present and missing, then the
  * findings ranked by severity with their evidence and measure; what was skipped; a summary.
  */
-import type { Finding } from '../engine/finding.js';
+import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { ControlState, ThreatModel } from '../engine/threat-model.js';
 import { objectKey } from '../model/object.js';
 import { BOUNDARIES, BOUNDARY_TITLES, SEVERITIES, severityRank, type Severity } from '../taxonomy/index.js';
@@ -39,6 +39,7 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
     lines.push('');
   }
 
+  lines.push(...acceptedLines(model.accepted ?? [], style));
   if (model.problems.length > 0) {
     lines.push(style.bold('Skipped or not analysed'));
     for (const problem of model.problems) lines.push(`  ${safe(formatProblem(problem))}`);
@@ -102,10 +103,29 @@ function findingLines(findings: readonly Finding[], style: Style, limit: number)
       const where = `${finding.location.file}${position}${finding.location.helmTemplate ? ` (${finding.location.helmTemplate})` : ''}`;
       lines.push(`      • ${safe(finding.message)}`);
       lines.push(`        ${style.dim(`${safe(finding.path)}  ${safe(where)}`)}`);
+      if (finding.expiredAcceptance) {
+        const expired = finding.expiredAcceptance;
+        lines.push(`        ${style.yellow(`accepted until ${expired.expires} (${safe(expired.source.file)}:${expired.source.line}), no longer: ${safe(expired.reason)}`)}`);
+      }
     }
     if (shown.length < group.length) lines.push(style.dim(`      … and ${group.length - shown.length} more (see --format json)`));
     lines.push(`      ${style.green('→')} ${first.remediation}`);
   }
+  return lines;
+}
+
+/** One line per accepted finding: what, why, until when and who, and where the decision is written. */
+function acceptedLines(accepted: readonly AcceptedFinding[], style: Style): string[] {
+  if (accepted.length === 0) return [];
+  const lines = [style.bold(`Accepted risks (${accepted.length}), not counted in the summary or for --fail-on`)];
+  for (const finding of accepted) {
+    const { acceptance } = finding;
+    const subject = `${objectKey(finding.object)}${finding.container !== undefined ? ` (container ${finding.container})` : ''}`;
+    const who = acceptance.owner !== undefined ? `, ${acceptance.owner}` : '';
+    lines.push(`  ${severityTag(finding.severity, style)} ${finding.ruleId}  ${safe(subject)}: ${safe(acceptance.reason)}`);
+    lines.push(`           ${style.dim(`until ${acceptance.expires}${safe(who)} · ${safe(acceptance.source.file)}:${acceptance.source.line}`)}`);
+  }
+  lines.push('');
   return lines;
 }
 
@@ -126,6 +146,7 @@ function summaryLine(model: ThreatModel, style: Style): string {
     .filter((severity) => model.summary.bySeverity[severity] > 0)
     .map((severity) => `${model.summary.bySeverity[severity]} ${severity}`);
   const skipped = model.problems.filter((problem) => problem.severity !== 'notice').length;
-  const tail = skipped > 0 ? `; ${skipped} input problem${skipped === 1 ? '' : 's'} (see above)` : '';
+  const accepted = model.accepted?.length ?? 0;
+  const tail = `${accepted > 0 ? `; ${accepted} accepted` : ''}${skipped > 0 ? `; ${skipped} input problem${skipped === 1 ? '' : 's'} (see above)` : ''}`;
   return style.bold(`Summary: ${model.summary.total} finding${model.summary.total === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}${tail}`);
 }
