@@ -119,7 +119,10 @@ function rank(graph: AttackGraph, paths: FoundPath[]): FoundPath[] {
   });
 }
 
-/** A step as people read it: junctions (every namespace, a network flow) folded into the step that enters them. */
+/**
+ * A step as people read it: junctions (every namespace, a network flow) and "includes" folded into the step that
+ * enters them, so "lists every Secret, which includes Secret ci/token" reads as one step to the Secret.
+ */
 export interface CompactStep {
   from: number;
   to: number;
@@ -133,6 +136,8 @@ export function compactSteps(graph: AttackGraph, edges: readonly number[]): Comp
   let current: CompactStep | undefined;
   for (const index of edges) {
     const edge = graph.edges[index];
+    // "includes" continues the step before it: listing every Secret reaches this Secret.
+    if (!current && edge.technique === 'CONTAINS' && steps.length > 0) current = steps.pop();
     if (!current) current = { from: edge.from, to: edge.to, edges: [], technique: edge.technique, probability: 1 };
     current.edges.push(index);
     current.to = edge.to;
