@@ -8,6 +8,7 @@ import { analyzeText } from '../src/testing/scan-text.js';
 import { parseManifestText } from '../src/load/parse-text.js';
 import { objectKey, objectRef } from '../src/model/object.js';
 import { rulePage, ruleIndexPage } from '../src/docs/rule-page.js';
+import { fixText } from '../src/fix/index.js';
 
 const RULES_DIR = path.resolve(__dirname, '../src/rules');
 const DOCS_DIR = path.resolve(__dirname, '../docs/rules');
@@ -69,6 +70,28 @@ describe.each(RULE_LIST.map((rule) => [rule.id, rule] as const))('rule %s', (id,
     expect(existsSync(page), `docs/rules/${id}.md is missing: run npm run docs`).toBe(true);
     expect(readFileSync(page, 'utf8')).toBe(rulePage(rule, { fires: fixture(id, 'fires'), dontFire: fixture(id, 'dont-fire') }));
   });
+});
+
+// ESLint's RuleTester for fixes: the fixed output is written down, and it must scan clean.
+describe.each(RULE_LIST.filter((rule) => rule.fix !== undefined).map((rule) => [rule.id] as const))('fixable rule %s', (id) => {
+  it('fixing fixtures/fires.yaml gives fixtures/fixed.yaml, suggestions included', () => {
+    const fixed = fixture(id, 'fixed');
+    expect(fixed, `src/rules/${id}/fixtures/fixed.yaml is missing`).toBeDefined();
+    expect(fixText(fixture(id, 'fires')!, `${id}/fires.yaml`, [id])).toBe(fixed);
+  });
+
+  it('fixtures/fixed.yaml scans clean for the rule, and fixing it again changes nothing', () => {
+    const fixed = fixture(id, 'fixed')!;
+    const model = analyzeText(fixed, { onlyRules: [id] }, `${id}/fixed.yaml`);
+    expect(model.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(model.findings.map((finding) => finding.message)).toEqual([]);
+    expect(fixText(fixed, `${id}/fixed.yaml`, [id])).toBe(fixed);
+  });
+});
+
+it('only rules that declare a fix have a fixed.yaml', () => {
+  const stale = RULE_LIST.filter((rule) => rule.fix === undefined && fixture(rule.id, 'fixed') !== undefined).map((rule) => rule.id);
+  expect(stale).toEqual([]);
 });
 
 it('the docs index lists every rule (npm run docs)', () => {

@@ -12,6 +12,7 @@ import { runScan, type ScanFlags } from './scan.js';
 import { runDiff, type DiffFlags } from './diff.js';
 import { DIFF_FORMATS } from '../diff/index.js';
 import { runSnapshot, type SnapshotFlags } from './snapshot.js';
+import { runFix, type FixFlags } from './fix.js';
 import { registerRbacCommands } from './rbac-commands.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
 import { toolVersion } from './version.js';
@@ -70,6 +71,22 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('--no-config', 'ignore .kubethreat.yaml')
     .action(async (oldSide: string, newSide: string, flags: DiffFlags) => {
       exitCode = await runDiff(oldSide, newSide, flags, io, now);
+    });
+
+  program
+    .command('fix')
+    .description('fix what can be fixed mechanically and generate the missing measures (Pod Security labels, NetworkPolicies, quotas, service accounts); proved by scanning the result again')
+    .argument('<paths...>', 'files and folders to fix; Kustomize folders and - (standard input) get generated objects only')
+    .option('--output <dir>', 'write fixed copies of the input files and kubethreat-measures.yaml to this folder (inputs are never edited)')
+    .option('--patch', 'print a unified diff instead (git apply or patch -p1); the report goes to standard error')
+    .option('--rule <id>', "fix only this rule's findings, its suggestions included (repeatable)", collect, [])
+    .addOption(new Option('--level <level>', 'the Pod Security level to harden towards and enforce').choices(['baseline', 'restricted']).default('restricted'))
+    .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
+    .option('--pss-version <version>', 'Pod Security Standards version for workload levels (latest or v1.N)', 'latest')
+    .option('--include-platform', "fix the cluster's own components too (kube-system add-ons)")
+    .option('--cluster-name <name>', 'name of the cluster these inputs describe')
+    .action(async (paths: string[], flags: FixFlags) => {
+      exitCode = await runFix(paths, flags, io, now);
     });
 
   program

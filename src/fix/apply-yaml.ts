@@ -37,7 +37,12 @@ function setNode(document: Document, path: FieldPath, value: JsonValue): void {
 function putChild(document: Document, parent: Collection, key: PathSegment, value: JsonValue): void {
   const old = parent.get(key, true) as Node | undefined;
   const created = document.createNode(value) as Node;
-  if (old && isCollection(old) && isCollection(created) && old.flow && old.items.length > 0) created.flow = true;
+  if (old && isCollection(old) && isCollection(created) && old.items.length > 0) {
+    // A list written ["A", "B"] is rewritten the same way: flow style, and its items quoted as they were.
+    created.flow = old.flow === true;
+    const quoting = isScalar(old.items[0]) ? old.items[0].type : undefined;
+    if (quoting) for (const item of created.items) if (isScalar(item) && typeof item.value === 'string') item.type = quoting;
+  }
   if (old) {
     created.comment = old.comment;
     created.commentBefore = old.commentBefore;
@@ -50,12 +55,15 @@ function putChild(document: Document, parent: Collection, key: PathSegment, valu
   } else parent.set(document.createNode(key), created);
 }
 
+/** Removes the field, and the mappings it leaves empty on the way up (`securityContext: {}` says nothing). */
 function removeNode(document: Document, path: FieldPath): void {
   const [parent, rest] = deepestCollection(document, path.slice(0, -1));
   if (rest.length > 0) return; // already absent
   const key = path.at(-1)!;
   if (isSeq(parent) && typeof key === 'number' && key >= parent.items.length) return;
+  if (!parent.has(key)) return;
   parent.delete(key);
+  if (isMap(parent) && parent.items.length === 0 && path.length > 1 && typeof path.at(-2) === 'string' && !parent.flow) removeNode(document, path.slice(0, -1));
 }
 
 function appendNode(document: Document, path: FieldPath, value: JsonValue, match: string | undefined): void {
@@ -95,6 +103,8 @@ function deepestCollection(document: Document, path: FieldPath): [Collection, Pa
 export interface YamlLayout {
   indent: number;
   indentSeq: boolean;
+  /** `{ a: 1 }` rather than `{a: 1}`. */
+  flowCollectionPadding: boolean;
 }
 
 export function detectLayout(text: string): YamlLayout {
@@ -115,7 +125,9 @@ export function detectLayout(text: string): YamlLayout {
     } else if (inner > own) steps.set(inner - own, (steps.get(inner - own) ?? 0) + 1);
   }
   const indent = [...steps].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]?.[0] ?? 2;
-  return { indent: indent >= 1 && indent <= 8 ? indent : 2, indentSeq: seqIndented >= seqFlush };
+  const padded = (text.match(/[[{] [^\s\]}]/g) ?? []).length;
+  const tight = (text.match(/[[{][^\s\]}]/g) ?? []).length;
+  return { indent: indent >= 1 && indent <= 8 ? indent : 2, indentSeq: seqIndented >= seqFlush, flowCollectionPadding: padded >= tight };
 }
 
 function indentOf(line: string): number {

@@ -84,7 +84,8 @@ export function runAsNonRootFix(workload: Workload, container: Container | undef
   }
   const notes = ['the image must run as a non-root USER (or set a non-zero runAsUser): the kubelet refuses to start a container that would run as root'];
   if (overrides) notes.push('this undoes an explicit runAsUser: 0 or runAsNonRoot: false: check why the container was made to run as root');
-  return { edits, notes, suggestion: overrides };
+  // Sets first: a removal that empties a securityContext drops it, and a set after it would re-create it elsewhere.
+  return { edits: [...edits.filter((edit) => edit.op !== 'remove'), ...edits.filter((edit) => edit.op === 'remove')], notes, suggestion: overrides };
 }
 
 /** A name kubethreat gives the /tmp volume when `tmp` is taken by a volume that is not an emptyDir. */

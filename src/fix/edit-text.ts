@@ -64,7 +64,7 @@ function editYamlText(text: string, objects: readonly ObjectEdits[]): TextEditRe
     const end = index === documents.length - 1 ? text.length : document.range[2];
     // Each document is printed in its own layout: files that concatenate manifests mix them.
     const layout = detectLayout(text.slice(start, end));
-    const printOptions = { lineWidth: 0, indent: layout.indent, indentSeq: layout.indentSeq };
+    const printOptions = { lineWidth: 0, ...layout };
     const before = document.toString(printOptions);
     let changed = false;
     for (const object of edited) {

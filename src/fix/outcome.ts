@@ -5,14 +5,16 @@
  */
 import type { Finding } from '../engine/finding.js';
 import { objectKey } from '../model/object.js';
+import { findRule } from '../rules/index.js';
 import { decideFix, type FixSelection } from './selection.js';
 
 /**
  * `fixed`: gone from the fixed estate; `not-fixed`: its fix was applied, or tried, and it is still there;
  * `needs-source`: the object comes from an input kubethreat cannot edit (Kustomize output, standard input);
- * `suggestion`: a fix exists, as a suggestion the user did not ask for; `above-level`: beyond --level baseline.
+ * `suggestion`: a fix exists, as a suggestion the user did not ask for; `above-level`: beyond --level baseline;
+ * `no-fix`: its rule has fixes, but none for this case (a service account that holds RBAC grants of its own).
  */
-export type OutcomeStatus = 'fixed' | 'not-fixed' | 'needs-source' | 'suggestion' | 'above-level';
+export type OutcomeStatus = 'fixed' | 'not-fixed' | 'needs-source' | 'suggestion' | 'above-level' | 'no-fix';
 
 export interface FindingOutcome {
   finding: Finding;
@@ -51,6 +53,9 @@ export function findingOutcomes(before: readonly Finding[], after: readonly Find
       else outcomes.push({ finding, status: 'not-fixed', reason: context.failures.get(objectKey(finding.object)) ?? 'still reported after the fix' });
     } else if (decision === 'suggestion' || decision === 'above-level') {
       outcomes.push({ finding, status: decision });
+    } else if (decision === 'none' && findRule(finding.ruleId)?.fix !== undefined && (context.selection.rules.length === 0 || context.selection.rules.includes(finding.ruleId))) {
+      const reason = finding.fix?.notes[0];
+      outcomes.push({ finding, status: 'no-fix', ...(reason ? { reason } : {}) });
     }
   }
   return { outcomes, introduced: after.filter((finding) => !original.has(findingKey(finding))) };

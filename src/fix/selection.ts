@@ -18,7 +18,7 @@ export interface FixSelection {
 export type FixDecision = 'apply' | 'suggestion' | 'above-level' | 'not-selected' | 'none';
 
 export function decideFix(finding: Finding, selection: FixSelection): FixDecision {
-  if (!finding.fix) return 'none';
+  if (!finding.fix || finding.fix.edits.length === 0) return 'none';
   if (selection.rules.length > 0 && !selection.rules.includes(finding.ruleId)) return 'not-selected';
   const rule = findRule(finding.ruleId);
   if (selection.level === 'baseline' && rule && onlyRestricted(rule)) return 'above-level';

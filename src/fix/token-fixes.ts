@@ -1,7 +1,7 @@
 /**
  * The fixes of service-account-token-automount: automountServiceAccountToken: false, but only for a service account
  * that nothing in the input grants anything to by name. An application whose account holds grants of its own
- * probably calls the API server; taking its token would break it, so no fix is offered there.
+ * probably calls the API server; taking its token would break it, so the fix there has no edit, only the reason.
  */
 import type { Estate } from '../model/estate.js';
 import type { K8sObject } from '../model/object.js';
@@ -19,22 +19,28 @@ export function serviceAccountHasOwnGrants(estate: Estate, object: K8sObject, na
   return rbac.index.bindings().some((binding) => binding.subjects.some((subject) => subject.kind === 'ServiceAccount' && subject.namespace === namespace && subject.name === name));
 }
 
-const NOTE = (account: string): string =>
-  `no RoleBinding or ClusterRoleBinding in the input names ${account}; if the application calls the Kubernetes API, or the cluster grants the account permissions the input does not show, keep the token`;
+const NOTE =
+  'no RoleBinding or ClusterRoleBinding in the input names its service account; if the application calls the Kubernetes API, or the cluster grants the account permissions the input does not show, keep the token';
+
+/** No edit: the account holds grants of its own, so the application probably uses its token. */
+const HAS_GRANTS: FixProposal = {
+  edits: [],
+  notes: ['a binding in the input grants its service account permissions, so the application probably calls the API server: take the token away only if it does not (or mount a projected token into the one container that needs it)'],
+};
 
 /** For a workload whose pods get a token: the pod's own field, which wins over the ServiceAccount's. */
-export function podAutomountFix(estate: Estate, workload: Workload, explicitTrue: boolean, kubernetesVersion?: string): FixProposal | undefined {
-  if (serviceAccountHasOwnGrants(estate, workload.object, workload.namespace, workload.serviceAccountName, kubernetesVersion)) return undefined;
+export function podAutomountFix(estate: Estate, workload: Workload, explicitTrue: boolean, kubernetesVersion?: string): FixProposal {
+  if (serviceAccountHasOwnGrants(estate, workload.object, workload.namespace, workload.serviceAccountName, kubernetesVersion)) return HAS_GRANTS;
   return {
     edits: [{ op: 'set', path: [...workload.specPath, 'automountServiceAccountToken'], value: false }],
     suggestion: explicitTrue,
-    notes: [NOTE(`${workload.namespace}/${workload.serviceAccountName}`)],
+    notes: [NOTE],
   };
 }
 
 /** For a namespace's default ServiceAccount: opting out there covers pods yet to be written. */
-export function serviceAccountAutomountFix(estate: Estate, account: K8sObject, kubernetesVersion?: string): FixProposal | undefined {
+export function serviceAccountAutomountFix(estate: Estate, account: K8sObject, kubernetesVersion?: string): FixProposal {
   const namespace = account.metadata.namespace ?? estate.defaultNamespace;
-  if (serviceAccountHasOwnGrants(estate, account, namespace, account.metadata.name, kubernetesVersion)) return undefined;
-  return { edits: [{ op: 'set', path: ['automountServiceAccountToken'], value: false }], notes: [NOTE(`${namespace}/${account.metadata.name}`)] };
+  if (serviceAccountHasOwnGrants(estate, account, namespace, account.metadata.name, kubernetesVersion)) return HAS_GRANTS;
+  return { edits: [{ op: 'set', path: ['automountServiceAccountToken'], value: false }], notes: [NOTE] };
 }

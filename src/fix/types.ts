@@ -28,7 +28,7 @@ export type FixEdit =
   | { op: 'remove'; path: FieldPath }
   | { op: 'append'; path: FieldPath; value: JsonValue; match?: string };
 
-/** What a rule attaches to a report. */
+/** What a rule attaches to a report. No edits: no fix for this case, and the notes say why (the report shows it). */
 export interface FixProposal {
   edits: FixEdit[];
   /** Marks this one fix as a suggestion although the rule's fixes are safe (a deliberate setting it overrides). */
