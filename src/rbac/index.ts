@@ -1,5 +1,7 @@
 /** Effective permissions of every subject, and who-can / can queries. */
 export { buildRbacIndex, type RbacIndex, type RbacIndexOptions, type WhoCanEntry } from './rbac-index.js';
+/** The index of an estate, built once per analysis and cluster and shared by rules and commands. */
+export { rbacOfEstate, rbacOfObject, type ClusterRbac } from './estate-rbac.js';
 export { riskOf } from './risk.js';
 export {
   parseSubject,
