@@ -1,16 +1,19 @@
 import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import { formatSubject } from '../../rbac/subject.js';
-import type { ResolvedBinding } from '../../rbac/types.js';
+import type { ResolvedBinding, Subject } from '../../rbac/types.js';
 import { defineRule } from '../define-rule.js';
 import { plainRef, rbacLabel, rolesBehind } from '../rbac-findings.js';
 import { inputBindingPowers, powerLabel, severityByRisk, subjectPath } from '../rbac-subject-findings.js';
 
 /**
- * A subject "acts in one namespace" when every RoleBinding that names it is in the same namespace (and, for a
- * service account, that is its own). A ClusterRoleBinding that also names it gives that team or workload the same
- * power in every namespace. Subjects with no RoleBinding at all (operators and controllers that are cluster-wide by
- * design) are left alone.
+ * A team (a user or a group) "acts in one namespace" when every RoleBinding that names it is in the same namespace.
+ * A ClusterRoleBinding that also names it gives that team the same power in every namespace. Service accounts are
+ * left out: an operator with a leader-election Role in its namespace and a ClusterRole for what it watches is
+ * cluster-wide by design (its power is judged by the permission rules). So are teams with no RoleBinding at all, and
+ * the system: groups.
  */
+const isTeam = (subject: Subject): boolean => (subject.kind === 'User' || subject.kind === 'Group') && !subject.name.startsWith('system:');
+
 export default defineRule({
   id: 'rbac-cluster-binding-namespaced-team',
   title: 'ClusterRoleBinding gives a namespace-scoped subject cluster-wide power',
@@ -22,7 +25,7 @@ export default defineRule({
     cis: ['5.1.1'],
   },
   rationale:
-    'Namespaces separate teams only as far as RBAC does. A ClusterRoleBinding applies its role in every namespace, so a team or service account whose other access is confined to one namespace can do the same in all the others, including kube-system: a compromise of that team\'s credentials is no longer contained.',
+    'Namespaces separate teams only as far as RBAC does. A ClusterRoleBinding applies its role in every namespace, so a team whose other access is confined to one namespace can do the same in all the others, including kube-system: a compromise of one member\'s credentials is no longer contained.',
   remediation:
     'Replace the ClusterRoleBinding with a RoleBinding of the same ClusterRole in the namespace the subject works in (kind: RoleBinding, metadata.namespace: that namespace); keep ClusterRoleBindings for cluster-wide components.',
   messages: {
@@ -40,15 +43,14 @@ export default defineRule({
           else list.push(binding);
         }
       }
-      for (const power of inputBindingPowers(rbac, (binding) => binding.namespace === undefined && binding.subjects.some((subject) => roleBindingsOf.has(formatSubject(subject))))) {
+      for (const power of inputBindingPowers(rbac, (binding) => binding.namespace === undefined && binding.subjects.some((subject) => isTeam(subject) && roleBindingsOf.has(formatSubject(subject))))) {
         const object = rbac.objectOf(power.binding.ref);
         if (power.binding.namespace !== undefined || object === undefined) continue;
         for (const subject of power.binding.subjects) {
           const roleBindings = roleBindingsOf.get(formatSubject(subject)) ?? [];
           const namespaces = new Set(roleBindings.map((binding) => binding.namespace));
           const [namespace] = namespaces;
-          if (namespaces.size !== 1 || namespace === undefined) continue;
-          if (subject.kind === 'ServiceAccount' && subject.namespace !== namespace) continue;
+          if (!isTeam(subject) || namespaces.size !== 1 || namespace === undefined) continue;
           const severity = severityByRisk(power, { 'cluster-takeover': 'high', secrets: 'high', 'workload-control': 'high', other: 'medium', 'read-only': 'low' }, 'medium');
           if (severity === undefined) continue;
           report({
