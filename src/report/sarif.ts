@@ -3,7 +3,7 @@
  * each finding is a result at the file, line and column of the offending field, fingerprinted by what it is about
  * (so a reformatted or moved manifest keeps its alerts), with `security-severity` so code scanning ranks it.
  */
-import type { Finding } from '../engine/finding.js';
+import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { InputProblem } from '../load/problems.js';
 import { objectKey, type Location, type ObjectRef } from '../model/object.js';
@@ -63,7 +63,11 @@ export function renderSarif(model: ThreatModel, options: SarifOptions = {}): str
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: model.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0)),
+        results: [
+          ...model.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0)),
+          // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
+          ...(model.accepted ?? []).map((finding) => ({ ...sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0), suppressions: [suppression(finding)] })),
+        ],
         properties: {
           scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },
           summary: model.summary,
@@ -132,6 +136,17 @@ function referenceLines(rule: RuleInfo): string[] {
   if (refs.cwe?.length) lines.push(`CWE: ${refs.cwe.join(', ')}`);
   for (const link of refs.links ?? []) lines.push(link);
   return lines;
+}
+
+function suppression(finding: AcceptedFinding): Record<string, unknown> {
+  const { acceptance } = finding;
+  return {
+    // An annotation on the object sits in the source; a .kubethreat.yaml entry is kept outside it.
+    kind: acceptance.source.via === 'annotation' ? 'inSource' : 'external',
+    status: 'accepted',
+    justification: `${acceptance.reason} (accepted until ${acceptance.expires}${acceptance.owner ? `, owner ${acceptance.owner}` : ''})`,
+    location: { physicalLocation: { artifactLocation: { uri: fileUri(acceptance.source.file) }, region: { startLine: Math.max(acceptance.source.line, 1), startColumn: Math.max(acceptance.source.column, 1) } } },
+  };
 }
 
 function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknown> {

@@ -137,6 +137,22 @@ describe('SARIF', () => {
     expect(sarifText('[x](javascript:alert(1)) \\')).toBe('\\[x\\](javascript:alert(1)) \\\\');
   });
 
+  it('keeps accepted risks as suppressed results with their reason, expiry and where they were accepted', () => {
+    const model = estateModel();
+    const [finding, ...rest] = model.findings;
+    const acceptance = { rule: finding.ruleId, fingerprint: finding.fingerprint, reason: 'Legacy app, replaced in Q1', expires: '2027-03-31', owner: 'team-shop', source: { file: '.kubethreat.yaml', line: 4, column: 5, via: 'config' as const } };
+    const log = renderSarif({ ...model, findings: rest, accepted: [{ ...finding, acceptance }] });
+    expect(validate(JSON.parse(log)), JSON.stringify(validate.errors)).toBe(true);
+    const results = (JSON.parse(log) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string>; suppressions?: Array<Record<string, unknown>> }> }> }).runs[0].results;
+    const suppressed = results.filter((result) => result.suppressions);
+    expect(suppressed).toHaveLength(1);
+    expect(suppressed[0].partialFingerprints[FINGERPRINT_KEY]).toBe(finding.fingerprint);
+    expect(suppressed[0].suppressions).toEqual([
+      expect.objectContaining({ kind: 'external', status: 'accepted', justification: 'Legacy app, replaced in Q1 (accepted until 2027-03-31, owner team-shop)' }),
+    ]);
+    expect(results).toHaveLength(model.findings.length);
+  });
+
   it('reports input it could not read as tool execution notifications', () => {
     const notifications = parse(renderSarif(estateModel())).runs[0].invocations[0].toolExecutionNotifications;
     expect(notifications).toHaveLength(1);
