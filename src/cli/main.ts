@@ -14,8 +14,10 @@ import { DIFF_FORMATS } from '../diff/index.js';
 import { runSnapshot, type SnapshotFlags } from './snapshot.js';
 import { runFix, type FixFlags } from './fix.js';
 import { registerRbacCommands } from './rbac-commands.js';
+import { registerPathsCommand } from './paths.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
 import { toolVersion } from './version.js';
+import { escapeControlCharacters } from '../load/problems.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -100,6 +102,9 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
       exitCode = await runSnapshot(flags, io, now);
     });
 
+  registerPathsCommand(program, io, now, (code) => {
+    exitCode = code;
+  });
   registerRbacCommands(program, io, (code) => {
     exitCode = code;
   });
@@ -128,7 +133,8 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (error instanceof KubethreatError) {
-      io.stderr.write(`kubethreat: ${error.message}\n`);
+      // Messages quote paths and problems from the input: escaped, line by line, so nothing reaches the terminal raw.
+      io.stderr.write(`kubethreat: ${error.message.split('\n').map(escapeControlCharacters).join('\n')}\n`);
       return error.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

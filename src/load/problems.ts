@@ -19,5 +19,13 @@ export function formatProblem(problem: InputProblem): string {
   const parts = [`${where}: ${problem.severity}: ${problem.message}`];
   if (problem.skipped) parts.push(`(skipped: ${problem.skipped})`);
   if (problem.hint) parts.push(`— ${problem.hint}`);
-  return parts.join(' ');
+  return escapeControlCharacters(parts.join(' '));
+}
+
+/**
+ * Escapes control characters (ESC, CR, BEL, line breaks, bidirectional overrides) as \uXXXX: problems name files and
+ * objects from the input, and a hostile name must not move the cursor, recolour or retitle the user's terminal.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,0 +1,56 @@
+/** docs/report-schema.json describes what `scan --format json` prints: the CLI's output validates against it. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, FIXTURES, kubethreat, ROOT } from './run.js';
+
+beforeAll(assertBuilt);
+
+const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs', 'report-schema.json'), 'utf8')) as Record<string, unknown>;
+// Formats are documentation here (generatedAt also has a pattern); strict mode catches mistakes in the schema itself.
+// ajv is CommonJS: under NodeNext its default export is the module, whose `default` is the class.
+const Ajv2020 = Ajv2020Module.default;
+const validate = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+
+function errorsOf(report: unknown): string {
+  return validate(report) ? '' : JSON.stringify(validate.errors?.slice(0, 5), null, 2);
+}
+
+describe.concurrent('the JSON report schema', () => {
+  it('is a draft 2020-12 schema for schemaVersion 1.x', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect((schema.properties as Record<string, { pattern?: string }>).schemaVersion.pattern).toBe('^1\\.[0-9]+$');
+  });
+
+  it('validates the report of every kind of input: findings, Helm, Kustomize, stdin, problems, no findings at all', async () => {
+    const runs = await Promise.all([
+      kubethreat(['scan', '--format', 'json', FIXTURES, 'test/fixtures/kustomize']),
+      kubethreat(['scan', '--format', 'json', `${FIXTURES}/hardened.yaml`]),
+      kubethreat(['scan', '--format', 'json', '--min-severity', 'critical', '-'], { stdin: readFileSync(path.join(ROOT, FIXTURES, 'writable.yaml'), 'utf8') }),
+    ]);
+    const [everything, clean, filtered] = runs.map((run) => JSON.parse(run.stdout) as { findings: unknown[]; problems: unknown[]; summary: { highest: unknown } });
+    expect(everything.findings.length).toBeGreaterThan(20);
+    expect(everything.problems.length).toBeGreaterThan(0);
+    expect(clean.summary.highest).toBeNull();
+    expect(filtered.findings).toEqual([]);
+    for (const report of [everything, clean, filtered]) expect(errorsOf(report)).toBe('');
+  });
+
+  it('rejects reports that break the documented contract', async () => {
+    const run = await kubethreat(['scan', '--format', 'json', `${FIXTURES}/privileged.yaml`]);
+    const report = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>>; [key: string]: unknown };
+    const broken = (edit: (copy: typeof report) => void): typeof report => {
+      const copy = structuredClone(report);
+      edit(copy);
+      return copy;
+    };
+    expect(errorsOf(report)).toBe('');
+    expect(errorsOf(broken((copy) => delete copy.findings[0].fingerprint))).toMatch(/fingerprint/);
+    expect(errorsOf(broken((copy) => (copy.findings[0].severity = 'severe')))).toMatch(/severity/);
+    expect(errorsOf(broken((copy) => (copy.findings[0].location = { file: 'x.yaml', line: '3' })))).toMatch(/location/);
+    expect(errorsOf(broken((copy) => (copy.findings[0].unexpected = true)))).toMatch(/unevaluatedProperties/);
+    expect(errorsOf(broken((copy) => (copy.schemaVersion = '2.0')))).toMatch(/schemaVersion/);
+    expect(errorsOf(broken((copy) => delete copy.scope))).toMatch(/scope/);
+  });
+});
