@@ -14,7 +14,6 @@ import { DIFF_FORMATS } from '../diff/index.js';
 import { runSnapshot, type SnapshotFlags } from './snapshot.js';
 import { runFix, type FixFlags } from './fix.js';
 import { registerRbacCommands } from './rbac-commands.js';
-import { registerPathsCommand } from './paths.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
 import { toolVersion } from './version.js';
 import { escapeControlCharacters } from '../load/problems.js';
@@ -102,9 +101,6 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
       exitCode = await runSnapshot(flags, io, now);
     });
 
-  registerPathsCommand(program, io, now, (code) => {
-    exitCode = code;
-  });
   registerRbacCommands(program, io, (code) => {
     exitCode = code;
   });
