@@ -195,7 +195,7 @@ export function grantEvidence(grant: Grant, allows: string): Evidence[] {
   if (grant.via.bypass) return [{ object: strip(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${allows}` }];
   const scope = grant.scope.namespace === undefined ? 'cluster-wide' : `in namespace ${grant.scope.namespace}`;
   return [
-    { object: strip(binding), source: binding.source, fieldPath: ['roleRef'], detail: `${binding.kind} ${binding.name} binds ${role.kind} ${role.name} to ${formatSubject(grant.subject)} ${scope}` },
+    { object: strip(binding), source: binding.source, fieldPath: ['roleRef'], detail: `binds ${role.kind} ${role.name} to ${formatSubject(grant.subject)}, ${scope}` },
     { object: strip(ruleOrigin.role), source: ruleOrigin.role.source, fieldPath: ['rules', ruleOrigin.ruleIndex], detail: allows },
   ];
 }

@@ -5,7 +5,9 @@
 import type { Estate } from '../model/estate.js';
 import type { Finding, FindingRisk } from '../engine/finding.js';
 import type { AttackGraphSummary, AttackPath } from '../engine/threat-model.js';
-import type { AnalysisOptions } from '../engine/options.js';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from '../engine/options.js';
+import { buildEstate } from '../model/estate.js';
+import type { K8sObject } from '../model/object.js';
 import { locateObjectOnly, runRules, type Locate } from '../engine/run-rules.js';
 import type { Rule } from '../rules/define-rule.js';
 import { findRule } from '../rules/index.js';
@@ -25,6 +27,8 @@ export { materializePath, TECHNIQUES, techniqueTitle } from './materialize.js';
 export { blastRadius, type BlastRadius } from './blast-radius.js';
 export { resolveNodes, resolveTargets } from './query.js';
 export { riskOfFindings, RISK_MATRIX } from './risk.js';
+export { renderPathsText } from './render/text.js';
+export { diagramOfGraph, diagramOfPaths, renderDot, renderMermaid } from './render/diagram.js';
 export { EDGE_MODULES, EDGE_MODULE_LIST } from './registry.js';
 export type * from './types.js';
 
@@ -78,6 +82,25 @@ export function analyzeAttacks(input: AttackAnalysisInput): AttackAnalysis {
     risks,
     summary: summarizeGraph(graph),
   };
+}
+
+/**
+ * The attack graph of some objects, for questions the threat model does not ask (paths between chosen positions,
+ * the blast radius of one workload): only the rules the technique modules read are run.
+ */
+export function attackGraphOfObjects(objects: readonly K8sObject[], options: Partial<AnalysisOptions>, now: Date, locate: Locate = locateObjectOnly): AttackGraph {
+  const merged: AnalysisOptions = { ...DEFAULT_OPTIONS, ...options };
+  const estate = buildEstate(objects, { defaultNamespace: merged.defaultNamespace });
+  const rules = GRAPH_RULE_IDS.map(findRule).filter((rule): rule is Rule => rule !== undefined);
+  return buildAttackGraph({
+    estate,
+    findings: runRules(estate, rules, merged, locate, now),
+    options: {
+      defaultNamespace: merged.defaultNamespace,
+      ...(merged.kubernetesVersion ? { kubernetesVersion: merged.kubernetesVersion } : {}),
+      ...(merged.crownJewels ? { crownJewels: merged.crownJewels } : {}),
+    },
+  });
 }
 
 export function topPaths(graph: AttackGraph, query: PathQuery, locate: Locate = locateObjectOnly): AttackPath[] {

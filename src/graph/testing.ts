@@ -1,13 +1,9 @@
-/** Test support: the attack graph of YAML text, built the way analyze() builds it. */
+/** Test support: the attack graph of YAML text, built the way the paths command builds it. */
 import { parseManifestText } from '../load/parse-text.js';
 import { SourceLocator } from '../load/locate.js';
-import { buildEstate } from '../model/estate.js';
-import { runRules } from '../engine/run-rules.js';
-import { DEFAULT_OPTIONS, type AnalysisOptions } from '../engine/options.js';
-import { findRule } from '../rules/index.js';
-import type { Rule } from '../rules/define-rule.js';
+import type { AnalysisOptions } from '../engine/options.js';
 import type { Locate } from '../engine/run-rules.js';
-import { buildAttackGraph, GRAPH_RULE_IDS } from './index.js';
+import { attackGraphOfObjects } from './index.js';
 import type { AttackGraph } from './graph.js';
 
 export interface TextGraph {
@@ -19,12 +15,7 @@ export function graphOfText(text: string, options: Partial<AnalysisOptions> = {}
   const parsed = parseManifestText(text, file);
   const locator = new SourceLocator(new Map([[file, text]]));
   const locate: Locate = (source, path) => locator.locate(source, path);
-  const merged = { ...DEFAULT_OPTIONS, ...options };
-  const estate = buildEstate(parsed.objects, { defaultNamespace: merged.defaultNamespace });
-  const rules = GRAPH_RULE_IDS.map(findRule).filter((rule): rule is Rule => rule !== undefined);
-  const findings = runRules(estate, rules, merged, locate, new Date('2026-01-01T00:00:00Z'));
-  const graph = buildAttackGraph({ estate, findings, options: { defaultNamespace: merged.defaultNamespace, ...(merged.crownJewels ? { crownJewels: merged.crownJewels } : {}) } });
-  return { graph, locate };
+  return { graph: attackGraphOfObjects(parsed.objects, options, new Date('2026-01-01T00:00:00Z'), locate), locate };
 }
 
 /** `from -> to [TECHNIQUE]` for every edge, for readable assertions. */

@@ -2,6 +2,8 @@ import { impliedGroups } from '../../rbac/index.js';
 import { subjectId } from '../nodes.js';
 import { defineEdge } from '../define-edge.js';
 
+const MEMBERS = { ServiceAccount: 'service account', User: 'authenticated user', Group: 'member of an authenticated group' } as const;
+
 const technique = defineEdge({
   id: 'RBAC-STRUCT',
   title: 'Act with the permissions of the groups one is in',
@@ -15,7 +17,7 @@ const technique = defineEdge({
     for (const [node, subject] of [...context.identities]) {
       for (const name of impliedGroups(subject)) {
         const group = context.graph.find(subjectId({ kind: 'Group', name }));
-        if (group !== undefined) context.edge(node, group, technique, [], 'given');
+        if (group !== undefined) context.edge(node, group, technique, [{ object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Group', name }, detail: `the API server puts every ${MEMBERS[subject.kind]} in ${name}` }], 'given');
       }
     }
   },

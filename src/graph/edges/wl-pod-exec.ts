@@ -15,9 +15,10 @@ const technique = defineEdge({
     forEachHolder(context, 'exec', (identity, scope, held) =>
       context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], `create pods/exec ${scopeText(scope)}`)),
     );
-    forEachHolder(context, 'exec-by-get', (identity, scope, held) =>
-      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], `get pods/exec ${scopeText(scope)} (exec over websockets on clusters before the create check)`), 'moderate'),
-    );
+    forEachHolder(context, 'exec-by-get', (identity, scope, held) => {
+      if (identity.scopes.get(scope)?.has('exec')) return;
+      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], `get pods/exec ${scopeText(scope)} (exec over websockets on clusters before the create check)`), 'moderate');
+    });
   },
 });
 

@@ -51,6 +51,11 @@ describe('the web shop example', () => {
       for (const step of found.steps) {
         expect(step.technique).not.toBe('CONTAINS');
         expect(step.title.length).toBeGreaterThan(5);
+        // Group membership is the API server's doing: no file says it, the evidence says so.
+        if (step.technique === 'RBAC-STRUCT') {
+          expect(step.evidence[0].detail).toMatch(/^the API server puts every /);
+          continue;
+        }
         expect(step.location?.file, `${found.id}: ${step.from} → ${step.to}`).toMatch(/^examples\/webshop\//);
         expect(step.location?.line).toBeGreaterThan(0);
       }
