@@ -53,6 +53,8 @@ export function renderJson(model: ThreatModel): string {
     platform: rest.platform,
     problems: rest.problems,
     rules: rest.rules,
+    ...(rest.attackPaths ? { attackPaths: rest.attackPaths } : {}),
+    ...(rest.attackGraph ? { attackGraph: rest.attackGraph } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
