@@ -5,17 +5,16 @@ import { analyze, summarize } from '../engine/analyze.js';
 import type { AnalysisOptions } from '../engine/options.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { KubethreatConfig } from '../config/types.js';
-import { loadInputs } from '../load/index.js';
 import { formatProblem } from '../load/problems.js';
 import { findRule } from '../rules/index.js';
 import { atLeast, isSeverity, type Severity } from '../taxonomy/index.js';
 import { parsePssVersion } from '../admission/pss/index.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { EXIT, InputError, UsageError } from './errors.js';
-import { readAll, type CliIo } from './io.js';
+import { EXIT, UsageError } from './errors.js';
+import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
-import { readLiveInputs, wantsCluster, type ClusterFlags } from './cluster-input.js';
-import { readSnapshotConventions } from '../live/snapshot-format.js';
+import type { ClusterFlags } from './cluster-input.js';
+import { loadCliInput } from './load-input.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
 
 /** The flags that shape the analysis itself; `scan` and `diff` share them. Unset ones fall back to the config file. */
@@ -24,6 +23,8 @@ export interface AnalysisFlags extends ClusterFlags {
   skipRule: string[];
   namespace?: string;
   pssVersion?: string;
+  /** The cluster's Kubernetes version (v1.N): selects the default RBAC policy. */
+  kubernetesVersion?: string;
   clusterName?: string;
   includePlatform?: boolean;
   /** --config FILE; false for --no-config. */
@@ -64,22 +65,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
 /** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */
 export async function scanModel(paths: string[], flags: AnalysisFlags, config: KubethreatConfig | undefined, io: CliIo, now: () => Date): Promise<{ model: ThreatModel; live: boolean }> {
   const options = analysisOptions(flags, config);
-  const live = wantsCluster(flags);
-  if (live && paths.length > 0) throw new UsageError(`give either files to scan or --cluster, not both (${paths.join(', ')})`);
-  if (!live && paths.length === 0) throw new UsageError('no input: give files or folders to scan, - for standard input, or --cluster for the current kubeconfig context');
-
-  const loaded = live
-    ? await readLiveInputs(flags, io)
-    : await loadInputs(paths, {
-        cwd: io.cwd,
-        readStdin: () => readAll(io.stdin),
-        cluster: flags.clusterName,
-      });
-  if (!live) readSnapshotConventions(loaded);
-  if (loaded.objects.length === 0) {
-    const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
-    throw new InputError(`no Kubernetes objects could be read from ${paths.join(', ')}${problems ? `:\n${problems}` : ''}`);
-  }
+  const { loaded, live } = await loadCliInput(paths, flags, io);
   const model = analyze({
     objects: loaded.objects,
     options,
@@ -106,6 +92,7 @@ function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefi
     skipRules: [...flags.skipRule, ...decided.skipRules],
     pssVersion,
     includePlatform: flags.includePlatform === true,
+    ...(flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {}),
     acceptances: decided.acceptances,
     severityOverrides: decided.severityOverrides,
   };
