@@ -56,5 +56,7 @@ export function renderJson(model: ThreatModel): string {
     ...(rest.attackPaths ? { attackPaths: rest.attackPaths } : {}),
     ...(rest.attackGraph ? { attackGraph: rest.attackGraph } : {}),
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  // JSON.stringify escapes C0 controls but not DEL, the C1 controls (U+009B is a CSI) or the bidirectional overrides:
+  // escaped too, so a report printed to a terminal cannot be driven by a hostile name. Still the same JSON value.
+  return `${JSON.stringify(ordered, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

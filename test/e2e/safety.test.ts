@@ -98,14 +98,22 @@ describe.concurrent('bad input', () => {
 
 describe.concurrent('hostile object names', () => {
   it('reach the terminal escaped, never as control sequences, with and without colour', async () => {
-    const [plain, coloured] = await Promise.all([
+    const [plain, coloured, json] = await Promise.all([
       kubethreat(['scan', `${FIXTURES}/hostile-names.yaml`]),
       kubethreat(['scan', '--color', `${FIXTURES}/hostile-names.yaml`]),
+      kubethreat(['scan', '--format', 'json', `${FIXTURES}/hostile-names.yaml`]),
     ]);
     expect(plain.code).toBe(1);
     expect(plain.stdout).toContain('evil\\u001b[31mred\\u000dovertyped\\u001b]0;title\\u0007');
     expect(plain.stdout).toContain('box\\u001b[41m\\u000d');
+    expect(plain.stdout).toContain('\\u009b2J\\u202eright-to-left');
     expect(plain.stdout + plain.stderr).not.toMatch(CONTROL);
+    expect(plain.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    // JSON keeps the name as it is, escaped in the text: a report printed to a terminal is just as safe.
+    const report = JSON.parse(json.stdout) as { findings: Array<{ object: { kind: string; name: string } }> };
+    expect(report.findings.find((finding) => finding.object.kind === 'Pod')?.object.name).toBe('evil\u001b[31mred\rovertyped\u001b]0;title\u0007\u009b2J\u202eright-to-left');
+    expect(json.stdout).not.toMatch(CONTROL);
+    expect(json.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     // With colour the report has its own escape sequences, but none of the input's.
     expect(coloured.stdout).toContain('\u001b[');
     for (const hostile of ['evil\u001b[31mred', '\r', '\u0007', '\u001b]0;', '\u001b[2J', '\u001b[5m', 'box\u001b[41m', '\u001b[0m:latest']) {
