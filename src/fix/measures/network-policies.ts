@@ -4,7 +4,7 @@
  * workload to what it names, DNS to kube-system. What cannot be inferred is written as TODO comments above the
  * namespace's default deny. A direction a namespace already denies by default is its owners' design: left alone.
  */
-import { analyzeNetwork } from '../../network/index.js';
+import { analyzeNetwork, type Endpoint, type NetworkAnalysis, type Protocol } from '../../network/index.js';
 import { SYSTEM_NAMESPACES } from '../../model/platform.js';
 import { workloadsByNamespace } from '../../rules/helpers.js';
 import { serviceAccountHasOwnGrants } from '../token-fixes.js';
@@ -34,7 +34,31 @@ function makePolicies({ estate, options }: MeasureContext): MeasureResult {
     if (needs.ingress) result.objects.push(...ingressAllows(namespace, traffic.flows.filter((flow) => flow.to.namespace === namespace)));
     if (needs.egress) result.objects.push(...egressAllows(namespace, traffic.flows.filter((flow) => flow.from.kind === 'pods' && flow.from.namespace === namespace)));
   }
+  result.notes.push(...blockedAlready(network, traffic.flows));
   return result;
+}
+
+/**
+ * Flows the manifests suggest that the NetworkPolicies already there block: left alone (their owners chose), but
+ * worth a look, since either the policy misses a flow or the reference is not a connection (a shared ConfigMap).
+ */
+function blockedAlready(network: NetworkAnalysis, flows: readonly Flow[]): string[] {
+  const groups = new Map(network.groups.map((group) => [group.id, group]));
+  const notes: string[] = [];
+  for (const flow of flows) {
+    const to = groups.get(groupId(flow.to));
+    const from: Endpoint | undefined = flow.from.kind === 'anywhere' ? { kind: 'internet' } : groups.get(groupId(flow.from));
+    if (!to || !from) continue;
+    const blocked = flow.ports.filter((port) => !network.canReach(from, to, { port: port.port, protocol: port.protocol as Protocol }).allowed);
+    if (blocked.length > 0) notes.push(`${flow.why}, and the NetworkPolicies in the input block it (${formatPorts(blocked)}): allow it there, or ignore this if it is no connection`);
+  }
+  return notes;
+}
+
+/** The pod group (src/network) of the first workload behind a PodsRef: `Kind/namespace/name`. */
+export function groupId(pods: PodsRef): string {
+  const [workload] = pods.workloads;
+  return `${workload.kind}/${workload.namespace}/${workload.name}`;
 }
 
 function defaultDeny(namespace: string, needs: { ingress: boolean; egress: boolean }, traffic: Traffic): GeneratedObject {
