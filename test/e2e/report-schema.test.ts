@@ -29,8 +29,9 @@ describe.concurrent('the JSON report schema', () => {
       kubethreat(['scan', '--format', 'json', `${FIXTURES}/hardened.yaml`]),
       kubethreat(['scan', '--format', 'json', '--min-severity', 'critical', '-'], { stdin: readFileSync(path.join(ROOT, FIXTURES, 'writable.yaml'), 'utf8') }),
     ]);
-    const [everything, clean, filtered] = runs.map((run) => JSON.parse(run.stdout) as { findings: unknown[]; problems: unknown[]; summary: { highest: unknown } });
+    const [everything, clean, filtered] = runs.map((run) => JSON.parse(run.stdout) as { findings: unknown[]; problems: unknown[]; summary: { highest: unknown }; attackPaths?: unknown[] });
     expect(everything.findings.length).toBeGreaterThan(20);
+    expect(everything.attackPaths?.length).toBeGreaterThan(0); // the privileged pod reaches its node
     expect(everything.problems.length).toBeGreaterThan(0);
     expect(clean.summary.highest).toBeNull();
     expect(filtered.findings).toEqual([]);
