@@ -58,7 +58,7 @@ describe.concurrent('exit codes', () => {
     expectUsageError(rule, /unknown rule "no-such-rule": "kubethreat rules" lists them/);
     expectUsageError(explain, /unknown rule "no-such-rule"/);
     expectUsageError(severity, /'severe' is invalid.*info, low, medium, high, critical, none/s);
-    expectUsageError(noPaths, /no input: give files or folders to scan, - for standard input/);
+    expectUsageError(noPaths, /no input: give files or folders to (scan|read), - for standard input/);
   });
 
   it('2 when nothing is readable, listing why for each input', async () => {
