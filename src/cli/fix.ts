@@ -18,22 +18,27 @@ import { findRule, RULE_LIST } from '../rules/index.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
+import { configAnalysisOptions, loadConfig } from './config.js';
 
 export interface FixFlags {
   output?: string;
   patch?: boolean;
   rule: string[];
   level: string;
-  namespace: string;
-  pssVersion: string;
+  namespace?: string;
+  pssVersion?: string;
   includePlatform?: boolean;
   clusterName?: string;
+  /** --config FILE; false for --no-config. */
+  config?: string | false;
 }
 
 export const MEASURES_FILE = 'kubethreat-measures.yaml';
 
 export async function runFix(paths: string[], flags: FixFlags, io: CliIo, now: () => Date): Promise<number> {
   const level = checkFlags(paths, flags);
+  const config = await loadConfig(flags.config, io);
+  const decided = configAnalysisOptions(config, flags.rule);
   const loaded = await loadInputs(paths, { cwd: io.cwd, readStdin: () => readAll(io.stdin), cluster: flags.clusterName });
   if (loaded.objects.length === 0) {
     const problems = loaded.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n');
@@ -52,7 +57,14 @@ export async function runFix(paths: string[], flags: FixFlags, io: CliIo, now: (
   const plan = planFixes({
     sources,
     fixedObjects: loaded.objects.filter((object) => !editable.has(object.source.file)),
-    options: { defaultNamespace: flags.namespace, pssVersion: flags.pssVersion, includePlatform: flags.includePlatform === true },
+    options: {
+      defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',
+      pssVersion: flags.pssVersion ?? config?.defaults.pssVersion ?? 'latest',
+      includePlatform: flags.includePlatform === true,
+      skipRules: decided.skipRules,
+      ...(decided.acceptances ? { acceptances: decided.acceptances } : {}),
+      ...(decided.severityOverrides ? { severityOverrides: decided.severityOverrides } : {}),
+    },
     rules: flags.rule,
     level,
     measures: true,
@@ -76,7 +88,7 @@ function checkFlags(paths: readonly string[], flags: FixFlags): FixLevel {
   if (paths.length === 0) throw new UsageError('no input: give the files or folders to fix (- reads standard input, but only generated objects can come of it)');
   if (flags.output !== undefined && flags.patch) throw new UsageError('give either --output DIR or --patch, not both');
   if (flags.level !== 'baseline' && flags.level !== 'restricted') throw new UsageError(`invalid --level "${flags.level}": use baseline or restricted`);
-  if (!parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
+  if (flags.pssVersion !== undefined && !parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
   const measureRules = new Set(MEASURES.flatMap((measure) => measure.rules));
   for (const id of flags.rule) {
     if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);

@@ -85,10 +85,12 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('--patch', 'print a unified diff instead (git apply or patch -p1); the report goes to standard error')
     .option('--rule <id>', "fix only this rule's findings, its suggestions included (repeatable)", collect, [])
     .addOption(new Option('--level <level>', 'the Pod Security level to harden towards and enforce').choices(['baseline', 'restricted']).default('restricted'))
-    .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
-    .option('--pss-version <version>', 'Pod Security Standards version for workload levels (latest or v1.N)', 'latest')
+    .option('-n, --namespace <name>', 'namespace of objects that name none, as kubectl')
+    .option('--pss-version <version>', 'Pod Security Standards version for workload levels, latest or v1.N')
     .option('--include-platform', "fix the cluster's own components too (kube-system add-ons)")
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
+    .option('--config <file>', 'config file: its accepted risks are left alone, its disabled rules are not fixed (default: .kubethreat.yaml when present)')
+    .option('--no-config', 'ignore .kubethreat.yaml')
     .action(async (paths: string[], flags: FixFlags) => {
       exitCode = await runFix(paths, flags, io, now);
     });

@@ -28,7 +28,10 @@ export interface FixRequest extends FixSelection {
   sources: ReadonlyArray<{ file: string; text: string }>;
   /** Objects of inputs that cannot be edited (Kustomize output, standard input): analysed, never changed. */
   fixedObjects: readonly K8sObject[];
-  /** As for a scan (default namespace, policy version, platform findings, Kubernetes version). */
+  /**
+   * As for a scan (default namespace, policy version, platform findings, the config's accepted risks and disabled
+   * rules). An accepted finding is not a finding: its fix is not applied.
+   */
   options: Partial<AnalysisOptions>;
   /** Whether to make the measures (the catalogue's fixtures test fixes alone). */
   measures: boolean;
@@ -55,7 +58,8 @@ export interface FixPlan {
 const MAX_ROUNDS = 4;
 
 export function planFixes(request: FixRequest): FixPlan {
-  const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...request.options, onlyRules: [], skipRules: [] };
+  // Every rule runs (the config's disabled ones aside), without the attack graph: findings are what is compared.
+  const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...request.options, onlyRules: [], attackGraph: false };
   const texts = new Map(request.sources.map((source) => [source.file, source.text]));
   const failures = new Map<string, string>();
   const fixOptions = { ...options, onlyRules: fixableRuleIds(request) };

@@ -25,6 +25,8 @@ export function renderFixReport(plan: FixPlan, context: FixReportContext): strin
   const changedFiles = plan.files.filter((file) => file.before !== file.after).length;
   out.push(`kubethreat fix: ${changedFiles} file${changedFiles === 1 ? '' : 's'} changed, ${plan.generated.length} object${plan.generated.length === 1 ? '' : 's'} generated.`);
   out.push(`Scanned again with the fixes and measures: ${count('fixed')} findings fixed, ${count('not-fixed') + count('needs-source')} not fixed, ${count('suggestion')} left as suggestions; ${plan.after.findings.length} findings remain (${plan.before.findings.length} before).`);
+  const accepted = plan.before.accepted?.length ?? 0;
+  if (accepted > 0) out.push(`${accepted} accepted finding${accepted === 1 ? ' was left as it is' : 's were left as they are'} (.kubethreat.yaml or kubethreat.io/accept).`);
   for (const line of context.done) out.push(line);
   for (const input of context.uneditable) out.push(`${input}: kubethreat cannot edit it; its objects get only generated objects, and the fixes of their findings must be made in the source files.`);
 

@@ -4,7 +4,7 @@
  * never written and no Secret value leaves the input.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,18 @@ describe('kubethreat fix with choices', () => {
     expect(baseline.stdout).toContain('readOnlyRootFilesystem: true');
     expect(baseline.stdout).not.toMatch(/\+\s+pod-security\.kubernetes\.io\/enforce: restricted/);
     expect(baseline.stderr).toContain('Not applied: beyond --level baseline');
+  }, 60_000);
+
+  it('leaves an accepted risk as it is', async () => {
+    const dir = path.join(work, 'accepted');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: tool, namespace: ops}\nspec:\n  containers:\n    - name: tool\n      image: tool:1\n');
+    writeFileSync(path.join(dir, '.kubethreat.yaml'), 'accept:\n  - rule: read-only-root-filesystem\n    object: Pod/ops/tool\n    reason: it writes its cache next to the binary\n    expires: 2099-12-31\n');
+    const result = await kubethreat(['fix', 'app.yaml', '--patch'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('allowPrivilegeEscalation: false');
+    expect(result.stdout).not.toContain('readOnlyRootFilesystem');
+    expect(result.stderr).toContain('1 accepted finding was left as it is');
   }, 60_000);
 
   it('writes only generated objects for Kustomize output, and says that edits need the source files', async () => {
