@@ -11,7 +11,8 @@ import type { Workload } from '../model/workload.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { formatSubject, serviceAccount, type Grant, type RbacIndex, type Subject } from '../rbac/index.js';
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
-import { analyzeNetwork, type NetworkAnalysis } from '../network/index.js';
+import type { NetworkAnalysis } from '../network/index.js';
+import { networkOfEstate } from '../network/estate-network.js';
 import { GraphBuilder } from './graph.js';
 import type { Difficulty, Evidence, TechniqueMeta } from './types.js';
 import * as nodes from './nodes.js';
@@ -106,7 +107,8 @@ export class BuildContext {
   }
 
   network(): NetworkAnalysis {
-    this.networkAnalysis ??= analyzeNetwork(this.estate.objects, { defaultNamespace: this.input.options.defaultNamespace });
+    // Shared with the network rules: one analysis per estate (the estate carries the same default namespace).
+    this.networkAnalysis ??= networkOfEstate(this.estate);
     return this.networkAnalysis;
   }
 

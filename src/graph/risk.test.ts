@@ -92,7 +92,7 @@ spec: { type: LoadBalancer, selector: { app: web }, ports: [{ port: 80, targetPo
 `;
     const latest = analyzeText(text).findings.find((entry) => entry.ruleId === 'image-latest-tag')!;
     expect(latest.risk?.likelihood).toBe(4);
-    expect(latest.risk?.reasons[1]).toBe(`${latest.severity} severity; not a step of any attack path`);
+    expect(latest.risk?.reasons[1]).toBe(`${latest.severity} severity: not a step of any attack path`);
     expect(latest.risk?.level).toBe(RISK_MATRIX[latest.risk!.impact][3]);
   });
 

@@ -36,8 +36,9 @@ interface Position {
 
 export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[]): Map<string, FindingRisk> {
   const entries = graph.entries();
-  const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index));
-  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index));
+  const adminEquivalent = clusterAdminEquivalents(graph);
+  const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index), false, adminEquivalent);
+  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent);
   const impactSearches = ([4, 3, 2] as const).map((level) => ({
     level,
     result: search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true),
@@ -64,7 +65,8 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     if (Number.isFinite(insideSearch.cost[node])) {
       const entry = graph.nodes[insideSearch.origin[node]];
       const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
-      return { level: 2, reason: `reachable by ${who} in ${stepsTo(graph, insideSearch, node)} steps` };
+      const steps = stepsTo(graph, insideSearch, node);
+      return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
     }
     if (graph.incoming(node).some((edge) => edge.technique === 'LAT-POD-NETWORK')) return { level: 2, reason: 'reachable over the pod network from other workloads' };
     return { level: 1, reason: 'no entry point reaches it: only a compromise of the object itself does' };
@@ -92,8 +94,8 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
       impact = reached.level >= fromSeverity ? { level: reached.level, reason: `leads to a position that ${reached.reason}` } : { level: fromSeverity, reason: `${finding.severity} severity` };
     } else {
       const node = nodeOfObject(graph, finding);
-      likelihood = node === undefined ? { level: 2, reason: 'not a step of any attack path: likelihood assumed medium' } : likelihoodOf(node);
-      impact = { level: SEVERITY_IMPACT[finding.severity], reason: `${finding.severity} severity; not a step of any attack path` };
+      likelihood = node === undefined ? { level: 2, reason: 'not a position of the attack graph: likelihood taken as medium' } : likelihoodOf(node);
+      impact = { level: SEVERITY_IMPACT[finding.severity], reason: `${finding.severity} severity: not a step of any attack path` };
     }
     risks.set(finding.fingerprint, {
       likelihood: likelihood.level,
@@ -104,6 +106,17 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     });
   }
   return risks;
+}
+
+/** cluster-admin, and the positions that hold it outright: past them, an attacker needs no other way in. */
+function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
+  const settled = new Uint8Array(graph.nodes.length);
+  for (const node of graph.nodes) {
+    if (node.kind !== 'cluster-admin') continue;
+    settled[node.index] = 1;
+    for (const edge of graph.incoming(node.index)) if (edge.difficulty === 'given') settled[edge.from] = 1;
+  }
+  return settled;
 }
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'PodTemplate']);

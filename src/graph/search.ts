@@ -16,7 +16,11 @@ export interface SearchResult {
   reverse: boolean;
 }
 
-export function search(graph: AttackGraph, sources: readonly number[], reverse = false): SearchResult {
+/**
+ * `settled`: positions reached but not gone beyond (for a forward search). Risk uses it for identities that already
+ * are cluster-admin: once there, reaching anything else tells nothing about how exposed that thing is.
+ */
+export function search(graph: AttackGraph, sources: readonly number[], reverse = false, settled?: Uint8Array): SearchResult {
   const size = graph.nodes.length;
   const cost = new Float64Array(size).fill(Infinity);
   const hops = new Uint32Array(size);
@@ -36,6 +40,7 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
     const node = heap.pop();
     if (done[node]) continue;
     done[node] = 1;
+    if (settled?.[node] && origin[node] !== node) continue;
     for (let i = start[node]; i < start[node + 1]; i++) {
       const edgeIndex = list[i];
       const edge = graph.edges[edgeIndex];

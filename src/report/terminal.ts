@@ -1,6 +1,7 @@
 /**
- * The terminal report, shaped like a threat model: per trust boundary the controls present and missing, then the
- * findings ranked by severity with their evidence and measure; what was skipped; a summary.
+ * The terminal report, shaped like a threat model: the most likely attack paths, then per trust boundary the controls
+ * present and missing and the findings ranked by risk (or severity) with their evidence and measure; what was
+ * skipped; a summary.
  */
 import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { ControlState, ThreatModel } from '../engine/threat-model.js';
@@ -22,6 +23,7 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
   const scope = model.scope;
   lines.push(style.bold(`kubethreat ${model.tool.version} — threat model of ${scope.objects} objects, ${scope.workloads} workloads in ${scope.namespaces.length} namespaces (${scope.files.length} inputs)`));
   lines.push('');
+  lines.push(...attackPathLines(model, style));
 
   for (const boundary of BOUNDARIES) {
     const findings = model.findings.filter((finding) => finding.boundary === boundary);
@@ -89,8 +91,10 @@ function findingLines(findings: readonly Finding[], style: Style, limit: number)
     if (list) list.push(finding);
     else byRule.set(finding.ruleId, [finding]);
   }
+  // Ranked by risk (likelihood × impact from the attack graph) when there is one, then by severity.
+  for (const group of byRule.values()) group.sort((a, b) => (b.risk?.score ?? 0) - (a.risk?.score ?? 0));
   const groups = [...byRule.values()].sort(
-    (a, b) => severityRank(maxSeverity(b)) - severityRank(maxSeverity(a)) || b.length - a.length || (a[0].ruleId < b[0].ruleId ? -1 : 1),
+    (a, b) => (b[0].risk?.score ?? 0) - (a[0].risk?.score ?? 0) || severityRank(maxSeverity(b)) - severityRank(maxSeverity(a)) || b.length - a.length || (a[0].ruleId < b[0].ruleId ? -1 : 1),
   );
   const lines: string[] = [];
   for (const group of groups) {
@@ -103,6 +107,7 @@ function findingLines(findings: readonly Finding[], style: Style, limit: number)
       const where = `${finding.location.file}${position}${finding.location.helmTemplate ? ` (${finding.location.helmTemplate})` : ''}`;
       lines.push(`      • ${safe(finding.message)}`);
       lines.push(`        ${style.dim(`${safe(finding.path)}  ${safe(where)}`)}`);
+      if (finding.risk) lines.push(`        ${style.dim(`risk ${finding.risk.level} (${finding.risk.score}/16): ${safe(finding.risk.reasons.join('; '))}`)}`);
       if (finding.expiredAcceptance) {
         const expired = finding.expiredAcceptance;
         lines.push(`        ${style.yellow(`accepted until ${expired.expires} (${safe(expired.source.file)}:${expired.source.line}), no longer: ${safe(expired.reason)}`)}`);
@@ -111,6 +116,23 @@ function findingLines(findings: readonly Finding[], style: Style, limit: number)
     if (shown.length < group.length) lines.push(style.dim(`      … and ${group.length - shown.length} more (see --format json)`));
     lines.push(`      ${style.green('→')} ${first.remediation}`);
   }
+  return lines;
+}
+
+/** The attack graph's most likely paths, each step with its technique and where its evidence is. */
+function attackPathLines(model: ThreatModel, style: Style, shown = 5): string[] {
+  const paths = model.attackPaths ?? [];
+  if (paths.length === 0) return [];
+  const lines = [style.bold(style.cyan('Most likely attack paths')) + style.dim(`  (kubethreat paths shows more, with every piece of evidence)`)];
+  paths.slice(0, shown).forEach((path, index) => {
+    lines.push(`  ${index + 1}. ${style.bold(safe(`${path.from} → ${path.to}`))} ${style.dim(`likelihood ${Math.round(path.likelihood * 100)}%, ${path.steps.length} step${path.steps.length === 1 ? '' : 's'}`)}`);
+    for (const step of path.steps) {
+      const where = step.location && step.location.line > 0 && !step.location.file.startsWith('<') ? `  ${step.location.file}:${step.location.line}` : '';
+      lines.push(`     → ${safe(step.to)} ${style.dim(`${step.technique}${safe(where)}`)}`);
+    }
+  });
+  for (const note of model.attackGraph?.notes ?? []) lines.push(style.dim(`  Note: ${safe(note)}`));
+  lines.push('');
   return lines;
 }
 

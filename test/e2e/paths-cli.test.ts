@@ -74,6 +74,72 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster
 subjects: [{ kind: ServiceAccount, name: admin, namespace: kube-system }]
 `;
 
+/** The same privileged container twice: exposed beside a cluster-admin token (web), and unreachable on its own pool (lab). */
+const TWO_PRIVILEGED = ['web', 'lab']
+  .map(
+    (namespace) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: app, namespace: ${namespace} }
+spec:
+  selector: { matchLabels: { app: ${namespace} } }
+  template:
+    metadata: { labels: { app: ${namespace} } }
+    spec:
+${namespace === 'lab' ? '      automountServiceAccountToken: false\n      nodeSelector: { pool: sandbox }\n' : ''}      containers: [{ name: app, image: app:1.0, securityContext: { privileged: true } }]
+`,
+  )
+  .concat(
+    `apiVersion: v1
+kind: Service
+metadata: { name: app, namespace: web }
+spec: { type: LoadBalancer, selector: { app: web }, ports: [{ port: 80 }] }
+`,
+    `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all, namespace: lab }
+spec: { podSelector: {}, policyTypes: [Ingress, Egress] }
+`,
+    `apiVersion: v1
+kind: Pod
+metadata: { name: ops, namespace: kube-system }
+spec:
+  serviceAccountName: ops
+  containers: [{ name: shell, image: kubectl:1.31 }]
+`,
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ops }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects: [{ kind: ServiceAccount, name: ops, namespace: kube-system }]
+`,
+  )
+  .join('---\n');
+
+describe.concurrent('kubethreat scan with the attack graph', () => {
+  it('shows the most likely attack paths first, and ranks the exposed privileged pod above the isolated one', async () => {
+    const run = await kubethreat(['scan', '-', '--fail-on', 'none'], TWO_PRIVILEGED);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Most likely attack paths {2}\(kubethreat paths shows more/m);
+    expect(run.stdout).toContain('the internet → cluster-admin');
+    const privileged = run.stdout.slice(run.stdout.indexOf('Container runs privileged'));
+    const web = privileged.indexOf('of Deployment web/app');
+    const lab = privileged.indexOf('of Deployment lab/app');
+    expect(web).toBeGreaterThan(0);
+    expect(lab).toBeGreaterThan(web);
+    expect(privileged.slice(web, lab)).toMatch(/risk critical \(16\/16\): reachable from the internet directly .*; leads to a position that reaches cluster-admin in 3 steps/);
+    expect(privileged.slice(lab)).toMatch(/risk low \(3\/16\): no entry point reaches it/);
+  });
+
+  it('puts attackPaths and a risk per finding in the JSON report', async () => {
+    const run = await kubethreat(['scan', '-', '--format', 'json', '--fail-on', 'none'], TWO_PRIVILEGED);
+    const report = JSON.parse(run.stdout) as { attackPaths: Array<{ id: string }>; attackGraph: { nodes: number }; findings: Array<{ ruleId: string; object: { namespace?: string }; risk?: { score: number } }> };
+    expect(report.attackPaths.map((found) => found.id)).toContain('internet=>cluster-admin');
+    expect(report.attackGraph.nodes).toBeGreaterThan(5);
+    const scores = Object.fromEntries(report.findings.filter((finding) => finding.ruleId === 'privileged-container').map((finding) => [finding.object.namespace, finding.risk?.score]));
+    expect(scores).toEqual({ web: 16, lab: 3 });
+  });
+});
+
 describe.concurrent('kubethreat paths', () => {
   it('prints the example\'s paths as JSON, every step with a technique and a file:line', async () => {
     const run = await kubethreat(['paths', 'examples/webshop', '--format', 'json', '--max', '20']);
