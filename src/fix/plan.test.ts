@@ -57,6 +57,11 @@ describe('planFixes', () => {
     expect(result.files[0].after).toBe(aliased);
   });
 
+  it('says that Helm output is fixed in the chart', () => {
+    const result = plan(`---\n# Source: shop/templates/agent.yaml\n${PRIVILEGED}`);
+    expect(result.notes).toContain('estate.yaml: shop/templates/agent.yaml is Helm output: the fixed copy shows the change, make it in the chart (that template, or the values it reads)');
+  });
+
   it('renders a report that proves each finding by the second scan', () => {
     const report = renderFixReport(plan(PRIVILEGED), { done: ['Nothing was written.'], uneditable: [] });
     expect(report).toMatch(/^kubethreat fix: 1 file changed, 0 objects generated\.\nScanned again with the fixes and measures: \d+ findings fixed, 0 not fixed, 2 left as suggestions/);

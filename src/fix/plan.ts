@@ -62,6 +62,8 @@ export function planFixes(request: FixRequest): FixPlan {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...request.options, onlyRules: [], attackGraph: false };
   const texts = new Map(request.sources.map((source) => [source.file, source.text]));
   const failures = new Map<string, string>();
+  // Rendered output can be fixed like any file, but the change belongs in the chart: each template is named once.
+  const helmTemplates = new Set<string>();
   const fixOptions = { ...options, onlyRules: fixableRuleIds(request) };
   const scan = (objects: readonly K8sObject[], scanOptions: AnalysisOptions): ThreatModel =>
     analyze({ objects, options: scanOptions, now: request.now, toolVersion: request.toolVersion });
@@ -73,12 +75,14 @@ export function planFixes(request: FixRequest): FixPlan {
     for (const finding of scan(objects, fixOptions).findings) {
       if (decideFix(finding, request) !== 'apply' || !finding.fix) continue;
       const object = locate(finding.object);
-      if (object && texts.has(object.source.file)) addEdits(edits, object, finding.fix.edits);
+      if (!object || !texts.has(object.source.file)) continue;
+      addEdits(edits, object, finding.fix.edits);
+      if (object.source.helmTemplate) helmTemplates.add(`${object.source.file}: ${object.source.helmTemplate}`);
     }
     if (!applyEdits(texts, edits, failures)) break;
   }
 
-  const notes: string[] = [];
+  const notes: string[] = [...helmTemplates].sort().map((template) => `${template} is Helm output: the fixed copy shows the change, make it in the chart (that template, or the values it reads)`);
   const generated: GeneratedObject[] = [];
   const changes: ObjectChange[] = [];
   if (request.measures) {
