@@ -48,6 +48,12 @@ export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
   PodTemplate: ['template'],
 };
 
+/**
+ * Well-known custom workload kinds (API group/kind): their pod template sits at spec.template, so they are workloads
+ * even when the template lists no container yet. Other custom kinds count when spec.template.spec has containers.
+ */
+export const CUSTOM_WORKLOAD_KINDS: ReadonlySet<string> = new Set(['apps.openshift.io/DeploymentConfig', 'argoproj.io/Rollout']);
+
 /** Kinds the rules know, beyond workloads. Others are kept in the model and reported once as not analysed. */
 export const KNOWN_KINDS = new Set([
   ...Object.keys(POD_TEMPLATE_PATHS),

@@ -2,7 +2,7 @@
 import type { FieldPath, K8sObject, ObjectRef } from './object.js';
 import { objectRef } from './object.js';
 import { asArray, asRecord, asString, asStringMap, getPath, isRecord, type JsonRecord } from './json.js';
-import { CONTAINER_LISTS, POD_TEMPLATE_PATHS, type ContainerList } from './kinds.js';
+import { CONTAINER_LISTS, CUSTOM_WORKLOAD_KINDS, POD_TEMPLATE_PATHS, type ContainerList } from './kinds.js';
 import { effectiveSecurity, type EffectiveSecurity } from './security-context.js';
 
 export interface Container {
@@ -43,7 +43,9 @@ export interface Workload {
 export function podTemplatePath(object: K8sObject): { path: FieldPath; custom: boolean } | undefined {
   const known = POD_TEMPLATE_PATHS[object.kind];
   if (known) return { path: known, custom: false };
-  // CRD workloads: a pod template with containers at spec.template.
+  const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
+  if (CUSTOM_WORKLOAD_KINDS.has(`${group}/${object.kind}`) && isRecord(getPath(object.raw, ['spec', 'template']))) return { path: ['spec', 'template'], custom: true };
+  // Other CRD workloads: a pod template with containers at spec.template.
   const template = getPath(object.raw, ['spec', 'template', 'spec', 'containers']);
   return Array.isArray(template) ? { path: ['spec', 'template'], custom: true } : undefined;
 }

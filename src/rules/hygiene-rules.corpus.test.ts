@@ -62,8 +62,6 @@ const REQUEST_DEFAULTS_TO_LIMIT =
 
 /** `folder · file · object · concept` → why the label is wrong, or right only under the source's own semantics. */
 const KEPT_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'kube-linter · tests/checks/default-service-account.yml · DeploymentConfig//app · default_service_account':
-    'The DeploymentConfig\'s pod template has no containers: OpenShift rejects it and no pod can run from it, and the model only takes a kind it does not know for a workload when its template has containers (a CRD\'s spec.template.spec is often no pod spec at all). The Deployment of the same file, which the model knows, agrees.',
   [`${KS} · rules/image-not-pinned-to-digest/test/pod-exempted-repo/input/pod.yaml · Pod//pod-exempted-repo · image_digest_missing`]:
     'The pass comes from a kubescape setting (imageDigestExemptRepositories: internal-registry) given only to this test case; the image internal-registry/nginx:1.25 is pinned by nothing.',
   [`${KS} · rules/resources-cpu-requests/test/pod-only-requests/input/pod.yaml · Pod//frontend · resources_missing_requests`]: REQUEST_DEFAULTS_TO_LIMIT,

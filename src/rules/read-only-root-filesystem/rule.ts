@@ -22,7 +22,7 @@ export default defineRule({
   },
   check({ estate, report }) {
     forEachContainer(estate, (workload, container) => {
-      if (container.list === 'ephemeralContainers') return; // debugging containers are short-lived by design
+      // Ephemeral (debug) containers count: they live as long as the pod and share its volumes and network.
       if (container.security.readOnlyRootFilesystem.value === true) return;
       report({
         messageId: 'writable',
