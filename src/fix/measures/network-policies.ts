@@ -14,7 +14,7 @@ import { GENERATED_PREFIX, type GeneratedObject, type Measure, type MeasureConte
 export const networkPolicies: Measure = {
   id: 'network-policies',
   title: 'NetworkPolicies',
-  rules: [],
+  rules: ['namespace-default-deny-missing', 'network-policy-missing'],
   make: makePolicies,
 };
 
