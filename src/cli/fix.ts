@@ -100,11 +100,18 @@ function checkFlags(paths: readonly string[], flags: FixFlags): FixLevel {
   return flags.level;
 }
 
+/**
+ * Past this size an input is a cluster dump rather than a manifest someone maintains: it is analysed, and gets
+ * generated objects, but kubethreat does not rewrite it (each fix round would parse it again).
+ */
+const MAX_EDITABLE_BYTES = 16 * 1024 * 1024;
+
 /** The text of an input kubethreat may write a fixed copy of: a file it read; undefined for stdin and Kustomize output. */
 async function readEditable(absolute: string, name: string): Promise<string | undefined> {
   if (name === '<stdin>') return undefined;
   try {
-    if (!(await stat(absolute)).isFile()) return undefined;
+    const info = await stat(absolute);
+    if (!info.isFile() || info.size > MAX_EDITABLE_BYTES) return undefined;
     return decodeText(await readFile(absolute));
   } catch {
     return undefined; // e.g. `<dir> (kustomize output)`: not a file
