@@ -50,6 +50,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     raw = sanitized.raw;
     secretKeys = sanitized.keys;
   }
+  slim(raw, kind);
   const metadata: ObjectMeta = {
     name,
     labels: asStringMap(metadataValue.labels),
@@ -72,6 +73,21 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   if (secretKeys) object.secretKeys = secretKeys;
   result.objects.push(object);
   return true;
+}
+
+/** Kinds whose status the analysis reads (addresses of nodes, load-balancer addresses of services and ingresses). */
+const KINDS_WITH_STATUS = new Set(['Node', 'Service', 'Ingress', 'Gateway']);
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Drops the bookkeeping the API server adds and no analysis reads (managedFields, the status of workloads, the copy
+ * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory.
+ */
+function slim(raw: Record<string, unknown>, kind: string): void {
+  const metadata = raw.metadata as Record<string, unknown>;
+  delete metadata.managedFields;
+  if (isRecord(metadata.annotations)) delete metadata.annotations[LAST_APPLIED];
+  if (!KINDS_WITH_STATUS.has(kind)) delete raw.status;
 }
 
 function describeValue(value: unknown): string {
