@@ -27,16 +27,19 @@ import imageDigestMissing from './image-digest-missing/rule.js';
 import imageEndOfLife from './image-end-of-life/rule.js';
 import imageLatestTag from './image-latest-tag/rule.js';
 import imagePullPolicy from './image-pull-policy/rule.js';
+import ingressTlsMissing from './ingress-tls-missing/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
 import legacyServiceAccountToken from './legacy-service-account-token/rule.js';
 import linuxHardeningMissing from './linux-hardening-missing/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
+import namespaceDefaultDenyMissing from './namespace-default-deny-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
 import namespacePsaEnforceBelowAudit from './namespace-psa-enforce-below-audit/rule.js';
 import namespacePsaMissing from './namespace-psa-missing/rule.js';
 import namespacePsaPrivileged from './namespace-psa-privileged/rule.js';
 import namespacePsaVersionPinned from './namespace-psa-version-pinned/rule.js';
 import namespaceResourceQuotaMissing from './namespace-resource-quota-missing/rule.js';
+import networkPolicyMissing from './network-policy-missing/rule.js';
 import nodeLogShippingMissing from './node-log-shipping-missing/rule.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed/rule.js';
 import privilegedContainer from './privileged-container/rule.js';
@@ -80,6 +83,7 @@ import securityContextMissing from './security-context-missing/rule.js';
 import selinuxCustomOptions from './selinux-custom-options/rule.js';
 import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
 import serviceAccountTokenWithRbac from './service-account-token-with-rbac/rule.js';
+import serviceExposed from './service-exposed/rule.js';
 import shareProcessNamespace from './share-process-namespace/rule.js';
 import sshPort from './ssh-port/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
@@ -112,16 +116,19 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'image-end-of-life': imageEndOfLife,
   'image-latest-tag': imageLatestTag,
   'image-pull-policy': imagePullPolicy,
+  'ingress-tls-missing': ingressTlsMissing,
   'kube-system-workload': kubeSystemWorkload,
   'legacy-service-account-token': legacyServiceAccountToken,
   'linux-hardening-missing': linuxHardeningMissing,
   'metrics-monitoring-missing': metricsMonitoringMissing,
+  'namespace-default-deny-missing': namespaceDefaultDenyMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
   'namespace-psa-enforce-below-audit': namespacePsaEnforceBelowAudit,
   'namespace-psa-missing': namespacePsaMissing,
   'namespace-psa-privileged': namespacePsaPrivileged,
   'namespace-psa-version-pinned': namespacePsaVersionPinned,
   'namespace-resource-quota-missing': namespaceResourceQuotaMissing,
+  'network-policy-missing': networkPolicyMissing,
   'node-log-shipping-missing': nodeLogShippingMissing,
   'privilege-escalation-allowed': privilegeEscalationAllowed,
   'privileged-container': privilegedContainer,
@@ -165,6 +172,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'selinux-custom-options': selinuxCustomOptions,
   'service-account-token-automount': serviceAccountTokenAutomount,
   'service-account-token-with-rbac': serviceAccountTokenWithRbac,
+  'service-exposed': serviceExposed,
   'share-process-namespace': shareProcessNamespace,
   'ssh-port': sshPort,
   'sysctls-unsafe': sysctlsUnsafe,

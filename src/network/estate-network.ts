@@ -1,0 +1,37 @@
+/**
+ * The NetworkPolicy analysis of an estate, built once per analysis and shared by every rule and the attack graph:
+ * lazily built and cached per Estate in a WeakMap, so rules stay independent of each other and the analysis dies
+ * with the estate.
+ */
+import type { Estate } from '../model/estate.js';
+import { objectKey } from '../model/object.js';
+import type { Workload } from '../model/workload.js';
+import { analyzeNetwork, type NetworkAnalysis, type PodGroup } from './index.js';
+
+interface EstateNetwork {
+  analysis: NetworkAnalysis;
+  /** `Kind/namespace/name` of the owner → its pod group. */
+  groupsByOwner: Map<string, PodGroup>;
+}
+
+const cache = new WeakMap<Estate, EstateNetwork>();
+
+function estateNetwork(estate: Estate): EstateNetwork {
+  let entry = cache.get(estate);
+  if (entry === undefined) {
+    const analysis = analyzeNetwork(estate.objects, { defaultNamespace: estate.defaultNamespace });
+    entry = { analysis, groupsByOwner: new Map(analysis.groups.map((group) => [objectKey(group.owner), group])) };
+    cache.set(estate, entry);
+  }
+  return entry;
+}
+
+/** The estate's NetworkPolicy analysis (one per Estate). */
+export function networkOfEstate(estate: Estate): NetworkAnalysis {
+  return estateNetwork(estate).analysis;
+}
+
+/** The pod group that stands for a workload's pods, when the engine analysed it (it has a pod template). */
+export function podGroupOfWorkload(estate: Estate, workload: Workload): PodGroup | undefined {
+  return estateNetwork(estate).groupsByOwner.get(objectKey({ ...workload.ref, namespace: workload.namespace }));
+}

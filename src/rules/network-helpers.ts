@@ -1,0 +1,63 @@
+/** Shared by the NetworkPolicy rules: the workloads as the network engine sees them, and the policies' objects. */
+import type { Estate } from '../model/estate.js';
+import { objectKey, type K8sObject } from '../model/object.js';
+import type { Workload } from '../model/workload.js';
+import { networkOfEstate, podGroupOfWorkload } from '../network/estate-network.js';
+import type { NetworkAnalysis, PodClass, PodGroup, PolicyOrigin } from '../network/index.js';
+import { analysedWorkloads } from './helpers.js';
+
+export interface NetworkedWorkload {
+  workload: Workload;
+  group: PodGroup;
+  podClass: PodClass;
+}
+
+/** The analysed workloads with their pod group and class (workloads the engine has no pod template for are left out). */
+export function networkedWorkloads(estate: Estate): NetworkedWorkload[] {
+  const network = networkOfEstate(estate);
+  const out: NetworkedWorkload[] = [];
+  for (const workload of analysedWorkloads(estate)) {
+    const group = podGroupOfWorkload(estate, workload);
+    if (group !== undefined) out.push({ workload, group, podClass: network.classOf(group) });
+  }
+  return out;
+}
+
+const objectCache = new WeakMap<Estate, Map<string, K8sObject>>();
+
+/** The input object a policy origin was read from (NetworkPolicy, CiliumNetworkPolicy, …). */
+export function policyObject(estate: Estate, origin: PolicyOrigin): K8sObject | undefined {
+  let byKey = objectCache.get(estate);
+  if (byKey === undefined) {
+    byKey = new Map(estate.objects.filter((object) => object.kind.endsWith('NetworkPolicy')).map((object) => [sourceKey(object.source.file, object.source.line, object.kind, object.metadata.name), object]));
+    objectCache.set(estate, byKey);
+  }
+  return byKey.get(sourceKey(origin.location.file, origin.location.line, origin.ref.kind, origin.ref.name));
+}
+
+const sourceKey = (file: string, line: number, kind: string, name: string): string => `${file}\u0000${line}\u0000${kind}\u0000${name}`;
+
+/** `NetworkPolicy shop/default-deny (policies.yaml:3)`, for messages. */
+export function policyLabel(origin: PolicyOrigin): string {
+  return `${origin.ref.kind} ${origin.ref.namespace ? `${origin.ref.namespace}/` : ''}${origin.ref.name}`;
+}
+
+/** Several names in a message: the first few, then how many more. */
+export function listNames(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/**
+ * Policies of CNI plugins the engine does not evaluate (Calico, Antrea, AdminNetworkPolicy) that may apply to a
+ * namespace: the namespace's own and the cluster-wide kinds. Where one exists, "nothing isolates this pod" is unknown.
+ */
+export function unevaluatedPoliciesFor(network: NetworkAnalysis, namespace: string): PolicyOrigin[] {
+  return network.cniPolicies.unevaluated.filter(
+    (origin) => origin.ref.namespace === namespace || /^(Global|Admin|BaselineAdmin|ClusterNetworkPolicy)/.test(origin.ref.kind),
+  );
+}
+
+export function workloadKey(workload: Workload): string {
+  return objectKey(workload.ref);
+}
