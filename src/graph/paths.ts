@@ -5,7 +5,7 @@
  */
 import type { AttackGraph } from './graph.js';
 import { search, pathTo } from './search.js';
-import type { EntryKind, GraphNode } from './types.js';
+import type { Difficulty, EntryKind, GraphNode } from './types.js';
 import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
 
 /** How likely an attacker is to hold the entry point at all: the internet is given, a stolen credential is not. */
@@ -41,17 +41,18 @@ export interface PathQuery {
 export function findPaths(graph: AttackGraph, query: PathQuery = {}): FoundPath[] {
   const targets = query.to ?? graph.jewels().map((node) => node.index);
   const targetSet = new Set(targets);
-  const groups = sourceGroups(graph, query.from);
+  const neighbourhood = new JewelNeighbourhood(graph);
   const found: FoundPath[] = [];
-  for (const sources of groups) {
+  for (const sources of sourceGroups(graph, query.from)) {
     const result = search(graph, sources);
+    const sourceSet = new Set(sources);
     for (const target of targets) {
-      if (sources.includes(target)) continue;
+      if (sourceSet.has(target)) continue;
       const edges = pathTo(graph, result, target);
       if (!edges || edges.length === 0) continue;
       const entry = graph.edges[edges[0]].from;
       if (edges.every((edge) => graph.edges[edge].difficulty === 'given') && graph.nodes[entry].entry === 'credentials') continue;
-      if (passesBetterJewel(graph, edges, target, targetSet, query.to !== undefined)) continue;
+      if (passesBetterJewel(graph, neighbourhood, edges, target, targetSet, query.to !== undefined)) continue;
       const likelihood = Math.exp(-result.cost[target]);
       found.push({ entry, target, edges, likelihood, score: scoreOf(graph.nodes[entry], graph.nodes[target], likelihood) });
     }
@@ -71,28 +72,63 @@ function sourceGroups(graph: AttackGraph, from: readonly number[] | undefined): 
 }
 
 /**
+ * The crown jewels one edge away from a position, summarised once per position: the best one held outright (a
+ * `given` edge), and per jewel category the best one reachable at each difficulty or easier. Keeps the
+ * de-duplication below linear in the path's length, however many edges its positions have.
+ */
+class JewelNeighbourhood {
+  private readonly given = new Map<number, number>();
+  private readonly byCategory = new Map<number, Map<string, number[]>>();
+
+  constructor(private readonly graph: AttackGraph) {}
+
+  bestGiven(node: number): number {
+    let best = this.given.get(node);
+    if (best === undefined) {
+      best = 0;
+      for (const edge of this.graph.outgoing(node)) {
+        const to = this.graph.nodes[edge.to];
+        if (edge.difficulty === 'given' && !to.hub && to.jewel) best = Math.max(best, to.jewel.value);
+      }
+      this.given.set(node, best);
+    }
+    return best;
+  }
+
+  /** The most valuable jewel of the category one edge away, at the difficulty or easier. */
+  bestOfCategory(node: number, category: string, difficulty: Difficulty): number {
+    let categories = this.byCategory.get(node);
+    if (categories === undefined) {
+      categories = new Map();
+      for (const edge of this.graph.outgoing(node)) {
+        const jewel = this.graph.nodes[edge.to].jewel;
+        if (!jewel) continue;
+        let best = categories.get(jewel.category);
+        if (!best) categories.set(jewel.category, (best = [0, 0, 0, 0, 0]));
+        for (let rank = difficultyRank(edge.difficulty); rank < best.length; rank++) best[rank] = Math.max(best[rank], jewel.value);
+      }
+      this.byCategory.set(node, categories);
+    }
+    return categories.get(category)?.[difficultyRank(difficulty)] ?? 0;
+  }
+}
+
+/**
  * A path through a crown jewel worth as much as its end, or more, is told by the path to that jewel: past
  * cluster-admin, "and then every Secret" adds nothing; so is a path through a position that holds a better jewel
- * outright (a cluster-admin service account). With explicit targets, only other targets count.
+ * outright (a cluster-admin service account), and one whose last step has an equally easy sibling to a bigger jewel
+ * of the same kind (every Secret, besides one namespace's). With explicit targets, only other targets count.
  */
-function passesBetterJewel(graph: AttackGraph, edges: readonly number[], target: number, targets: ReadonlySet<number>, explicit: boolean): boolean {
-  const value = graph.nodes[target].jewel?.value ?? 0;
-  for (let i = 0; i < edges.length; i++) {
+function passesBetterJewel(graph: AttackGraph, neighbourhood: JewelNeighbourhood, edges: readonly number[], target: number, targets: ReadonlySet<number>, explicit: boolean): boolean {
+  const jewel = graph.nodes[target].jewel;
+  const value = jewel?.value ?? 0;
+  for (let i = 1; i < edges.length; i++) {
     const node = graph.nodes[graph.edges[edges[i]].from];
-    if (i > 0 && (explicit ? targets.has(node.index) : node.jewel !== undefined && node.jewel.value >= value)) return true;
-    // An identity that already is cluster-admin (or holds a better jewel outright) tells that path, not this one.
-    if (!explicit && i > 0 && graph.outgoing(node.index).some((edge) => edge.difficulty === 'given' && edge.to !== target && (graph.nodes[edge.to].jewel?.value ?? 0) > value && !graph.nodes[edge.to].hub)) return true;
+    if (explicit ? targets.has(node.index) : node.jewel !== undefined && node.jewel.value >= value) return true;
+    if (!explicit && neighbourhood.bestGiven(node.index) > value) return true;
   }
-  // The last step has a sibling, as easy, to a bigger jewel of the same kind (every Secret besides one namespace's).
   const last = graph.edges[edges[edges.length - 1]];
-  const category = graph.nodes[target].jewel?.category;
-  return (
-    !explicit &&
-    graph.outgoing(last.from).some((edge) => {
-      const jewel = graph.nodes[edge.to].jewel;
-      return edge.to !== target && jewel !== undefined && jewel.category === category && jewel.value > value && difficultyRank(edge.difficulty) <= difficultyRank(last.difficulty);
-    })
-  );
+  return !explicit && jewel !== undefined && neighbourhood.bestOfCategory(last.from, jewel.category, last.difficulty) > value;
 }
 
 function scoreOf(entry: GraphNode, target: GraphNode, likelihood: number): number {
