@@ -20,27 +20,49 @@ export function carryOver(original: string, before: string, after: string): stri
   const toAfter = middleLineMap(changes, b.length, 'first');
   const isAnchor = (line: number): boolean => toOriginal[line] >= 0 && toAfter[line] >= 0;
 
-  const ranges: Array<[number, number]> = [];
-  for (const change of changes) {
-    if (change.kind !== 'change') continue;
-    let start = change.aStart;
-    let end = change.aEnd;
+  /** A change in the original's terms: lines [originalStart, originalEnd) become `lines`; before-lines it covers. */
+  interface Replacement {
+    beforeStart: number;
+    beforeEnd: number;
+    originalStart: number;
+    originalEnd: number;
+    lines: string[];
+  }
+  const between = (start: number, end: number): Replacement => {
     while (start > 0 && !isAnchor(start - 1)) start--;
     while (end < b.length && !isAnchor(end)) end++;
-    const previous = ranges.at(-1);
-    if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end);
-    else ranges.push([start, end]);
+    return {
+      beforeStart: start,
+      beforeEnd: end,
+      originalStart: start === 0 ? 0 : toOriginal[start - 1] + 1,
+      originalEnd: end === b.length ? o.length : toOriginal[end],
+      lines: a.slice(start === 0 ? 0 : toAfter[start - 1] + 1, end === b.length ? a.length : toAfter[end]),
+    };
+  };
+  const insertion = (at: number, position: number, lines: string[]): Replacement => ({ beforeStart: at, beforeEnd: at, originalStart: position, originalEnd: position, lines });
+
+  const replacements: Replacement[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'change') continue;
+    const added = a.slice(change.bStart, change.bEnd);
+    const at = change.aStart;
+    let next: Replacement;
+    // Added lines need one neighbour the original shares: the line before, else the one after (the line before may
+    // be one the library prints its own way, `resources: {}` for `resources:` and `{}`, which is then kept).
+    if (at === change.aEnd && at > 0 && isAnchor(at - 1)) next = insertion(at, toOriginal[at - 1] + 1, added);
+    else if (at === change.aEnd && (at === b.length || isAnchor(at))) next = insertion(at, at === b.length ? o.length : toOriginal[at], added);
+    else next = between(change.aStart, change.aEnd);
+    const previous = replacements.at(-1);
+    if (previous && (next.originalStart < previous.originalEnd || next.beforeStart < previous.beforeEnd)) {
+      replacements[replacements.length - 1] = between(Math.min(previous.beforeStart, next.beforeStart), Math.max(previous.beforeEnd, next.beforeEnd));
+    } else replacements.push(next);
   }
 
   const out: string[] = [];
   let copied = 0;
-  for (const [start, end] of ranges) {
-    const originalStart = start === 0 ? 0 : toOriginal[start - 1] + 1;
-    const originalEnd = end === b.length ? o.length : toOriginal[end];
-    const afterStart = start === 0 ? 0 : toAfter[start - 1] + 1;
-    const afterEnd = end === b.length ? a.length : toAfter[end];
-    out.push(...o.slice(copied, originalStart), ...a.slice(afterStart, afterEnd));
-    copied = originalEnd;
+  for (const replacement of replacements) {
+    out.push(...o.slice(copied, replacement.originalStart), ...replacement.lines);
+    copied = replacement.originalEnd;
   }
   out.push(...o.slice(copied));
   const newline = crlf ? '\r\n' : '\n';

@@ -54,6 +54,12 @@ describe('editManifestText on YAML', () => {
     expect(result.text).toBe(`${text}        allowPrivilegeEscalation: false\n`);
   });
 
+  it('adds after a line the library prints its own way without rewriting it', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      resources:\n        {}\n';
+    const result = editManifestText(text, [editsFor('Pod', 'p', [{ op: 'append', path: ['spec', 'containers', 0, 'volumeMounts'], value: { name: 'tmp', mountPath: '/tmp' } }])]);
+    expect(result.text).toBe(`${text}      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n`);
+  });
+
   it('is idempotent: applying the same edits to the fixed text changes nothing', () => {
     const edits = [
       editsFor('Deployment', 'web', [
