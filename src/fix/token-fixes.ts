@@ -16,7 +16,20 @@ import type { FixProposal } from './types.js';
  */
 export function serviceAccountHasOwnGrants(estate: Estate, object: K8sObject, namespace: string, name: string, kubernetesVersion?: string): boolean {
   const rbac = rbacOfObject(estate, object, kubernetesVersion);
-  return rbac.index.bindings().some((binding) => binding.subjects.some((subject) => subject.kind === 'ServiceAccount' && subject.namespace === namespace && subject.name === name));
+  return namedServiceAccounts(rbac.index).has(`${namespace}/${name}`);
+}
+
+/** `namespace/name` of every service account a binding names, once per RBAC index (one lookup per workload after). */
+const namedCache = new WeakMap<object, ReadonlySet<string>>();
+function namedServiceAccounts(index: { bindings(): ReadonlyArray<{ subjects: ReadonlyArray<{ kind: string; namespace?: string; name: string }> }> }): ReadonlySet<string> {
+  let named = namedCache.get(index);
+  if (!named) {
+    const set = new Set<string>();
+    for (const binding of index.bindings()) for (const subject of binding.subjects) if (subject.kind === 'ServiceAccount') set.add(`${subject.namespace}/${subject.name}`);
+    named = set;
+    namedCache.set(index, named);
+  }
+  return named;
 }
 
 const NOTE =
