@@ -44,10 +44,19 @@ export class BitSet {
     return this.words.every((word) => word === 0);
   }
 
-  /** Members in [from, from + count). */
+  /** Members in [from, from + count), counted a word at a time. */
   countRange(from: number, count: number): number {
     let total = 0;
-    for (let index = from; index < from + count; index++) if (this.has(index)) total++;
+    const end = from + count;
+    let index = from;
+    while (index < end) {
+      const word = index >>> 5;
+      const offset = index & 31;
+      const take = Math.min(32 - offset, end - index);
+      const mask = take === 32 ? 0xffffffff : ((1 << take) - 1) << offset;
+      total += popcount(this.words[word] & mask);
+      index += take;
+    }
     return total;
   }
 

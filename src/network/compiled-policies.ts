@@ -11,6 +11,8 @@ import { BitSet } from './bitset.js';
 import { selectorKey, selectEverything } from './label-selector.js';
 import type { PodClassIndex } from './pod-classes.js';
 import type { Direction, NetworkPolicyModel, Peer, PodPeer, PolicyRule } from './policy.js';
+import type { PortSet } from './ports.js';
+import { fixedRulePorts, rulePortEnvelope } from './rule-ports.js';
 import { nodeAddresses } from './well-known-addresses.js';
 
 export interface CompiledPeer {
@@ -22,14 +24,20 @@ export interface CompiledPeer {
 }
 
 export interface CompiledRule {
+  /** Dense number of the rule across all policies, for array-indexed memo tables. */
+  id: number;
   rule: PolicyRule;
   peers: readonly CompiledPeer[] | 'any';
-  /** Union of the pod peers' classes; every class when peers is 'any'. */
+  /** Union of the pod peers' classes; every class when peers is 'any'. Shared between rules: never mutate. */
   podSources: BitSet;
   /** Union of the ipBlock peers' addresses (everything when peers is 'any' is handled by callers). */
   addresses: readonly { peerIndex: number; addresses: AddressSet }[];
   /** Whether some ipBlock of this rule may contain a node address (hence admit hostNetwork pods). */
   admitsNodeAddresses: boolean;
+  /** The rule's ports when no named port makes them depend on the destination. */
+  fixedPorts?: PortSet;
+  /** Every port the rule could allow for some destination (a named port: every port of its protocol). */
+  portEnvelope: PortSet;
 }
 
 export interface CompiledPolicy {
@@ -44,6 +52,8 @@ export interface CompiledPolicy {
 
 export interface CompiledPolicies {
   policies: readonly CompiledPolicy[];
+  /** Number of compiled rules; CompiledRule.id runs from 0 to ruleCount - 1. */
+  ruleCount: number;
   /** class id → indexes of the policies that isolate it, per direction. */
   isolating: Readonly<Record<Direction, readonly (readonly number[])[]>>;
   /** Classes not isolated for the direction (including every hostNetwork class). */
@@ -58,6 +68,8 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
   const hostNetwork = BitSet.of(size, index.classes.filter((podClass) => podClass.hostNetwork).map((podClass) => podClass.id));
   const podNetwork = BitSet.of(size, index.classes.filter((podClass) => !podClass.hostNetwork).map((podClass) => podClass.id));
   const peerMemo = new Map<string, { classes: BitSet; namespaces: readonly string[] }>();
+  const sourcesMemo = new Map<string, BitSet>();
+  const peerKeys = new WeakMap<CompiledPeer, string>();
 
   const compilePodPeer = (peer: PodPeer, policyNamespace: string): CompiledPeer => {
     const memoKey = JSON.stringify([
@@ -74,17 +86,29 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
       compiled = { classes, namespaces };
       peerMemo.set(memoKey, compiled);
     }
-    return { peer, ...compiled };
+    const out = { peer, ...compiled };
+    peerKeys.set(out, memoKey);
+    return out;
   };
 
+  let ruleCount = 0;
   const compileRule = (rule: PolicyRule, policyNamespace: string): CompiledRule => {
-    if (rule.peers === 'any') return { rule, peers: 'any', podSources: podNetwork, addresses: [], admitsNodeAddresses: true };
+    const ports: Pick<CompiledRule, 'id' | 'fixedPorts' | 'portEnvelope'> = { id: ruleCount++, portEnvelope: rulePortEnvelope(rule) };
+    const fixedPorts = fixedRulePorts(rule);
+    if (fixedPorts !== undefined) ports.fixedPorts = fixedPorts;
+    if (rule.peers === 'any') return { rule, peers: 'any', podSources: podNetwork, addresses: [], admitsNodeAddresses: true, ...ports };
     const peers = rule.peers.map((peer) => (peer.kind === 'pods' ? compilePodPeer(peer, policyNamespace) : { peer }));
-    const podSources = new BitSet(size);
-    for (const peer of peers) if (peer.classes !== undefined) podSources.unionWith(peer.classes);
+    // Rules with the same pod peers share one (never mutated) set, which lets later stages memoise by identity.
+    const sourcesKey = peers.map((peer) => peerKeys.get(peer) ?? '').filter((key) => key !== '').sort().join('\u0001');
+    let podSources = sourcesMemo.get(sourcesKey);
+    if (podSources === undefined) {
+      podSources = new BitSet(size);
+      for (const peer of peers) if (peer.classes !== undefined) podSources.unionWith(peer.classes);
+      sourcesMemo.set(sourcesKey, podSources);
+    }
     const addresses = rule.peers.flatMap((peer) => (peer.kind === 'ip-block' ? [{ peerIndex: peer.index, addresses: peer.addresses }] : []));
     const admitsNodeAddresses = addresses.some((block) => !isEmptyAddressSet(intersectAddresses(block.addresses, nodeAddresses)));
-    return { rule, peers, podSources, addresses, admitsNodeAddresses };
+    return { rule, peers, podSources, addresses, admitsNodeAddresses, ...ports };
   };
 
   const isolating: Record<Direction, number[][]> = { ingress: index.classes.map(() => []), egress: index.classes.map(() => []) };
@@ -104,5 +128,5 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
     };
   });
   const openFor = (direction: Direction): BitSet => BitSet.of(size, index.classes.filter((podClass) => isolating[direction][podClass.id].length === 0).map((podClass) => podClass.id));
-  return { policies: compiled, isolating, open: { ingress: openFor('ingress'), egress: openFor('egress') }, hostNetwork, podNetwork };
+  return { policies: compiled, ruleCount, isolating, open: { ingress: openFor('ingress'), egress: openFor('egress') }, hostNetwork, podNetwork };
 }

@@ -6,7 +6,8 @@ import { intersectAddresses, isEmptyAddressSet, type AddressSet } from './addres
 import type { CompiledPolicies, CompiledRule } from './compiled-policies.js';
 import type { Decision } from './decisions.js';
 import type { PodClass } from './pod-classes.js';
-import { allPorts, allPortsOf, containsPort, emptyPortSet, isEmptyPortSet, portSetOf, unionPorts, type PortRange, type PortSet, type Protocol } from './ports.js';
+import { allPorts, containsPort, emptyPortSet, isEmptyPortSet, unionPorts, type PortSet, type Protocol } from './ports.js';
+import { resolveRulePorts } from './rule-ports.js';
 import type { Direction } from './policy.js';
 import { nodeAddresses } from './well-known-addresses.js';
 
@@ -24,25 +25,9 @@ export interface DirectionVerdict {
   notes: string[];
 }
 
-/** A rule's ports with named ports resolved against the destination pod class (per protocol). */
+/** A rule's ports for a destination; precomputed when the rule names no port. */
 export function rulePorts(rule: CompiledRule, destination: PodClass | undefined, notes?: string[]): PortSet {
-  if (rule.rule.ports === 'any') return allPorts;
-  const ranges: PortRange[] = [];
-  for (const port of rule.rule.ports) {
-    if (port.port === undefined) ranges.push(...allPortsOf(port.protocol));
-    else if (typeof port.port === 'number') ranges.push({ protocol: port.protocol, from: port.port, to: port.endPort ?? port.port });
-    else {
-      const named = destination?.ports.filter((containerPort) => containerPort.name === port.port && containerPort.protocol === port.protocol) ?? [];
-      if (named.length === 0)
-        notes?.push(
-          destination === undefined
-            ? `named port ${port.port} cannot be resolved for a destination outside the cluster`
-            : `the destination has no ${port.protocol} container port named ${port.port}`,
-        );
-      for (const containerPort of named) ranges.push({ protocol: port.protocol, from: containerPort.port, to: containerPort.port });
-    }
-  }
-  return portSetOf(ranges);
+  return rule.fixedPorts ?? resolveRulePorts(rule.rule, destination, notes);
 }
 
 /** Which peer of the rule admits the counterpart: 'all' for a rule without peers, undefined for none. */

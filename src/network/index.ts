@@ -16,16 +16,16 @@ import {
   type PeerMatchingNothing,
   type PolicySelectingNoPod,
 } from './analysis.js';
-import type { BitSet } from './bitset.js';
 import { cniPolicies, type CniPolicies } from './cni-policies.js';
 import { compilePolicies, type CompiledPolicies } from './compiled-policies.js';
 import type { Verdict } from './decisions.js';
-import { reachabilityEdges, reachMatrix, type ReachabilityEdge } from './edges.js';
+import { reachabilityEdges, type ReachabilityEdge } from './edges.js';
+import { namespaceMatrix, type NamespaceMatrix, type NamespaceReach } from './namespace-matrix.js';
 import { PodClassIndex, type PodClass } from './pod-classes.js';
 import { namespaceLabelsFromObjects, podGroupsFromObjects, type PodGroup } from './pod-groups.js';
 import { isNetworkPolicy, parseNetworkPolicy, type Direction, type NetworkPolicyModel, type PolicyOrigin } from './policy.js';
 import { canReach, NetworkQueryError, type Endpoint, type PortQuery } from './reach.js';
-import { egressSummary, ingressSummary, namespaceMatrix, type EgressSummary, type IngressSummary, type NamespaceMatrix, type SummaryContext } from './summaries.js';
+import { egressSummary, ingressSummary, type EgressSummary, type IngressSummary, type SummaryContext } from './summaries.js';
 import { CLOUD_METADATA_IP } from './well-known-addresses.js';
 
 export interface NetworkAnalysisOptions {
@@ -102,7 +102,6 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   const reachContext = { index, compiled };
 
   const edges = lazy(() => reachabilityEdges(index, compiled));
-  const rows = lazy((): BitSet[] => reachMatrix(index.classes.length, edges()));
   const edgeIndex = lazy(() => {
     const to = index.classes.map((): ReachabilityEdge[] => []);
     const from = index.classes.map((): ReachabilityEdge[] => []);
@@ -115,7 +114,6 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   const summaryContext = (): SummaryContext => ({
     index,
     compiled,
-    rows: rows(),
     edgesTo: (id) => edgeIndex().to[id],
     edgesFrom: (id) => edgeIndex().from[id],
   });
@@ -153,7 +151,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
       const metadata = canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
       return egressSummary(summaryContext(), podClass, metadata);
     },
-    namespaceMatrix: () => namespaceMatrix(index, rows()),
+    namespaceMatrix: lazy(() => namespaceMatrix(index, edges())),
     reachabilityEdges: edges,
     defaultDeny,
     namespacesWithoutDefaultDeny: (direction) => defaultDeny().filter((status) => status[direction].length === 0).map((status) => status.namespace),
@@ -165,7 +163,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
 }
 
 export { NetworkQueryError, podGroupsFromObjects };
-export type { Endpoint, PortQuery, PodGroup, PodClass, Verdict, ReachabilityEdge, IngressSummary, EgressSummary, NamespaceMatrix };
+export type { Endpoint, PortQuery, PodGroup, PodClass, Verdict, ReachabilityEdge, IngressSummary, EgressSummary, NamespaceMatrix, NamespaceReach };
 export type { Decision, DecisionKind } from './decisions.js';
 export type { EdgeEnd, RuleRef } from './edges.js';
 export type { PolicyOrigin, Direction, NetworkPolicyModel } from './policy.js';

@@ -53,7 +53,7 @@ export function randomEstate(seed: number): RandomEstate {
   const random = randomGenerator(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (probability: number): boolean => random() < probability;
-  const namespaces = ['a', 'b', 'c'].map((name) => ({ name, labels: chance(0.7) ? { env: pick(['dev', 'prod']) } : {} }));
+  const namespaces = ['a', 'b', 'c'].map((name) => ({ name, labels: (chance(0.7) ? { env: pick(['dev', 'prod']) } : {}) as Labels }));
   const labelSet = (): Labels => {
     const labels: Labels = {};
     if (chance(0.8)) labels.app = pick(['web', 'db', 'api']);

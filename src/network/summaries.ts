@@ -1,5 +1,5 @@
 /** Per-workload and per-namespace views of the reachability: who reaches a pod, what a pod reaches, ns × ns. */
-import type { BitSet } from './bitset.js';
+import { BitSet } from './bitset.js';
 import type { CompiledPolicies } from './compiled-policies.js';
 import type { Verdict } from './decisions.js';
 import type { ReachabilityEdge } from './edges.js';
@@ -8,14 +8,6 @@ import { selectsEverything } from './label-selector.js';
 import type { PodClass, PodClassIndex } from './pod-classes.js';
 import { allPorts, emptyPortSet, isEmptyPortSet, unionPorts, type PortSet } from './ports.js';
 import type { Direction, PolicyOrigin } from './policy.js';
-
-export type NamespaceReach = 'all' | 'some' | 'none';
-
-export interface NamespaceMatrix {
-  namespaces: readonly string[];
-  /** cells[i][j]: how many pods of namespaces[i] reach pods of namespaces[j] on some port (all pairs, some, none). */
-  cells: readonly (readonly NamespaceReach[])[];
-}
 
 interface DirectionSummary {
   classId: number;
@@ -50,10 +42,19 @@ export interface EgressSummary extends DirectionSummary {
 export interface SummaryContext {
   index: PodClassIndex;
   compiled: CompiledPolicies;
-  rows: readonly BitSet[];
   /** Edges whose `to` (or `from`) classes include the class. */
   edgesTo(classId: number): readonly ReachabilityEdge[];
   edgesFrom(classId: number): readonly ReachabilityEdge[];
+}
+
+/** The classes at the other end of a class's edges: exactly the classes it reaches or is reached by. */
+function otherEnds(context: SummaryContext, edges: readonly ReachabilityEdge[], side: 'from' | 'to'): BitSet {
+  const set = new BitSet(context.index.classes.length);
+  for (const edge of edges) {
+    const end = edge[side];
+    if (end.kind === 'classes') for (const id of end.classIds) set.add(id);
+  }
+  return set;
 }
 
 function namespacesOf(context: SummaryContext, has: (id: number) => boolean) {
@@ -92,8 +93,9 @@ function internetPorts(edges: readonly ReachabilityEdge[], side: 'from' | 'to'):
 export function ingressSummary(context: SummaryContext, podClass: PodClass): IngressSummary {
   const id = podClass.id;
   const edges = context.edgesTo(id);
-  const has = (source: number): boolean => context.rows[source].has(id);
-  const classIds = context.index.classes.map((other) => other.id).filter(has);
+  const sources = otherEnds(context, edges, 'from');
+  const has = (source: number): boolean => sources.has(source);
+  const classIds = sources.toArray();
   const openToAnySource = openPorts(context, 'ingress', podClass, podClass);
   const openToAllNamespaces =
     !isEmptyPortSet(openToAnySource) ||
@@ -126,7 +128,7 @@ export function ingressSummary(context: SummaryContext, podClass: PodClass): Ing
 export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: Verdict): EgressSummary {
   const id = podClass.id;
   const edges = context.edgesFrom(id);
-  const row = context.rows[id];
+  const row = otherEnds(context, edges, 'to');
   return {
     classId: id,
     hostNetwork: podClass.hostNetwork,
@@ -138,19 +140,4 @@ export function egressSummary(context: SummaryContext, podClass: PodClass, cloud
     openToAnyDestination: openPorts(context, 'egress', podClass, undefined),
     cloudMetadata,
   };
-}
-
-export function namespaceMatrix(index: PodClassIndex, rows: readonly BitSet[]): NamespaceMatrix {
-  const namespaces = [...index.namespaces.keys()];
-  const cells = namespaces.map((from) => {
-    const source = index.namespaceRange(from);
-    return namespaces.map((to): NamespaceReach => {
-      const destination = index.namespaceRange(to);
-      if (source.count === 0 || destination.count === 0) return 'none';
-      let reached = 0;
-      for (let id = source.first; id < source.first + source.count; id++) reached += rows[id].countRange(destination.first, destination.count);
-      return reached === 0 ? 'none' : reached === source.count * destination.count ? 'all' : 'some';
-    });
-  });
-  return { namespaces, cells };
 }
