@@ -31,6 +31,7 @@ import ingressTlsMissing from './ingress-tls-missing/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
 import legacyServiceAccountToken from './legacy-service-account-token/rule.js';
 import linuxHardeningMissing from './linux-hardening-missing/rule.js';
+import metadataEndpointReachable from './metadata-endpoint-reachable/rule.js';
 import metricsMonitoringMissing from './metrics-monitoring-missing/rule.js';
 import namespaceDefaultDenyMissing from './namespace-default-deny-missing/rule.js';
 import namespaceLimitRangeMissing from './namespace-limit-range-missing/rule.js';
@@ -39,7 +40,10 @@ import namespacePsaMissing from './namespace-psa-missing/rule.js';
 import namespacePsaPrivileged from './namespace-psa-privileged/rule.js';
 import namespacePsaVersionPinned from './namespace-psa-version-pinned/rule.js';
 import namespaceResourceQuotaMissing from './namespace-resource-quota-missing/rule.js';
+import networkPeerMatchesNothing from './network-peer-matches-nothing/rule.js';
+import networkPolicyAllowAll from './network-policy-allow-all/rule.js';
 import networkPolicyMissing from './network-policy-missing/rule.js';
+import networkPolicySelectsNothing from './network-policy-selects-nothing/rule.js';
 import nodeLogShippingMissing from './node-log-shipping-missing/rule.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed/rule.js';
 import privilegedContainer from './privileged-container/rule.js';
@@ -67,6 +71,7 @@ import rbacSystemMastersBinding from './rbac-system-masters-binding/rule.js';
 import rbacTokenCreate from './rbac-token-create/rule.js';
 import rbacWebhookConfig from './rbac-webhook-config/rule.js';
 import rbacWildcard from './rbac-wildcard/rule.js';
+import reachableFromAllNamespaces from './reachable-from-all-namespaces/rule.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem/rule.js';
 import resourcesLimitsMissing from './resources-limits-missing/rule.js';
 import resourcesRequestsMissing from './resources-requests-missing/rule.js';
@@ -120,6 +125,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'kube-system-workload': kubeSystemWorkload,
   'legacy-service-account-token': legacyServiceAccountToken,
   'linux-hardening-missing': linuxHardeningMissing,
+  'metadata-endpoint-reachable': metadataEndpointReachable,
   'metrics-monitoring-missing': metricsMonitoringMissing,
   'namespace-default-deny-missing': namespaceDefaultDenyMissing,
   'namespace-limit-range-missing': namespaceLimitRangeMissing,
@@ -128,7 +134,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'namespace-psa-privileged': namespacePsaPrivileged,
   'namespace-psa-version-pinned': namespacePsaVersionPinned,
   'namespace-resource-quota-missing': namespaceResourceQuotaMissing,
+  'network-peer-matches-nothing': networkPeerMatchesNothing,
+  'network-policy-allow-all': networkPolicyAllowAll,
   'network-policy-missing': networkPolicyMissing,
+  'network-policy-selects-nothing': networkPolicySelectsNothing,
   'node-log-shipping-missing': nodeLogShippingMissing,
   'privilege-escalation-allowed': privilegeEscalationAllowed,
   'privileged-container': privilegedContainer,
@@ -156,6 +165,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'rbac-token-create': rbacTokenCreate,
   'rbac-webhook-config': rbacWebhookConfig,
   'rbac-wildcard': rbacWildcard,
+  'reachable-from-all-namespaces': reachableFromAllNamespaces,
   'read-only-root-filesystem': readOnlyRootFilesystem,
   'resources-limits-missing': resourcesLimitsMissing,
   'resources-requests-missing': resourcesRequestsMissing,

@@ -3,7 +3,8 @@ import type { Estate } from '../model/estate.js';
 import { objectKey, type K8sObject } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { networkOfEstate, podGroupOfWorkload } from '../network/estate-network.js';
-import type { NetworkAnalysis, PodClass, PodGroup, PolicyOrigin } from '../network/index.js';
+import type { NetworkAnalysis, NetworkPolicyModel, PodClass, PodGroup, PolicyOrigin } from '../network/index.js';
+import type { PolicyRule } from '../network/policy.js';
 import { analysedWorkloads } from './helpers.js';
 
 export interface NetworkedWorkload {
@@ -60,4 +61,20 @@ export function unevaluatedPoliciesFor(network: NetworkAnalysis, namespace: stri
 
 export function workloadKey(workload: Workload): string {
   return objectKey(workload.ref);
+}
+
+/** `TCP 8080, UDP 53` or `every port`: what a policy rule's ports allow, as written. */
+export function rulePortsLabel(rule: PolicyRule): string {
+  if (rule.ports === 'any') return 'every port';
+  return rule.ports.map((port) => `${port.protocol} ${port.port ?? 'every port'}${port.endPort !== undefined ? `-${port.endPort}` : ''}`).join(', ');
+}
+
+/** The policy model of an origin (policies are few per namespace: a linear look-up is enough). */
+export function policyModel(network: NetworkAnalysis, origin: PolicyOrigin): NetworkPolicyModel | undefined {
+  return network.policies.find((policy) => policy.origin === origin || (policy.origin.location.file === origin.location.file && policy.origin.location.line === origin.location.line));
+}
+
+/** `spec.ingress[0]`. */
+export function rulePathLabel(rule: PolicyRule): string {
+  return `spec.${rule.direction}[${rule.index}]`;
 }

@@ -1,0 +1,70 @@
+import { asRecord, asString } from '../../model/json.js';
+import type { Estate } from '../../model/estate.js';
+import { networkOfEstate } from '../../network/estate-network.js';
+import { CLOUD_METADATA_IP, type Decision, type PolicyOrigin } from '../../network/index.js';
+import { defineRule } from '../define-rule.js';
+import { workloadLabel } from '../helpers.js';
+import { listNames, networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
+
+const CLOUD_PROVIDER_IDS = /^(aws|gce|azure|oci|alicloud|ibm|digitalocean|openstack|huaweicloud):/;
+
+/** Node objects that all say they are not cloud instances (bare metal, kind): no metadata endpoint to reach. */
+function notInCloud(estate: Estate): boolean {
+  const nodes = estate.byKind.get('Node') ?? [];
+  return nodes.length > 0 && !nodes.some((node) => CLOUD_PROVIDER_IDS.test(asString(asRecord(node.raw.spec)?.providerID) ?? ''));
+}
+
+function why(decisions: readonly Decision[]): { text: string; policies: PolicyOrigin[] } {
+  const allowing = decisions.filter((decision) => decision.direction === 'egress' && decision.kind === 'rule-allows' && decision.policy !== undefined);
+  if (allowing.length === 0) return { text: 'no NetworkPolicy isolates its egress', policies: [] };
+  const policies = [...new Map(allowing.map((decision) => [decision.policy!, decision.policy!])).values()];
+  return { text: `${listNames(allowing.map((decision) => `spec.egress[${decision.ruleIndex ?? 0}] of ${policyLabel(decision.policy!)}`), 3)} allows it`, policies };
+}
+
+/**
+ * hostNetwork pods are reported too, with their own message: they reach the endpoint from the node's address, no
+ * NetworkPolicy can stop them, and the measure is on the node (IMDS hop limit, metadata concealment) or removing
+ * hostNetwork. The host-network rule says the pod shares the node's network; this one says what that costs in a cloud.
+ */
+export default defineRule({
+  id: 'metadata-endpoint-reachable',
+  title: 'Pods can reach the cloud metadata endpoint',
+  boundary: 'node',
+  stride: ['information-disclosure', 'elevation-of-privilege'],
+  severity: 'medium',
+  references: {
+    attack: ['T1552.005'],
+    microsoft: ['Instance Metadata API', 'Access cloud resources'],
+    peers: ['kubescape:C-0052'],
+  },
+  rationale:
+    "In a cloud, 169.254.169.254 hands out the node's instance credentials (the node's IAM role, managed identity or GCE service account) and bootstrap data to whoever asks from the node's network. A compromised pod that can reach it leaves the cluster for the cloud account: container registries, storage buckets, and often the right to join nodes. Cloud-side limits (IMDSv2 with a hop limit of 1, GKE metadata concealment) are not visible in the manifests.",
+  remediation:
+    'Isolate the pods for egress and allow only what they need; where a rule allows broad address ranges, use an ipBlock with except: [169.254.169.254/32]. Also use per-pod cloud identities (IRSA, Workload Identity) and set the IMDSv2 hop limit to 1.',
+  messages: {
+    open: '{{workload}} can reach the cloud metadata endpoint {{ip}}: {{why}}.',
+    hostNetwork: '{{workload}} uses the node network (hostNetwork: true): it reaches the cloud metadata endpoint {{ip}} with the node\'s address, and no NetworkPolicy can block it.',
+  },
+  check({ estate, report }) {
+    if (notInCloud(estate)) return;
+    const network = networkOfEstate(estate);
+    for (const { workload, group } of networkedWorkloads(estate)) {
+      if (group.hostNetwork) {
+        report({ messageId: 'hostNetwork', data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP }, object: workload.object, path: [...workload.specPath, 'hostNetwork'] });
+        continue;
+      }
+      // Policies the engine does not evaluate (Cilium, Calico, AdminNetworkPolicy) may block it: not known.
+      if (network.isolationOf(group).cilium.length > 0 || unevaluatedPoliciesFor(network, workload.namespace).length > 0) continue;
+      const verdict = network.egressOf(group).cloudMetadata;
+      if (!verdict.allowed) continue;
+      const reason = why(verdict.reasons);
+      report({
+        messageId: 'open',
+        data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP, why: reason.text },
+        object: workload.object,
+        path: [...workload.templatePath, 'metadata', 'labels'],
+        related: reason.policies.map((origin) => policyObject(estate, origin) ?? origin.ref),
+      });
+    }
+  },
+});
