@@ -6,6 +6,7 @@ import type { PodClassIndex } from './pod-classes.js';
 import { isEmptyPortSet, portSetKey, type PortSet } from './ports.js';
 import type { Direction, PolicyOrigin } from './policy.js';
 
+/** One end of an edge: pod classes (ids sorted ascending), the public internet, or the cloud metadata endpoint. */
 export type EdgeEnd = { kind: 'classes'; classIds: readonly number[] } | { kind: 'internet' } | { kind: 'cloud-metadata' };
 
 export interface RuleRef {

@@ -19,6 +19,7 @@ import {
 import { cniPolicies, type CniPolicies } from './cni-policies.js';
 import { compilePolicies, type CompiledPolicies } from './compiled-policies.js';
 import type { Verdict } from './decisions.js';
+import { EdgeIndex } from './edge-index.js';
 import { reachabilityEdges, type ReachabilityEdge } from './edges.js';
 import { namespaceMatrix, type NamespaceMatrix, type NamespaceReach } from './namespace-matrix.js';
 import { PodClassIndex, type PodClass } from './pod-classes.js';
@@ -87,7 +88,7 @@ function lazy<T>(compute: () => T): () => T {
 export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAnalysisOptions = {}): NetworkAnalysis {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const groups = options.podGroups ?? podGroupsFromObjects(objects, defaultNamespace);
-  const index = new PodClassIndex(groups, namespaceLabelsFromObjects(objects, defaultNamespace));
+  const index = new PodClassIndex(groups, namespaceLabelsFromObjects(objects));
   const policies: NetworkPolicyModel[] = [];
   const invalidPolicies: InvalidPolicy[] = [];
   for (const object of objects.filter(isNetworkPolicy)) {
@@ -102,20 +103,12 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   const reachContext = { index, compiled };
 
   const edges = lazy(() => reachabilityEdges(index, compiled));
-  const edgeIndex = lazy(() => {
-    const to = index.classes.map((): ReachabilityEdge[] => []);
-    const from = index.classes.map((): ReachabilityEdge[] => []);
-    for (const edge of edges()) {
-      if (edge.to.kind === 'classes') for (const id of edge.to.classIds) to[id].push(edge);
-      if (edge.from.kind === 'classes') for (const id of edge.from.classIds) from[id].push(edge);
-    }
-    return { to, from };
-  });
+  const edgeIndex = lazy(() => new EdgeIndex(edges()));
   const summaryContext = (): SummaryContext => ({
     index,
     compiled,
-    edgesTo: (id) => edgeIndex().to[id],
-    edgesFrom: (id) => edgeIndex().from[id],
+    edgesTo: (id) => edgeIndex().edgesWith('to', id),
+    edgesFrom: (id) => edgeIndex().edgesWith('from', id),
   });
   const classOf = (group: PodGroup | string): PodClass => {
     const id = typeof group === 'string' ? group : group.id;

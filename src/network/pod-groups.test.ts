@@ -101,6 +101,29 @@ spec: {containers: [{name: c}]}`),
     expect(network.classOf('Pod/x/b').id).toBe(0);
   });
 
+  it('namespaces come from Namespace objects and namespaced objects, not from cluster-scoped ones', () => {
+    const network = analyzeNetwork(
+      objectsFromYaml(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reader}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: empty}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: x}
+spec: {containers: [{name: c}]}`),
+    );
+    expect(network.namespaceMatrix().namespaces).toEqual(['empty', 'x']);
+    expect(network.namespaceMatrix().cells).toEqual([
+      ['none', 'none'],
+      ['none', 'all'],
+    ]);
+  });
+
   it('unknown pod groups and malformed IPs are reported as query errors', () => {
     const network = analyzeNetwork(objectsFromYaml(workloads));
     expect(() => network.classOf('Pod/x/nope')).toThrow('unknown pod group Pod/x/nope');

@@ -64,8 +64,8 @@ function containerPortsOf(spec: Record<string, unknown>): ContainerPort[] {
   return ports;
 }
 
-/** Labels of every namespace named anywhere in the input, with the automatic name label added. */
-export function namespaceLabelsFromObjects(objects: readonly K8sObject[], defaultNamespace: string): Map<string, Labels> {
+/** Labels of every namespace the input declares or names, with the automatic name label added. */
+export function namespaceLabelsFromObjects(objects: readonly K8sObject[]): Map<string, Labels> {
   const labels = new Map<string, Labels>();
   const ensure = (namespace: string): void => {
     if (!labels.has(namespace)) labels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
@@ -74,7 +74,8 @@ export function namespaceLabelsFromObjects(objects: readonly K8sObject[], defaul
     if (object.kind === 'Namespace' && object.apiVersion === 'v1')
       labels.set(object.metadata.name, { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name });
   }
-  for (const object of objects) if (object.kind !== 'Namespace') ensure(object.metadata.namespace ?? defaultNamespace);
+  // Only namespaces objects actually name: cluster-scoped objects (no namespace) must not conjure up `default`.
+  for (const object of objects) if (object.kind !== 'Namespace' && object.metadata.namespace !== undefined) ensure(object.metadata.namespace);
   return labels;
 }
 
@@ -84,7 +85,7 @@ export function namespaceLabelsFromObjects(objects: readonly K8sObject[], defaul
  * them, and per-pod labels such as `statefulset.kubernetes.io/pod-name` would otherwise split classes needlessly.
  */
 export function podGroupsFromObjects(objects: readonly K8sObject[], defaultNamespace: string): PodGroup[] {
-  const namespaceLabels = namespaceLabelsFromObjects(objects, defaultNamespace);
+  const namespaceLabels = namespaceLabelsFromObjects(objects);
   const templates = new Map<K8sObject, PodTemplate>();
   const workloadKeys = new Set<string>();
   for (const object of objects) {
