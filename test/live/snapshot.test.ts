@@ -23,6 +23,8 @@ const withoutRunDetails = (model: ThreatModel): unknown => ({
   ...model,
   scope: { ...model.scope, files: [] },
   findings: model.findings.map((finding) => ({ ...finding, location: { ...finding.location, file: '', line: 0, column: 0 } })),
+  // The attack paths' evidence points into the input too.
+  attackPaths: JSON.parse(JSON.stringify(model.attackPaths ?? [], (key, value: unknown) => (key === 'location' ? undefined : value))) as unknown,
 });
 
 interface SnapshotList {
