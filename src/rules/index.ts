@@ -13,10 +13,12 @@ import controlPlaneScheduling from './control-plane-scheduling/rule.js';
 import defaultNamespace from './default-namespace/rule.js';
 import defaultServiceAccount from './default-service-account/rule.js';
 import deprecatedApiVersion from './deprecated-api-version/rule.js';
+import environmentsReachable from './environments-reachable/rule.js';
 import environmentsShareCluster from './environments-share-cluster/rule.js';
 import hostAliases from './host-aliases/rule.js';
 import hostIpc from './host-ipc/rule.js';
 import hostNetwork from './host-network/rule.js';
+import hostNetworkBypass from './host-network-bypass/rule.js';
 import hostPathSensitive from './host-path-sensitive/rule.js';
 import hostPathVolume from './host-path-volume/rule.js';
 import hostPathWritable from './host-path-writable/rule.js';
@@ -92,6 +94,7 @@ import serviceExposed from './service-exposed/rule.js';
 import shareProcessNamespace from './share-process-namespace/rule.js';
 import sshPort from './ssh-port/rule.js';
 import sysctlsUnsafe from './sysctls-unsafe/rule.js';
+import systemNamespaceReachable from './system-namespace-reachable/rule.js';
 import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
 
@@ -107,10 +110,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'default-namespace': defaultNamespace,
   'default-service-account': defaultServiceAccount,
   'deprecated-api-version': deprecatedApiVersion,
+  'environments-reachable': environmentsReachable,
   'environments-share-cluster': environmentsShareCluster,
   'host-aliases': hostAliases,
   'host-ipc': hostIpc,
   'host-network': hostNetwork,
+  'host-network-bypass': hostNetworkBypass,
   'host-path-sensitive': hostPathSensitive,
   'host-path-volume': hostPathVolume,
   'host-path-writable': hostPathWritable,
@@ -186,6 +191,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'share-process-namespace': shareProcessNamespace,
   'ssh-port': sshPort,
   'sysctls-unsafe': sysctlsUnsafe,
+  'system-namespace-reachable': systemNamespaceReachable,
   'volume-type-restricted': volumeTypeRestricted,
   'windows-host-process': windowsHostProcess,
 };

@@ -3,7 +3,7 @@ import type { Estate } from '../model/estate.js';
 import { objectKey, type K8sObject } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { networkOfEstate, podGroupOfWorkload } from '../network/estate-network.js';
-import type { NetworkAnalysis, NetworkPolicyModel, PodClass, PodGroup, PolicyOrigin } from '../network/index.js';
+import type { Decision, NetworkAnalysis, NetworkPolicyModel, PodClass, PodGroup, PolicyOrigin } from '../network/index.js';
 import type { PolicyRule } from '../network/policy.js';
 import { analysedWorkloads } from './helpers.js';
 
@@ -77,4 +77,20 @@ export function policyModel(network: NetworkAnalysis, origin: PolicyOrigin): Net
 /** `spec.ingress[0]`. */
 export function rulePathLabel(rule: PolicyRule): string {
   return `spec.${rule.direction}[${rule.index}]`;
+}
+
+/** Why a connection is allowed, in words, from the verdict's decisions (the first allowing rule of each direction). */
+export function allowedBecause(decisions: readonly Decision[]): { text: string; policies: PolicyOrigin[] } {
+  const parts: string[] = [];
+  const policies: PolicyOrigin[] = [];
+  for (const direction of ['egress', 'ingress'] as const) {
+    const own = decisions.filter((decision) => decision.direction === direction);
+    const rule = own.find((decision) => decision.kind === 'rule-allows' && decision.policy !== undefined);
+    if (rule !== undefined) {
+      parts.push(`spec.${direction}[${rule.ruleIndex ?? 0}] of ${policyLabel(rule.policy!)} allows it`);
+      policies.push(rule.policy!);
+    } else if (own.some((decision) => decision.kind === 'not-isolated' && decision.reason !== 'outside-cluster'))
+      parts.push(direction === 'ingress' ? 'nothing isolates the destination\'s ingress' : 'nothing isolates the source\'s egress');
+  }
+  return { text: parts.join(', and '), policies };
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_NAMESPACES } from '../../model/platform.js';
 import { matchesLabels } from '../../network/label-selector.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
@@ -6,7 +7,8 @@ import { policyLabel, policyModel, policyObject } from '../network-helpers.js';
 /**
  * A peer (`from`/`to` entry) whose selectors match nothing: usually a typo in a label. Judged only where the input
  * shows enough to be sure: a namespaceSelector is judged when the input declares its Namespace objects (otherwise
- * namespace labels are unknown), a podSelector when every namespace it looks in has pods in the input.
+ * namespace labels are unknown), a podSelector when every namespace it looks in has pods in the input and is not
+ * kube-system (whose CoreDNS and add-ons are part of the cluster, rarely of the manifests).
  */
 export default defineRule({
   id: 'network-peer-matches-nothing',
@@ -48,7 +50,7 @@ export default defineRule({
         entry.namespaceSelector === undefined
           ? [policyNamespace]
           : [...estate.namespaces.values()].filter((info) => matchesLabels(entry.namespaceSelector!, info.labels)).map((info) => info.name);
-      if (namespaces.length === 0 || !namespaces.every((namespace) => populated.has(namespace))) continue;
+      if (namespaces.length === 0 || !namespaces.every((namespace) => populated.has(namespace) && !SYSTEM_NAMESPACES.has(namespace))) continue;
       report({
         messageId: 'noPod',
         data: { path, policy: policyLabel(found.policy), namespaces: namespaces.length === 1 ? `namespace ${namespaces[0]}` : `namespaces ${namespaces.join(', ')}` },

@@ -1,3 +1,4 @@
+import { SYSTEM_NAMESPACES } from '../../model/platform.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import type { NetworkAnalysis } from '../../network/index.js';
 import { defineRule } from '../define-rule.js';
@@ -18,7 +19,8 @@ function nearMisses(network: NetworkAnalysis, namespace: string, matchLabels: Re
 /**
  * A NetworkPolicy whose podSelector matches no pod of its namespace protects nothing: usually a label typo, and the
  * author believes the pods are isolated (or allowed) when they are not. Only namespaces with pods in the input are
- * judged: a policy shipped without its workloads selects pods the input does not show.
+ * judged, kube-system excepted (its add-ons are rarely in the manifests): a policy shipped without its workloads
+ * selects pods the input does not show.
  */
 export default defineRule({
   id: 'network-policy-selects-nothing',
@@ -44,7 +46,7 @@ export default defineRule({
     for (const { policy: origin, onlyHostNetwork } of network.policiesSelectingNoPod()) {
       const object = policyObject(estate, origin);
       const namespace = origin.ref.namespace ?? estate.defaultNamespace;
-      if (object === undefined || (!onlyHostNetwork && !populated.has(namespace))) continue;
+      if (object === undefined || (!onlyHostNetwork && (!populated.has(namespace) || SYSTEM_NAMESPACES.has(namespace)))) continue;
       const model = policyModel(network, origin);
       report({
         messageId: onlyHostNetwork ? 'onlyHostNetwork' : 'nothing',

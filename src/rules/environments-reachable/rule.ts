@@ -1,0 +1,75 @@
+import { environmentOf } from '../../boundaries/controls.js';
+import { networkOfEstate } from '../../network/estate-network.js';
+import { defineRule } from '../define-rule.js';
+import { allowedBecause, listNames, networkedWorkloads, policyObject, type NetworkedWorkload } from '../network-helpers.js';
+
+/**
+ * One finding per production namespace that pods of a non-production namespace (development, test, staging; see
+ * environmentOf) can connect to, on some port. The witness pair and the policies (or their absence) that allow it
+ * are named. Namespaces without a recognisable environment are left out: nothing says which side they are on.
+ */
+export default defineRule({
+  id: 'environments-reachable',
+  title: 'Non-production pods can reach production',
+  boundary: 'namespace',
+  stride: ['tampering', 'information-disclosure', 'elevation-of-privilege'],
+  severity: 'high',
+  references: {
+    attack: ['T1210', 'T1021'],
+    microsoft: ['Cluster internal networking'],
+    peers: ['kubescape:C-0054'],
+  },
+  rationale:
+    'Development and test workloads run unreviewed code, debug tools and weak credentials, and more people may deploy and exec into them. When their pods can open connections to production pods, a compromised dev pod talks straight to the production database or API: the stage boundary exists on paper only.',
+  remediation:
+    'Isolate production pods for ingress (a default-deny policy in each production namespace) and admit only the production namespaces and the ingress controller by namespaceSelector on kubernetes.io/metadata.name; better, run each stage in its own cluster.',
+  messages: {
+    reachable: 'Production namespace {{namespace}} is reachable from {{sources}}: for example {{from}} → {{to}} ({{why}}).',
+  },
+  check({ estate, report }) {
+    const network = networkOfEstate(estate);
+    const environments = new Map<string, string>();
+    for (const info of estate.namespaces.values()) {
+      const environment = environmentOf(info.name, info.labels);
+      if (environment !== undefined) environments.set(info.name, environment);
+    }
+    const production = [...environments].filter(([, environment]) => environment === 'production').map(([name]) => name);
+    const others = [...environments].filter(([, environment]) => environment !== 'production').map(([name]) => name);
+    if (production.length === 0 || others.length === 0) return;
+    const byGroup = new Map<string, NetworkedWorkload>(networkedWorkloads(estate).map((entry) => [entry.group.id, entry]));
+    const matrix = network.namespaceMatrix();
+    const position = new Map(matrix.namespaces.map((name, index) => [name, index]));
+    for (const target of production) {
+      const to = position.get(target);
+      if (to === undefined) continue;
+      const sources = others.filter((source) => {
+        const from = position.get(source);
+        return from !== undefined && matrix.cells[from][to] !== 'none';
+      });
+      if (sources.length === 0) continue;
+      const verdict = network.canReach({ kind: 'namespace', namespace: sources[0] }, { kind: 'namespace', namespace: target });
+      const witness = (classId: number | undefined): NetworkedWorkload | undefined => {
+        const group = classId === undefined ? undefined : network.classes[classId]?.groups[0];
+        return group === undefined ? undefined : byGroup.get(group.id);
+      };
+      const from = witness(verdict.fromClassId);
+      const reached = witness(verdict.toClassId);
+      if (from === undefined || reached === undefined) continue;
+      const because = allowedBecause(verdict.reasons);
+      const namespaceObject = estate.namespaces.get(target)?.object;
+      report({
+        messageId: 'reachable',
+        data: {
+          namespace: target,
+          sources: listNames(sources.map((source) => `${source} (${environments.get(source)})`)),
+          from: `${from.workload.kind} ${from.workload.namespace}/${from.workload.name}`,
+          to: `${reached.workload.kind} ${reached.workload.namespace}/${reached.workload.name}`,
+          why: because.text,
+        },
+        object: namespaceObject ?? reached.workload.object,
+        path: namespaceObject ? ['metadata', 'name'] : [...reached.workload.templatePath, 'metadata', 'labels'],
+        related: [from.workload.ref, reached.workload.ref, ...because.policies.map((origin) => policyObject(estate, origin) ?? origin.ref)],
+      });
+    }
+  },
+});
