@@ -15,6 +15,7 @@ import { runSnapshot, type SnapshotFlags } from './snapshot.js';
 import { runFix, type FixFlags } from './fix.js';
 import { registerRbacCommands } from './rbac-commands.js';
 import { registerPathsCommand } from './paths.js';
+import { registerReachCommand } from './reach.js';
 import { renderExplain, renderRuleList } from './catalogue.js';
 import { toolVersion } from './version.js';
 import { escapeControlCharacters } from '../load/problems.js';
@@ -111,6 +112,10 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
   });
 
   registerPathsCommand(program, io, now, (code) => {
+    exitCode = code;
+  });
+
+  registerReachCommand(program, io, (code) => {
     exitCode = code;
   });
 
