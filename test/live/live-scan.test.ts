@@ -116,7 +116,7 @@ describe('scan --cluster', () => {
   it('refuses files and --cluster together, and an unknown context, as usage errors', async () => {
     const both = await runCli(['scan', WEBSHOP, '--cluster', '--kubeconfig', cluster.kubeconfig]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('give either files to scan or --cluster, not both');
+    expect(both.stderr).toContain('give either files to read or --cluster, not both');
     const unknown = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--context', 'prod']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`no context "prod" in ${cluster.kubeconfig}; it has: ${cluster.context}`);
