@@ -4,6 +4,8 @@
  */
 import type { Estate } from '../model/estate.js';
 import type { BoundaryControls, ControlState, WorkloadSummary } from '../engine/threat-model.js';
+import { networkOfEstate } from '../network/estate-network.js';
+import type { DefaultDenyStatus } from '../network/index.js';
 import { observability, type Detected } from './observability.js';
 
 const ENVIRONMENT_PATTERNS: Array<[string, RegExp]> = [
@@ -45,6 +47,7 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
   const limitRanges = countInNamespace('LimitRange');
   const roleBindings = countInNamespace('RoleBinding');
 
+  const defaultDeny = new Map(networkOfEstate(estate).defaultDeny().map((status) => [status.namespace, status]));
   const cluster: ControlState[] = [];
   const node: ControlState[] = [];
   const namespace: ControlState[] = [];
@@ -118,7 +121,7 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
         status: defaultAccount === 0 ? 'present' : defaultAccount === inNamespace.length ? 'missing' : 'weak',
         evidence: `${inNamespace.length - defaultAccount} of ${inNamespace.length} workloads run as their own service account`,
       });
-      pod.push(presence('network-policies', 'NetworkPolicies', name, policies.get(name) ?? 0, 'NetworkPolicy'));
+      pod.push(networkPolicyControl(name, policies.get(name) ?? 0, defaultDeny.get(name)));
     }
   }
   return [
@@ -127,6 +130,26 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
     { boundary: 'namespace', controls: namespace },
     { boundary: 'pod', controls: pod },
   ];
+}
+
+/**
+ * NetworkPolicies of a namespace: present with a default deny for ingress and egress, weak with one direction or
+ * with policies but no default (only the pods they select are isolated), missing without any.
+ */
+function networkPolicyControl(scope: string, count: number, status: DefaultDenyStatus | undefined): ControlState {
+  const control = 'network-policies';
+  const title = 'NetworkPolicies';
+  const names = (direction: 'ingress' | 'egress'): string => (status?.[direction] ?? []).map((origin) => origin.ref.name).join(', ');
+  const ingress = (status?.ingress.length ?? 0) > 0;
+  const egress = (status?.egress.length ?? 0) > 0;
+  const counted = `${count} ${count === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}`;
+  if (ingress && egress) return { control, title, scope, status: 'present', evidence: `${counted}; default deny for ingress (${names('ingress')}) and egress (${names('egress')})` };
+  if (ingress || egress) {
+    const [denied, open] = ingress ? (['ingress', 'egress'] as const) : (['egress', 'ingress'] as const);
+    return { control, title, scope, status: 'weak', evidence: `${counted}; default deny for ${denied} only (${names(denied)}), ${open} open where no policy selects the pod` };
+  }
+  if (count > 0) return { control, title, scope, status: 'weak', evidence: `${counted} but no default deny: only the pods they select are isolated` };
+  return { control, title, scope, status: 'missing', evidence: 'no NetworkPolicy' };
 }
 
 function presence(control: string, title: string, scope: string, count: number, kind: string): ControlState {

@@ -143,10 +143,10 @@ describe('the pull-request gate', () => {
 
 describe('the controls matrix', () => {
   it('lists the controls whose status changed', () => {
-    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n';
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n';
     const diff = diffThreatModels(side('old', [deployment('web', {})]), side('new', [deployment('web', {}), policy]));
     expect(diff.controls).toEqual([
-      { boundary: 'pod', control: 'network-policies', title: 'NetworkPolicies', scope: 'shop', before: 'missing', after: 'present', evidence: '1 NetworkPolicy' },
+      { boundary: 'pod', control: 'network-policies', title: 'NetworkPolicies', scope: 'shop', before: 'missing', after: 'present', evidence: '1 NetworkPolicy; default deny for ingress (deny) and egress (deny)' },
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { controlsMatrix } from '../boundaries/controls.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
 import { analyzeAttacks } from '../graph/index.js';
+import { populatedNamespaceMatrix } from '../network/estate-network.js';
 import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
@@ -88,6 +89,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
   workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
   for (const pool of pools.values()) pool.workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
 
+  const namespaceMatrix = populatedNamespaceMatrix(estate);
   const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -111,6 +113,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
     accepted: settled.accepted,
     platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
     ...(attack ? { attackPaths: attack.attackPaths, attackGraph: attack.summary } : {}),
+    ...(namespaceMatrix ? { network: { namespaceMatrix } } : {}),
   };
 }
 

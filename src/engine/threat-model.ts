@@ -30,6 +30,16 @@ export interface ThreatModel {
   attackPaths?: AttackPath[];
   /** Size of the attack graph and the assumptions it rests on. */
   attackGraph?: AttackGraphSummary;
+  /** Reachability under the NetworkPolicies (src/network), when the input runs pods. */
+  network?: NetworkSummary;
+}
+
+export interface NetworkSummary {
+  /**
+   * The namespaces that run pods in the input, sorted; cells[i][j]: whether pods of namespaces[i] can connect to pods
+   * of namespaces[j] on some port: 'all' (every pair of pods), 'some', or 'none'.
+   */
+  namespaceMatrix: { namespaces: string[]; cells: Array<Array<'all' | 'some' | 'none'>> };
 }
 
 /**

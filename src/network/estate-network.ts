@@ -35,3 +35,16 @@ export function networkOfEstate(estate: Estate): NetworkAnalysis {
 export function podGroupOfWorkload(estate: Estate, workload: Workload): PodGroup | undefined {
   return estateNetwork(estate).groupsByOwner.get(objectKey({ ...workload.ref, namespace: workload.namespace }));
 }
+
+/**
+ * The namespace-to-namespace reachability of the namespaces that run pods in the input (a namespace without pods
+ * neither reaches nor is reached); undefined when no namespace runs pods.
+ */
+export function populatedNamespaceMatrix(estate: Estate): { namespaces: string[]; cells: Array<Array<'all' | 'some' | 'none'>> } | undefined {
+  const network = networkOfEstate(estate);
+  const populated = new Set(network.groups.map((group) => group.namespace));
+  if (populated.size === 0) return undefined;
+  const matrix = network.namespaceMatrix();
+  const kept = matrix.namespaces.map((namespace, index) => ({ namespace, index })).filter(({ namespace }) => populated.has(namespace));
+  return { namespaces: kept.map(({ namespace }) => namespace), cells: kept.map(({ index: row }) => kept.map(({ index: column }) => matrix.cells[row][column])) };
+}

@@ -71,7 +71,11 @@ export function rulePortsLabel(rule: PolicyRule): string {
 
 /** The policy model of an origin (policies are few per namespace: a linear look-up is enough). */
 export function policyModel(network: NetworkAnalysis, origin: PolicyOrigin): NetworkPolicyModel | undefined {
-  return network.policies.find((policy) => policy.origin === origin || (policy.origin.location.file === origin.location.file && policy.origin.location.line === origin.location.line));
+  // Live inputs may share one file and line for every object: the object's key decides, the location only separates copies.
+  const key = objectKey(origin.ref);
+  return network.policies.find(
+    (policy) => policy.origin === origin || (objectKey(policy.origin.ref) === key && policy.origin.location.file === origin.location.file && policy.origin.location.line === origin.location.line),
+  );
 }
 
 /** `spec.ingress[0]`. */

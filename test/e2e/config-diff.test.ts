@@ -146,7 +146,7 @@ describe('kubethreat diff OLD NEW', () => {
         '           old/shop.yaml:34  spec.template.spec.containers[0].securityContext.privileged',
         '',
         'Controls (1)',
-        '  Pod boundary: NetworkPolicies [shop]: missing → present (1 NetworkPolicy)',
+        '  Pod boundary: NetworkPolicies [shop]: missing → present (1 NetworkPolicy; default deny for ingress (default-deny) and egress (default-deny))',
         '',
         'Node boundary (2)',
         '  + Deployment/shop/web can now cross into its node (any node): host-pid',

@@ -6,6 +6,8 @@ import { defineRule } from '../define-rule.js';
 import { workloadLabel } from '../helpers.js';
 import { listNames, networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
 
+const METADATA_PORT = { port: 80, protocol: 'TCP' } as const;
+
 const CLOUD_PROVIDER_IDS = /^(aws|gce|azure|oci|alicloud|ibm|digitalocean|openstack|huaweicloud):/;
 
 /** Node objects that all say they are not cloud instances (bare metal, kind): no metadata endpoint to reach. */
@@ -55,7 +57,8 @@ export default defineRule({
       }
       // Policies the engine does not evaluate (Cilium, Calico, AdminNetworkPolicy) may block it: not known.
       if (network.isolationOf(group).cilium.length > 0 || unevaluatedPoliciesFor(network, workload.namespace).length > 0) continue;
-      const verdict = network.egressOf(group).cloudMetadata;
+      // Every cloud's instance metadata service answers plain HTTP on port 80: egress on other ports does not reach it.
+      const verdict = network.canReach(group, { kind: 'ip', ip: CLOUD_METADATA_IP }, METADATA_PORT);
       if (!verdict.allowed) continue;
       const reason = why(verdict.reasons);
       report({

@@ -1,0 +1,70 @@
+/** The shared per-estate analysis, and what the threat model and the controls matrix take from it. */
+import { describe, expect, it } from 'vitest';
+import { buildEstate } from '../model/estate.js';
+import { parseManifestText } from '../load/parse-text.js';
+import { analyzeText } from '../testing/scan-text.js';
+import { networkOfEstate, podGroupOfWorkload, populatedNamespaceMatrix } from './estate-network.js';
+
+const deployment = (namespace: string, name: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec: { containers: [{ name: c, image: i:1 }] }
+`;
+
+const ESTATE = [
+  deployment('dev', 'api'),
+  deployment('prod', 'api'),
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all, namespace: prod }
+spec: { podSelector: {}, policyTypes: [Ingress, Egress] }
+`,
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-ingress, namespace: dev }
+spec: { podSelector: {} }
+`,
+  `apiVersion: v1
+kind: Namespace
+metadata: { name: empty }
+`,
+].join('---\n');
+
+describe('networkOfEstate', () => {
+  it('builds one analysis per estate and finds the pod group of each workload', () => {
+    const estate = buildEstate(parseManifestText(ESTATE, 'estate.yaml').objects);
+    expect(networkOfEstate(estate)).toBe(networkOfEstate(estate));
+    expect(networkOfEstate(buildEstate(estate.objects))).not.toBe(networkOfEstate(estate));
+    const prodApi = estate.workloads.find((workload) => workload.namespace === 'prod')!;
+    expect(podGroupOfWorkload(estate, prodApi)?.id).toBe('Deployment/prod/api');
+  });
+
+  it('gives the namespace matrix of the namespaces that run pods only', () => {
+    const estate = buildEstate(parseManifestText(ESTATE, 'estate.yaml').objects);
+    // Both namespaces isolate ingress and admit nobody: no pod reaches another, not even in its own namespace.
+    expect(populatedNamespaceMatrix(estate)).toEqual({ namespaces: ['dev', 'prod'], cells: [['none', 'none'], ['none', 'none']] });
+  });
+});
+
+describe('the threat model', () => {
+  it('carries the namespace matrix that the HTML and Markdown reporters read', () => {
+    const model = analyzeText([deployment('a', 'one'), deployment('b', 'two')].join('---\n'), { attackGraph: false });
+    expect(model.network).toEqual({ namespaceMatrix: { namespaces: ['a', 'b'], cells: [['all', 'all'], ['all', 'all']] } });
+  });
+
+  it('has no network section when the input runs no pods', () => {
+    expect(analyzeText('apiVersion: v1\nkind: Namespace\nmetadata: { name: x }\n', { attackGraph: false }).network).toBeUndefined();
+  });
+
+  it('rates the network-policies control by default deny: present for both directions, weak for one, missing for none', () => {
+    const model = analyzeText(`${ESTATE}---\n${deployment('tools', 'shell')}`, { attackGraph: false });
+    const control = (scope: string) => model.controls.find((row) => row.boundary === 'pod')!.controls.find((entry) => entry.control === 'network-policies' && entry.scope === scope);
+    expect(control('prod')).toMatchObject({ status: 'present', evidence: '1 NetworkPolicy; default deny for ingress (deny-all) and egress (deny-all)' });
+    expect(control('dev')).toMatchObject({ status: 'weak', evidence: '1 NetworkPolicy; default deny for ingress only (deny-ingress), egress open where no policy selects the pod' });
+    expect(control('tools')).toMatchObject({ status: 'missing', evidence: 'no NetworkPolicy' });
+  });
+});
