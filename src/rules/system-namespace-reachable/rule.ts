@@ -48,7 +48,10 @@ export default defineRule({
     if (tenants.length === 0) return;
     for (const { workload, group } of networkedWorkloads(estate)) {
       if (!isSystem(workload.namespace) || group.hostNetwork) continue; // hostNetwork: the host-network rule
+      // The summary (one pass over the reach matrix) narrows the namespaces; canReach then gives ports and reasons.
+      const reaching = new Set(network.ingressFrom(group).namespaces.map((entry) => entry.namespace));
       const verdicts = tenants
+        .filter((tenant) => reaching.has(tenant))
         .map((tenant) => ({ tenant, verdict: network.canReach({ kind: 'namespace', namespace: tenant }, group) }))
         .filter(({ verdict }) => verdict.allowed && beyondDns(verdict.ports, group.ports));
       if (verdicts.length === 0) continue;
