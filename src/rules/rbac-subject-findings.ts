@@ -8,7 +8,9 @@ import { riskOf } from '../rbac/risk.js';
 import { RISKS, type Grant, type ResolvedBinding, type Risk, type Subject } from '../rbac/types.js';
 import type { Severity } from '../taxonomy/index.js';
 import type { ClusterRbac } from '../rbac/estate-rbac.js';
-import { bindingGrants } from './rbac-findings.js';
+import { bindingGrants, rbacLabel, rolesBehind, scopeLabel } from './rbac-findings.js';
+import { rbacOfEstate } from '../rbac/estate-rbac.js';
+import type { RuleContext } from './define-rule.js';
 
 /** The path of a subject entry in the binding's manifest; the subjects list when it cannot be told apart. */
 export function subjectPath(binding: K8sObject, subject: Subject): FieldPath {
@@ -81,4 +83,40 @@ export function severityByRisk(power: BindingPower, table: Record<Risk, Severity
 export function powerLabel(power: BindingPower): string {
   if (power.dangling) return `unknown permissions (${power.binding.roleRef.kind} ${power.binding.roleRef.name} is not in the input)`;
   return power.risk === undefined ? 'nothing' : RISK_TITLES[power.risk];
+}
+
+/**
+ * Reports each binding of the input that names a subject `isSubject` picks, once per binding (message id `binding`),
+ * at the severity `severities` gives to the most dangerous power it grants; reading only health and version URLs is
+ * low. `subjectData` names the subject for the message.
+ */
+export function reportBindingsToSubjects(
+  { estate, options, report }: RuleContext,
+  isSubject: (subject: Subject) => boolean,
+  severities: { byRisk: Record<Risk, Severity>; unknown: Severity },
+  subjectData: (subject: Subject) => Record<string, string>,
+): void {
+  for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
+    for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some(isSubject))) {
+      const subject = power.binding.subjects.find(isSubject);
+      const object = rbac.objectOf(power.binding.ref);
+      if (subject === undefined || object === undefined) continue;
+      const severity = onlyNonResourceReads(power.grants) ? 'low' : severityByRisk(power, severities.byRisk, severities.unknown);
+      if (severity === undefined) continue;
+      report({
+        messageId: 'binding',
+        data: {
+          binding: rbacLabel(power.binding.ref),
+          power: powerLabel(power),
+          scope: scopeLabel(power.binding.namespace),
+          role: power.binding.role ? rbacLabel(power.binding.role.ref) : `${power.binding.roleRef.kind} ${power.binding.roleRef.name}`,
+          ...subjectData(subject),
+        },
+        object,
+        path: subjectPath(object, subject),
+        related: rolesBehind(power.grants),
+        severity,
+      });
+    }
+  }
 }

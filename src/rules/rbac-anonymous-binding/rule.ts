@@ -1,9 +1,7 @@
-import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import { ALL_UNAUTHENTICATED, ANONYMOUS_USER } from '../../rbac/subject.js';
 import type { Subject } from '../../rbac/types.js';
 import { defineRule } from '../define-rule.js';
-import { rbacLabel, rolesBehind, scopeLabel } from '../rbac-findings.js';
-import { inputBindingPowers, onlyNonResourceReads, powerLabel, severityByRisk, subjectPath } from '../rbac-subject-findings.js';
+import { reportBindingsToSubjects } from '../rbac-subject-findings.js';
 
 function isAnonymous(subject: Subject): boolean {
   return (subject.kind === 'User' && subject.name === ANONYMOUS_USER) || (subject.kind === 'Group' && subject.name === ALL_UNAUTHENTICATED);
@@ -34,31 +32,12 @@ export default defineRule({
   messages: {
     binding: '{{binding}} grants {{power}} {{scope}} to {{subject}} through {{role}}: no credentials needed.',
   },
-  check({ estate, options, report }) {
-    for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some(isAnonymous))) {
-        const subject = power.binding.subjects.find(isAnonymous);
-        const object = rbac.objectOf(power.binding.ref);
-        if (subject === undefined || object === undefined) continue;
-        const severity = onlyNonResourceReads(power.grants)
-          ? 'low'
-          : severityByRisk(power, { 'cluster-takeover': 'critical', secrets: 'critical', 'workload-control': 'critical', other: 'high', 'read-only': 'high' }, 'high');
-        if (severity === undefined) continue;
-        report({
-          messageId: 'binding',
-          data: {
-            binding: rbacLabel(power.binding.ref),
-            power: powerLabel(power),
-            scope: scopeLabel(power.binding.namespace),
-            subject: subject.kind === 'User' ? `user ${subject.name}` : `group ${subject.name}`,
-            role: power.binding.role ? rbacLabel(power.binding.role.ref) : `${power.binding.roleRef.kind} ${power.binding.roleRef.name}`,
-          },
-          object,
-          path: subjectPath(object, subject),
-          related: rolesBehind(power.grants),
-          severity,
-        });
-      }
-    }
+  check(context) {
+    reportBindingsToSubjects(
+      context,
+      isAnonymous,
+      { byRisk: { 'cluster-takeover': 'critical', secrets: 'critical', 'workload-control': 'critical', other: 'high', 'read-only': 'high' }, unknown: 'high' },
+      (subject) => ({ subject: subject.kind === 'User' ? `user ${subject.name}` : `group ${subject.name}` }),
+    );
   },
 });

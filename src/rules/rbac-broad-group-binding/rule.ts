@@ -1,9 +1,7 @@
-import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import { ALL_AUTHENTICATED, ALL_SERVICE_ACCOUNTS } from '../../rbac/subject.js';
 import type { Subject } from '../../rbac/types.js';
 import { defineRule } from '../define-rule.js';
-import { rbacLabel, rolesBehind, scopeLabel } from '../rbac-findings.js';
-import { inputBindingPowers, onlyNonResourceReads, powerLabel, severityByRisk, subjectPath } from '../rbac-subject-findings.js';
+import { reportBindingsToSubjects } from '../rbac-subject-findings.js';
 
 const WHO: Record<string, string> = {
   [ALL_AUTHENTICATED]: 'every authenticated identity (every user, node and service account of the cluster)',
@@ -34,32 +32,12 @@ export default defineRule({
   messages: {
     binding: '{{binding}} grants {{power}} {{scope}} to {{who}} (group {{group}}) through {{role}}.',
   },
-  check({ estate, options, report }) {
-    for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const power of inputBindingPowers(rbac, (binding) => binding.subjects.some(isBroadGroup))) {
-        const subject = power.binding.subjects.find(isBroadGroup);
-        const object = rbac.objectOf(power.binding.ref);
-        if (subject === undefined || object === undefined) continue;
-        const severity = onlyNonResourceReads(power.grants)
-          ? 'low'
-          : severityByRisk(power, { 'cluster-takeover': 'critical', secrets: 'critical', 'workload-control': 'critical', other: 'high', 'read-only': 'medium' }, 'medium');
-        if (severity === undefined) continue;
-        report({
-          messageId: 'binding',
-          data: {
-            binding: rbacLabel(power.binding.ref),
-            power: powerLabel(power),
-            scope: scopeLabel(power.binding.namespace),
-            who: WHO[subject.name],
-            group: subject.name,
-            role: power.binding.role ? rbacLabel(power.binding.role.ref) : `${power.binding.roleRef.kind} ${power.binding.roleRef.name}`,
-          },
-          object,
-          path: subjectPath(object, subject),
-          related: rolesBehind(power.grants),
-          severity,
-        });
-      }
-    }
+  check(context) {
+    reportBindingsToSubjects(
+      context,
+      isBroadGroup,
+      { byRisk: { 'cluster-takeover': 'critical', secrets: 'critical', 'workload-control': 'critical', other: 'high', 'read-only': 'medium' }, unknown: 'medium' },
+      (subject) => ({ who: WHO[subject.name], group: subject.name }),
+    );
   },
 });
