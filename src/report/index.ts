@@ -20,13 +20,16 @@ export interface RenderOptions {
   informationUri?: string;
 }
 
+export const TERMINAL_INSTANCES_PER_RULE = 10;
+
 /** Async because the SVG renderer loads Graphviz (WebAssembly) on first use; every other format is synchronous. */
 export async function renderReport(model: ThreatModel, format: ReportFormat, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
       return renderJson(model);
     case 'terminal':
-      return renderTerminal(model, { color: options.color });
+      // A terminal is read, not searched: a few instances per threat, the rest counted (JSON and HTML list them all).
+      return renderTerminal(model, { color: options.color, maxInstancesPerRule: TERMINAL_INSTANCES_PER_RULE });
     case 'sarif':
       return renderSarif(model, { docsBaseUri: options.docsBaseUri, informationUri: options.informationUri });
     case 'html':
