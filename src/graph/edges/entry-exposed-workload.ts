@@ -1,6 +1,6 @@
 import { asArray, asRecord, asString, isRecord } from '../../model/json.js';
 import type { FieldPath, K8sObject } from '../../model/object.js';
-import { objectEvidence, type BuildContext } from '../context.js';
+import { objectEvidence } from '../context.js';
 import { defineEdge } from '../define-edge.js';
 import { internetNode } from '../nodes.js';
 import { serviceIndex } from '../services.js';
