@@ -16,6 +16,7 @@ import { toolVersion } from './version.js';
 import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
+import { recordTimings, timed, timedAsync } from '../engine/timings.js';
 
 /** The flags that shape the analysis itself; `scan` and `diff` share them. Unset ones fall back to the config file. */
 export interface AnalysisFlags extends ClusterFlags {
@@ -42,14 +43,15 @@ export interface ScanFlags extends AnalysisFlags {
 export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now: () => Date): Promise<number> {
   const format = flags.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${flags.format}": use one of ${REPORT_FORMATS.join(', ')}`);
+  if (io.env.KUBETHREAT_TIMINGS) recordTimings((phase, ms) => io.stderr.write(`kubethreat timing: ${ms.toFixed(0).padStart(6)} ms  ${phase}\n`));
   const config = await loadConfig(flags.config, io);
   const failOn = parseSeverityFlag('--fail-on', flags.failOn ?? config?.defaults.failOn ?? 'high', true);
   const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity ?? config?.defaults.minSeverity ?? 'info', false) ?? 'info';
   const { model, live } = await scanModel(paths, flags, config, io, now);
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const text = await renderReport(shown, format, { color });
-  if (flags.output) await writeFile(path.resolve(io.cwd, flags.output), text);
+  const text = await timedAsync('render', () => renderReport(shown, format, { color }));
+  if (flags.output) await timedAsync('write', () => writeFile(path.resolve(io.cwd, flags.output as string), text));
   else io.stdout.write(text);
   if (flags.output || format !== 'terminal') {
     // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
@@ -65,8 +67,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
 /** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */
 export async function scanModel(paths: string[], flags: AnalysisFlags, config: KubethreatConfig | undefined, io: CliIo, now: () => Date): Promise<{ model: ThreatModel; live: boolean }> {
   const options = analysisOptions(flags, config);
-  const { loaded, live } = await loadCliInput(paths, flags, io);
-  const model = analyze({
+  const { loaded, live } = await timedAsync('load', () => loadCliInput(paths, flags, io));
+  const model = timed('analyze', () => analyze({
     objects: loaded.objects,
     options,
     now: now(),
@@ -74,7 +76,7 @@ export async function scanModel(paths: string[], flags: AnalysisFlags, config: K
     files: loaded.files,
     problems: loaded.problems,
     locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
-  });
+  }));
   return { model, live };
 }
 

@@ -20,6 +20,7 @@ import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
 import { locateObjectOnly, runRules, selectRules, type Locate } from './run-rules.js';
+import { timed } from './timings.js';
 import { SCHEMA_VERSION, type NodePool, type Summary, type ThreatModel, type WorkloadSummary } from './threat-model.js';
 
 export interface AnalysisInput {
@@ -37,14 +38,14 @@ export interface AnalysisInput {
 
 export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
-  const estate = buildEstate(input.objects, { defaultNamespace: options.defaultNamespace });
+  const estate = timed('estate', () => buildEstate(input.objects, { defaultNamespace: options.defaultNamespace }));
   const rules = selectRules(input.rules ?? RULE_LIST, options);
-  const allFindings = runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now);
+  const allFindings = timed('rules', () => runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now));
   const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
   // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.
   const attack =
-    options.attackGraph === false ? undefined : analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) });
+    options.attackGraph === false ? undefined : timed('attack graph', () => analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) }));
   const findings = reported.map((finding) => {
     const risk = attack?.risks.get(finding.fingerprint);
     return risk ? { ...finding, risk } : finding;
@@ -52,7 +53,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
 
   // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
   // node escapes, workload counts (and the attack graph) are computed from every finding.
-  const settled = settleFindings(findings, {
+  const settled = timed('settle', () => settleFindings(findings, {
     objects: estate.objects,
     options,
     now: input.now,
@@ -60,7 +61,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
     catalogue: new Set((input.rules ?? RULE_LIST).map((rule) => rule.id)),
     ran: new Set(rules.map((rule) => rule.id)),
     hidden,
-  });
+  }));
 
   const findingsByObject = new Map<string, Finding[]>();
   for (const finding of allFindings) {
@@ -89,7 +90,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
   workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
   for (const pool of pools.values()) pool.workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
 
-  const namespaceMatrix = populatedNamespaceMatrix(estate);
+  const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
   const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
   return {
     schemaVersion: SCHEMA_VERSION,

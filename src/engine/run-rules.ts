@@ -9,6 +9,7 @@ import type { Finding } from './finding.js';
 import type { FindingFix, FixProposal } from '../fix/types.js';
 import { fingerprint } from './fingerprint.js';
 import { isPlatformComponent } from '../model/platform.js';
+import { timed } from './timings.js';
 
 export type Locate = (source: SourceRef, path: FieldPath) => Location;
 
@@ -32,9 +33,9 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
       seen.add(finding.fingerprint);
       findings.push(finding);
     };
-    rule.check({ estate, options, now, report });
+    timed(`rule ${rule.id}`, () => rule.check({ estate, options, now, report }));
   }
-  return findings.sort(compareFindings);
+  return timed('sort findings', () => findings.sort(compareFindings));
 }
 
 function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {

@@ -19,6 +19,7 @@ import { materializePath } from './materialize.js';
 import { findPaths, type PathQuery } from './paths.js';
 import { EDGE_MODULE_LIST } from './registry.js';
 import { riskOfFindings } from './risk.js';
+import { timed } from '../engine/timings.js';
 
 export { buildAttackGraph, isCrownJewelSpec } from './build.js';
 export type { AttackGraph } from './graph.js';
@@ -63,7 +64,7 @@ export function analyzeAttacks(input: AttackAnalysisInput): AttackAnalysis {
   const ran = new Set(input.ranRules.map((rule) => rule.id));
   const missing = GRAPH_RULE_IDS.filter((id) => !ran.has(id)).map(findRule).filter((rule): rule is Rule => rule !== undefined);
   const findings = missing.length > 0 ? [...input.findings, ...runRules(input.estate, missing, input.options, locate, input.now)] : input.findings;
-  const graph = buildAttackGraph({
+  const graph = timed('graph: build', () => buildAttackGraph({
     estate: input.estate,
     findings,
     options: {
@@ -73,9 +74,9 @@ export function analyzeAttacks(input: AttackAnalysisInput): AttackAnalysis {
     },
     ...(input.rbac ? { rbac: input.rbac } : {}),
     ...(input.network ? { network: input.network } : {}),
-  });
-  const attackPaths = topPaths(graph, { max: input.maxPaths ?? 10 }, locate);
-  const risks = riskOfFindings(graph, input.reported);
+  }));
+  const attackPaths = timed('graph: paths', () => topPaths(graph, { max: input.maxPaths ?? 10 }, locate));
+  const risks = timed('graph: risks', () => riskOfFindings(graph, input.reported));
   return {
     graph,
     attackPaths,

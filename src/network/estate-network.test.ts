@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEstate } from '../model/estate.js';
 import { parseManifestText } from '../load/parse-text.js';
 import { analyzeText } from '../testing/scan-text.js';
-import { networkOfEstate, podGroupOfWorkload, populatedNamespaceMatrix } from './estate-network.js';
+import { MATRIX_MAX_NAMESPACES, networkOfEstate, podGroupOfWorkload, populatedNamespaceMatrix } from './estate-network.js';
 
 const deployment = (namespace: string, name: string): string => `apiVersion: apps/v1
 kind: Deployment
@@ -54,6 +54,12 @@ describe('the threat model', () => {
   it('carries the namespace matrix that the HTML and Markdown reporters read', () => {
     const model = analyzeText([deployment('a', 'one'), deployment('b', 'two')].join('---\n'), { attackGraph: false });
     expect(model.network).toEqual({ namespaceMatrix: { namespaces: ['a', 'b'], cells: [['all', 'all'], ['all', 'all']] } });
+  });
+
+  it('leaves the matrix out when more namespaces run pods than a table can show', () => {
+    const many = (count: number): string => Array.from({ length: count }, (_, index) => deployment(`team-${index}`, 'api')).join('---\n');
+    expect(analyzeText(many(MATRIX_MAX_NAMESPACES), { attackGraph: false }).network?.namespaceMatrix.namespaces).toHaveLength(MATRIX_MAX_NAMESPACES);
+    expect(analyzeText(many(MATRIX_MAX_NAMESPACES + 1), { attackGraph: false }).network).toBeUndefined();
   });
 
   it('has no network section when the input runs no pods', () => {

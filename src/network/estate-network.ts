@@ -36,14 +36,18 @@ export function podGroupOfWorkload(estate: Estate, workload: Workload): PodGroup
   return estateNetwork(estate).groupsByOwner.get(objectKey({ ...workload.ref, namespace: workload.namespace }));
 }
 
+/** Beyond this many namespaces with pods a namespace × namespace table is unreadable (and quadratic to build). */
+export const MATRIX_MAX_NAMESPACES = 100;
+
 /**
  * The namespace-to-namespace reachability of the namespaces that run pods in the input (a namespace without pods
- * neither reaches nor is reached); undefined when no namespace runs pods.
+ * neither reaches nor is reached); undefined when no namespace runs pods, or more than MATRIX_MAX_NAMESPACES do
+ * (`kubethreat reach` answers for any pair).
  */
 export function populatedNamespaceMatrix(estate: Estate): { namespaces: string[]; cells: Array<Array<'all' | 'some' | 'none'>> } | undefined {
   const network = networkOfEstate(estate);
   const populated = new Set(network.groups.map((group) => group.namespace));
-  if (populated.size === 0) return undefined;
+  if (populated.size === 0 || populated.size > MATRIX_MAX_NAMESPACES) return undefined;
   const matrix = network.namespaceMatrix();
   const kept = matrix.namespaces.map((namespace, index) => ({ namespace, index })).filter(({ namespace }) => populated.has(namespace));
   return { namespaces: kept.map(({ namespace }) => namespace), cells: kept.map(({ index: row }) => kept.map(({ index: column }) => matrix.cells[row][column])) };

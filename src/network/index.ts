@@ -60,6 +60,8 @@ export interface NetworkAnalysis {
   readonly namespaceObjectsPresent: boolean;
   readonly cniPolicies: CniPolicies;
   classOf(group: PodGroup | string): PodClass;
+  /** The pod classes of one namespace (a slice: classes are sorted by namespace). */
+  classesInNamespace(namespace: string): readonly PodClass[];
   isolationOf(group: PodGroup | string): Isolation;
   canReach(from: Endpoint, to: Endpoint, port?: PortQuery): Verdict;
   ingressFrom(group: PodGroup | string): IngressSummary;
@@ -104,6 +106,9 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
 
   const edges = lazy(() => reachabilityEdges(index, compiled));
   const edgeIndex = lazy(() => new EdgeIndex(edges()));
+  // Several rules and the attack graph ask about the same pod classes: each summary is computed once.
+  const ingressMemo = new Map<number, IngressSummary>();
+  const egressMemo = new Map<number, EgressSummary>();
   const summaryContext = (): SummaryContext => ({
     index,
     compiled,
@@ -126,6 +131,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
     namespaceObjectsPresent: objects.some((object) => object.kind === 'Namespace'),
     cniPolicies: cni,
     classOf,
+    classesInNamespace: (namespace) => index.classesInNamespace(namespace),
     isolationOf(group) {
       const podClass = classOf(group);
       const origins = (direction: Direction) =>
@@ -138,11 +144,20 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
       };
     },
     canReach: (from, to, port) => canReach(reachContext, from, to, port),
-    ingressFrom: (group) => ingressSummary(summaryContext(), classOf(group)),
+    ingressFrom(group) {
+      const podClass = classOf(group);
+      let summary = ingressMemo.get(podClass.id);
+      if (summary === undefined) ingressMemo.set(podClass.id, (summary = ingressSummary(summaryContext(), podClass)));
+      return summary;
+    },
     egressOf(group) {
       const podClass = classOf(group);
-      const metadata = canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
-      return egressSummary(summaryContext(), podClass, metadata);
+      let summary = egressMemo.get(podClass.id);
+      if (summary === undefined) {
+        const metadata = canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
+        egressMemo.set(podClass.id, (summary = egressSummary(summaryContext(), podClass, metadata)));
+      }
+      return summary;
     },
     namespaceMatrix: lazy(() => namespaceMatrix(index, edges())),
     reachabilityEdges: edges,

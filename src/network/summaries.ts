@@ -57,6 +57,21 @@ function otherEnds(context: SummaryContext, edges: readonly ReachabilityEdge[], 
   return set;
 }
 
+/**
+ * The classes at the other end and their namespaces, computed on first use: most callers ask only whether a pod is
+ * isolated or open, and listing the other end costs a pass over every class and namespace of the estate.
+ */
+function lazyEnds(context: SummaryContext, compute: () => BitSet) {
+  let value: { classIds: readonly number[]; namespaces: readonly { namespace: string; reach: 'all' | 'some' }[]; everyNamespace: boolean } | undefined;
+  return () => {
+    if (value === undefined) {
+      const set = compute();
+      value = { classIds: set.toArray(), ...namespacesOf(context, (id) => set.has(id)) };
+    }
+    return value;
+  };
+}
+
 function namespacesOf(context: SummaryContext, has: (id: number) => boolean) {
   const namespaces: { namespace: string; reach: 'all' | 'some' }[] = [];
   let populated = 0;
@@ -93,9 +108,7 @@ function internetPorts(edges: readonly ReachabilityEdge[], side: 'from' | 'to'):
 export function ingressSummary(context: SummaryContext, podClass: PodClass): IngressSummary {
   const id = podClass.id;
   const edges = context.edgesTo(id);
-  const sources = otherEnds(context, edges, 'from');
-  const has = (source: number): boolean => sources.has(source);
-  const classIds = sources.toArray();
+  const ends = lazyEnds(context, () => otherEnds(context, edges, 'from'));
   const openToAnySource = openPorts(context, 'ingress', podClass, podClass);
   const openToAllNamespaces =
     !isEmptyPortSet(openToAnySource) ||
@@ -116,8 +129,15 @@ export function ingressSummary(context: SummaryContext, podClass: PodClass): Ing
     classId: id,
     hostNetwork: podClass.hostNetwork,
     isolatedBy: isolatedBy(context, 'ingress', podClass),
-    classIds,
-    ...namespacesOf(context, has),
+    get classIds() {
+      return ends().classIds;
+    },
+    get namespaces() {
+      return ends().namespaces;
+    },
+    get everyNamespace() {
+      return ends().everyNamespace;
+    },
     internet: internetPorts(edges, 'from'),
     edges,
     openToAnySource,
@@ -128,13 +148,20 @@ export function ingressSummary(context: SummaryContext, podClass: PodClass): Ing
 export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: Verdict): EgressSummary {
   const id = podClass.id;
   const edges = context.edgesFrom(id);
-  const row = otherEnds(context, edges, 'to');
+  const ends = lazyEnds(context, () => otherEnds(context, edges, 'to'));
   return {
     classId: id,
     hostNetwork: podClass.hostNetwork,
     isolatedBy: isolatedBy(context, 'egress', podClass),
-    classIds: row.toArray(),
-    ...namespacesOf(context, (destination) => row.has(destination)),
+    get classIds() {
+      return ends().classIds;
+    },
+    get namespaces() {
+      return ends().namespaces;
+    },
+    get everyNamespace() {
+      return ends().everyNamespace;
+    },
     internet: internetPorts(edges, 'to'),
     edges,
     openToAnyDestination: openPorts(context, 'egress', podClass, undefined),

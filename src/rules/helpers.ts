@@ -5,13 +5,46 @@ import { asArray, asRecord, asString, isRecord, type JsonRecord } from '../model
 import type { FieldPath, K8sObject } from '../model/object.js';
 import { SYSTEM_NAMESPACES } from '../model/platform.js';
 
-/** Workloads analysed on their own: a ReplicaSet whose Deployment is in the input is analysed through the Deployment. */
-export function analysedWorkloads(estate: Estate): Workload[] {
-  return estate.workloads.filter((workload) => workload.managedBy === undefined);
+const analysedCache = new WeakMap<Estate, readonly Workload[]>();
+const byNamespaceCache = new WeakMap<Estate, ReadonlyMap<string, readonly Workload[]>>();
+
+/**
+ * Workloads analysed on their own: a ReplicaSet whose Deployment is in the input is analysed through the Deployment.
+ * Computed once per estate (every rule asks).
+ */
+export function analysedWorkloads(estate: Estate): readonly Workload[] {
+  let analysed = analysedCache.get(estate);
+  if (analysed === undefined) {
+    analysed = estate.workloads.filter((workload) => workload.managedBy === undefined);
+    analysedCache.set(estate, analysed);
+  }
+  return analysed;
+}
+
+/** The analysed workloads of one namespace (of any cluster), without scanning the others. */
+export function analysedWorkloadsIn(estate: Estate, namespace: string): readonly Workload[] {
+  let byNamespace = byNamespaceCache.get(estate);
+  if (byNamespace === undefined) {
+    const index = new Map<string, Workload[]>();
+    for (const workload of analysedWorkloads(estate)) {
+      const list = index.get(workload.namespace);
+      if (list === undefined) index.set(workload.namespace, [workload]);
+      else list.push(workload);
+    }
+    byNamespace = index;
+    byNamespaceCache.set(estate, byNamespace);
+  }
+  return byNamespace.get(namespace) ?? [];
 }
 
 export function forEachContainer(estate: Estate, visit: (workload: Workload, container: Container) => void): void {
   for (const workload of analysedWorkloads(estate)) for (const container of workload.containers) visit(workload, container);
+}
+
+/** Several names in a message: the first few, then how many more. */
+export function listNames(names: readonly string[], max = 5): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 export function workloadLabel(workload: Workload): string {

@@ -43,12 +43,6 @@ export function policyLabel(origin: PolicyOrigin): string {
   return `${origin.ref.kind} ${origin.ref.namespace ? `${origin.ref.namespace}/` : ''}${origin.ref.name}`;
 }
 
-/** Several names in a message: the first few, then how many more. */
-export function listNames(names: readonly string[], max = 5): string {
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
 /**
  * Policies of CNI plugins the engine does not evaluate (Calico, Antrea, AdminNetworkPolicy) that may apply to a
  * namespace: the namespace's own and the cluster-wide kinds. Where one exists, "nothing isolates this pod" is unknown.

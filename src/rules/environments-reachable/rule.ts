@@ -1,7 +1,8 @@
 import { environmentOf } from '../../boundaries/controls.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
-import { allowedBecause, listNames, networkedWorkloads, policyObject, type NetworkedWorkload } from '../network-helpers.js';
+import { listNames } from '../helpers.js';
+import { allowedBecause, networkedWorkloads, policyObject, type NetworkedWorkload } from '../network-helpers.js';
 
 /**
  * One finding per production namespace that pods of a non-production namespace (development, test, staging; see

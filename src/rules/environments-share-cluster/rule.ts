@@ -1,7 +1,7 @@
 import { environmentOf } from '../../boundaries/controls.js';
 import type { K8sObject } from '../../model/object.js';
 import { defineRule } from '../define-rule.js';
-import { userNamespaces } from '../helpers.js';
+import { listNames, userNamespaces } from '../helpers.js';
 
 /** Most sensitive first: the finding is reported on the namespaces of the most sensitive environment present. */
 const ENVIRONMENT_ORDER = ['production', 'staging', 'test', 'development'];
@@ -27,7 +27,9 @@ export default defineRule({
     for (const namespace of userNamespaces(estate)) {
       const environment = environmentOf(namespace.metadata.name, namespace.metadata.labels);
       if (!environment) continue;
-      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), namespace]);
+      const list = byEnvironment.get(environment);
+      if (list === undefined) byEnvironment.set(environment, [namespace]);
+      else list.push(namespace);
     }
     for (const namespaces of byEnvironment.values()) namespaces.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     if (byEnvironment.size < 2) return;
@@ -36,16 +38,22 @@ export default defineRule({
     const others = [...byEnvironment]
       .sort(([a], [b]) => ENVIRONMENT_ORDER.indexOf(a) - ENVIRONMENT_ORDER.indexOf(b))
       .filter(([environment]) => environment !== mostSensitive)
-      .map(([environment, namespaces]) => `${environment} (${namespaces.map((namespace) => namespace.metadata.name).join(', ')})`)
+      .map(([environment, namespaces]) => `${environment} (${listNames(namespaces.map((namespace) => namespace.metadata.name), SHOWN)})`)
       .join(', ');
+    // The same list on every finding: a few objects per environment, not every namespace of a 10,000-namespace cluster.
+    const related = [...byEnvironment].filter(([environment]) => environment !== mostSensitive).flatMap(([, namespaces]) => namespaces.slice(0, SHOWN));
     for (const namespace of byEnvironment.get(mostSensitive)!) {
       report({
         messageId: 'shared',
         data: { namespace: namespace.metadata.name, environment: mostSensitive, others },
         object: namespace,
         path: [],
-        related: [...byEnvironment].filter(([environment]) => environment !== mostSensitive).flatMap(([, namespaces]) => namespaces),
+        related,
       });
     }
   },
 });
+
+/** Namespaces named per environment in a message (the rest are counted). */
+const SHOWN = 5;
+

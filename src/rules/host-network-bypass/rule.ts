@@ -1,8 +1,8 @@
 import { matchesLabels } from '../../network/label-selector.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
-import { workloadLabel } from '../helpers.js';
-import { listNames, networkedWorkloads, policyLabel, policyObject } from '../network-helpers.js';
+import { workloadLabel, listNames } from '../helpers.js';
+import { networkedWorkloads, policyLabel, policyObject } from '../network-helpers.js';
 
 /**
  * The host-network rule reports the setting itself. This one says something it cannot: a NetworkPolicy selects the

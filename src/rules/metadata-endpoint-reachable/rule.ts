@@ -3,8 +3,8 @@ import type { Estate } from '../../model/estate.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import { CLOUD_METADATA_IP, type Decision, type PolicyOrigin } from '../../network/index.js';
 import { defineRule } from '../define-rule.js';
-import { workloadLabel } from '../helpers.js';
-import { listNames, networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
+import { workloadLabel, listNames } from '../helpers.js';
+import { networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
 
 const METADATA_PORT = { port: 80, protocol: 'TCP' } as const;
 

@@ -7,7 +7,7 @@ import { policyLabel, policyModel, policyObject } from '../network-helpers.js';
 /** For each matchLabels pair that no pod of the namespace carries: the values its pods do carry for that key. */
 function nearMisses(network: NetworkAnalysis, namespace: string, matchLabels: Readonly<Record<string, string>>): string {
   const hints: string[] = [];
-  const podLabels = network.classes.filter((podClass) => podClass.namespace === namespace).map((podClass) => podClass.podLabels);
+  const podLabels = network.classesInNamespace(namespace).map((podClass) => podClass.podLabels);
   for (const [key, value] of Object.entries(matchLabels)) {
     if (podLabels.some((labels) => labels[key] === value)) continue;
     const carried = [...new Set(podLabels.map((labels) => labels[key]).filter((found): found is string => found !== undefined))].sort();

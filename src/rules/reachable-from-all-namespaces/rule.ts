@@ -3,8 +3,8 @@ import { selectsEverything } from '../../network/label-selector.js';
 import type { NetworkAnalysis, PodGroup } from '../../network/index.js';
 import type { PolicyRule } from '../../network/policy.js';
 import { defineRule } from '../define-rule.js';
-import { workloadLabel } from '../helpers.js';
-import { listNames, networkedWorkloads, policyLabel, policyModel, policyObject, rulePathLabel, rulePortsLabel } from '../network-helpers.js';
+import { workloadLabel, listNames } from '../helpers.js';
+import { networkedWorkloads, policyLabel, policyModel, policyObject, rulePathLabel, rulePortsLabel } from '../network-helpers.js';
 
 /**
  * A workload that some policy selects (so network-policy-missing is silent) but that still accepts connections from

@@ -5,7 +5,7 @@ import { compareSubjects, formatSubject, serviceAccount } from '../../rbac/subje
 import type { Grant, Subject } from '../../rbac/types.js';
 import type { Workload } from '../../model/workload.js';
 import { defineRule } from '../define-rule.js';
-import { analysedWorkloads, workloadLabel } from '../helpers.js';
+import { analysedWorkloadsIn, listNames, workloadLabel } from '../helpers.js';
 import { isBroadSubject, plainRef } from '../rbac-findings.js';
 import { secretsUsedBy } from './secret-uses.js';
 
@@ -83,12 +83,15 @@ export default defineRule({
     unused: 'Secret {{secret}} is used by no workload in the input, yet {{readers}} can read it.',
   },
   check({ estate, options, report }) {
-    const workloadsByNamespace = new Map<string, Workload[]>();
-    for (const workload of analysedWorkloads(estate)) {
-      const list = workloadsByNamespace.get(workload.namespace);
-      if (list === undefined) workloadsByNamespace.set(workload.namespace, [workload]);
-      else list.push(workload);
-    }
+    const uses = new Map<Workload, Set<string>>();
+    const usesOf = (workload: Workload): Set<string> => {
+      let names = uses.get(workload);
+      if (names === undefined) {
+        names = secretsUsedBy(estate, workload);
+        uses.set(workload, names);
+      }
+      return names;
+    };
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
       const inCluster = new Set(rbac.objects);
       const podMakers = new Map<string, SubjectGrants>();
@@ -96,7 +99,7 @@ export default defineRule({
       for (const secret of objectsOfKind(estate, 'Secret')) {
         if (!inCluster.has(secret)) continue;
         const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
-        const users = (workloadsByNamespace.get(namespace) ?? []).filter((workload) => secretsUsedBy(estate, workload).has(secret.metadata.name));
+        const users = analysedWorkloadsIn(estate, namespace).filter((workload) => usesOf(workload).has(secret.metadata.name));
         const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
         const makers = podMakers.get(namespace) ?? podMakersIn(rbac, namespace);
         podMakers.set(namespace, makers);
@@ -118,8 +121,8 @@ export default defineRule({
           messageId: users.length > 0 ? 'used' : 'unused',
           data: {
             secret: `${namespace}/${secret.metadata.name}`,
-            users: listed(users.map(workloadLabel).sort(), 3), // sorted: the same estate read in another order says the same
-            readers: listed(accesses.map((access) => `${formatSubject(access.subject)} (${access.how.join(', ')})`), 5),
+            users: listNames(users.map(workloadLabel).sort(), 3), // sorted: the same estate read in another order says the same
+            readers: listNames(accesses.map((access) => `${formatSubject(access.subject)} (${access.how.join(', ')})`), 5),
           },
           object: secret,
           path: ['metadata', 'name'],
@@ -142,6 +145,3 @@ function isWorkloadIdentity(subject: Subject): boolean {
   return isBroadSubject(subject) || subject.kind === 'ServiceAccount' || (subject.kind === 'Group' && subject.name.startsWith('system:serviceaccounts:'));
 }
 
-function listed(items: readonly string[], shown: number): string {
-  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
-}

@@ -6,7 +6,7 @@ import type { Estate } from '../../model/estate.js';
 import { asArray, asRecord, asString, asStringMap } from '../../model/json.js';
 import type { FieldPath, K8sObject } from '../../model/object.js';
 import type { Workload } from '../../model/workload.js';
-import { analysedWorkloads } from '../helpers.js';
+import { analysedWorkloadsIn } from '../helpers.js';
 
 export interface Exposure {
   /** The Service that receives outside traffic. */
@@ -71,7 +71,7 @@ export function backendsOf(estate: Estate, service: K8sObject): Workload[] {
   const selector = serviceSelector(service);
   if (selector === undefined) return [];
   const namespace = service.metadata.namespace ?? estate.defaultNamespace;
-  return analysedWorkloads(estate).filter(
-    (workload) => workload.namespace === namespace && (service.source.cluster === undefined || workload.object.source.cluster === service.source.cluster) && Object.entries(selector).every(([key, value]) => workload.podLabels[key] === value),
+  return analysedWorkloadsIn(estate, namespace).filter(
+    (workload) => (service.source.cluster === undefined || workload.object.source.cluster === service.source.cluster) && Object.entries(selector).every(([key, value]) => workload.podLabels[key] === value),
   );
 }

@@ -3,8 +3,8 @@ import { networkOfEstate } from '../../network/estate-network.js';
 import { formatPorts } from '../../network/index.js';
 import { containsPort, isAllPorts, type PortSet } from '../../network/ports.js';
 import { defineRule } from '../define-rule.js';
-import { workloadLabel } from '../helpers.js';
-import { allowedBecause, listNames, networkedWorkloads, policyObject } from '../network-helpers.js';
+import { workloadLabel, listNames } from '../helpers.js';
+import { allowedBecause, networkedWorkloads, policyObject } from '../network-helpers.js';
 
 /** Namespaces of monitoring stacks: they hold scrape credentials, admin APIs and often cluster-wide read access. */
 const MONITORING = /(^|[-_.])(monitoring|prometheus|observability|grafana|logging)([-_.]|$)/;
