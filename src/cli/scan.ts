@@ -1,5 +1,5 @@
 /** `kubethreat scan`: load, analyse, render, and decide the exit code. */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, summarize } from '../engine/analyze.js';
 import type { AnalysisOptions } from '../engine/options.js';
@@ -9,9 +9,9 @@ import { formatProblem } from '../load/problems.js';
 import { findRule } from '../rules/index.js';
 import { atLeast, isSeverity, type Severity } from '../taxonomy/index.js';
 import { parsePssVersion } from '../admission/pss/index.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { reportChunks, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import type { CliIo, Output } from './io.js';
 import { toolVersion } from './version.js';
 import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
@@ -50,9 +50,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   const { model, live } = await scanModel(paths, flags, config, io, now);
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const text = await timedAsync('render', () => renderReport(shown, format, { color }));
-  if (flags.output) await timedAsync('write', () => writeFile(path.resolve(io.cwd, flags.output as string), text));
-  else io.stdout.write(text);
+  const chunks = await reportChunks(shown, format, { color });
+  await timedAsync('render and write', () => writeChunks(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output)));
   if (flags.output || format !== 'terminal') {
     // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
     // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
@@ -62,6 +61,20 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   // Accepted findings are not in model.findings: an accepted risk never fails the run, an expired acceptance does.
   if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
   return EXIT.ok;
+}
+
+/** Writes a report piece by piece, to a file (replaced, as writeFile would) or to standard output. */
+async function writeChunks(chunks: Iterable<string>, to: Output | string): Promise<void> {
+  if (typeof to !== 'string') {
+    for (const chunk of chunks) to.write(chunk);
+    return;
+  }
+  const file = await open(to, 'w');
+  try {
+    for (const chunk of chunks) await file.write(chunk);
+  } finally {
+    await file.close();
+  }
 }
 
 /** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */

@@ -1,11 +1,11 @@
-/** The reporters: pure functions from a threat model to a string. */
+/** The reporters: pure functions from a threat model to a string (or, for the formats a large estate overflows, to pieces of one). */
 import type { ThreatModel } from '../engine/threat-model.js';
 import { renderDot } from './dot.js';
 import { renderHtml } from './html/index.js';
-import { renderJson } from './json.js';
+import { jsonReportChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, sarifChunks } from './sarif.js';
 import { renderSvg } from './svg.js';
 import { renderTerminal } from './terminal.js';
 
@@ -43,4 +43,14 @@ export async function renderReport(model: ThreatModel, format: ReportFormat, opt
     case 'svg':
       return renderSvg(model);
   }
+}
+
+/**
+ * The report as pieces to write one after the other: JSON and SARIF are produced lazily, so a report larger than the
+ * longest string V8 can hold (the findings of a 50,000-pod cluster) is still written; other formats are one piece.
+ */
+export async function reportChunks(model: ThreatModel, format: ReportFormat, options: RenderOptions): Promise<Iterable<string>> {
+  if (format === 'json') return jsonReportChunks(model);
+  if (format === 'sarif') return sarifChunks(model, { docsBaseUri: options.docsBaseUri, informationUri: options.informationUri });
+  return [await renderReport(model, format, options)];
 }

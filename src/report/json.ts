@@ -1,7 +1,8 @@
 /** `--format json`: the threat model as documented in docs/report-schema.json (versioned by schemaVersion). */
 import type { ThreatModel } from '../engine/threat-model.js';
-import type { Finding } from '../engine/finding.js';
+import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { Acceptance } from '../config/types.js';
+import { jsonChunks } from './json-chunks.js';
 
 export function jsonFinding(finding: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -38,25 +39,38 @@ export function jsonAcceptance(acceptance: Acceptance): Record<string, unknown> 
 }
 
 export function renderJson(model: ThreatModel): string {
+  return [...jsonReportChunks(model)].join('');
+}
+
+/** The JSON report in pieces (a large estate's report is longer than the longest string V8 can hold). */
+export function jsonReportChunks(model: ThreatModel): Generator<string> {
   const { findings, ...rest } = model;
-  const ordered = {
-    schemaVersion: rest.schemaVersion,
-    tool: rest.tool,
-    generatedAt: rest.generatedAt,
-    scope: rest.scope,
-    summary: rest.summary,
-    findings: findings.map(jsonFinding),
-    accepted: (rest.accepted ?? []).map((finding) => ({ ...jsonFinding(finding), acceptance: jsonAcceptance(finding.acceptance) })),
-    controls: rest.controls,
-    workloads: rest.workloads,
-    nodeBoundary: rest.nodeBoundary,
-    platform: rest.platform,
-    problems: rest.problems,
-    rules: rest.rules,
-    ...(rest.attackPaths ? { attackPaths: rest.attackPaths } : {}),
-    ...(rest.attackGraph ? { attackGraph: rest.attackGraph } : {}),
-  };
-  // JSON.stringify escapes C0 controls but not DEL, the C1 controls (U+009B is a CSI) or the bidirectional overrides:
-  // escaped too, so a report printed to a terminal cannot be driven by a hostile name. Still the same JSON value.
-  return `${JSON.stringify(ordered, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return jsonChunks(
+    (streamed) => ({
+      schemaVersion: rest.schemaVersion,
+      tool: rest.tool,
+      generatedAt: rest.generatedAt,
+      scope: rest.scope,
+      summary: rest.summary,
+      findings: streamed({ items: findings, render: jsonFinding }),
+      accepted: streamed({ items: rest.accepted ?? [], render: (finding: AcceptedFinding) => ({ ...jsonFinding(finding), acceptance: jsonAcceptance(finding.acceptance) }) }),
+      controls: rest.controls,
+      workloads: streamed({ items: rest.workloads, render: (workload) => workload }),
+      nodeBoundary: rest.nodeBoundary,
+      platform: rest.platform,
+      problems: streamed({ items: rest.problems, render: (problem) => problem }),
+      rules: rest.rules,
+      ...(rest.attackPaths ? { attackPaths: rest.attackPaths } : {}),
+      ...(rest.attackGraph ? { attackGraph: rest.attackGraph } : {}),
+    }),
+    escapeControls,
+  );
+}
+
+/**
+ * JSON.stringify escapes C0 controls but not DEL, the C1 controls (U+009B is a CSI) or the bidirectional overrides:
+ * escaped too, so a report printed to a terminal cannot be driven by a hostile name. Still the same JSON value.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -9,6 +9,7 @@ import type { InputProblem } from '../load/problems.js';
 import { objectKey, type Location, type ObjectRef } from '../model/object.js';
 import { BOUNDARY_TITLES, STRIDE_TITLES, type Severity } from '../taxonomy/index.js';
 import { isFile, relatedLocation, rulesOf, type RuleInfo } from './present.js';
+import { jsonChunks } from './json-chunks.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -39,9 +40,14 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 export function renderSarif(model: ThreatModel, options: SarifOptions = {}): string {
+  return [...sarifChunks(model, options)].join('');
+}
+
+/** The SARIF log in pieces (the results of a large estate are longer than the longest string V8 can hold). */
+export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Generator<string> {
   const rules = rulesOf(model);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const log = {
+  return jsonChunks((streamed) => ({
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -63,11 +69,14 @@ export function renderSarif(model: ThreatModel, options: SarifOptions = {}): str
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: [
-          ...model.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0)),
-          // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
-          ...(model.accepted ?? []).map((finding) => ({ ...sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0), suppressions: [suppression(finding)] })),
-        ],
+        // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
+        results: streamed<Finding | AcceptedFinding>({
+          items: [...model.findings, ...(model.accepted ?? [])],
+          render: (finding) =>
+            'acceptance' in finding
+              ? { ...sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0), suppressions: [suppression(finding)] }
+              : sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0),
+        }),
         properties: {
           scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },
           summary: model.summary,
@@ -75,8 +84,7 @@ export function renderSarif(model: ThreatModel, options: SarifOptions = {}): str
         },
       },
     ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  }));
 }
 
 function sarifRule(rule: RuleInfo, options: SarifOptions): Record<string, unknown> {

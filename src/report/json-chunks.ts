@@ -1,0 +1,63 @@
+/**
+ * Pretty-printed JSON in pieces, for documents larger than V8's longest string (about 512 MB: a JSON report of a
+ * 50,000-pod cluster is bigger). The document is stringified with its large arrays left out, then each of those
+ * arrays is rendered a batch of elements at a time, exactly as JSON.stringify(value, null, 2) would render it:
+ * joining the pieces gives the same bytes.
+ */
+import { randomUUID } from 'node:crypto';
+
+/** A large array inside the document: its elements are rendered lazily, `render` turning one into its JSON value. */
+export interface StreamedArray<T = unknown> {
+  items: readonly T[];
+  render: (item: T) => unknown;
+}
+
+/** Elements per piece: big enough that pieces are few, small enough that one never weighs much. */
+const BATCH = 500;
+
+/**
+ * Builds the document with `placeholder(array)` standing where a large array goes, and yields it in pieces. The
+ * builder receives the placeholder function so that the large arrays can sit anywhere in the document.
+ */
+export type Placeholder = <T>(array: StreamedArray<T>) => string;
+
+export function* jsonChunks(build: (placeholder: Placeholder) => unknown, escape: (text: string) => string = (text) => text): Generator<string> {
+  // Random, so that no string of the input (an object named like a placeholder) can be taken for one.
+  const run = `kubethreat-streamed-array-${randomUUID()}-`;
+  const arrays: StreamedArray[] = [];
+  const placeholder: Placeholder = (array) => {
+    arrays.push(array as StreamedArray);
+    return `${run}${arrays.length - 1}`;
+  };
+  const skeleton = JSON.stringify(build(placeholder), null, 2);
+  const marker = new RegExp(`"${run}(\\d+)"`, 'g');
+  let position = 0;
+  for (let match = marker.exec(skeleton); match !== null; match = marker.exec(skeleton)) {
+    yield escape(skeleton.slice(position, match.index));
+    const lineStart = skeleton.lastIndexOf('\n', match.index) + 1;
+    const indent = skeleton.slice(lineStart, lineStart + (/^ */.exec(skeleton.slice(lineStart))?.[0].length ?? 0));
+    yield* arrayChunks(arrays[Number(match[1])], indent, escape);
+    position = match.index + match[0].length;
+  }
+  yield `${escape(skeleton.slice(position))}\n`;
+}
+
+function* arrayChunks(array: StreamedArray, indent: string, escape: (text: string) => string): Generator<string> {
+  if (array.items.length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${indent}  `;
+  const newline = `\n${inner}`;
+  let batch: string[] = [];
+  for (let index = 0; index < array.items.length; index++) {
+    const text = JSON.stringify(array.render(array.items[index]), null, 2);
+    batch.push(`${index === 0 ? '[\n' : ',\n'}${inner}${text.includes('\n') ? text.replaceAll('\n', newline) : text}`);
+    if (batch.length === BATCH) {
+      yield escape(batch.join(''));
+      batch = [];
+    }
+  }
+  batch.push(`\n${indent}]`);
+  yield escape(batch.join(''));
+}
