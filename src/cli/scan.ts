@@ -43,7 +43,9 @@ export interface ScanFlags extends AnalysisFlags {
 export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now: () => Date): Promise<number> {
   const format = flags.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${flags.format}": use one of ${REPORT_FORMATS.join(', ')}`);
-  if (io.env.KUBETHREAT_TIMINGS) recordTimings((phase, ms) => io.stderr.write(`kubethreat timing: ${ms.toFixed(0).padStart(6)} ms  ${phase}\n`));
+  if (io.env.KUBETHREAT_TIMINGS) {
+    recordTimings((phase, ms) => io.stderr.write(`kubethreat timing: ${ms.toFixed(0).padStart(6)} ms  ${phase}  (heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)\n`));
+  }
   const config = await loadConfig(flags.config, io);
   const failOn = parseSeverityFlag('--fail-on', flags.failOn ?? config?.defaults.failOn ?? 'high', true);
   const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity ?? config?.defaults.minSeverity ?? 'info', false) ?? 'info';

@@ -11,6 +11,7 @@ import { KUSTOMIZATION_FILES, readKustomization, referencedFolders, renderKustom
 import { decodeText, formatBytes } from './decode.js';
 import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
+import { completePartialPods } from './partial-pods.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -20,6 +21,8 @@ export interface LoadOptions {
   cluster?: string;
   /** Files larger than this are refused with a message rather than exhausting memory. */
   maxFileBytes?: number;
+  /** JSON Lists up to this size are kept in memory for field-level locations (default 64 MiB); larger ones are streamed. */
+  keepJsonBytes?: number;
 }
 
 export interface LoadResult {
@@ -43,10 +46,12 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const jsonBuffers = new Map<string, Buffer>();
   const objects: K8sObject[] = [];
   const files: string[] = [];
+  const streamedFiles = new Map<string, string>();
   for (const input of inputs) {
     if (input.type === 'file') {
       const streamed = await readJsonInput(input.path, options, jsonBuffers);
       if (streamed) {
+        streamedFiles.set(streamed.name, input.path);
         files.push(streamed.name);
         append(objects, streamed.objects);
         append(problems, streamed.problems);
@@ -62,7 +67,31 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     append(objects, parsed.objects);
     append(problems, parsed.problems);
   }
+  await completePartialPods(objects, (object) => rereadJsonItem(object, jsonBuffers, streamedFiles), problems);
   return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
+}
+
+/** One item of a JSON List again, from the bytes kept in memory or from the file. */
+async function rereadJsonItem(object: K8sObject, jsonBuffers: ReadonlyMap<string, Buffer>, streamedFiles: ReadonlyMap<string, string>): Promise<unknown> {
+  const span = object.source.byteSpan;
+  if (span === undefined) return undefined;
+  const [start, end] = span;
+  try {
+    let bytes = jsonBuffers.get(object.source.file)?.subarray(start, end);
+    const file = streamedFiles.get(object.source.file);
+    if (bytes === undefined && file !== undefined) {
+      const handle = await open(file, 'r');
+      try {
+        bytes = Buffer.alloc(end - start);
+        await handle.read(bytes, 0, bytes.length, start);
+      } finally {
+        await handle.close();
+      }
+    }
+    return bytes === undefined ? undefined : JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON Lists up to this size stay in memory for field-level locations; larger ones give object-level lines. */
@@ -80,7 +109,7 @@ async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Ma
     await handle.close();
     handle = undefined;
     const name = displayPath(file, options.cwd);
-    const buffer = size <= KEEP_JSON_BYTES ? await readFile(file) : undefined;
+    const buffer = size <= (options.keepJsonBytes ?? KEEP_JSON_BYTES) ? await readFile(file) : undefined;
     const loaded = await loadJsonList(buffer ?? file, name, options.cluster);
     if (!loaded.handled) return undefined;
     if (buffer) jsonBuffers.set(name, buffer);

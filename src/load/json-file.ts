@@ -25,7 +25,8 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
       const item = next.value;
       const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
       if (cluster !== undefined) ref.cluster = cluster;
-      const kept = addObject(item.value, ref, result, `item ${item.index} of the List`);
+      // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
+      const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true });
       if (typeof source === 'string') continue;
       // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
       if (!kept) blankJsonValue(source, item.start, item.end);

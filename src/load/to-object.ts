@@ -17,7 +17,7 @@ export interface ObjectSink {
  * Validates the shape every Kubernetes object has, and builds the typed object. `what` names the part of the input
  * that is skipped when the value is not an object ("document 3", "item 7 of the List"). Returns whether it was kept.
  */
-export function addObject(value: unknown, source: SourceRef, result: ObjectSink, what: string): boolean {
+export function addObject(value: unknown, source: SourceRef, result: ObjectSink, what: string, options: { partialManagedPods?: boolean } = {}): boolean {
   const problem = (message: string, hint: string): false => {
     result.problems.push({ severity: 'error', file: source.file, line: source.line, column: source.column, message, skipped: what, hint });
     return false;
@@ -71,8 +71,23 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   }
   const object: K8sObject = { apiVersion, kind, metadata, raw, source };
   if (secretKeys) object.secretKeys = secretKeys;
+  if (options.partialManagedPods === true && isControlledPod(object)) {
+    const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
+    raw.spec = nodeName === undefined ? {} : { nodeName };
+    object.partial = true;
+  }
   result.objects.push(object);
   return true;
+}
+
+/** The controllers whose Pods are analysed through them (their pod template), when they are in the input. */
+const POD_CONTROLLERS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+
+/** A namespaced v1 Pod whose controller (first ownerReference with controller: true) is a workload controller. */
+export function isControlledPod(object: K8sObject): boolean {
+  if (object.kind !== 'Pod' || object.apiVersion !== 'v1' || object.metadata.namespace === undefined) return false;
+  const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
+  return owner !== undefined && owner.kind !== undefined && POD_CONTROLLERS.has(owner.kind) && owner.name !== undefined;
 }
 
 /** Kinds whose status the analysis reads (addresses of nodes, load-balancer addresses of services and ingresses). */

@@ -43,6 +43,11 @@ export interface K8sObject {
   source: SourceRef;
   /** For Secrets: the names of the keys in data/stringData. The values themselves are never kept. */
   secretKeys?: string[];
+  /**
+   * A Pod of a large dump read with only its metadata and spec.nodeName, because a controller owns it and the
+   * controller is analysed instead; the loader reads it again in full when that controller is not in the input.
+   */
+  partial?: true;
 }
 
 /** How a finding or a report names an object. `namespace` is absent for cluster-scoped objects. */

@@ -23,6 +23,7 @@ import { EdgeIndex } from './edge-index.js';
 import { reachabilityEdges, type ReachabilityEdge } from './edges.js';
 import { namespaceMatrix, type NamespaceMatrix, type NamespaceReach } from './namespace-matrix.js';
 import { PodClassIndex, type PodClass } from './pod-classes.js';
+import { NamespaceSources } from './namespace-sources.js';
 import { namespaceLabelsFromObjects, podGroupsFromObjects, type PodGroup } from './pod-groups.js';
 import { isNetworkPolicy, parseNetworkPolicy, type Direction, type NetworkPolicyModel, type PolicyOrigin } from './policy.js';
 import { canReach, NetworkQueryError, type Endpoint, type PortQuery } from './reach.js';
@@ -67,6 +68,8 @@ export interface NetworkAnalysis {
   ingressFrom(group: PodGroup | string): IngressSummary;
   egressOf(group: PodGroup | string): EgressSummary;
   namespaceMatrix(): NamespaceMatrix;
+  /** The namespaces whose pods reach some pod of `namespace` on some port (one column of the matrix, sorted). */
+  namespacesReaching(namespace: string): readonly string[];
   reachabilityEdges(): readonly ReachabilityEdge[];
   defaultDeny(): readonly DefaultDenyStatus[];
   namespacesWithoutDefaultDeny(direction: Direction): readonly string[];
@@ -106,6 +109,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
 
   const edges = lazy(() => reachabilityEdges(index, compiled));
   const edgeIndex = lazy(() => new EdgeIndex(edges()));
+  const namespaceSources = lazy(() => new NamespaceSources(index, (id) => edgeIndex().edgesWith('to', id)));
   // Several rules and the attack graph ask about the same pod classes: each summary is computed once.
   const ingressMemo = new Map<number, IngressSummary>();
   const egressMemo = new Map<number, EgressSummary>();
@@ -160,6 +164,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
       return summary;
     },
     namespaceMatrix: lazy(() => namespaceMatrix(index, edges())),
+    namespacesReaching: (namespace) => namespaceSources().namespacesReaching(namespace),
     reachabilityEdges: edges,
     defaultDeny,
     namespacesWithoutDefaultDeny: (direction) => defaultDeny().filter((status) => status[direction].length === 0).map((status) => status.namespace),

@@ -80,6 +80,10 @@ describe('reachability edges agree with canReach', () => {
           const expected = reached === 0 ? 'none' : reached === sources.length * targets.length ? 'all' : 'some';
           check(`${fromNamespace} ⇒ ${toNamespace}`, matrix.cells[i][j], expected);
         }
+      for (const [j, toNamespace] of matrix.namespaces.entries()) {
+        const expected = matrix.namespaces.filter((_, i) => matrix.cells[i][j] !== 'none');
+        check(`namespacesReaching ${toNamespace}`, network.namespacesReaching(toNamespace).join(), expected.join());
+      }
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
   });

@@ -28,6 +28,27 @@ export function normalizeRequest(request: RbacRequest): NormalizedRequest {
   return { kind: 'resource', verb: request.verb, group, resource, subresource, name, namespace };
 }
 
+const probeRequests = new WeakMap<object, Map<string, NormalizedRequest>>();
+
+/**
+ * normalizeRequest for a request built from a long-lived probe (the fixed questions rules ask of every grant):
+ * normalized once per probe, verb and name instead of once per grant.
+ */
+export function normalizeProbeRequest(probe: object, verb: string, name: string | undefined, build: () => RbacRequest): NormalizedRequest {
+  let byKey = probeRequests.get(probe);
+  if (byKey === undefined) {
+    byKey = new Map();
+    probeRequests.set(probe, byKey);
+  }
+  const key = name === undefined ? verb : `${verb}\u0000${name}`;
+  let normalized = byKey.get(key);
+  if (normalized === undefined) {
+    normalized = normalizeRequest(build());
+    byKey.set(key, normalized);
+  }
+  return normalized;
+}
+
 /** Whether a grant's scope reaches a request's namespace (`'*'`: any one namespace). */
 export function scopeReaches(scope: GrantScope, namespace: string | undefined): boolean {
   if (scope.namespace === undefined) return true;

@@ -13,7 +13,7 @@
  * A grant is probed with representative requests, so wildcards count for everything they cover; its resourceNames
  * are ignored (a grant on one Secret still reads a Secret) except for creating objects, which never carry a name.
  */
-import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
+import { grantAllows, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
 import { ANY_NAMESPACE, type Grant, type RbacRequest, type ResourceRequest, type Risk } from './types.js';
 
 const KUBE_SYSTEM = 'kube-system';
@@ -130,10 +130,13 @@ function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
   // Scope still decides: a RoleBinding cannot reach nodes/proxy.
   const unnamed: Grant = { ...grant, resourceNames: [] };
   return probe.verbs.some((verb) => {
-    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
-    if (probe.subresource !== undefined) request.subresource = probe.subresource;
+    const normalized = normalizeProbeRequest(probe, verb, undefined, () => {
+      const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
+      if (probe.subresource !== undefined) request.subresource = probe.subresource;
+      return request;
+    });
     const nameless = verb === 'create' && probe.subresource === undefined;
-    return grantAllows(nameless ? grant : unnamed, normalizeRequest(request));
+    return grantAllows(nameless ? grant : unnamed, normalized);
   });
 }
 

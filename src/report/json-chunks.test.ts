@@ -28,6 +28,13 @@ describe('jsonChunks', () => {
     expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(expected.length / 2);
   });
 
+  it('puts each element on one line when asked, for the same JSON value', () => {
+    const items = [{ a: [1, { b: 'x\ny' }] }, { c: null }];
+    const text = [...jsonChunks((streamed) => ({ top: { items: streamed({ items, render: (item) => item, oneLine: true }) } }))].join('');
+    expect(text).toBe('{\n  "top": {\n    "items": [\n      {"a":[1,{"b":"x\\ny"}]},\n      {"c":null}\n    ]\n  }\n}\n');
+    expect(JSON.parse(text)).toEqual({ top: { items } });
+  });
+
   it('renders each element through the given function and escapes every piece', () => {
     const text = [...jsonChunks((streamed) => ({ names: streamed({ items: ['a\u009bb'], render: (name) => ({ name }) }) }), (piece) => piece.replaceAll('\u009b', '\\u009b'))].join('');
     expect(text).toBe('{\n  "names": [\n    {\n      "name": "a\\u009bb"\n    }\n  ]\n}\n');

@@ -1,8 +1,8 @@
 /**
  * Pretty-printed JSON in pieces, for documents larger than V8's longest string (about 512 MB: a JSON report of a
  * 50,000-pod cluster is bigger). The document is stringified with its large arrays left out, then each of those
- * arrays is rendered a batch of elements at a time, exactly as JSON.stringify(value, null, 2) would render it:
- * joining the pieces gives the same bytes.
+ * arrays is rendered a batch of elements at a time, as JSON.stringify(value, null, 2) would render it (joining the
+ * pieces gives the same bytes), or with each element on one line.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -10,6 +10,11 @@ import { randomUUID } from 'node:crypto';
 export interface StreamedArray<T = unknown> {
   items: readonly T[];
   render: (item: T) => unknown;
+  /**
+   * One element per line, without inner indentation: a third smaller and faster to write, and one finding per line
+   * suits grep. The JSON value is the same.
+   */
+  oneLine?: boolean;
 }
 
 /** Elements per piece: big enough that pieces are few, small enough that one never weighs much. */
@@ -51,8 +56,9 @@ function* arrayChunks(array: StreamedArray, indent: string, escape: (text: strin
   const newline = `\n${inner}`;
   let batch: string[] = [];
   for (let index = 0; index < array.items.length; index++) {
-    const text = JSON.stringify(array.render(array.items[index]), null, 2);
-    batch.push(`${index === 0 ? '[\n' : ',\n'}${inner}${text.includes('\n') ? text.replaceAll('\n', newline) : text}`);
+    const value = array.render(array.items[index]);
+    const text = array.oneLine === true ? JSON.stringify(value) : JSON.stringify(value, null, 2).replaceAll('\n', newline);
+    batch.push(`${index === 0 ? '[\n' : ',\n'}${inner}${text}`);
     if (batch.length === BATCH) {
       yield escape(batch.join(''));
       batch = [];

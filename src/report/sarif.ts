@@ -76,6 +76,7 @@ export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Gen
             'acceptance' in finding
               ? { ...sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0), suppressions: [suppression(finding)] }
               : sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0),
+          oneLine: true,
         }),
         properties: {
           scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },

@@ -12,7 +12,7 @@
  * Bindings whose role holds `*` on `*` in `*` are left to rbac-cluster-admin-binding: that one finding says it all.
  */
 import { ANY_NAMESPACE, type Grant, type ResourceRequest } from '../rbac/types.js';
-import { grantAllows, normalizeRequest } from '../rbac/request.js';
+import { grantAllows, normalizeProbeRequest } from '../rbac/request.js';
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
 import type { Severity } from '../taxonomy/index.js';
 import { defineRule, type Rule, type RuleMeta } from './define-rule.js';
@@ -143,12 +143,16 @@ export function matchPermissions(grants: readonly Grant[], probes: readonly Perm
  * ones. A namespaced binding reaches its own Namespace object (patch namespaces), so that request names it.
  */
 export function grantAllowsProbe(grant: Grant, probe: PermissionProbe, verb: string): 'any' | 'named' | undefined {
-  const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
-  if (probe.subresource !== undefined) request.subresource = probe.subresource;
-  if (probe.group === '' && probe.resource === 'namespaces') request.name = grant.scope.namespace ?? '';
-  const normalized = normalizeRequest(request);
+  const ownNamespace = probe.group === '' && probe.resource === 'namespaces' ? (grant.scope.namespace ?? '') : undefined;
+  const build = (name: string | undefined) => (): ResourceRequest => {
+    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
+    if (probe.subresource !== undefined) request.subresource = probe.subresource;
+    if (name !== undefined) request.name = name;
+    return request;
+  };
+  const normalized = normalizeProbeRequest(probe, verb, ownNamespace, build(ownNamespace));
   if (probe.names !== undefined) {
-    if (probe.names.some((name) => grantAllows(grant, normalizeRequest({ ...request, name })))) return 'any';
+    if (probe.names.some((name) => grantAllows(grant, normalizeProbeRequest(probe, verb, name, build(name))))) return 'any';
   } else if (grantAllows(grant, normalized)) return 'any';
   if (grant.resourceNames.length === 0) return undefined;
   // Creating a top-level object carries no name: resourceNames rule it out. Anything else may name the object.

@@ -38,15 +38,9 @@ export default defineRule({
     const others = [...environments].filter(([, environment]) => environment !== 'production').map(([name]) => name);
     if (production.length === 0 || others.length === 0) return;
     const byGroup = new Map<string, NetworkedWorkload>(networkedWorkloads(estate).map((entry) => [entry.group.id, entry]));
-    const matrix = network.namespaceMatrix();
-    const position = new Map(matrix.namespaces.map((name, index) => [name, index]));
+    const nonProduction = new Set(others);
     for (const target of production) {
-      const to = position.get(target);
-      if (to === undefined) continue;
-      const sources = others.filter((source) => {
-        const from = position.get(source);
-        return from !== undefined && matrix.cells[from][to] !== 'none';
-      });
+      const sources = network.namespacesReaching(target).filter((source) => nonProduction.has(source));
       if (sources.length === 0) continue;
       const verdict = network.canReach({ kind: 'namespace', namespace: sources[0] }, { kind: 'namespace', namespace: target });
       const witness = (classId: number | undefined): NetworkedWorkload | undefined => {

@@ -1,0 +1,56 @@
+/**
+ * Pods of a large dump are read without their spec when a controller owns them (see K8sObject.partial): a
+ * 150,000-pod dump then fits in memory, and nothing is lost, since such a Pod is analysed through its controller's
+ * pod template. When the controller turns out not to be in the input, the Pod is read again in full here.
+ */
+import type { K8sObject } from '../model/object.js';
+import { podTemplatePath } from '../model/workload.js';
+import { getPath, isRecord } from '../model/json.js';
+import type { InputProblem } from './problems.js';
+import { addObject } from './to-object.js';
+
+/** Re-reads one object of the input, as parsed JSON, or undefined when it can no longer be read. */
+export type Reread = (object: K8sObject) => Promise<unknown>;
+
+export async function completePartialPods(objects: K8sObject[], reread: Reread, problems: InputProblem[]): Promise<void> {
+  if (!objects.some((object) => object.partial)) return;
+  const uids = new Set<string>();
+  const names = new Set<string>();
+  for (const object of objects) {
+    if (object.partial || !runsPods(object)) continue;
+    if (object.metadata.uid) uids.add(object.metadata.uid);
+    names.add(ownerKey(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name));
+  }
+  for (let index = 0; index < objects.length; index++) {
+    const object = objects[index];
+    if (!object.partial) continue;
+    const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
+    const present = (owner?.uid !== undefined && uids.has(owner.uid)) || names.has(ownerKey(object.source.cluster, object.metadata.namespace, owner?.kind, owner?.name));
+    if (present) continue;
+    const sink = { objects: [] as K8sObject[], problems };
+    const value = await reread(object);
+    if (value !== undefined && addObject(value, object.source, sink, `Pod ${object.metadata.name}`)) objects[index] = sink.objects[0];
+    else {
+      problems.push({
+        severity: 'warning',
+        file: object.source.file,
+        line: object.source.line,
+        column: object.source.column,
+        message: `Pod ${object.metadata.namespace}/${object.metadata.name} changed on disk while it was read`,
+        skipped: 'the pod spec (the Pod is kept with its metadata only)',
+        hint: 'scan a dump that is not being written to',
+      });
+      delete objects[index].partial;
+    }
+  }
+}
+
+/** Whether the object has a pod template, i.e. is a workload that can stand for the pods it owns. */
+function runsPods(object: K8sObject): boolean {
+  const template = podTemplatePath(object);
+  return template !== undefined && isRecord(template.path.length === 0 ? object.raw : getPath(object.raw, template.path));
+}
+
+function ownerKey(cluster: string | undefined, namespace: string | undefined, kind: string | undefined, name: string | undefined): string {
+  return `${cluster ?? ''}\u0000${namespace ?? ''}\u0000${kind ?? ''}\u0000${name ?? ''}`;
+}
