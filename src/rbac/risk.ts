@@ -95,7 +95,16 @@ export function riskOf(subject: Grant | RbacRequest): Risk {
   return 'via' in subject ? riskOfGrant(subject) : riskOfRequest(normalizeRequest(subject));
 }
 
+const grantRisks = new WeakMap<Grant, Risk>();
+
+/** Memoised: the grants of groups (every service account is in system:authenticated) are asked about again and again. */
 function riskOfGrant(grant: Grant): Risk {
+  let risk = grantRisks.get(grant);
+  if (risk === undefined) grantRisks.set(grant, (risk = computeRiskOfGrant(grant)));
+  return risk;
+}
+
+function computeRiskOfGrant(grant: Grant): Risk {
   const reachesKubeSystem = grant.scope.namespace === undefined || grant.scope.namespace === KUBE_SYSTEM;
   for (const [risk, probes] of LEVELS) {
     for (const probe of probes) {

@@ -63,14 +63,25 @@ export function rulePortsLabel(rule: PolicyRule): string {
   return rule.ports.map((port) => `${port.protocol} ${port.port ?? 'every port'}${port.endPort !== undefined ? `-${port.endPort}` : ''}`).join(', ');
 }
 
-/** The policy model of an origin (policies are few per namespace: a linear look-up is enough). */
+const modelCache = new WeakMap<NetworkAnalysis, { byOrigin: Map<PolicyOrigin, NetworkPolicyModel>; byKey: Map<string, NetworkPolicyModel> }>();
+
+/** The policy model of an origin (indexed once per analysis: a large cluster has 10,000 policies). */
 export function policyModel(network: NetworkAnalysis, origin: PolicyOrigin): NetworkPolicyModel | undefined {
-  // Live inputs may share one file and line for every object: the object's key decides, the location only separates copies.
-  const key = objectKey(origin.ref);
-  return network.policies.find(
-    (policy) => policy.origin === origin || (objectKey(policy.origin.ref) === key && policy.origin.location.file === origin.location.file && policy.origin.location.line === origin.location.line),
-  );
+  let index = modelCache.get(network);
+  if (index === undefined) {
+    index = { byOrigin: new Map(), byKey: new Map() };
+    for (const policy of network.policies) {
+      index.byOrigin.set(policy.origin, policy);
+      const key = originKey(policy.origin);
+      if (!index.byKey.has(key)) index.byKey.set(key, policy);
+    }
+    modelCache.set(network, index);
+  }
+  return index.byOrigin.get(origin) ?? index.byKey.get(originKey(origin));
 }
+
+// Live inputs may share one file and line for every object: the object's key decides, the location only separates copies.
+const originKey = (origin: PolicyOrigin): string => `${objectKey(origin.ref)}\u0000${origin.location.file}\u0000${origin.location.line}`;
 
 /** `spec.ingress[0]`. */
 export function rulePathLabel(rule: PolicyRule): string {

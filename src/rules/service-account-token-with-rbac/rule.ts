@@ -75,14 +75,26 @@ export default defineRule({
     projected: '{{workload}} mounts a projected API token of service account {{serviceAccount}}, which has {{power}} ({{via}}).',
   },
   check({ estate, options, report }) {
+    // Workloads of a namespace mostly share one service account: its grants and their risk are computed once.
+    const accounts = new Map<ClusterRbac, Map<string, { grants: Grant[]; risk: Risk | undefined }>>();
+    const accountOf = (rbac: ClusterRbac, namespace: string, name: string) => {
+      let byKey = accounts.get(rbac);
+      if (byKey === undefined) accounts.set(rbac, (byKey = new Map()));
+      const key = `${namespace}/${name}`;
+      let entry = byKey.get(key);
+      if (entry === undefined) {
+        const grants = meaningfulGrants(rbac, namespace, name);
+        byKey.set(key, (entry = { grants, risk: worstRisk(grants) }));
+      }
+      return entry;
+    };
     for (const workload of analysedWorkloads(estate)) {
       const automount = tokenAutomount(estate, workload);
       const projected = projectedApiTokens(workload);
       if (automount.reason === undefined && projected.length === 0) continue;
       const rbac = rbacOfObject(estate, workload.object, options.kubernetesVersion);
-      const grants = meaningfulGrants(rbac, workload.namespace, workload.serviceAccountName);
+      const { grants, risk } = accountOf(rbac, workload.namespace, workload.serviceAccountName);
       const dangling = danglingBindingsOf(rbac, formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName)));
-      const risk = worstRisk(grants);
       if (risk === undefined && dangling.length === 0) continue;
       const severity = risk !== undefined ? SEVERITY[risk] : 'medium';
       const power = risk !== undefined ? RISK_TITLES[risk] : 'unknown permissions';
