@@ -41,8 +41,10 @@ export function settleFindings(findings: readonly Finding[], context: SettleCont
   const stale = outcome.stale
     .filter((acceptance) => context.ran.has(acceptance.rule) && !hidden.some((finding) => finding.ruleId === acceptance.rule && selects(acceptance, finding)))
     .map(staleNotice);
-  // An override can change a severity, and with it the ranking.
-  return { open: outcome.open.sort(compareFindings), accepted: outcome.accepted.sort(compareFindings), problems: [...annotated.problems, ...stale] };
+  // An override can change a severity, and with it the ranking; without one, the findings are still in order.
+  const reordered = rated.some((finding, index) => finding !== findings[index]);
+  const open = reordered ? outcome.open.sort(compareFindings) : outcome.open;
+  return { open, accepted: outcome.accepted.sort(compareFindings), problems: [...annotated.problems, ...stale] };
 }
 
 function withSeverityOverrides(findings: readonly Finding[], overrides: Readonly<Record<string, Finding['severity']>>): Finding[] {

@@ -46,10 +46,12 @@ export function analyze(input: AnalysisInput): ThreatModel {
   // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.
   const attack =
     options.attackGraph === false ? undefined : timed('attack graph', () => analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) }));
-  const findings = reported.map((finding) => {
+  // The findings are this analysis's own objects: the risk is set on them rather than on copies.
+  const findings = reported;
+  for (const finding of findings) {
     const risk = attack?.risks.get(finding.fingerprint);
-    return risk ? { ...finding, risk } : finding;
-  });
+    if (risk) finding.risk = risk;
+  }
 
   // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
   // node escapes, workload counts (and the attack graph) are computed from every finding.

@@ -26,9 +26,16 @@ export function selectRules(rules: readonly Rule[], options: AnalysisOptions): R
 export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate, now: Date): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  // One ObjectRef per object, shared by its findings (a workload has a dozen): findings are read, never mutated.
+  const refs = new Map<K8sObject, ObjectRef>();
+  const refOf = (object: K8sObject): ObjectRef => {
+    let ref = refs.get(object);
+    if (ref === undefined) refs.set(object, (ref = objectRef(object)));
+    return ref;
+  };
   for (const rule of rules) {
     const report = (input: FindingReport): void => {
-      const finding = toFinding(rule, input, locate);
+      const finding = toFinding(rule, input, locate, refOf);
       if (seen.has(finding.fingerprint)) return; // the same fact reported twice (e.g. through two paths)
       seen.add(finding.fingerprint);
       findings.push(finding);
@@ -38,11 +45,11 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   return timed('sort findings', () => sortFindings(findings));
 }
 
-function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, refOf: (object: K8sObject) => ObjectRef): Finding {
   const template = rule.messages[input.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const data = input.data ?? {};
-  const object = objectRef(input.object);
+  const object = refOf(input.object);
   const finding: Finding = {
     ruleId: rule.id,
     title: rule.title,
@@ -53,7 +60,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate): Finding {
     path: formatPath(input.path),
     fieldPath: input.path,
     location: locate(input.object.source, input.path),
-    related: (input.related ?? []).map(toRef).sort((a, b) => compareText(objectKey(a), objectKey(b))),
+    related: relatedRefs(input.related, refOf),
     messageId: input.messageId,
     data,
     message: formatMessage(template, data),
@@ -77,26 +84,31 @@ function checkedFix(rule: Rule, proposal: FixProposal): FindingFix {
   return { kind, edits: proposal.edits, notes: proposal.notes ?? [] };
 }
 
-function toRef(value: K8sObject | ObjectRef): ObjectRef {
-  return 'raw' in value ? objectRef(value) : value;
+const NONE: readonly ObjectRef[] = Object.freeze([]);
+
+function relatedRefs(related: FindingReport['related'], refOf: (object: K8sObject) => ObjectRef): ObjectRef[] {
+  if (related === undefined || related.length === 0) return NONE as ObjectRef[];
+  const refs = related.map((value) => ('raw' in value ? refOf(value) : value));
+  if (refs.length === 1) return refs;
+  const keyed = refs.map((ref) => ({ ref, key: objectKey(ref) }));
+  keyed.sort((a, b) => compareText(a.key, b.key));
+  return keyed.map((entry) => entry.ref);
 }
 
 export function formatMessage(template: string, data: Record<string, string | number>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
 }
 
-/** The order of compareFindings, with each object's key computed once instead of at every comparison. */
+/**
+ * The order of compareFindings, by one key per finding: the fields joined with NUL (which sorts below every other
+ * character, so the joined keys order as the tuples do), compared once per pair instead of field by field.
+ */
 function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map((finding) => ({ finding, object: objectKey(finding.object), rank: severityRank(finding.severity) }));
-  keyed.sort(
-    (a, b) =>
-      b.rank - a.rank ||
-      compareText(a.finding.ruleId, b.finding.ruleId) ||
-      compareText(a.object, b.object) ||
-      compareText(a.finding.container ?? '', b.finding.container ?? '') ||
-      compareText(a.finding.path, b.finding.path) ||
-      compareText(a.finding.fingerprint, b.finding.fingerprint),
-  );
+  const keyed = findings.map((finding) => ({
+    finding,
+    key: `${String.fromCharCode(0x41 + 9 - severityRank(finding.severity))}\u0000${finding.ruleId}\u0000${objectKey(finding.object)}\u0000${finding.container ?? ''}\u0000${finding.path}\u0000${finding.fingerprint}`,
+  }));
+  keyed.sort((a, b) => compareText(a.key, b.key));
   return keyed.map((entry) => entry.finding);
 }
 
