@@ -95,8 +95,35 @@ function relatedRefs(related: FindingReport['related'], refOf: (object: K8sObjec
   return keyed.map((entry) => entry.ref);
 }
 
+interface CompiledTemplate {
+  literals: string[];
+  placeholders: Array<{ key: string; written: string }>;
+}
+
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  const compiled: CompiledTemplate = { literals: [], placeholders: [] };
+  let position = 0;
+  for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    compiled.literals.push(template.slice(position, match.index));
+    compiled.placeholders.push({ key: match[1], written: match[0] });
+    position = match.index + match[0].length;
+  }
+  compiled.literals.push(template.slice(position));
+  return compiled;
+}
+
+/** `{{name}}` placeholders filled from data (left as written when data lacks the key); each template is parsed once. */
 export function formatMessage(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+  let compiled = compiledTemplates.get(template);
+  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)));
+  let text = compiled.literals[0];
+  for (let index = 0; index < compiled.placeholders.length; index++) {
+    const { key, written } = compiled.placeholders[index];
+    text += (key in data ? String(data[key]) : written) + compiled.literals[index + 1];
+  }
+  return text;
 }
 
 /**

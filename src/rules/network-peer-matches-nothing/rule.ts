@@ -1,5 +1,5 @@
 import { SYSTEM_NAMESPACES } from '../../model/platform.js';
-import { matchesLabels } from '../../network/label-selector.js';
+import { matchesLabels, selectorKey, type LabelSelector } from '../../network/label-selector.js';
 import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
 import { policyLabel, policyModel, policyObject } from '../network-helpers.js';
@@ -30,6 +30,14 @@ export default defineRule({
   check({ estate, report }) {
     const network = networkOfEstate(estate);
     const populated = new Set(network.groups.map((group) => group.namespace));
+    // Generated policies repeat a few namespace selectors thousands of times: each is matched against the namespaces once.
+    const selected = new Map<string, string[]>();
+    const namespacesSelectedBy = (selector: LabelSelector): string[] => {
+      const key = selectorKey(selector);
+      let names = selected.get(key);
+      if (names === undefined) selected.set(key, (names = [...estate.namespaces.values()].filter((info) => matchesLabels(selector, info.labels)).map((info) => info.name)));
+      return names;
+    };
     for (const found of network.peersMatchingNothing()) {
       const object = policyObject(estate, found.policy);
       const peer = policyModel(network, found.policy)?.rules[found.direction][found.ruleIndex]?.peers;
@@ -49,7 +57,7 @@ export default defineRule({
       const namespaces =
         entry.namespaceSelector === undefined
           ? [policyNamespace]
-          : [...estate.namespaces.values()].filter((info) => matchesLabels(entry.namespaceSelector!, info.labels)).map((info) => info.name);
+          : namespacesSelectedBy(entry.namespaceSelector);
       if (namespaces.length === 0 || !namespaces.every((namespace) => populated.has(namespace) && !SYSTEM_NAMESPACES.has(namespace))) continue;
       report({
         messageId: 'noPod',
