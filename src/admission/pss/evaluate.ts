@@ -15,7 +15,17 @@ export function comparePssLevels(a: PssLevel, b: PssLevel): number {
  * The checks PSA runs for a level at a policy version: those of that level and below that exist at the version,
  * minus any baseline check replaced by a restricted check that also exists at that version.
  */
+const activeCache = new Map<string, PssControl[]>();
+
+/** Memoised: every workload of an estate is checked against the same few (level, version) pairs. */
 function activeControls(level: PssLevel, minorVersion: number): PssControl[] {
+  const key = `${level}@${minorVersion}`;
+  let controls = activeCache.get(key);
+  if (controls === undefined) activeCache.set(key, (controls = computeActiveControls(level, minorVersion)));
+  return controls;
+}
+
+function computeActiveControls(level: PssLevel, minorVersion: number): PssControl[] {
   const applicable = ALL_CONTROLS.filter(
     (control) => LEVEL_RANK[control.level] <= LEVEL_RANK[level] && minorOfMinVersion(control.minVersion) <= minorVersion,
   );
