@@ -30,11 +30,15 @@ export default defineRule({
     implicit: '{{object}} names no namespace and is analysed in the default namespace, where kubectl apply puts it unless told otherwise (--namespace).',
   },
   check({ estate, report }) {
-    const present = new Set(estate.objects.map((object) => objectKey(objectRef(object))));
-    const workloads = new Set(estate.workloads.map((workload) => workload.object));
-    const managed = new Set(estate.workloads.filter((workload) => workload.managedBy).map((workload) => workload.object));
-    for (const object of estate.objects) {
-      if (object.metadata.namespace !== 'default' || !isUserConfiguration(object, workloads.has(object))) continue;
+    // Owners are looked up in the object's own namespace: only the default namespace's objects matter.
+    const inDefault = estate.objects.filter((object) => object.metadata.namespace === 'default');
+    if (inDefault.length === 0) return;
+    const present = new Set(inDefault.map((object) => objectKey(objectRef(object))));
+    const defaultWorkloads = estate.workloads.filter((workload) => workload.object.metadata.namespace === 'default');
+    const workloads = new Set(defaultWorkloads.map((workload) => workload.object));
+    const managed = new Set(defaultWorkloads.filter((workload) => workload.managedBy).map((workload) => workload.object));
+    for (const object of inDefault) {
+      if (!isUserConfiguration(object, workloads.has(object))) continue;
       // What a controller in the input made (a Deployment's ReplicaSet) is reported once, on the controller.
       if (managed.has(object) || ownerPresent(object, present)) continue;
       const explicit = typeof getPath(object.raw, ['metadata', 'namespace']) === 'string';
