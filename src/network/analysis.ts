@@ -47,9 +47,16 @@ export interface IgnoredRuleSection {
 }
 
 export function defaultDenyStatus(index: PodClassIndex, policies: readonly NetworkPolicyModel[]): DefaultDenyStatus[] {
+  // Grouped by namespace first: 10,000 namespaces × 10,000 policies is a hundred million tests.
+  const byNamespace = new Map<string, NetworkPolicyModel[]>();
+  for (const policy of policies) {
+    const list = byNamespace.get(policy.namespace);
+    if (list === undefined) byNamespace.set(policy.namespace, [policy]);
+    else list.push(policy);
+  }
   const denying = (namespace: string, direction: Direction): PolicyOrigin[] =>
-    policies
-      .filter((policy) => policy.namespace === namespace && selectsEverything(policy.podSelector) && policy.isolates[direction] && policy.rules[direction].length === 0)
+    (byNamespace.get(namespace) ?? [])
+      .filter((policy) => selectsEverything(policy.podSelector) && policy.isolates[direction] && policy.rules[direction].length === 0)
       .map((policy) => policy.origin);
   const namespaces = new Set([...index.namespaces.keys(), ...policies.map((policy) => policy.namespace)]);
   return [...namespaces].sort().map((namespace) => ({ namespace, ingress: denying(namespace, 'ingress'), egress: denying(namespace, 'egress') }));
