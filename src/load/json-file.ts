@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { addObject } from './to-object.js';
-import { NotAListError, streamListItems } from './json-list-stream.js';
+import { NotAListError, streamListBatches } from './json-list-stream.js';
 import { jsonValueRange } from './json-locate.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 import { isRecord } from '../model/json.js';
@@ -18,19 +18,17 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   try {
-    const iterator = streamListItems(chunks);
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      const item = next.value;
-      const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
-      if (cluster !== undefined) ref.cluster = cluster;
-      // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-      const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true });
-      if (typeof source === 'string') continue;
-      // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
-      if (!kept) blankJsonValue(source, item.start, item.end);
-      else if (isSecretItem(item.value)) blankSecretValues(source, item.start, item.end);
+    for await (const batch of streamListBatches(chunks)) {
+      for (const item of batch) {
+        const ref: SourceRef = { file: name, line: item.line, column: item.column, document: 0, pathInDocument: ['items', item.index], byteSpan: [item.start, item.end] };
+        if (cluster !== undefined) ref.cluster = cluster;
+        // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
+        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true });
+        if (typeof source === 'string') continue;
+        // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
+        if (!kept) blankJsonValue(source, item.start, item.end);
+        else if (isSecretItem(item.value)) blankSecretValues(source, item.start, item.end);
+      }
     }
   } catch (error) {
     if (error instanceof NotAListError || error instanceof SyntaxError) return { handled: false };
