@@ -14,7 +14,16 @@ export interface ContainerEntry {
 /** The three lists PSA's visitContainers walks; every container-level control covers all of them. */
 const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-export function containersOf(pod: PodInput): ContainerEntry[] {
+const containerCache = new WeakMap<JsonRecord, readonly ContainerEntry[]>();
+
+/** Every container of the pod; listed once per pod spec, as every container-level control asks for them. */
+export function containersOf(pod: PodInput): readonly ContainerEntry[] {
+  let entries = containerCache.get(pod.spec);
+  if (entries === undefined) containerCache.set(pod.spec, (entries = listContainers(pod)));
+  return entries;
+}
+
+function listContainers(pod: PodInput): ContainerEntry[] {
   const entries: ContainerEntry[] = [];
   for (const list of CONTAINER_LISTS) {
     asArray(pod.spec[list]).forEach((item, index) => {
