@@ -27,17 +27,34 @@ export function isBroadSubject(subject: Subject): boolean {
   return subject.kind === 'User' && subject.name === ANONYMOUS_USER;
 }
 
+/**
+ * Labels are remembered per reference and per subject list (both shared and never changed): every rule labels the
+ * same roles and bindings, and at 17,000 bindings the strings were a visible part of each rule's time.
+ */
+const refLabels = new WeakMap<RbacObjectRef, string>();
+
 /** `ClusterRole edit (Kubernetes default policy)`, `Role shop/deployer`, `ClusterRoleBinding ops`. */
 export function rbacLabel(ref: RbacObjectRef): string {
-  const name = ref.namespace === undefined ? ref.name : `${ref.namespace}/${ref.name}`;
-  return ref.isDefault ? `${ref.kind} ${name} (Kubernetes default policy)` : `${ref.kind} ${name}`;
+  let label = refLabels.get(ref);
+  if (label === undefined) {
+    const name = ref.namespace === undefined ? ref.name : `${ref.namespace}/${ref.name}`;
+    label = ref.isDefault ? `${ref.kind} ${name} (Kubernetes default policy)` : `${ref.kind} ${name}`;
+    refLabels.set(ref, label);
+  }
+  return label;
 }
 
+const SUBJECTS_SHOWN = 4;
+const subjectsLabels = new WeakMap<readonly Subject[], string>();
+
 /** The subjects a binding names, as people type them, the first few and a count of the rest. */
-export function subjectsLabel(subjects: readonly Subject[], shown = 4): string {
+export function subjectsLabel(subjects: readonly Subject[], shown = SUBJECTS_SHOWN): string {
+  const remembered = shown === SUBJECTS_SHOWN ? subjectsLabels.get(subjects) : undefined;
+  if (remembered !== undefined) return remembered;
   const names = subjects.map(formatSubject);
-  if (names.length <= shown) return names.join(', ');
-  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  const label = names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  if (shown === SUBJECTS_SHOWN) subjectsLabels.set(subjects, label);
+  return label;
 }
 
 export function scopeLabel(namespace: string | undefined): string {
@@ -78,16 +95,30 @@ export function severityForScope(levels: ScopedSeverity, namespace: string | und
   return namespace === undefined || namespace === KUBE_SYSTEM ? levels.cluster : levels.namespace;
 }
 
-/** The grants a binding gives, whoever it names (every subject gets the same rules). */
-export function bindingGrants(binding: ResolvedBinding): Grant[] {
-  return grantsOfBinding(binding, binding.subjects[0] ?? group('nobody'));
+const grantsOfBindings = new WeakMap<ResolvedBinding, readonly Grant[]>();
+
+/**
+ * The grants a binding gives, whoever it names (every subject gets the same rules). Computed once per binding and
+ * shared by every rule that asks (read-only): twenty rules used to build 17,000 bindings' grants each.
+ */
+export function bindingGrants(binding: ResolvedBinding): readonly Grant[] {
+  let grants = grantsOfBindings.get(binding);
+  if (grants === undefined) {
+    grants = grantsOfBinding(binding, binding.subjects[0] ?? group('nobody'));
+    grantsOfBindings.set(binding, grants);
+  }
+  return grants;
 }
+
+const grantsOfRoles = new WeakMap<EffectiveRole, readonly Grant[]>();
 
 /**
  * The grants a role would give if it were bound: a Role in its namespace, a ClusterRole cluster-wide (the most a
  * ClusterRoleBinding could give). Rules that can never allow anything in that scope are left out, as for bindings.
  */
-export function roleGrants(role: EffectiveRole): Grant[] {
+export function roleGrants(role: EffectiveRole): readonly Grant[] {
+  const remembered = grantsOfRoles.get(role);
+  if (remembered !== undefined) return remembered;
   const pseudoBinding: ResolvedBinding = {
     ref: role.ref,
     roleRef: { kind: role.ref.kind, name: role.ref.name },
@@ -95,35 +126,44 @@ export function roleGrants(role: EffectiveRole): Grant[] {
     role,
     ...(role.ref.kind === 'Role' && role.ref.namespace !== undefined ? { namespace: role.ref.namespace } : {}),
   };
-  return grantsOfBinding(pseudoBinding, group('nobody'));
+  const grants = grantsOfBinding(pseudoBinding, group('nobody'));
+  grantsOfRoles.set(role, grants);
+  return grants;
 }
 
-/** Input bindings that point at a role and name someone: the grants a rule judges. */
-export function inputBindings(rbac: ClusterRbac): Array<ResolvedBinding & { role: EffectiveRole }> {
-  return rbac.index
-    .bindings()
-    .filter((binding): binding is ResolvedBinding & { role: EffectiveRole } => binding.role !== undefined && binding.subjects.length > 0 && rbac.isInInput(binding.ref));
+export type BoundBinding = ResolvedBinding & { role: EffectiveRole };
+
+const inputBindingsOf = new WeakMap<ClusterRbac, readonly BoundBinding[]>();
+
+/** Input bindings that point at a role and name someone: the grants a rule judges. Listed once per cluster. */
+export function inputBindings(rbac: ClusterRbac): readonly BoundBinding[] {
+  let bindings = inputBindingsOf.get(rbac);
+  if (bindings === undefined) {
+    bindings = rbac.index.bindings().filter((binding): binding is BoundBinding => binding.role !== undefined && binding.subjects.length > 0 && rbac.isInInput(binding.ref));
+    inputBindingsOf.set(rbac, bindings);
+  }
+  return bindings;
 }
 
-const boundCache = new WeakMap<ClusterRbac, Set<string>>();
+const unboundCache = new WeakMap<ClusterRbac, readonly EffectiveRole[]>();
 
 /**
  * Input roles that no binding with a subject uses, directly or through an aggregated ClusterRole that gathers their
  * rules: nobody holds their permissions today, but one binding away someone will.
  */
-export function unboundInputRoles(rbac: ClusterRbac): EffectiveRole[] {
-  let bound = boundCache.get(rbac);
-  if (bound === undefined) {
-    bound = new Set();
+export function unboundInputRoles(rbac: ClusterRbac): readonly EffectiveRole[] {
+  let unbound = unboundCache.get(rbac);
+  if (unbound === undefined) {
+    const bound = new Set<string>();
     for (const binding of rbac.index.bindings()) {
       if (binding.role === undefined || binding.subjects.length === 0) continue;
       bound.add(roleKey(binding.role.ref));
       for (const source of binding.role.aggregatedFrom ?? []) bound.add(roleKey(source));
     }
-    boundCache.set(rbac, bound);
+    unbound = rbac.index.roles().filter((role) => rbac.isInInput(role.ref) && !bound.has(roleKey(role.ref)));
+    unboundCache.set(rbac, unbound);
   }
-  const used = bound;
-  return rbac.index.roles().filter((role) => rbac.isInInput(role.ref) && !used.has(roleKey(role.ref)));
+  return unbound;
 }
 
 function roleKey(ref: RbacObjectRef): string {

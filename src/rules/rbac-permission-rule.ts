@@ -11,8 +11,6 @@
  *
  * Bindings whose role holds `*` on `*` in `*` are left to rbac-cluster-admin-binding: that one finding says it all.
  */
-import { ANY_NAMESPACE, type Grant, type ResourceRequest } from '../rbac/types.js';
-import { grantAllows, normalizeProbeRequest } from '../rbac/request.js';
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
 import type { Severity } from '../taxonomy/index.js';
 import { defineRule, type Rule, type RuleMeta } from './define-rule.js';
@@ -20,12 +18,10 @@ import {
   bindingGrants,
   inputBindings,
   isBroadSubject,
-  isFullWildcard,
   lower,
   raise,
   rbacLabel,
   roleGrants,
-  rolesBehind,
   rulePathInRole,
   scopeLabel,
   severityForScope,
@@ -33,23 +29,9 @@ import {
   unboundInputRoles,
   type ScopedSeverity,
 } from './rbac-findings.js';
+import { matchesWithGrants, rolePermissions, type PermissionMatch, type PermissionProbe } from './rbac-permission-match.js';
 
-export interface PermissionProbe {
-  verbs: readonly string[];
-  group: string;
-  resource: string;
-  subresource?: string;
-  /** Object names the request may carry, the first allowed one counts (a signer is authorised by its name). */
-  names?: readonly string[];
-}
-
-export interface PermissionMatch {
-  probe: PermissionProbe;
-  verbs: string[];
-  grants: Grant[];
-  /** Every grant that allows it is limited to resourceNames. */
-  namedOnly: boolean;
-}
+export { grantAllowsProbe, matchPermissions, permissionsLabel, type PermissionMatch, type PermissionProbe } from './rbac-permission-match.js';
 
 export interface RbacPermissionRuleSpec extends Omit<RuleMeta, 'severity'> {
   probes: readonly PermissionProbe[];
@@ -70,14 +52,13 @@ export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
       for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
         for (const binding of inputBindings(rbac)) {
           const grants = bindingGrants(binding);
-          if (grants.some(isFullWildcard)) continue;
-          const matches = matchPermissions(grants, probes);
-          if (matches.length === 0) continue;
+          const permissions = rolePermissions(probes, binding.role, binding.namespace, grants);
+          if (permissions.fullWildcard || permissions.matches.length === 0) continue;
           const object = rbac.objectOf(binding.ref);
           if (object === undefined) continue;
           let severity = severityForScope(levels, binding.namespace);
           if (binding.subjects.some(isBroadSubject)) severity = raise(severity);
-          if (matches.every((match) => match.namedOnly)) severity = lower(severity);
+          if (permissions.matches.every((match) => match.namedOnly)) severity = lower(severity);
           report({
             messageId: 'binding',
             data: {
@@ -85,87 +66,33 @@ export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
               role: rbacLabel(binding.role.ref),
               subjects: subjectsLabel(binding.subjects),
               scope: scopeLabel(binding.namespace),
-              permissions: permissionsLabel(matches),
+              permissions: permissions.label,
             },
             object,
             path: ['roleRef', 'name'],
-            related: rolesBehind(matches.flatMap((match) => match.grants)),
-            severity: adjust ? adjust(severity, matches) : severity,
+            related: permissions.related,
+            severity: adjust ? adjust(severity, matchesWithGrants(permissions, grants)) : severity,
           });
         }
         for (const role of unboundInputRoles(rbac)) {
           const grants = roleGrants(role);
-          if (grants.some(isFullWildcard)) continue;
-          const matches = matchPermissions(grants, probes);
+          const namespace = role.ref.kind === 'Role' ? role.ref.namespace : undefined;
+          const permissions = rolePermissions(probes, role, namespace, grants);
           const object = rbac.objectOf(role.ref);
-          if (matches.length === 0 || object === undefined) continue;
+          if (permissions.fullWildcard || permissions.matches.length === 0 || object === undefined) continue;
+          const matches = matchesWithGrants(permissions, grants);
           let severity = lower(severityForScope(levels, role.ref.namespace), 2);
           if (matches.every((match) => match.namedOnly)) severity = lower(severity);
           report({
             messageId: 'unboundRole',
-            data: { role: rbacLabel(role.ref), scope: scopeLabel(role.ref.namespace), permissions: permissionsLabel(matches) },
+            data: { role: rbacLabel(role.ref), scope: scopeLabel(role.ref.namespace), permissions: permissions.label },
             object,
             path: rulePathInRole(role, matches[0].grants[0]),
-            related: rolesBehind(matches.flatMap((match) => match.grants)).filter((ref) => ref.name !== role.ref.name || ref.kind !== role.ref.kind),
+            related: permissions.related.filter((ref) => ref.name !== role.ref.name || ref.kind !== role.ref.kind),
             severity: adjust ? adjust(severity, matches) : severity,
           });
         }
       }
     },
   });
-}
-
-/** The probes some grant allows, each with the verbs and grants that allow it. */
-export function matchPermissions(grants: readonly Grant[], probes: readonly PermissionProbe[]): PermissionMatch[] {
-  const matches: PermissionMatch[] = [];
-  for (const probe of probes) {
-    const verbs: string[] = [];
-    const allowing = new Set<Grant>();
-    let named = true;
-    for (const verb of probe.verbs) {
-      let allowed = false;
-      for (const grant of grants) {
-        const how = grantAllowsProbe(grant, probe, verb);
-        if (how === undefined) continue;
-        allowed = true;
-        allowing.add(grant);
-        if (how === 'any') named = false;
-      }
-      if (allowed) verbs.push(verb);
-    }
-    if (verbs.length > 0) matches.push({ probe, verbs, grants: [...allowing], namedOnly: named });
-  }
-  return matches;
-}
-
-/**
- * Whether the grant allows the verb on the probe's resource somewhere in its scope: 'any' object, or only 'named'
- * ones. A namespaced binding reaches its own Namespace object (patch namespaces), so that request names it.
- */
-export function grantAllowsProbe(grant: Grant, probe: PermissionProbe, verb: string): 'any' | 'named' | undefined {
-  const ownNamespace = probe.group === '' && probe.resource === 'namespaces' ? (grant.scope.namespace ?? '') : undefined;
-  const build = (name: string | undefined) => (): ResourceRequest => {
-    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
-    if (probe.subresource !== undefined) request.subresource = probe.subresource;
-    if (name !== undefined) request.name = name;
-    return request;
-  };
-  const normalized = normalizeProbeRequest(probe, verb, ownNamespace, build(ownNamespace));
-  if (probe.names !== undefined) {
-    if (probe.names.some((name) => grantAllows(grant, normalizeProbeRequest(probe, verb, name, build(name))))) return 'any';
-  } else if (grantAllows(grant, normalized)) return 'any';
-  if (grant.resourceNames.length === 0) return undefined;
-  // Creating a top-level object carries no name: resourceNames rule it out. Anything else may name the object.
-  if (verb === 'create' && probe.subresource === undefined) return undefined;
-  return grantAllows({ ...grant, resourceNames: [] }, normalized) ? 'named' : undefined;
-}
-
-/** `create/patch pods, update deployments (only named objects)`. */
-export function permissionsLabel(matches: readonly PermissionMatch[]): string {
-  return matches
-    .map((match) => {
-      const resource = match.probe.subresource === undefined ? match.probe.resource : `${match.probe.resource}/${match.probe.subresource}`;
-      return `${match.verbs.join('/')} ${resource}${match.namedOnly ? ' (named objects only)' : ''}`;
-    })
-    .join(', ');
 }

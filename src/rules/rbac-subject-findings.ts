@@ -52,7 +52,7 @@ export const RISK_TITLES: Record<Risk, string> = {
 /** What a binding gives, for a subject-oriented rule: its grants, worst risk, and whether the role is missing. */
 export interface BindingPower {
   binding: ResolvedBinding;
-  grants: Grant[];
+  grants: readonly Grant[];
   risk: Risk | undefined;
   /** The role is not in the input: what it grants is unknown. */
   dangling: boolean;
