@@ -58,7 +58,16 @@ export interface Observability {
   audit: AuditLogging;
 }
 
+const cache = new WeakMap<Estate, Observability>();
+
+/** Computed once per estate: four rules and the controls matrix ask. */
 export function observability(estate: Estate): Observability {
+  let found = cache.get(estate);
+  if (found === undefined) cache.set(estate, (found = detect(estate)));
+  return found;
+}
+
+function detect(estate: Estate): Observability {
   const find = (products: Product[], daemonSetOnly: boolean): Detected[] => {
     const found: Detected[] = [];
     for (const workload of estate.workloads) {
