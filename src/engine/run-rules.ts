@@ -127,16 +127,25 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 /**
- * The order of compareFindings, by one key per finding: the fields joined with NUL (which sorts below every other
- * character, so the joined keys order as the tuples do), compared once per pair instead of field by field.
+ * The order of compareFindings, computed cheaply for hundreds of thousands of findings: each object's key is built
+ * and ranked once (findings share their ObjectRef, see runRules), so most comparisons are between two numbers.
  */
 function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map((finding) => ({
-    finding,
-    key: `${String.fromCharCode(0x41 + 9 - severityRank(finding.severity))}\u0000${finding.ruleId}\u0000${objectKey(finding.object)}\u0000${finding.container ?? ''}\u0000${finding.path}\u0000${finding.fingerprint}`,
-  }));
-  keyed.sort((a, b) => compareText(a.key, b.key));
-  return keyed.map((entry) => entry.finding);
+  const keys = new Map<ObjectRef, string>();
+  for (const finding of findings) if (!keys.has(finding.object)) keys.set(finding.object, objectKey(finding.object));
+  const ranks = new Map<string, number>();
+  for (const key of [...new Set(keys.values())].sort(compareText)) ranks.set(key, ranks.size);
+  const decorated = findings.map((finding) => ({ finding, severity: severityRank(finding.severity), object: ranks.get(keys.get(finding.object)!)! }));
+  decorated.sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      compareText(a.finding.ruleId, b.finding.ruleId) ||
+      a.object - b.object ||
+      compareText(a.finding.container ?? '', b.finding.container ?? '') ||
+      compareText(a.finding.path, b.finding.path) ||
+      compareText(a.finding.fingerprint, b.finding.fingerprint),
+  );
+  return decorated.map((entry) => entry.finding);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
