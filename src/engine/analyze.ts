@@ -65,12 +65,19 @@ export function analyze(input: AnalysisInput): ThreatModel {
     hidden,
   }));
 
-  const findingsByObject = new Map<string, Finding[]>();
+  // Grouped by ObjectRef first (the findings of one object share it), so each object's key is built once.
+  const byRef = new Map<Finding['object'], Finding[]>();
   for (const finding of allFindings) {
-    const key = objectKey(finding.object);
-    const list = findingsByObject.get(key);
+    const list = byRef.get(finding.object);
     if (list) list.push(finding);
-    else findingsByObject.set(key, [finding]);
+    else byRef.set(finding.object, [finding]);
+  }
+  const findingsByObject = new Map<string, Finding[]>();
+  for (const [ref, list] of byRef) {
+    const key = objectKey(ref);
+    const existing = findingsByObject.get(key);
+    if (existing) existing.push(...list);
+    else findingsByObject.set(key, list);
   }
   const pssVersion = parsePssVersion(options.pssVersion) ?? 'latest';
   const pools = new Map<string, NodePool>();
