@@ -31,7 +31,7 @@ for (const pods of sizes) {
   const dump = path.join(root, `bench/out/cluster-${pods}.json`);
   if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', String(pods), dump], { cwd: root, stdio: 'inherit' });
   const floor = measure(['bench/floor.mjs', dump]);
-  const full = measure(['--max-old-space-size=4096', 'bin/kubethreat.js', 'scan', dump, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none']);
+  const full = measure(['bin/kubethreat.js', 'scan', dump, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none']);
   rows.push({ pods, mb: statSync(dump).size / 1024 / 1024, floor, full });
   const row = rows[rows.length - 1];
   process.stdout.write(
