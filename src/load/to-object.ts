@@ -50,11 +50,11 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     raw = sanitized.raw;
     secretKeys = sanitized.keys;
   }
-  slim(raw, kind);
+  const slimMetadata = slim(raw, kind);
   const metadata: ObjectMeta = {
     name,
-    labels: asStringMap(metadataValue.labels),
-    annotations: asStringMap(metadataValue.annotations),
+    labels: stringMap(slimMetadata.labels),
+    annotations: stringMap(slimMetadata.annotations),
   };
   const namespace = asString(metadataValue.namespace);
   if (namespace) metadata.namespace = namespace;
@@ -96,13 +96,32 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * Drops the bookkeeping the API server adds and no analysis reads (managedFields, the status of workloads, the copy
- * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory.
+ * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory. Returns the new
+ * metadata. It is a copy rather than `delete`: deleting a key from the middle of an object turns it into a hash
+ * table in V8 (about 450 bytes for a metadata object: 7 MB of a 10,000-pod dump).
  */
-function slim(raw: Record<string, unknown>, kind: string): void {
-  const metadata = raw.metadata as Record<string, unknown>;
-  delete metadata.managedFields;
-  if (isRecord(metadata.annotations)) delete metadata.annotations[LAST_APPLIED];
-  if (!KINDS_WITH_STATUS.has(kind)) delete raw.status;
+function slim(raw: Record<string, unknown>, kind: string): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw.metadata as Record<string, unknown>)) {
+    if (key === 'managedFields') continue;
+    metadata[key] = key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value;
+  }
+  raw.metadata = metadata;
+  if (!KINDS_WITH_STATUS.has(kind)) delete raw.status; // the last key of an object as printed: no hash table
+  return metadata;
+}
+
+function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (key !== dropped) out[key] = value;
+  return out;
+}
+
+/** Labels and annotations as read, shared with `raw` when every value is a string (as the API server has them). */
+function stringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  for (const key in value) if (typeof value[key] !== 'string') return asStringMap(value);
+  return value as Record<string, string>;
 }
 
 function describeValue(value: unknown): string {

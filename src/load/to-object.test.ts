@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { K8sObject, SourceRef } from '../model/object.js';
+import type { InputProblem } from './problems.js';
+import { addObject } from './to-object.js';
+
+const source: SourceRef = { file: 'dump.json', line: 3, column: 5, document: 0, pathInDocument: ['items', 0] };
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function read(value: unknown, options: { partialManagedPods?: boolean } = {}): K8sObject {
+  const sink = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
+  expect(addObject(value, source, sink, 'item 0', options)).toBe(true);
+  return sink.objects[0];
+}
+
+const deploymentPod = () => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name: 'api-5d4f-x2',
+    generateName: 'api-5d4f-',
+    namespace: 'shop',
+    uid: 'pod-uid',
+    resourceVersion: '7',
+    creationTimestamp: '2026-09-01T08:00:00Z',
+    labels: { app: 'api' },
+    annotations: { team: 'web', [LAST_APPLIED]: '{"spec":{}}' },
+    managedFields: [{ manager: 'kubectl' }],
+    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid', controller: true, blockOwnerDeletion: true }],
+  },
+  spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'app:1' }] },
+  status: { phase: 'Running' },
+});
+
+describe('addObject', () => {
+  it('drops managedFields, the last-applied copy and the status of a workload, keeping every other key in order', () => {
+    const object = read(deploymentPod());
+    expect(Object.keys(object.raw)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(object.raw.metadata as object)).toEqual(['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'labels', 'annotations', 'ownerReferences']);
+    expect((object.raw.metadata as { annotations: unknown }).annotations).toEqual({ team: 'web' });
+    expect(object.metadata.annotations).toEqual({ team: 'web' });
+    expect(object.metadata.labels).toEqual({ app: 'api' });
+  });
+
+  it('keeps the status of the kinds whose status is read', () => {
+    const service = read({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } } });
+    expect(service.raw.status).toEqual({ loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } });
+  });
+
+  it('gives labels and annotations as strings, as the API server would have them', () => {
+    const object = read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { replicas: 3, on: true, nested: { a: 1 }, app: 'x' } } });
+    expect(object.metadata.labels).toEqual({ replicas: '3', on: 'true', app: 'x' });
+    expect((object.raw.metadata as { labels: unknown }).labels).toEqual({ replicas: 3, on: true, nested: { a: 1 }, app: 'x' });
+    expect(object.metadata.annotations).toEqual({});
+  });
+
+  it('keeps a Pod in full when asked to, or when no controller owns it', () => {
+    expect(read(deploymentPod()).raw.spec).toEqual(deploymentPod().spec);
+    const bare = { ...deploymentPod(), metadata: { name: 'bare', namespace: 'shop' } };
+    const kept = read(bare, { partialManagedPods: true });
+    expect(kept.partial).toBeUndefined();
+    expect(kept.raw.spec).toEqual(deploymentPod().spec);
+  });
+});
