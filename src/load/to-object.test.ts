@@ -53,6 +53,25 @@ describe('addObject', () => {
     expect(object.metadata.annotations).toEqual({});
   });
 
+  it('keeps of a Pod run by a controller its identity, labels, annotations and node, and drops its spec', () => {
+    const pod = read(deploymentPod(), { partialManagedPods: true });
+    expect(pod.partial).toBe(true);
+    expect(pod.raw).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'api-5d4f-x2', generateName: 'api-5d4f-', namespace: 'shop', labels: { app: 'api' }, annotations: { team: 'web' } },
+      spec: { nodeName: 'node-1' },
+    });
+    expect(pod.metadata).toEqual({
+      name: 'api-5d4f-x2',
+      namespace: 'shop',
+      uid: 'pod-uid',
+      labels: { app: 'api' },
+      annotations: { team: 'web' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid', controller: true }],
+    });
+  });
+
   it('keeps a Pod in full when asked to, or when no controller owns it', () => {
     expect(read(deploymentPod()).raw.spec).toEqual(deploymentPod().spec);
     const bare = { ...deploymentPod(), metadata: { name: 'bare', namespace: 'shop' } };

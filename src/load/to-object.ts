@@ -74,6 +74,8 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   if (options.partialManagedPods === true && isControlledPod(object)) {
     const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
     raw.spec = nodeName === undefined ? {} : { nodeName };
+    // What the analysis reads of such a Pod; its uid and owners are in `metadata`, the rest is bookkeeping.
+    raw.metadata = pick(slimMetadata, PARTIAL_POD_METADATA);
     object.partial = true;
   }
   result.objects.push(object);
@@ -114,6 +116,14 @@ function slim(raw: Record<string, unknown>, kind: string): Record<string, unknow
 function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) if (key !== dropped) out[key] = value;
+  return out;
+}
+
+const PARTIAL_POD_METADATA = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
   return out;
 }
 
