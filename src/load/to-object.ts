@@ -40,9 +40,6 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     return problem(`${kind} has a metadata.name that is not a string (${describeValue(metadataValue.name)})`, 'quote the name, e.g. name: "yes"');
   }
   if (!name) return problem(`${kind} has no metadata.name`, 'add metadata.name (or generateName)');
-  if (valueNestsDeeperThan(value, DEFAULT_MAX_DEPTH)) {
-    return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
-  }
   let raw = value;
   let secretKeys: string[] | undefined;
   if (isSecretKind(apiVersion, kind)) {
@@ -51,6 +48,10 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     secretKeys = sanitized.keys;
   }
   const slimMetadata = slim(raw, kind);
+  // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter.
+  if (valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
+    return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
+  }
   const metadata: ObjectMeta = {
     name,
     labels: stringMap(slimMetadata.labels),
