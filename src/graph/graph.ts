@@ -6,8 +6,10 @@
 import type { CrownJewel, Difficulty, EntryKind, Evidence, GraphEdge, GraphNode, NodeKind } from './types.js';
 import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
 import type { ObjectRef } from '../model/object.js';
+import { EdgeKeys } from './edge-keys.js';
 
 const MAX_EVIDENCE = 4;
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
 export interface NodeSpec {
   id: string;
@@ -24,7 +26,7 @@ export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
   private readonly nodeIndex = new Map<string, number>();
-  private readonly edgeIndex = new Map<number, number>();
+  private readonly keys = new EdgeKeys();
   private readonly techniqueIndex = new Map<string, number>();
 
   /** The node with this id, created from the spec the first time. */
@@ -67,24 +69,26 @@ export class GraphBuilder {
     this.nodes[index].entry ??= entry;
   }
 
-  edge(from: number, to: number, technique: string, difficulty: Difficulty, evidence: readonly Evidence[] = []): void {
+  /**
+   * Adds the edge, or merges into the one with the same (from, to, technique). The evidence array is kept as given,
+   * never changed (a merge makes a new one): one RBAC grant's evidence is shared by the thousands of edges it gives.
+   */
+  edge(from: number, to: number, technique: string, difficulty: Difficulty, evidence: readonly Evidence[] = NO_EVIDENCE): void {
     if (from === to) return;
     let techniqueNumber = this.techniqueIndex.get(technique);
     if (techniqueNumber === undefined) this.techniqueIndex.set(technique, (techniqueNumber = this.techniqueIndex.size));
-    // One number per (from, to, technique): fewer than 2^22 nodes and 64 techniques fit in a double exactly.
-    const key = (from * 4194304 + to) * 64 + techniqueNumber;
-    const existing = this.edgeIndex.get(key);
-    if (existing !== undefined) {
+    const existing = this.keys.indexOf(from, to, techniqueNumber);
+    if (existing >= 0) {
       const edge = this.edges[existing];
       // Keep the easiest way the technique applies, and its evidence first.
       if (difficultyRank(difficulty) < difficultyRank(edge.difficulty)) {
         edge.difficulty = difficulty;
         edge.evidence = [...evidence, ...edge.evidence].slice(0, MAX_EVIDENCE);
-      } else if (edge.evidence.length < MAX_EVIDENCE) edge.evidence.push(...evidence.slice(0, MAX_EVIDENCE - edge.evidence.length));
+      } else if (edge.evidence.length < MAX_EVIDENCE && evidence.length > 0) edge.evidence = [...edge.evidence, ...evidence.slice(0, MAX_EVIDENCE - edge.evidence.length)];
       return;
     }
-    this.edgeIndex.set(key, this.edges.length);
-    this.edges.push({ index: this.edges.length, from, to, technique, difficulty, evidence: evidence.slice(0, MAX_EVIDENCE) });
+    const index = this.keys.append(from, to, techniqueNumber);
+    this.edges.push({ index, from, to, technique, difficulty, evidence: evidence.length <= MAX_EVIDENCE ? evidence : evidence.slice(0, MAX_EVIDENCE) });
   }
 
   seal(notes: readonly string[]): AttackGraph {
@@ -100,6 +104,9 @@ export class AttackGraph {
   readonly inEdges: Uint32Array;
   /** -ln(success probability) of each edge: the path search's weight. */
   readonly weight: Float64Array;
+  /** edges[i].from and edges[i].to, for the path search to read without touching the edge objects. */
+  readonly edgeFrom: Int32Array;
+  readonly edgeTo: Int32Array;
 
   constructor(
     readonly nodes: readonly GraphNode[],
@@ -124,10 +131,14 @@ export class AttackGraph {
     const outFill = this.outStart.slice(0, nodeCount);
     const inFill = this.inStart.slice(0, nodeCount);
     this.weight = new Float64Array(edges.length);
+    this.edgeFrom = new Int32Array(edges.length);
+    this.edgeTo = new Int32Array(edges.length);
     for (const edge of edges) {
       this.outEdges[outFill[edge.from]++] = edge.index;
       this.inEdges[inFill[edge.to]++] = edge.index;
       this.weight[edge.index] = -Math.log(SUCCESS_PROBABILITY[edge.difficulty]);
+      this.edgeFrom[edge.index] = edge.from;
+      this.edgeTo[edge.index] = edge.to;
     }
   }
 

@@ -36,6 +36,8 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
   }
   const start = reverse ? graph.inStart : graph.outStart;
   const list = reverse ? graph.inEdges : graph.outEdges;
+  const far = reverse ? graph.edgeFrom : graph.edgeTo;
+  const weight = graph.weight;
   while (heap.size > 0) {
     const node = heap.pop();
     if (done[node]) continue;
@@ -43,10 +45,9 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
     if (settled?.[node] && origin[node] !== node) continue;
     for (let i = start[node]; i < start[node + 1]; i++) {
       const edgeIndex = list[i];
-      const edge = graph.edges[edgeIndex];
-      const next = reverse ? edge.from : edge.to;
+      const next = far[edgeIndex];
       if (done[next]) continue;
-      const candidate = cost[node] + graph.weight[edgeIndex];
+      const candidate = cost[node] + weight[edgeIndex];
       // Ties go to the path with fewer steps: of two equally likely chains, the shorter one is read first.
       if (candidate < cost[next] - 1e-12 || (Math.abs(candidate - cost[next]) <= 1e-12 && hops[node] + 1 < hops[next])) {
         cost[next] = candidate;
@@ -65,10 +66,11 @@ export function pathTo(graph: AttackGraph, result: SearchResult, target: number)
   if (!Number.isFinite(result.cost[target])) return undefined;
   const edges: number[] = [];
   let node = target;
+  const near = result.reverse ? graph.edgeTo : graph.edgeFrom;
   for (let guard = 0; result.via[node] !== -1 && guard <= graph.nodes.length; guard++) {
-    const edge = graph.edges[result.via[node]];
-    edges.push(edge.index);
-    node = result.reverse ? edge.to : edge.from;
+    const edge = result.via[node];
+    edges.push(edge);
+    node = near[edge];
   }
   return result.reverse ? edges : edges.reverse();
 }

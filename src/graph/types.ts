@@ -23,8 +23,10 @@ export const SUCCESS_PROBABILITY: Readonly<Record<Difficulty, number>> = {
   hard: 0.2,
 };
 
+const DIFFICULTY_RANK = Object.fromEntries(DIFFICULTIES.map((difficulty, rank) => [difficulty, rank])) as Readonly<Record<Difficulty, number>>;
+
 export function difficultyRank(difficulty: Difficulty): number {
-  return DIFFICULTIES.indexOf(difficulty);
+  return DIFFICULTY_RANK[difficulty];
 }
 
 export type NodeKind =
@@ -95,7 +97,8 @@ export interface GraphEdge {
   to: number;
   technique: string;
   difficulty: Difficulty;
-  evidence: Evidence[];
+  /** Shared between edges that have the same evidence: replaced, never changed. */
+  evidence: readonly Evidence[];
 }
 
 /** A technique's metadata, as data: the source of listings and docs. */

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { EdgeKeys } from './edge-keys.js';
+import { GraphBuilder } from './graph.js';
+import type { Evidence } from './types.js';
+
+/** A small deterministic generator, so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('edge keys', () => {
+  it('finds every key added and no other, as a Map keyed by the triple does', () => {
+    for (const seed of [1, 2, 3]) {
+      const next = random(seed);
+      const keys = new EdgeKeys();
+      const expected = new Map<string, number>();
+      // Few nodes and techniques: many repeated keys, and tables grown several times.
+      const disagreements: string[] = [];
+      for (let step = 0; step < 20_000; step++) {
+        const from = Math.floor(next() * 300);
+        const to = Math.floor(next() * 300);
+        const technique = Math.floor(next() * 5);
+        const text = `${from} ${to} ${technique}`;
+        const found = keys.indexOf(from, to, technique);
+        if (found !== (expected.get(text) ?? -1)) disagreements.push(`${text}: ${found}`);
+        if (found === -1) expected.set(text, keys.append(from, to, technique));
+      }
+      expect(disagreements).toEqual([]);
+      expect(keys.count).toBe(expected.size);
+      const stored = [...expected.values()].map((index) => `${keys.from[index]} ${keys.to[index]} ${keys.technique[index]}`);
+      expect(stored).toEqual([...expected.keys()]);
+    }
+  });
+});
+
+describe('graph builder evidence', () => {
+  const evidence = (detail: string): Evidence => ({ object: { apiVersion: 'v1', kind: 'Pod', name: detail }, detail });
+
+  it('keeps an evidence list shared by several edges intact when one of them gains more', () => {
+    const builder = new GraphBuilder();
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => builder.node({ id, kind: 'workload', label: id }));
+    const shared = [evidence('grant')];
+    builder.edge(a, b, 'T', 'easy', shared);
+    builder.edge(a, c, 'T', 'easy', shared);
+    builder.edge(a, b, 'T', 'easy', [evidence('second')]);
+    builder.edge(a, c, 'T', 'trivial', [evidence('easier')]);
+    const graph = builder.seal([]);
+    expect(shared.map((item) => item.detail)).toEqual(['grant']);
+    expect(graph.edges.map((edge) => [edge.difficulty, edge.evidence.map((item) => item.detail)])).toEqual([
+      ['easy', ['grant', 'second']],
+      ['trivial', ['easier', 'grant']],
+    ]);
+  });
+
+  it('keeps at most four pieces of evidence per edge', () => {
+    const builder = new GraphBuilder();
+    const [a, b] = ['a', 'b'].map((id) => builder.node({ id, kind: 'workload', label: id }));
+    builder.edge(a, b, 'T', 'easy', ['1', '2', '3', '4', '5'].map(evidence));
+    builder.edge(a, b, 'T', 'easy', [evidence('6')]);
+    expect(builder.seal([]).edges[0].evidence.map((item) => item.detail)).toEqual(['1', '2', '3', '4']);
+  });
+});
