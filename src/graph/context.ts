@@ -6,7 +6,7 @@
 import type { Estate } from '../model/estate.js';
 import type { Finding } from '../engine/finding.js';
 import type { FieldPath, K8sObject, ObjectRef } from '../model/object.js';
-import { objectKey, objectRef } from '../model/object.js';
+import { objectRef } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { formatSubject, serviceAccount, type Grant, type RbacIndex, type Subject } from '../rbac/index.js';
@@ -18,6 +18,7 @@ import type { Difficulty, Evidence, TechniqueMeta } from './types.js';
 import * as nodes from './nodes.js';
 import { computePlacement, type Placement } from './placement.js';
 import { computePermissions, type IdentityPermissions } from './permissions.js';
+import { ObjectTable } from './object-table.js';
 
 export interface GraphOptions {
   defaultNamespace: string;
@@ -51,11 +52,14 @@ export class BuildContext {
   readonly notes: string[] = [];
   readonly workloads: readonly Workload[];
   readonly workloadsByNamespace = new Map<string, Workload[]>();
-  private readonly workloadByKey = new Map<string, Workload>();
+  private readonly workloadByRef = new ObjectTable<Workload>();
   private readonly workloadIndex = new Map<Workload, number>();
   private readonly findingsByRuleId = new Map<string, Finding[]>();
   /** namespace → service-account name → identity node. */
   private readonly serviceAccountsByNamespace = new Map<string, Map<string, number>>();
+  /** serviceAccountNodes(scope) of a namespace, or of every namespace (''), until an account is added there. */
+  private readonly serviceAccountLists = new Map<string, readonly number[]>();
+  private namespaceList: { accountNamespaces: number; names: readonly string[] } | undefined;
   /** Every identity node, with the subject it stands for. */
   readonly identities = new Map<number, Subject>();
   private rbacIndexes: RbacIndex[] | undefined;
@@ -68,7 +72,7 @@ export class BuildContext {
     this.workloads = analysedWorkloads(input.estate);
     for (const finding of input.findings) push(this.findingsByRuleId, finding.ruleId, finding);
     for (const workload of this.workloads) {
-      this.workloadByKey.set(objectKey(workload.ref), workload);
+      this.workloadByRef.set(workload.ref, workload);
       push(this.workloadsByNamespace, workload.namespace, workload);
     }
   }
@@ -82,7 +86,7 @@ export class BuildContext {
   }
 
   workloadOf(ref: ObjectRef): Workload | undefined {
-    return this.workloadByKey.get(objectKey(ref));
+    return this.workloadByRef.get(ref);
   }
 
   workloadNode(workload: Workload): number {
@@ -122,10 +126,17 @@ export class BuildContext {
     return this.permissionsCache;
   }
 
-  /** Every namespace the input names, plus kube-system and default, which every cluster has. */
-  namespaces(): string[] {
-    const names = new Set<string>([...this.estate.namespaces.keys(), nodes.KUBE_SYSTEM, 'default', ...this.serviceAccountsByNamespace.keys()]);
-    return [...names].sort();
+  /**
+   * Every namespace the input names, plus kube-system and default, which every cluster has. Sorted once for as long
+   * as no service account names a new namespace (grants of a cluster-wide role used to sort them per holder).
+   */
+  namespaces(): readonly string[] {
+    const accountNamespaces = this.serviceAccountsByNamespace.size;
+    if (this.namespaceList?.accountNamespaces !== accountNamespaces) {
+      const names = new Set<string>([...this.estate.namespaces.keys(), nodes.KUBE_SYSTEM, 'default', ...this.serviceAccountsByNamespace.keys()]);
+      this.namespaceList = { accountNamespaces, names: [...names].sort() };
+    }
+    return this.namespaceList.names;
   }
 
   /** Service accounts known in a namespace: objects, binding subjects, names pods use, and `default`. */
@@ -141,6 +152,8 @@ export class BuildContext {
     const subject = serviceAccount(namespace, name);
     const node = nodes.identityNode(this.graph, subject);
     known.set(name, node);
+    this.serviceAccountLists.delete(namespace);
+    this.serviceAccountLists.delete('');
     this.identities.set(node, subject);
     return node;
   }
@@ -152,17 +165,32 @@ export class BuildContext {
     return node;
   }
 
-  /** Service-account identity nodes of one namespace, or of every namespace for the cluster scope (''). */
-  serviceAccountNodes(scope: string, names?: readonly string[]): number[] {
-    const namespaces = scope === '' ? [...this.serviceAccountsByNamespace.values()] : [this.serviceAccountsByNamespace.get(scope) ?? new Map<string, number>()];
+  /**
+   * Service-account identity nodes of one namespace, or of every namespace for the cluster scope (''). Without
+   * names, the list is kept until an account is added in scope: thousands of holders of a cluster-wide grant share it.
+   */
+  serviceAccountNodes(scope: string, names?: readonly string[]): readonly number[] {
+    if (names === undefined) {
+      let list = this.serviceAccountLists.get(scope);
+      if (list === undefined) this.serviceAccountLists.set(scope, (list = this.serviceAccountsIn(scope)));
+      return list;
+    }
+    return this.serviceAccountsIn(scope, names);
+  }
+
+  private serviceAccountsIn(scope: string, names?: readonly string[]): number[] {
     const out: number[] = [];
-    for (const known of namespaces) {
+    const collect = (known: ReadonlyMap<string, number>): void => {
       if (names) for (const name of names) {
         const node = known.get(name);
         if (node !== undefined) out.push(node);
       }
-      else out.push(...known.values());
-    }
+      else for (const node of known.values()) out.push(node);
+    };
+    if (scope !== '') {
+      const known = this.serviceAccountsByNamespace.get(scope);
+      if (known) collect(known);
+    } else for (const known of this.serviceAccountsByNamespace.values()) collect(known);
     return out;
   }
 
@@ -179,8 +207,17 @@ export class BuildContext {
   }
 }
 
+/** One ObjectRef per object for all its evidence: a workload is cited by a dozen edges. */
+const refs = new WeakMap<K8sObject, ObjectRef>();
+
+function refOf(object: K8sObject): ObjectRef {
+  let ref = refs.get(object);
+  if (ref === undefined) refs.set(object, (ref = objectRef(object)));
+  return ref;
+}
+
 export function objectEvidence(object: K8sObject, fieldPath?: FieldPath, detail?: string): Evidence {
-  const evidence: Evidence = { object: objectRef(object), source: object.source };
+  const evidence: Evidence = { object: refOf(object), source: object.source };
   if (fieldPath) evidence.fieldPath = fieldPath;
   if (detail) evidence.detail = detail;
   return evidence;
@@ -190,16 +227,34 @@ export function findingEvidence(finding: Finding): Evidence {
   return { object: finding.object, location: finding.location, fieldPath: finding.fieldPath, finding: finding.fingerprint, detail: finding.message };
 }
 
-/** The binding that gives the grant and the rule that allows it, with what it allows in words. */
+/**
+ * The binding that gives the grant and the rule that allows it, with what it allows in words. Evidence objects are
+ * never changed: the binding's (which depends on the grant alone) and the stripped refs are made once and shared.
+ */
 export function grantEvidence(grant: Grant, allows: string): Evidence[] {
-  const { binding, role, ruleOrigin } = grant.via;
-  const strip = ({ apiVersion, kind, name, namespace }: ObjectRef): ObjectRef => (namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace });
-  if (grant.via.bypass) return [{ object: strip(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${allows}` }];
-  const scope = grant.scope.namespace === undefined ? 'cluster-wide' : `in namespace ${grant.scope.namespace}`;
-  return [
-    { object: strip(binding), source: binding.source, fieldPath: ['roleRef'], detail: `binds ${role.kind} ${role.name} to ${formatSubject(grant.subject)}, ${scope}` },
-    { object: strip(ruleOrigin.role), source: ruleOrigin.role.source, fieldPath: ['rules', ruleOrigin.ruleIndex], detail: allows },
-  ];
+  const { binding, ruleOrigin } = grant.via;
+  if (grant.via.bypass) return [{ object: stripped(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${allows}` }];
+  let bound = bindingEvidence.get(grant);
+  if (bound === undefined) {
+    const scope = grant.scope.namespace === undefined ? 'cluster-wide' : `in namespace ${grant.scope.namespace}`;
+    const { role } = grant.via;
+    bound = { object: stripped(binding), source: binding.source, fieldPath: ['roleRef'], detail: `binds ${role.kind} ${role.name} to ${formatSubject(grant.subject)}, ${scope}` };
+    bindingEvidence.set(grant, bound);
+  }
+  return [bound, { object: stripped(ruleOrigin.role), source: ruleOrigin.role.source, fieldPath: ['rules', ruleOrigin.ruleIndex], detail: allows }];
+}
+
+const bindingEvidence = new WeakMap<Grant, Evidence>();
+const strippedRefs = new WeakMap<ObjectRef, ObjectRef>();
+
+/** The ref without what RBAC adds to it (its source, its cluster). */
+function stripped(ref: ObjectRef): ObjectRef {
+  let plain = strippedRefs.get(ref);
+  if (plain === undefined) {
+    const { apiVersion, kind, name, namespace } = ref;
+    strippedRefs.set(ref, (plain = namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace }));
+  }
+  return plain;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

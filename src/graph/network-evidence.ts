@@ -5,16 +5,33 @@ import type { Workload } from '../model/workload.js';
 import type { BuildContext } from './context.js';
 import type { Evidence } from './types.js';
 
-function ruleEvidence(rule: RuleRef, side: string): Evidence {
+function ruleEvidence(rule: RuleRef, side: 'egress' | 'ingress'): Evidence {
   return { object: rule.policy.ref, location: rule.policy.location, fieldPath: rule.path, detail: `${side}: rule ${rule.direction}[${rule.ruleIndex}] of NetworkPolicy ${rule.policy.ref.namespace}/${rule.policy.ref.name} allows it` };
 }
+
+function openEvidence(workload: Workload, side: 'egress' | 'ingress'): Evidence {
+  const what = side === 'egress' ? 'sends anywhere: no NetworkPolicy isolates its egress' : 'accepts any source: no NetworkPolicy isolates its ingress';
+  return { object: workload.ref, source: workload.object.source, fieldPath: workload.templatePath, detail: `${workload.kind} ${workload.namespace}/${workload.name} ${what}` };
+}
+
+/**
+ * Evidence of a rule, or of a workload no policy isolates, made once per side and shared (never changed): one rule
+ * admits thousands of flows, and the edges of one workload cite the same absence of policy.
+ */
+const ruleEvidenceCache = { egress: new WeakMap<RuleRef, Evidence>(), ingress: new WeakMap<RuleRef, Evidence>() };
+const openEvidenceCache = { egress: new WeakMap<Workload, Evidence>(), ingress: new WeakMap<Workload, Evidence>() };
 
 /** Evidence at the source (egress) or destination (ingress) end of an allowed connection. */
 export function connectionEvidence(edge: ReachabilityEdge, end: 'egress' | 'ingress', workload: Workload): Evidence {
   const rule = end === 'egress' ? edge.egressRules[0] : edge.ingressRules[0];
-  if (rule) return ruleEvidence(rule, end);
-  const what = end === 'egress' ? 'sends anywhere: no NetworkPolicy isolates its egress' : 'accepts any source: no NetworkPolicy isolates its ingress';
-  return { object: workload.ref, source: workload.object.source, fieldPath: workload.templatePath, detail: `${workload.kind} ${workload.namespace}/${workload.name} ${what}` };
+  if (rule) return cached(ruleEvidenceCache[end], rule, () => ruleEvidence(rule, end));
+  return cached(openEvidenceCache[end], workload, () => openEvidence(workload, end));
+}
+
+function cached<K extends object>(cache: WeakMap<K, Evidence>, key: K, make: () => Evidence): Evidence {
+  let evidence = cache.get(key);
+  if (evidence === undefined) cache.set(key, (evidence = make()));
+  return evidence;
 }
 
 /** The analysed workloads a set of pod classes stands for. */

@@ -192,14 +192,36 @@ function probeRule(rule: PolicyRule, probe: Probe, namespaced: boolean): 'all' |
   return named ? [...rule.resourceNames] : undefined;
 }
 
-/** Calls `visit` for every identity and scope holding the capability. */
+/** Calls `visit` for every identity and scope holding the capability, in the order of context.permissions(). */
 export function forEachHolder(context: BuildContext, capability: Capability, visit: (identity: IdentityPermissions, scope: string, held: Held) => void): void {
-  for (const identity of context.permissions()) {
-    for (const [scope, capabilities] of identity.scopes) {
-      const held = capabilities.get(capability);
-      if (held) visit(identity, scope, held);
+  for (const holder of holdersOf(context).get(capability) ?? []) visit(holder.identity, holder.scope, holder.held);
+}
+
+interface Holder {
+  identity: IdentityPermissions;
+  scope: string;
+  held: Held;
+}
+
+/** Holders by capability, listed in one pass: some forty modules each walked every identity and scope for one. */
+const holders = new WeakMap<BuildContext, Map<Capability, Holder[]>>();
+
+function holdersOf(context: BuildContext): Map<Capability, Holder[]> {
+  let index = holders.get(context);
+  if (index === undefined) {
+    index = new Map();
+    for (const identity of context.permissions()) {
+      for (const [scope, capabilities] of identity.scopes) {
+        for (const [capability, held] of capabilities) {
+          const list = index.get(capability);
+          if (list) list.push({ identity, scope, held });
+          else index.set(capability, [{ identity, scope, held }]);
+        }
+      }
     }
+    holders.set(context, index);
   }
+  return index;
 }
 
 /** Whether the identity holds the capability in the scope, directly or through a cluster-wide grant. */

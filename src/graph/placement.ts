@@ -5,11 +5,11 @@
  * pool. DaemonSets that select no pool run on every node.
  */
 import { asRecord, asString } from '../model/json.js';
-import { objectKey } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import type { BuildContext } from './context.js';
 import { nodeObjectNode, nodePoolNode } from './nodes.js';
+import { ObjectTable } from './object-table.js';
 
 const CONTROL_PLANE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
 
@@ -46,8 +46,8 @@ export function computePlacement(context: BuildContext): Placement {
   }
 
   // Pods of a dump carry spec.nodeName; credit each to the analysed workload at the top of its owner chain.
-  const byKey = new Map<string, Workload>();
-  for (const workload of estate.workloads) byKey.set(objectKey(workload.ref), workload);
+  const byRef = new ObjectTable<Workload>();
+  for (const workload of estate.workloads) byRef.set(workload.ref, workload);
   const observed = new Map<Workload, Set<number>>();
   for (const workload of estate.workloads) {
     if (workload.kind !== 'Pod') continue;
@@ -56,7 +56,7 @@ export function computePlacement(context: BuildContext): Placement {
     if (node === undefined) continue;
     let root = workload;
     for (let depth = 0; root.managedBy && depth < 4; depth++) {
-      const owner = byKey.get(objectKey(root.managedBy));
+      const owner = byRef.get(root.managedBy);
       if (!owner) break;
       root = owner;
     }

@@ -25,13 +25,18 @@ export function serviceIndex(context: BuildContext): ServiceIndex {
 }
 
 function buildServiceIndex(context: BuildContext): ServiceIndex {
-  const byLabel = new Map<string, Workload[]>();
+  // namespace → label key → label value → workloads: nested maps, not a joined string per label of every workload.
+  const byLabel = new Map<string, Map<string, Map<string, Workload[]>>>();
   for (const workload of context.workloads) {
-    for (const [key, value] of Object.entries(workload.podLabels)) {
-      const indexKey = `${workload.namespace}\u0000${key}=${value}`;
-      const list = byLabel.get(indexKey);
+    let byKey = byLabel.get(workload.namespace);
+    if (byKey === undefined) byLabel.set(workload.namespace, (byKey = new Map()));
+    for (const key in workload.podLabels) {
+      const value = workload.podLabels[key];
+      let byValue = byKey.get(key);
+      if (byValue === undefined) byKey.set(key, (byValue = new Map()));
+      const list = byValue.get(value);
       if (list) list.push(workload);
-      else byLabel.set(indexKey, [workload]);
+      else byValue.set(value, [workload]);
     }
   }
   const services = new Map<string, K8sObject>();
@@ -47,7 +52,7 @@ function buildServiceIndex(context: BuildContext): ServiceIndex {
       continue;
     }
     const [firstKey, firstValue] = entries[0];
-    const candidates = byLabel.get(`${namespace}\u0000${firstKey}=${firstValue}`) ?? [];
+    const candidates = byLabel.get(namespace)?.get(firstKey)?.get(firstValue) ?? [];
     const matching = candidates.filter((workload) => entries.every(([key, value]) => workload.podLabels[key] === value));
     backends.set(service, matching);
     for (const workload of matching) selected.add(workload);

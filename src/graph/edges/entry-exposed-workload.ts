@@ -63,9 +63,8 @@ const technique = defineEdge({
       for (const container of workload.containers) {
         asArray(container.spec.ports).forEach((entry, index) => {
           if (!isRecord(entry)) return;
-          const path = [...container.path, 'ports', index];
           if (typeof entry.hostPort === 'number')
-            context.edge(internet, context.workloadNode(workload), technique, [objectEvidence(workload.object, [...path, 'hostPort'], `container ${container.name} listens on port ${entry.hostPort} of its node`)], 'hard');
+            context.edge(internet, context.workloadNode(workload), technique, [objectEvidence(workload.object, [...container.path, 'ports', index, 'hostPort'], `container ${container.name} listens on port ${entry.hostPort} of its node`)], 'hard');
           else if (hostNetwork && typeof entry.containerPort === 'number')
             context.edge(internet, context.workloadNode(workload), technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], `container ${container.name} listens on port ${entry.containerPort} of its node (hostNetwork)`)], 'hard');
         });

@@ -27,7 +27,7 @@ const technique = defineEdge({
     forEachHolder(context, 'impersonate-users', (identity, scope, held) => {
       if (scope !== CLUSTER_SCOPE) return;
       const evidence = grantEvidence(held.grants[0], 'impersonate users');
-      for (const [node, subject] of [...context.identities]) {
+      for (const [node, subject] of context.identities) {
         if (subject.kind === 'Group' || (held.names && !held.names.includes(subject.kind === 'User' ? subject.name : `system:serviceaccount:${subject.namespace}:${subject.name}`))) continue;
         context.edge(identity.node, node, technique, evidence);
       }
