@@ -171,12 +171,14 @@ class Index implements RbacIndex {
     for (const [key, ruleIndexes] of this.lookup.match(normalized)) {
       const entry = this.bindingsByRole.get(key);
       if (entry === undefined) continue;
-      for (const binding of candidateBindings(entry, normalized)) {
-        for (const subject of binding.subjects) {
-          for (const ruleIndex of ruleIndexes) {
-            const grant = grantOfBindingRule(binding, subject, ruleIndex);
-            // The rule matched by verb, group, resource and name; the binding's scope still has to reach the request.
-            if (grant !== undefined && grantAllows(grant, normalized)) grants.push(grant);
+      for (const bindings of candidateBindings(entry, normalized)) {
+        for (const binding of bindings) {
+          for (const subject of binding.subjects) {
+            for (const ruleIndex of ruleIndexes) {
+              const grant = grantOfBindingRule(binding, subject, ruleIndex);
+              // The rule matched by verb, group, resource and name; the binding's scope still has to reach the request.
+              if (grant !== undefined && grantAllows(grant, normalized)) grants.push(grant);
+            }
           }
         }
       }
@@ -227,10 +229,12 @@ class Index implements RbacIndex {
   }
 }
 
-function candidateBindings(entry: BindingsOfRole, request: NormalizedRequest): ResolvedBinding[] {
-  if (request.namespace === undefined) return entry.cluster;
-  if (request.namespace === ANY_NAMESPACE) return [...entry.cluster, ...[...entry.byNamespace.values()].flat()];
-  return [...entry.cluster, ...(entry.byNamespace.get(request.namespace) ?? [])];
+/** The bindings of a role that may reach the request's namespace, in lists (not joined: asked 40,000 times a scan). */
+function candidateBindings(entry: BindingsOfRole, request: NormalizedRequest): Iterable<readonly ResolvedBinding[]> {
+  if (request.namespace === undefined) return [entry.cluster];
+  if (request.namespace === ANY_NAMESPACE) return [entry.cluster, ...entry.byNamespace.values()];
+  const own = entry.byNamespace.get(request.namespace);
+  return own === undefined ? [entry.cluster] : [entry.cluster, own];
 }
 
 function roleKeyOf(role: EffectiveRole): string {

@@ -4,8 +4,8 @@
  * (so only ClusterRoleBindings can allow them), except a named Namespace, whose request carries its own name.
  */
 import { defaultGroupOf, isClusterScoped, isNamespaceObjectRequest } from './resources.js';
-import { ruleAllowsNonResource, ruleAllowsResource, type MatchableResourceRequest } from './rules.js';
-import { ANY_NAMESPACE, type Grant, type GrantScope, type RbacRequest } from './types.js';
+import { ruleAllowsNonResource, ruleAllowsResource, ruleAllowsResourceAnyName, type MatchableResourceRequest } from './rules.js';
+import { ANY_NAMESPACE, type Grant, type GrantScope, type RbacRequest, type ResourceRequest } from './types.js';
 
 export type NormalizedRequest =
   | (MatchableResourceRequest & { kind: 'resource'; namespace: string | undefined })
@@ -28,13 +28,20 @@ export function normalizeRequest(request: RbacRequest): NormalizedRequest {
   return { kind: 'resource', verb: request.verb, group, resource, subresource, name, namespace };
 }
 
-const probeRequests = new WeakMap<object, Map<string, NormalizedRequest>>();
+/** A fixed question rules ask of every grant: a resource (and subresource) of a group, in any namespace. */
+export interface ResourceProbe {
+  group: string;
+  resource: string;
+  subresource?: string;
+}
+
+const probeRequests = new WeakMap<ResourceProbe, Map<string, NormalizedRequest>>();
 
 /**
- * normalizeRequest for a request built from a long-lived probe (the fixed questions rules ask of every grant):
- * normalized once per probe, verb and name instead of once per grant.
+ * The request `verb` on the probe's resource (named `name`, if given) in any namespace, normalized once per probe,
+ * verb and name instead of once per grant.
  */
-export function normalizeProbeRequest(probe: object, verb: string, name: string | undefined, build: () => RbacRequest): NormalizedRequest {
+export function normalizeProbeRequest(probe: ResourceProbe, verb: string, name?: string): NormalizedRequest {
   let byKey = probeRequests.get(probe);
   if (byKey === undefined) {
     byKey = new Map();
@@ -43,7 +50,10 @@ export function normalizeProbeRequest(probe: object, verb: string, name: string 
   const key = name === undefined ? verb : `${verb}\u0000${name}`;
   let normalized = byKey.get(key);
   if (normalized === undefined) {
-    normalized = normalizeRequest(build());
+    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
+    if (probe.subresource !== undefined) request.subresource = probe.subresource;
+    if (name !== undefined) request.name = name;
+    normalized = normalizeRequest(request);
     byKey.set(key, normalized);
   }
   return normalized;
@@ -60,4 +70,11 @@ export function grantAllows(grant: Grant, request: NormalizedRequest): boolean {
   if (!scopeReaches(grant.scope, request.namespace)) return false;
   if (request.kind === 'non-resource') return ruleAllowsNonResource(grant, request.verb, request.url);
   return ruleAllowsResource(grant, request);
+}
+
+/** grantAllows as if the grant had no resourceNames: what it allows on some object, named or not. */
+export function grantAllowsSomeObject(grant: Grant, request: NormalizedRequest): boolean {
+  if (!scopeReaches(grant.scope, request.namespace)) return false;
+  if (request.kind === 'non-resource') return ruleAllowsNonResource(grant, request.verb, request.url);
+  return ruleAllowsResourceAnyName(grant, request);
 }

@@ -13,8 +13,8 @@
  * A grant is probed with representative requests, so wildcards count for everything they cover; its resourceNames
  * are ignored (a grant on one Secret still reads a Secret) except for creating objects, which never carry a name.
  */
-import { grantAllows, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
-import { ANY_NAMESPACE, type Grant, type RbacRequest, type ResourceRequest, type Risk } from './types.js';
+import { grantAllows, grantAllowsSomeObject, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
+import type { Grant, RbacRequest, Risk } from './types.js';
 
 const KUBE_SYSTEM = 'kube-system';
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -137,16 +137,12 @@ function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
   // Names are ignored (a grant on one Secret still reads a Secret), except where no request can carry one:
   // creating a top-level object. Creating a subresource (pods/exec, serviceaccounts/token) names its parent.
   // Scope still decides: a RoleBinding cannot reach nodes/proxy.
-  const unnamed: Grant = { ...grant, resourceNames: [] };
-  return probe.verbs.some((verb) => {
-    const normalized = normalizeProbeRequest(probe, verb, undefined, () => {
-      const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
-      if (probe.subresource !== undefined) request.subresource = probe.subresource;
-      return request;
-    });
+  for (const verb of probe.verbs) {
+    const normalized = normalizeProbeRequest(probe, verb);
     const nameless = verb === 'create' && probe.subresource === undefined;
-    return grantAllows(nameless ? grant : unnamed, normalized);
-  });
+    if (nameless ? grantAllows(grant, normalized) : grantAllowsSomeObject(grant, normalized)) return true;
+  }
+  return false;
 }
 
 function riskOfRequest(request: NormalizedRequest): Risk {

@@ -6,16 +6,20 @@
  * at the Roles of the thousands of others.
  */
 import type { NormalizedRequest } from './request.js';
-import { WILDCARD, combinedResource, resourceNameMatches, trimTrailingStars } from './rules.js';
-import { ANY_NAMESPACE, type EffectiveRole } from './types.js';
+import { WILDCARD, combinedResource, resourceNameMatches, trimTrailingStars, type MatchableResourceRequest } from './rules.js';
+import { ANY_NAMESPACE, type EffectiveRole, type PolicyRule } from './types.js';
 
 export interface RuleLocation {
   roleKey: string;
   ruleIndex: number;
+  rule: PolicyRule;
 }
 
 /** Matching rule indices per role key. */
 export type RuleMatches = Map<string, number[]>;
+
+/** Rules filed by verb, then group, then resource, as the rules write them: lookups build no key strings. */
+type FiledRules = Map<string, Map<string, Map<string, RuleLocation[]>>>;
 
 interface UrlRules {
   exact: Map<string, RuleLocation[]>;
@@ -23,14 +27,19 @@ interface UrlRules {
 }
 
 export class RuleLookup {
-  /** By scope: '' for ClusterRoles, the namespace for Roles; then by (verb, group, resource). */
-  private readonly resourceRules = new Map<string, Map<string, RuleLocation[]>>();
+  /** By scope: '' for ClusterRoles, the namespace for Roles. */
+  private readonly resourceRules = new Map<string, FiledRules>();
   private readonly urlRules = new Map<string, UrlRules>();
+  /**
+   * The ClusterRole rules that allow a request, by verb, group, resource, subresource and name: every question
+   * about one of 3,000 namespaces asks the same of the ClusterRoles (Roles, a handful per namespace, are looked up).
+   */
+  private readonly clusterWideAnswers = new Map<string, RuleLocation[]>();
 
-  constructor(private readonly roles: ReadonlyMap<string, EffectiveRole>) {
+  constructor(roles: ReadonlyMap<string, EffectiveRole>) {
     for (const [roleKey, role] of roles) {
       role.rules.forEach((rule, ruleIndex) => {
-        const location = { roleKey, ruleIndex };
+        const location = { roleKey, ruleIndex, rule };
         for (const verb of rule.verbs) {
           for (const group of rule.apiGroups) for (const resource of rule.resources) this.fileResource(scopeOf(role), verb, group, resource, location);
           for (const url of rule.nonResourceURLs) this.fileUrl(verb, url, location);
@@ -40,23 +49,16 @@ export class RuleLookup {
   }
 
   private fileResource(scope: string, verb: string, group: string, resource: string, location: RuleLocation): void {
-    let rules = this.resourceRules.get(scope);
-    if (rules === undefined) {
-      rules = new Map();
-      this.resourceRules.set(scope, rules);
-    }
-    const key = resourceKey(verb, group, resource);
-    const list = rules.get(key);
-    if (list === undefined) rules.set(key, [location]);
+    const byVerb: FiledRules = child(this.resourceRules, scope, () => new Map());
+    const byGroup = child(byVerb, verb, () => new Map<string, Map<string, RuleLocation[]>>());
+    const byResource = child(byGroup, group, () => new Map<string, RuleLocation[]>());
+    const list = byResource.get(resource);
+    if (list === undefined) byResource.set(resource, [location]);
     else list.push(location);
   }
 
   private fileUrl(verb: string, url: string, location: RuleLocation): void {
-    let rules = this.urlRules.get(verb);
-    if (rules === undefined) {
-      rules = { exact: new Map(), prefixed: [] };
-      this.urlRules.set(verb, rules);
-    }
+    const rules = child(this.urlRules, verb, () => ({ exact: new Map(), prefixed: [] }));
     if (url.endsWith(WILDCARD)) rules.prefixed.push({ prefix: trimTrailingStars(url), location });
     else {
       const list = rules.exact.get(url);
@@ -68,42 +70,77 @@ export class RuleLookup {
   /** Rules that allow the request by verb, group, resource and name; scope is the bindings' business. */
   match(request: NormalizedRequest): RuleMatches {
     const matches: RuleMatches = new Map();
-    const add = (location: RuleLocation) => {
-      const list = matches.get(location.roleKey);
-      if (list === undefined) matches.set(location.roleKey, [location.ruleIndex]);
-      else if (!list.includes(location.ruleIndex)) list.push(location.ruleIndex);
-    };
-    for (const verb of unique([request.verb, WILDCARD])) {
-      if (request.kind === 'non-resource') {
+    const verbs = request.verb === WILDCARD ? ONLY_WILDCARD : [request.verb, WILDCARD];
+    if (request.kind === 'non-resource') {
+      for (const verb of verbs) {
         const rules = this.urlRules.get(verb);
         if (rules === undefined) continue;
-        rules.exact.get(request.url)?.forEach(add);
-        for (const { prefix, location } of rules.prefixed) if (request.url.startsWith(prefix)) add(location);
-        continue;
+        for (const location of rules.exact.get(request.url) ?? []) add(matches, location);
+        for (const { prefix, location } of rules.prefixed) if (request.url.startsWith(prefix)) add(matches, location);
       }
-      const resources = [combinedResource(request.resource, request.subresource), WILDCARD];
-      if (request.subresource !== '') resources.push(`*/${request.subresource}`);
-      for (const rules of this.scopesFor(request.namespace)) {
-        for (const group of unique([request.group, WILDCARD])) {
-          for (const resource of unique(resources)) {
-            for (const location of rules.get(resourceKey(verb, group, resource)) ?? []) {
-              const rule = this.roles.get(location.roleKey)?.rules[location.ruleIndex];
-              if (rule !== undefined && resourceNameMatches(rule, request.name)) add(location);
-            }
-          }
+    } else {
+      const clusterWide = this.resourceRules.get('');
+      const scopes = this.scopesFor(request.namespace);
+      for (const verb of verbs) {
+        for (const rules of scopes) {
+          const locations = rules === clusterWide ? this.clusterWideLocations(rules, verb, request) : locationsIn(rules, verb, request);
+          for (const location of locations) add(matches, location);
         }
       }
     }
-    for (const list of matches.values()) list.sort((a, b) => a - b);
+    for (const list of matches.values()) if (list.length > 1) list.sort((a, b) => a - b);
     return matches;
   }
 
-  private scopesFor(namespace: string | undefined): Array<Map<string, RuleLocation[]>> {
+  private clusterWideLocations(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
+    const key = `${verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}\u0000${request.name}`;
+    let locations = this.clusterWideAnswers.get(key);
+    if (locations === undefined) {
+      locations = locationsIn(rules, verb, request);
+      this.clusterWideAnswers.set(key, locations);
+    }
+    return locations;
+  }
+
+  private scopesFor(namespace: string | undefined): FiledRules[] {
     const clusterWide = this.resourceRules.get('');
     if (namespace === ANY_NAMESPACE) return [...this.resourceRules.values()];
     const own = namespace === undefined || namespace === '' ? undefined : this.resourceRules.get(namespace);
-    return [clusterWide, own].filter((rules): rules is Map<string, RuleLocation[]> => rules !== undefined);
+    return [clusterWide, own].filter((rules): rules is FiledRules => rules !== undefined);
   }
+}
+
+const ONLY_WILDCARD = [WILDCARD];
+
+function add(matches: RuleMatches, location: RuleLocation): void {
+  const list = matches.get(location.roleKey);
+  if (list === undefined) matches.set(location.roleKey, [location.ruleIndex]);
+  else if (!list.includes(location.ruleIndex)) list.push(location.ruleIndex);
+}
+
+/**
+ * The filed rules of one scope that allow the verb on the request's group, resource and name, in filing order:
+ * under its group or `*`, then its resource (with subresource), `*` or `*\/subresource`.
+ */
+function locationsIn(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
+  const found: RuleLocation[] = [];
+  const byGroup = rules.get(verb);
+  if (byGroup === undefined) return found;
+  const combined = combinedResource(request.resource, request.subresource);
+  const starSub = request.subresource === '' ? undefined : `*/${request.subresource}`;
+  for (const group of request.group === WILDCARD ? ONLY_WILDCARD : [request.group, WILDCARD]) {
+    const byResource = byGroup.get(group);
+    if (byResource === undefined) continue;
+    collect(found, byResource.get(combined), request.name);
+    if (combined !== WILDCARD) collect(found, byResource.get(WILDCARD), request.name);
+    if (starSub !== undefined && starSub !== combined) collect(found, byResource.get(starSub), request.name);
+  }
+  return found;
+}
+
+function collect(found: RuleLocation[], locations: readonly RuleLocation[] | undefined, name: string): void {
+  if (locations === undefined) return;
+  for (const location of locations) if (resourceNameMatches(location.rule, name)) found.push(location);
 }
 
 /**
@@ -114,10 +151,8 @@ function scopeOf(role: EffectiveRole): string {
   return role.ref.kind === 'Role' ? (role.ref.namespace ?? '') : '';
 }
 
-function resourceKey(verb: string, group: string, resource: string): string {
-  return `${verb}\u0000${group}\u0000${resource}`;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
+function child<V>(map: Map<string, V>, key: string, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
 }

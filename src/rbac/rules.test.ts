@@ -32,6 +32,12 @@ describe('resource matching', () => {
     expect(ruleAllowsResource(podsSlashStar, request({ verb: 'create', subresource: '*' }))).toBe(true);
   });
 
+  it('resource and subresource are compared whole: neither a look-alike nor a prefix of either reaches pods/exec', () => {
+    const lookAlikes = rule({ verbs: ['create'], apiGroups: [''], resources: ['podsXexec', 'podZ/exec', 'X/exec', 'pods/exeX', 'pods/exe', 'pod/exec', '*Xexec', '*/exeX', '*/exe', 'pods/execs'] });
+    expect(ruleAllowsResource(lookAlikes, request({ verb: 'create', subresource: 'exec' }))).toBe(false);
+    expect(ruleAllowsResource(rule({ verbs: ['create'], apiGroups: [''], resources: ['pods/exec'] }), request({ verb: 'create', subresource: 'exec' }))).toBe(true);
+  });
+
   it('* resources reach subresources too', () => {
     const everything = rule({ verbs: ['*'], apiGroups: ['*'], resources: ['*'] });
     expect(ruleAllowsResource(everything, request({ verb: 'get', resource: 'nodes', subresource: 'proxy' }))).toBe(true);

@@ -10,9 +10,9 @@
  * resourceNames, and only then is the namespace part of the key.
  */
 import type { ObjectRef } from '../model/object.js';
-import { grantAllows, normalizeProbeRequest } from '../rbac/request.js';
+import { grantAllows, grantAllowsSomeObject, normalizeProbeRequest } from '../rbac/request.js';
 import { isNamespaceObjectRequest } from '../rbac/resources.js';
-import { ANY_NAMESPACE, type EffectiveRole, type Grant, type ResourceRequest } from '../rbac/types.js';
+import type { EffectiveRole, Grant } from '../rbac/types.js';
 import { isFullWildcard, rolesBehind } from './rbac-findings.js';
 
 export interface PermissionProbe {
@@ -61,20 +61,14 @@ export function matchPermissions(grants: readonly Grant[], probes: readonly Perm
  */
 export function grantAllowsProbe(grant: Grant, probe: PermissionProbe, verb: string): 'any' | 'named' | undefined {
   const ownNamespace = isNamespaceObjectRequest(probe.group, probe.resource) ? (grant.scope.namespace ?? '') : undefined;
-  const build = (name: string | undefined) => (): ResourceRequest => {
-    const request: ResourceRequest = { verb, group: probe.group, resource: probe.resource, namespace: ANY_NAMESPACE };
-    if (probe.subresource !== undefined) request.subresource = probe.subresource;
-    if (name !== undefined) request.name = name;
-    return request;
-  };
-  const normalized = normalizeProbeRequest(probe, verb, ownNamespace, build(ownNamespace));
+  const normalized = normalizeProbeRequest(probe, verb, ownNamespace);
   if (probe.names !== undefined) {
-    if (probe.names.some((name) => grantAllows(grant, normalizeProbeRequest(probe, verb, name, build(name))))) return 'any';
+    if (probe.names.some((name) => grantAllows(grant, normalizeProbeRequest(probe, verb, name)))) return 'any';
   } else if (grantAllows(grant, normalized)) return 'any';
   if (grant.resourceNames.length === 0) return undefined;
   // Creating a top-level object carries no name: resourceNames rule it out. Anything else may name the object.
   if (verb === 'create' && probe.subresource === undefined) return undefined;
-  return grantAllows({ ...grant, resourceNames: [] }, normalized) ? 'named' : undefined;
+  return grantAllowsSomeObject(grant, normalized) ? 'named' : undefined;
 }
 
 /** A probe some grant allows, the grants named by their position in the grant list. */
