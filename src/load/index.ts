@@ -12,6 +12,7 @@ import { decodeText, formatBytes } from './decode.js';
 import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
 import { completePartialPods } from './partial-pods.js';
+import { dropManagedTemplates } from './managed-templates.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -68,6 +69,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     append(problems, parsed.problems);
   }
   await completePartialPods(objects, (object) => rereadJsonItem(object, jsonBuffers, streamedFiles), problems);
+  dropManagedTemplates(objects);
   return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
 }
 

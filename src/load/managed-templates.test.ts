@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadInputs } from './index.js';
+import { analyze } from '../engine/analyze.js';
+import { TEST_NOW } from '../testing/scan-text.js';
+import type { K8sObject } from '../model/object.js';
+
+const template = (app: string, extra: Record<string, unknown> = {}) => ({
+  metadata: { labels: { app }, annotations: { 'prometheus.io/scrape': 'true' } },
+  spec: {
+    serviceAccountName: app,
+    hostNetwork: true,
+    containers: [{ name: 'app', image: `registry.example/${app}:1.0.0`, ports: [{ containerPort: 8080 }], securityContext: { privileged: true } }],
+    ...extra,
+  },
+});
+const deployment = (name: string, spec: Record<string, unknown> = { selector: { matchLabels: { app: name } }, template: template(name) }) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'shop', uid: `${name}-uid` },
+  spec,
+});
+const replicaSet = (name: string, owner: string, controller = true) => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name, namespace: 'shop', uid: `${name}-uid`, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: owner, uid: `${owner}-uid`, controller }] },
+  // The ReplicaSet's template differs from its Deployment's: were it read, the findings would show it.
+  spec: { selector: { matchLabels: { app: owner } }, template: template(owner, { automountServiceAccountToken: true, volumes: [{ name: 'host', hostPath: { path: '/' } }] }) },
+});
+const pod = (name: string, owner: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'shop', labels: { app: 'api' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: `${owner}-uid`, controller: true }] },
+  spec: { nodeName: 'node-1', ...template('api').spec },
+});
+
+const items = [
+  deployment('api'),
+  replicaSet('api-1', 'api'),
+  pod('api-1-x', 'api-1'),
+  replicaSet('old-1', 'gone'),
+  replicaSet('loose-1', 'api', false),
+  deployment('empty', { template: { metadata: { labels: { app: 'empty' } }, spec: {} } }),
+  replicaSet('empty-1', 'empty'),
+  // Two copies of a Deployment: the model keeps the first, which lists no containers.
+  deployment('twice', { template: { metadata: { labels: { app: 'twice' } }, spec: {} } }),
+  deployment('twice'),
+  replicaSet('twice-1', 'twice'),
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' }, spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+];
+
+async function load(file: string, text: string): Promise<K8sObject[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-managed-'));
+  writeFileSync(path.join(dir, file), text);
+  const loaded = await loadInputs([file], { cwd: dir });
+  expect(loaded.problems).toEqual([]);
+  return loaded.objects;
+}
+
+/** The model without what names places in the input file (the two files lay the objects out differently). */
+function withoutPlaces(value: unknown): unknown {
+  const place = (key: string, entry: unknown): unknown => {
+    if (['location', 'generatedAt', 'files', 'line', 'column', 'file', 'source'].includes(key)) return undefined;
+    return typeof entry === 'string' ? entry.replace(/cluster\.(json|yaml):\d+/g, 'FILE:LINE') : entry;
+  };
+  return JSON.parse(JSON.stringify(value, place));
+}
+
+describe('pod templates of objects whose controller is in a dump', () => {
+  it('are emptied when the controller lists containers, and kept otherwise', async () => {
+    const objects = await load('cluster.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4));
+    const templateOf = (name: string): unknown => objects.find((object) => object.metadata.name === name)?.raw.spec;
+    expect(templateOf('api-1')).toEqual({ selector: { matchLabels: { app: 'api' } }, template: { metadata: template('api').metadata, spec: { containers: [] } } });
+    for (const kept of ['old-1', 'loose-1', 'empty-1', 'twice-1']) expect(templateOf(kept), kept).toEqual(items.find((item) => item.metadata.name === kept)?.spec);
+    expect(templateOf('api')).toEqual(deployment('api').spec);
+  });
+
+  it('are not read by the analysis: the model is the one of the same objects given as YAML, where nothing is emptied', async () => {
+    const fromDump = await load('cluster.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4));
+    const fromYaml = await load('cluster.yaml', items.map((item) => stringify(item)).join('---\n'));
+    expect(fromYaml.find((object) => object.metadata.name === 'api-1')?.raw.spec).toEqual(replicaSet('api-1', 'api').spec);
+    const model = (objects: K8sObject[]) => withoutPlaces(analyze({ objects, now: TEST_NOW, toolVersion: 'test' }));
+    const expected = model(fromYaml);
+    expect(JSON.stringify(expected)).toContain('old-1'); // the analysis does see the ReplicaSets it must analyse
+    expect(model(fromDump)).toEqual(expected);
+  });
+});
