@@ -16,24 +16,32 @@ import { POD_TEMPLATE_PATHS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
 
 export function dropManagedTemplates(objects: readonly K8sObject[]): void {
-  const controllers = new Set<string>();
-  const notControllers = new Set<string>();
+  const managed: Array<{ object: K8sObject; controller: string }> = [];
+  const controllerKinds = new Set<string>();
   for (const object of objects) {
-    if (object.metadata.namespace === undefined) continue;
-    const key = identity(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name);
-    (standsForItsPods(object) ? controllers : notControllers).add(key);
-  }
-  for (const object of objects) {
-    if (object.source.byteSpan === undefined || object.metadata.namespace === undefined) continue;
-    if (!isTemplateAtSpec(object.kind)) continue;
+    if (object.source.byteSpan === undefined || object.metadata.namespace === undefined || !isTemplateAtSpec(object.kind)) continue;
     const template = getPath(object.raw, ['spec', 'template']);
     if (!isRecord(template) || !isRecord(template.spec)) continue;
     const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
     if (owner?.kind === undefined || owner.name === undefined) continue;
     if (owner.uid !== undefined && owner.uid === object.metadata.uid) continue; // the model would find the object itself
-    const key = identity(object.source.cluster, object.metadata.namespace, owner.kind, owner.name);
-    if (!controllers.has(key) || notControllers.has(key)) continue;
-    (object.raw.spec as Record<string, unknown>).template = isRecord(template.metadata) ? { metadata: template.metadata, spec: { containers: [] } } : { spec: { containers: [] } };
+    managed.push({ object, controller: identity(object.source.cluster, object.metadata.namespace, owner.kind, owner.name) });
+    controllerKinds.add(owner.kind);
+  }
+  if (managed.length === 0) return;
+  // Only objects of the controllers' kinds can be one (keys are built for those alone: 150,000 Pods need none).
+  const controllers = new Set<string>();
+  const notControllers = new Set<string>();
+  for (const object of objects) {
+    if (object.metadata.namespace === undefined || !controllerKinds.has(object.kind)) continue;
+    const key = identity(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name);
+    (standsForItsPods(object) ? controllers : notControllers).add(key);
+  }
+  for (const { object, controller } of managed) {
+    if (!controllers.has(controller) || notControllers.has(controller)) continue;
+    const spec = object.raw.spec as Record<string, unknown>;
+    const template = spec.template as Record<string, unknown>;
+    spec.template = isRecord(template.metadata) ? { metadata: template.metadata, spec: { containers: [] } } : { spec: { containers: [] } };
   }
 }
 

@@ -79,4 +79,12 @@ describe('addObject', () => {
     expect(kept.partial).toBeUndefined();
     expect(kept.raw.spec).toEqual(deploymentPod().spec);
   });
+
+  it('keeps a metadata key named __proto__ a key, not the prototype of the metadata', () => {
+    const object = read(JSON.parse('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "managedFields": [], "__proto__": {"namespace": "kube-system"}}}'));
+    const metadata = object.raw.metadata as Record<string, unknown>;
+    expect(metadata.namespace).toBeUndefined();
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(Object.keys(metadata)).toEqual(['name', '__proto__']);
+  });
 });

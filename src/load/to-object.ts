@@ -104,10 +104,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * table in V8 (about 450 bytes for a metadata object: 7 MB of a 10,000-pod dump).
  */
 function slim(raw: Record<string, unknown>, kind: string): Record<string, unknown> {
+  const original = raw.metadata as Record<string, unknown>;
   const metadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw.metadata as Record<string, unknown>)) {
+  for (const key in original) {
     if (key === 'managedFields') continue;
-    metadata[key] = key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value;
+    const value = original[key];
+    setOwn(metadata, key, key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value);
   }
   raw.metadata = metadata;
   if (!KINDS_WITH_STATUS.has(kind)) delete raw.status; // the last key of an object as printed: no hash table
@@ -116,8 +118,14 @@ function slim(raw: Record<string, unknown>, kind: string): Record<string, unknow
 
 function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (key !== dropped) out[key] = value;
+  for (const key in record) if (key !== dropped) setOwn(out, key, record[key]);
   return out;
+}
+
+/** `target[key] = value`, except that a key "__proto__" (JSON.parse makes it an own key) stays a key. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 const PARTIAL_POD_METADATA = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
