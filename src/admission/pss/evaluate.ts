@@ -41,7 +41,25 @@ export function controlsFor(level: PssLevel, version: PssVersion = 'latest'): Ps
 /** Every reason PSA would refuse `pod` at `level`; an empty list means the pod is admitted. Throws on a malformed version. */
 export function checkPod(pod: PodInput, level: 'baseline' | 'restricted', version: PssVersion = 'latest'): PssViolation[] {
   const minorVersion = policyMinor(version);
-  return activeControls(level, minorVersion).flatMap((control) => control.check(pod, { minorVersion }));
+  return activeControls(level, minorVersion).flatMap((control) => runControl(control, pod, minorVersion));
+}
+
+/** pod spec → pod annotations → `control@minor` → violations. */
+const results = new WeakMap<object, WeakMap<object, Map<string, readonly PssViolation[]>>>();
+
+/**
+ * One control on one pod at one version, computed once: the level of every workload, the enforce check and a dozen
+ * rules each ask for the same controls. A pod is its spec and annotations objects, which nothing mutates once read.
+ */
+function runControl(control: PssControl, pod: PodInput, minorVersion: number): readonly PssViolation[] {
+  let byAnnotations = results.get(pod.spec);
+  if (byAnnotations === undefined) results.set(pod.spec, (byAnnotations = new WeakMap()));
+  let byControl = byAnnotations.get(pod.metadata.annotations);
+  if (byControl === undefined) byAnnotations.set(pod.metadata.annotations, (byControl = new Map()));
+  const key = `${control.id}@${minorVersion}`;
+  let violations = byControl.get(key);
+  if (violations === undefined) byControl.set(key, (violations = control.check(pod, { minorVersion })));
+  return violations;
 }
 
 /**
@@ -53,7 +71,7 @@ export function checkControls(pod: PodInput, controls: readonly PssControlId[], 
   return controls
     .map((id) => CONTROL_REGISTRY[id])
     .filter((control) => minorOfMinVersion(control.minVersion) <= minorVersion)
-    .flatMap((control) => control.check(pod, { minorVersion }));
+    .flatMap((control) => runControl(control, pod, minorVersion));
 }
 
 /**
