@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -10,6 +10,10 @@ it('loads a List of 200,000 objects (more than a spread of arguments can carry)'
   writeFileSync(path.join(dir, 'dump.json'), `{"apiVersion":"v1","kind":"List","items":[\n${items.join(',\n')}\n]}`);
   const result = await loadInputs(['dump.json'], { cwd: dir });
   expect(result.objects).toHaveLength(200_000);
-  expect(result.objects[199_999].source.line).toBe(200_001);
+  const last = result.objects[199_999].source;
+  expect(last.line).toBe(200_001);
+  expect(last.pathInDocument).toEqual(['items', 199_999]);
+  const text = readFileSync(path.join(dir, 'dump.json'), 'utf8');
+  expect(text.slice(...last.byteSpan!)).toBe(items[199_999]);
   expect(result.problems).toEqual([]);
 });
