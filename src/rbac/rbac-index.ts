@@ -106,7 +106,8 @@ function compareKeys(a: string, b: string): number {
 
 class Index implements RbacIndex {
   private readonly lookup: RuleLookup;
-  private readonly bindingsBySubject = new Map<string, ResolvedBinding[]>();
+  /** With the binding's own subject object, whose grants are built once and shared (grantsOf). */
+  private readonly bindingsBySubject = new Map<string, Array<{ binding: ResolvedBinding; subject: Subject }>>();
   private readonly bindingsByRole = new Map<string, BindingsOfRole>();
   private readonly grantCache = new Map<ResolvedBinding, Map<string, Grant[]>>();
 
@@ -119,7 +120,7 @@ class Index implements RbacIndex {
   ) {
     this.lookup = new RuleLookup(effectiveRoles);
     for (const binding of resolvedBindings) {
-      for (const subject of binding.subjects) push(this.bindingsBySubject, formatSubject(subject), binding);
+      for (const subject of binding.subjects) push(this.bindingsBySubject, formatSubject(subject), { binding, subject });
       if (binding.role === undefined) continue;
       const key = roleKeyOf(binding.role);
       let entry = this.bindingsByRole.get(key);
@@ -153,10 +154,7 @@ class Index implements RbacIndex {
     const grants: Grant[] = [];
     const keys = identityKeys(subject);
     if (keys.includes(groupKey(SYSTEM_MASTERS))) grants.push(...SYSTEM_MASTERS_GRANTS);
-    for (const key of keys) {
-      const named = this.universe.subjectOfKey(key);
-      for (const binding of this.bindingsBySubject.get(key) ?? []) grants.push(...this.grantsOf(binding, named));
-    }
+    for (const key of keys) for (const { binding, subject: named } of this.bindingsBySubject.get(key) ?? []) grants.push(...this.grantsOf(binding, named));
     return grants;
   }
 

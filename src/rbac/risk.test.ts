@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRbacIndex } from './rbac-index.js';
-import { riskOf } from './risk.js';
+import { riskOf, riskOfGrantTryingEveryProbe } from './risk.js';
 import { parseSubject } from './subject.js';
 import { objectsFromYaml } from './test-objects.js';
 import type { Risk } from './types.js';
@@ -89,5 +89,49 @@ describe('risk of a request', () => {
     expect(riskOf({ verb: 'get', resource: 'pods', namespace: 'shop' })).toBe('read-only');
     expect(riskOf({ verb: 'get', nonResourceURL: '/metrics' })).toBe('read-only');
     expect(riskOf({ verb: 'delete', resource: 'configmaps', namespace: 'shop' })).toBe('other');
+  });
+});
+
+describe('risk of a grant, looked up by the resources its rule names', () => {
+  /** mulberry32: a small seeded generator, so a failure names the grant that shows it. */
+  function generator(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const VERBS = ['get', 'list', 'create', 'update', 'patch', 'bind', 'escalate', 'impersonate', 'approve', 'delete', '*'];
+  const GROUPS = ['', 'apps', 'batch', 'rbac.authorization.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io', '*'];
+  const RESOURCES = ['pods', 'pods/exec', 'pods/*', '*/exec', '*/proxy', '*/token', 'nodes/proxy', 'secrets', 'serviceaccounts/token', 'configmaps', 'deployments', 'clusterroles', 'roles', 'users', 'signers', 'certificatesigningrequests/approval', 'mutatingwebhookconfigurations', 'persistentvolumes', 'selfsubjectaccessreviews', '*'];
+
+  it('is what trying every probe in order finds, for random grants in every kind of scope', () => {
+    const random = generator(7);
+    const some = (values: readonly string[], most: number): string[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => values[Math.floor(random() * values.length)]))];
+    const seen = new Set<Risk>();
+    for (let index = 0; index < 400; index++) {
+      const rule = JSON.stringify({ apiGroups: some(GROUPS, 2), resources: some(RESOURCES, 3), verbs: some(VERBS, 3), ...(random() < 0.3 ? { resourceNames: ['x'] } : {}) });
+      for (const binding of [cluster, shop, kubeSystem]) {
+        const metadata = binding === cluster ? '{ name: b }' : `{ name: b, namespace: ${binding.namespace} }`;
+        const yaml = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: r }
+rules: [${rule}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${binding === cluster ? 'ClusterRoleBinding' : 'RoleBinding'}
+metadata: ${metadata}
+subjects: [{ kind: User, name: alice }]
+roleRef: { kind: ClusterRole, name: r, apiGroup: rbac.authorization.k8s.io }
+`;
+        for (const grant of buildRbacIndex(objectsFromYaml(yaml), { includeDefaults: false }).grantsFor(parseSubject('user:alice')!)) {
+          expect(riskOf(grant), `${rule} ${JSON.stringify(binding)}`).toBe(riskOfGrantTryingEveryProbe(grant));
+          seen.add(riskOf(grant));
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['cluster-takeover', 'other', 'read-only', 'secrets', 'workload-control']);
   });
 });

@@ -14,6 +14,7 @@
  * are ignored (a grant on one Secret still reads a Secret) except for creating objects, which never carry a name.
  */
 import { grantAllows, grantAllowsSomeObject, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
+import { WILDCARD } from './rules.js';
 import type { Grant, RbacRequest, Risk } from './types.js';
 
 const KUBE_SYSTEM = 'kube-system';
@@ -104,14 +105,49 @@ function riskOfGrant(grant: Grant): Risk {
   return risk;
 }
 
-function computeRiskOfGrant(grant: Grant): Risk {
-  const reachesKubeSystem = grant.scope.namespace === undefined || grant.scope.namespace === KUBE_SYSTEM;
-  for (const [risk, probes] of LEVELS) {
-    for (const probe of probes) {
-      if (probe.kubeSystemOnly === true && !reachesKubeSystem) continue;
-      if (probeMatchesGrant(probe, grant)) return risk;
+/** A probe with its requests normalized once, and the level (index in LEVELS) it stands for. */
+interface PreparedProbe {
+  level: number;
+  kubeSystemOnly: boolean;
+  requests: ReadonlyArray<{ request: NormalizedRequest; nameless: boolean }>;
+}
+
+/**
+ * The probes by the resource a rule must name to allow them (`pods`, `pods/exec`, or `*\/exec`): a grant is tried
+ * only against the probes its resources can reach (a rule for configmaps against the one configmaps probe, not 48).
+ * A rule naming `*` reaches every probe.
+ */
+const PROBES_BY_RULE_RESOURCE = new Map<string, PreparedProbe[]>();
+const EVERY_PROBE: PreparedProbe[] = [];
+LEVELS.forEach(([, probes], level) => {
+  for (const probe of probes) {
+    // Names are ignored (a grant on one Secret still reads a Secret), except where no request can carry one:
+    // creating a top-level object. Creating a subresource (pods/exec, serviceaccounts/token) names its parent.
+    const requests = probe.verbs.map((verb) => ({ request: normalizeProbeRequest(probe, verb), nameless: verb === 'create' && probe.subresource === undefined }));
+    const prepared: PreparedProbe = { level, kubeSystemOnly: probe.kubeSystemOnly === true, requests };
+    EVERY_PROBE.push(prepared);
+    const named = probe.subresource === undefined ? [probe.resource] : [`${probe.resource}/${probe.subresource}`, `*/${probe.subresource}`];
+    for (const resource of named) {
+      const list = PROBES_BY_RULE_RESOURCE.get(resource);
+      if (list === undefined) PROBES_BY_RULE_RESOURCE.set(resource, [prepared]);
+      else list.push(prepared);
     }
   }
+});
+
+/** The first level of LEVELS some probe of which the grant allows, as trying them all in order would find. */
+function computeRiskOfGrant(grant: Grant, tryEveryProbe = false): Risk {
+  const reachesKubeSystem = grant.scope.namespace === undefined || grant.scope.namespace === KUBE_SYSTEM;
+  let level = LEVELS.length;
+  const consider = (probes: readonly PreparedProbe[]): void => {
+    for (const probe of probes) {
+      if (probe.level >= level || (probe.kubeSystemOnly && !reachesKubeSystem)) continue;
+      if (probeMatchesGrant(probe, grant)) level = probe.level;
+    }
+  };
+  if (tryEveryProbe || grant.resources.includes(WILDCARD)) consider(EVERY_PROBE);
+  else for (const resource of grant.resources) consider(PROBES_BY_RULE_RESOURCE.get(resource) ?? []);
+  if (level < LEVELS.length) return LEVELS[level][0];
   return grant.verbs.every((verb) => READ_VERBS.has(verb)) || isOnlyReviews(grant) ? 'read-only' : 'other';
 }
 
@@ -133,15 +169,14 @@ function isOnlyReviews(grant: Grant): boolean {
   );
 }
 
-function probeMatchesGrant(probe: Probe, grant: Grant): boolean {
-  // Names are ignored (a grant on one Secret still reads a Secret), except where no request can carry one:
-  // creating a top-level object. Creating a subresource (pods/exec, serviceaccounts/token) names its parent.
-  // Scope still decides: a RoleBinding cannot reach nodes/proxy.
-  for (const verb of probe.verbs) {
-    const normalized = normalizeProbeRequest(probe, verb);
-    const nameless = verb === 'create' && probe.subresource === undefined;
-    if (nameless ? grantAllows(grant, normalized) : grantAllowsSomeObject(grant, normalized)) return true;
-  }
+/** The risk of a grant found by trying every probe, without the index by resource: what tests compare riskOf with. */
+export function riskOfGrantTryingEveryProbe(grant: Grant): Risk {
+  return computeRiskOfGrant(grant, true);
+}
+
+/** Scope still decides: a RoleBinding cannot reach nodes/proxy. */
+function probeMatchesGrant(probe: PreparedProbe, grant: Grant): boolean {
+  for (const { request, nameless } of probe.requests) if (nameless ? grantAllows(grant, request) : grantAllowsSomeObject(grant, request)) return true;
   return false;
 }
 

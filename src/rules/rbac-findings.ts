@@ -176,6 +176,23 @@ export function rulePathInRole(role: EffectiveRole, grant: Grant): Array<string 
   return roleKey(origin.role) === roleKey(role.ref) ? ['rules', origin.ruleIndex] : ['aggregationRule'];
 }
 
+/**
+ * What a rule derives from the grants of a role's binding, remembered per role and kind of scope (cluster-wide, or
+ * in some namespace): the rules a RoleBinding gives do not depend on its namespace, so `derive` must look at the
+ * grants' rules and roles only, not at their scope or subject. `grants` is asked for only when nothing is remembered:
+ * 1,650 RoleBindings of ClusterRole edit need one answer, not 1,650.
+ */
+export function rememberedPerRoleScope<T>(derive: (grants: readonly Grant[]) => T): (role: EffectiveRole, namespaced: boolean, grants: () => readonly Grant[]) => T {
+  const remembered = new WeakMap<EffectiveRole, { cluster?: T; namespaced?: T }>();
+  return (role, namespaced, grants) => {
+    let entry = remembered.get(role);
+    if (entry === undefined) remembered.set(role, (entry = {}));
+    const key = namespaced ? 'namespaced' : 'cluster';
+    if (!(key in entry)) entry[key] = derive(grants());
+    return entry[key] as T;
+  };
+}
+
 /** `*` verbs on `*` resources of `*` groups: everything the API serves, now and later (cluster-admin's rule). */
 export function isFullWildcard(grant: Grant): boolean {
   return grant.verbs.includes('*') && grant.apiGroups.includes('*') && grant.resources.includes('*');

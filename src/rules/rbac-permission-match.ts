@@ -95,10 +95,11 @@ const remembered = new WeakMap<readonly PermissionProbe[], WeakMap<EffectiveRole
 
 /**
  * matchPermissions for the grants of a binding of `role` in `namespace` (undefined: cluster-wide), or of the role
- * itself (roleGrants), remembered per probe list, role and scope. The grants must be the role's in that scope
- * (bindingGrants, roleGrants): those list the role's rules in one order whatever the binding, so positions carry over.
+ * itself (roleGrants), remembered per probe list, role and scope. `grants` gives the role's grants in that scope
+ * (bindingGrants, roleGrants), asked for only when nothing is remembered yet: those list the role's rules in one
+ * order whatever the binding, so positions carry over, and the grants of the other bindings need not be built.
  */
-export function rolePermissions(probes: readonly PermissionProbe[], role: EffectiveRole, namespace: string | undefined, grants: readonly Grant[]): RolePermissions {
+export function rolePermissions(probes: readonly PermissionProbe[], role: EffectiveRole, namespace: string | undefined, grants: () => readonly Grant[]): RolePermissions {
   let byRole = remembered.get(probes);
   if (byRole === undefined) remembered.set(probes, (byRole = new WeakMap()));
   let byScope = byRole.get(role);
@@ -106,7 +107,7 @@ export function rolePermissions(probes: readonly PermissionProbe[], role: Effect
   const key = scopeKey(probes, role, namespace);
   let permissions = byScope.get(key);
   if (permissions === undefined) {
-    permissions = computeRolePermissions(probes, grants);
+    permissions = computeRolePermissions(probes, grants());
     byScope.set(key, permissions);
   }
   return permissions;

@@ -51,8 +51,7 @@ export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
     check({ estate, options, report }) {
       for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
         for (const binding of inputBindings(rbac)) {
-          const grants = bindingGrants(binding);
-          const permissions = rolePermissions(probes, binding.role, binding.namespace, grants);
+          const permissions = rolePermissions(probes, binding.role, binding.namespace, () => bindingGrants(binding));
           if (permissions.fullWildcard || permissions.matches.length === 0) continue;
           const object = rbac.objectOf(binding.ref);
           if (object === undefined) continue;
@@ -71,16 +70,15 @@ export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
             object,
             path: ['roleRef', 'name'],
             related: permissions.related,
-            severity: adjust ? adjust(severity, matchesWithGrants(permissions, grants)) : severity,
+            severity: adjust ? adjust(severity, matchesWithGrants(permissions, bindingGrants(binding))) : severity,
           });
         }
         for (const role of unboundInputRoles(rbac)) {
-          const grants = roleGrants(role);
           const namespace = role.ref.kind === 'Role' ? role.ref.namespace : undefined;
-          const permissions = rolePermissions(probes, role, namespace, grants);
+          const permissions = rolePermissions(probes, role, namespace, () => roleGrants(role));
           const object = rbac.objectOf(role.ref);
           if (permissions.fullWildcard || permissions.matches.length === 0 || object === undefined) continue;
-          const matches = matchesWithGrants(permissions, grants);
+          const matches = matchesWithGrants(permissions, roleGrants(role));
           let severity = lower(severityForScope(levels, role.ref.namespace), 2);
           if (matches.every((match) => match.namedOnly)) severity = lower(severity);
           report({

@@ -10,6 +10,7 @@ import type { Severity } from '../taxonomy/index.js';
 import type { ClusterRbac } from '../rbac/estate-rbac.js';
 import { bindingGrants, rbacLabel, rolesBehind, scopeLabel } from './rbac-findings.js';
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
+import { formatSubject, serviceAccount } from '../rbac/subject.js';
 import type { RuleContext } from './define-rule.js';
 
 /** The path of a subject entry in the binding's manifest; the subjects list when it cannot be told apart. */
@@ -39,6 +40,55 @@ export function worstRisk(grants: readonly Grant[]): Risk | undefined {
 /** Only discovery-style reads of non-resource URLs (/healthz, /version, /api): what every cluster hands out. */
 export function onlyNonResourceReads(grants: readonly Grant[]): boolean {
   return grants.length > 0 && grants.every((grant) => grant.resources.length === 0 && grant.verbs.every((verb) => verb === 'get' || verb === 'head'));
+}
+
+/** What a service account's token is worth: its grants, the worst risk among them, bindings whose role is missing. */
+export interface AccountPower {
+  /** Everything the account holds except what the bootstrap policy gives every authenticated identity. */
+  grants: readonly Grant[];
+  risk: Risk | undefined;
+  /** Bindings that name the account but point at a role the input lacks: their grants are unknown. */
+  dangling: readonly ResolvedBinding[];
+}
+
+const accountPowers = new WeakMap<ClusterRbac, Map<string, AccountPower>>();
+const danglingBySubject = new WeakMap<ClusterRbac, Map<string, ResolvedBinding[]>>();
+
+/**
+ * The power of a service account, computed once per account and cluster: every workload of a namespace mostly runs
+ * as the same account, and rules about tokens (mounted, in Secrets) ask about the same accounts.
+ */
+export function accountPower(rbac: ClusterRbac, namespace: string, name: string): AccountPower {
+  let byAccount = accountPowers.get(rbac);
+  if (byAccount === undefined) accountPowers.set(rbac, (byAccount = new Map()));
+  const key = `${namespace}/${name}`;
+  let power = byAccount.get(key);
+  if (power === undefined) {
+    const account = serviceAccount(namespace, name);
+    // What every authenticated identity has (the bootstrap policy's group bindings) is not the account's own power.
+    const grants = rbac.index.grantsFor(account).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
+    power = { grants, risk: worstRisk(grants), dangling: danglingBindingsOf(rbac).get(formatSubject(account)) ?? [] };
+    byAccount.set(key, power);
+  }
+  return power;
+}
+
+function danglingBindingsOf(rbac: ClusterRbac): Map<string, ResolvedBinding[]> {
+  let bySubject = danglingBySubject.get(rbac);
+  if (bySubject === undefined) {
+    bySubject = new Map();
+    for (const binding of rbac.index.bindings()) {
+      if (binding.role !== undefined) continue;
+      for (const subject of binding.subjects) {
+        const key = formatSubject(subject);
+        const list = bySubject.get(key);
+        if (list === undefined) bySubject.set(key, [binding]);
+        else list.push(binding);
+      }
+    }
+    danglingBySubject.set(rbac, bySubject);
+  }
+  return bySubject;
 }
 
 export const RISK_TITLES: Record<Risk, string> = {

@@ -2,9 +2,8 @@ import { objectsOfKind } from '../../model/estate.js';
 import { asString } from '../../model/json.js';
 import { objectRef, type ObjectRef } from '../../model/object.js';
 import { rbacOfObject } from '../../rbac/estate-rbac.js';
-import { serviceAccount } from '../../rbac/subject.js';
 import { defineRule } from '../define-rule.js';
-import { RISK_TITLES, worstRisk } from '../rbac-subject-findings.js';
+import { RISK_TITLES, accountPower } from '../rbac-subject-findings.js';
 
 const TOKEN_TYPE = 'kubernetes.io/service-account-token';
 const ACCOUNT_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -45,10 +44,8 @@ export default defineRule({
         report({ messageId: 'tokenNoAccount', data: { secret: label }, object: secret, path: ['metadata', 'annotations'], severity: 'info' });
         continue;
       }
-      const rbac = rbacOfObject(estate, secret, options.kubernetesVersion);
       // What every authenticated identity has (the bootstrap policy's group bindings) is not the account's own power.
-      const grants = rbac.index.grantsFor(serviceAccount(namespace, accountName)).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
-      const risk = worstRisk(grants);
+      const { risk } = accountPower(rbacOfObject(estate, secret, options.kubernetesVersion), namespace, accountName);
       const account = estate.serviceAccounts.get(`${namespace}/${accountName}`);
       const related: ObjectRef[] = account ? [objectRef(account)] : [];
       report({

@@ -9,12 +9,19 @@ import {
   lower,
   raise,
   rbacLabel,
+  rememberedPerRoleScope,
   roleGrants,
   rolesBehind,
   rulePathInRole,
   subjectsLabel,
   unboundInputRoles,
 } from '../rbac-findings.js';
+
+/** The grants of a role that hold `*` on `*` in `*` in one kind of scope; undefined when none does. */
+const fullWildcardOfRole = rememberedPerRoleScope((grants) => {
+  const full = grants.filter(isFullWildcard);
+  return full.length === 0 ? undefined : { related: rolesBehind(full), first: full[0] };
+});
 
 /**
  * A binding whose role holds `*` verbs on `*` resources in `*` groups in the binding's scope: cluster-admin, or a
@@ -46,9 +53,9 @@ export default defineRule({
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
       for (const binding of inputBindings(rbac)) {
-        const full = bindingGrants(binding).filter(isFullWildcard);
+        const full = fullWildcardOfRole(binding.role, binding.namespace !== undefined, () => bindingGrants(binding));
         const object = rbac.objectOf(binding.ref);
-        if (full.length === 0 || object === undefined) continue;
+        if (full === undefined || object === undefined) continue;
         const namespaced = binding.namespace !== undefined;
         const severity = !namespaced || binding.namespace === KUBE_SYSTEM ? 'critical' : 'high';
         report({
@@ -61,20 +68,20 @@ export default defineRule({
           },
           object,
           path: ['roleRef', 'name'],
-          related: rolesBehind(full),
+          related: full.related,
           severity: binding.subjects.some(isBroadSubject) ? raise(severity) : severity,
         });
       }
       for (const role of unboundInputRoles(rbac)) {
-        const full = roleGrants(role).filter(isFullWildcard);
+        const full = fullWildcardOfRole(role, role.ref.kind === 'Role', () => roleGrants(role));
         const object = rbac.objectOf(role.ref);
-        if (full.length === 0 || object === undefined) continue;
+        if (full === undefined || object === undefined) continue;
         const namespaced = role.ref.namespace !== undefined;
         report({
           messageId: 'unboundRole',
           data: { role: rbacLabel(role.ref), scope: namespaced ? `in namespace ${role.ref.namespace}` : 'cluster-wide' },
           object,
-          path: rulePathInRole(role, full[0]),
+          path: rulePathInRole(role, full.first),
           severity: lower(!namespaced || role.ref.namespace === KUBE_SYSTEM ? 'critical' : 'high', 2),
         });
       }

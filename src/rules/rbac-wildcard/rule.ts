@@ -9,6 +9,7 @@ import {
   lower,
   raise,
   rbacLabel,
+  rememberedPerRoleScope,
   roleGrants,
   rolesBehind,
   rulePathInRole,
@@ -40,6 +41,13 @@ function describe(grants: readonly Grant[]): string {
     .join('; ');
 }
 
+/** The wildcard grants of a role in one kind of scope, described; undefined when none (or `*`/`*`/`*`). */
+const wildcardsOfRole = rememberedPerRoleScope((grants) => {
+  const wild = grants.filter((grant) => wildcardsOf(grant).length > 0);
+  if (wild.length === 0 || grants.some(isFullWildcard)) return undefined;
+  return { description: describe(wild), related: rolesBehind(wild), first: wild[0] };
+});
+
 export default defineRule({
   id: 'rbac-wildcard',
   title: 'RBAC role uses wildcards',
@@ -63,10 +71,9 @@ export default defineRule({
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
       for (const binding of inputBindings(rbac)) {
-        const grants = bindingGrants(binding);
-        const wild = grants.filter((grant) => wildcardsOf(grant).length > 0);
+        const wildcards = wildcardsOfRole(binding.role, binding.namespace !== undefined, () => bindingGrants(binding));
         const object = rbac.objectOf(binding.ref);
-        if (wild.length === 0 || grants.some(isFullWildcard) || object === undefined) continue;
+        if (wildcards === undefined || object === undefined) continue;
         const severity = severityForScope(LEVELS, binding.namespace);
         report({
           messageId: 'binding',
@@ -75,24 +82,23 @@ export default defineRule({
             role: rbacLabel(binding.role.ref),
             subjects: subjectsLabel(binding.subjects),
             scope: scopeLabel(binding.namespace),
-            wildcards: describe(wild),
+            wildcards: wildcards.description,
           },
           object,
           path: ['roleRef', 'name'],
-          related: rolesBehind(wild),
+          related: wildcards.related,
           severity: binding.subjects.some(isBroadSubject) ? raise(severity) : severity,
         });
       }
       for (const role of unboundInputRoles(rbac)) {
-        const grants = roleGrants(role);
-        const wild = grants.filter((grant) => wildcardsOf(grant).length > 0);
+        const wildcards = wildcardsOfRole(role, role.ref.kind === 'Role', () => roleGrants(role));
         const object = rbac.objectOf(role.ref);
-        if (wild.length === 0 || grants.some(isFullWildcard) || object === undefined) continue;
+        if (wildcards === undefined || object === undefined) continue;
         report({
           messageId: 'unboundRole',
-          data: { role: rbacLabel(role.ref), scope: scopeLabel(role.ref.namespace), wildcards: describe(wild) },
+          data: { role: rbacLabel(role.ref), scope: scopeLabel(role.ref.namespace), wildcards: wildcards.description },
           object,
-          path: rulePathInRole(role, wild[0]),
+          path: rulePathInRole(role, wildcards.first),
           severity: lower(severityForScope(LEVELS, role.ref.namespace)),
         });
       }

@@ -1,12 +1,12 @@
 import { rbacOfObject, type ClusterRbac } from '../../rbac/estate-rbac.js';
-import { formatSubject, serviceAccount } from '../../rbac/subject.js';
 import type { Grant, ResolvedBinding, Risk } from '../../rbac/types.js';
+import type { Estate } from '../../model/estate.js';
 import { objectRef, type ObjectRef } from '../../model/object.js';
 import type { Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { plainRef, rbacLabel, rolesBehind } from '../rbac-findings.js';
-import { RISK_TITLES, worstRisk } from '../rbac-subject-findings.js';
+import { RISK_TITLES, accountPower } from '../rbac-subject-findings.js';
 import { projectedApiTokens, tokenAutomount } from '../service-account-token.js';
 
 const SEVERITY: Record<Risk, Severity> = {
@@ -16,34 +16,6 @@ const SEVERITY: Record<Risk, Severity> = {
   other: 'medium',
   'read-only': 'low',
 };
-
-/**
- * The grants that make a token worth stealing: everything the service account holds except what the bootstrap
- * policy gives every authenticated identity (discovery, self reviews, public info), which any token has.
- */
-function meaningfulGrants(rbac: ClusterRbac, namespace: string, name: string): Grant[] {
-  return rbac.index.grantsFor(serviceAccount(namespace, name)).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
-}
-
-const danglingCache = new WeakMap<ClusterRbac, Map<string, ResolvedBinding[]>>();
-
-/** Bindings that name the service account but point at a role the input lacks: their grants are unknown. */
-function danglingBindingsOf(rbac: ClusterRbac, key: string): ResolvedBinding[] {
-  let bySubject = danglingCache.get(rbac);
-  if (bySubject === undefined) {
-    bySubject = new Map();
-    for (const binding of rbac.index.bindings()) {
-      if (binding.role !== undefined) continue;
-      for (const subject of binding.subjects) {
-        const list = bySubject.get(formatSubject(subject));
-        if (list === undefined) bySubject.set(formatSubject(subject), [binding]);
-        else list.push(binding);
-      }
-    }
-    danglingCache.set(rbac, bySubject);
-  }
-  return bySubject.get(key) ?? [];
-}
 
 function via(grants: readonly Grant[], dangling: readonly ResolvedBinding[]): string {
   const chains = new Set<string>();
@@ -75,44 +47,57 @@ export default defineRule({
     projected: '{{workload}} mounts a projected API token of service account {{serviceAccount}}, which has {{power}} ({{via}}).',
   },
   check({ estate, options, report }) {
-    // Workloads of a namespace mostly share one service account: its grants and their risk are computed once.
-    const accounts = new Map<ClusterRbac, Map<string, { grants: Grant[]; risk: Risk | undefined }>>();
-    const accountOf = (rbac: ClusterRbac, namespace: string, name: string) => {
-      let byKey = accounts.get(rbac);
-      if (byKey === undefined) accounts.set(rbac, (byKey = new Map()));
-      const key = `${namespace}/${name}`;
-      let entry = byKey.get(key);
-      if (entry === undefined) {
-        const grants = meaningfulGrants(rbac, namespace, name);
-        byKey.set(key, (entry = { grants, risk: worstRisk(grants) }));
-      }
-      return entry;
-    };
     for (const workload of analysedWorkloads(estate)) {
       const automount = tokenAutomount(estate, workload);
       const projected = projectedApiTokens(workload);
       if (automount.reason === undefined && projected.length === 0) continue;
       const rbac = rbacOfObject(estate, workload.object, options.kubernetesVersion);
-      const { grants, risk } = accountOf(rbac, workload.namespace, workload.serviceAccountName);
-      const dangling = danglingBindingsOf(rbac, formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName)));
-      if (risk === undefined && dangling.length === 0) continue;
-      const severity = risk !== undefined ? SEVERITY[risk] : 'medium';
-      const power = risk !== undefined ? RISK_TITLES[risk] : 'unknown permissions';
-      const related: ObjectRef[] = [
-        ...(automount.account ? [objectRef(automount.account)] : []),
-        ...[...new Map(grants.map((grant) => [grant.via.binding, grant.via.binding])).values()].slice(0, 5).map(plainRef),
-        ...dangling.slice(0, 5).map((binding) => plainRef(binding.ref)),
-        ...rolesBehind(grants).slice(0, 5),
-      ];
+      const token = tokenFindingOf(estate, rbac, workload.namespace, workload.serviceAccountName);
+      if (token === undefined) continue;
       report({
         messageId: automount.reason !== undefined ? 'automounted' : 'projected',
-        data: { workload: workloadLabel(workload), serviceAccount: automount.serviceAccount, power, via: via(grants, dangling) },
+        data: { workload: workloadLabel(workload), serviceAccount: automount.serviceAccount, power: token.power, via: token.via },
         object: workload.object,
         path: automount.reason !== undefined ? [...workload.specPath, 'automountServiceAccountToken'] : projected[0],
-        related,
-        severity,
+        related: token.related,
+        severity: token.severity,
       });
     }
   },
 });
 
+/** What a finding about a token of one account says, whichever of its workloads mounts it. */
+interface TokenFinding {
+  power: string;
+  via: string;
+  related: ObjectRef[];
+  severity: Severity;
+}
+
+const tokenFindings = new WeakMap<ClusterRbac, Map<string, TokenFinding | undefined>>();
+
+/** Once per account: the workloads of a namespace mostly run as one account (undefined: its token has no power). */
+function tokenFindingOf(estate: Estate, rbac: ClusterRbac, namespace: string, name: string): TokenFinding | undefined {
+  let byAccount = tokenFindings.get(rbac);
+  if (byAccount === undefined) tokenFindings.set(rbac, (byAccount = new Map()));
+  const key = `${namespace}/${name}`;
+  if (byAccount.has(key)) return byAccount.get(key);
+  const { grants, risk, dangling } = accountPower(rbac, namespace, name);
+  let finding: TokenFinding | undefined;
+  if (risk !== undefined || dangling.length > 0) {
+    const account = estate.serviceAccounts.get(key);
+    finding = {
+      power: risk !== undefined ? RISK_TITLES[risk] : 'unknown permissions',
+      via: via(grants, dangling),
+      related: [
+        ...(account ? [objectRef(account)] : []),
+        ...[...new Map(grants.map((grant) => [grant.via.binding, grant.via.binding])).values()].slice(0, 5).map(plainRef),
+        ...dangling.slice(0, 5).map((binding) => plainRef(binding.ref)),
+        ...rolesBehind(grants).slice(0, 5),
+      ],
+      severity: risk !== undefined ? SEVERITY[risk] : 'medium',
+    };
+  }
+  byAccount.set(key, finding);
+  return finding;
+}
