@@ -15,18 +15,16 @@ export type Reread = (object: K8sObject) => Promise<unknown>;
 export async function completePartialPods(objects: K8sObject[], reread: Reread, problems: InputProblem[]): Promise<void> {
   if (!objects.some((object) => object.partial)) return;
   const uids = new Set<string>();
-  const names = new Set<string>();
-  for (const object of objects) {
-    if (object.partial || !runsPods(object)) continue;
-    if (object.metadata.uid) uids.add(object.metadata.uid);
-    names.add(ownerKey(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name));
-  }
+  for (const object of objects) if (!object.partial && object.metadata.uid && runsPods(object)) uids.add(object.metadata.uid);
+  // Owners are looked up by uid first (kubectl always writes it); the keys by name are built only when one is missing.
+  let names: Set<string> | undefined;
   for (let index = 0; index < objects.length; index++) {
     const object = objects[index];
     if (!object.partial) continue;
     const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
-    const present = (owner?.uid !== undefined && uids.has(owner.uid)) || names.has(ownerKey(object.source.cluster, object.metadata.namespace, owner?.kind, owner?.name));
-    if (present) continue;
+    if (owner?.uid !== undefined && uids.has(owner.uid)) continue;
+    names ??= ownerNames(objects);
+    if (names.has(ownerKey(object.source.cluster, object.metadata.namespace, owner?.kind, owner?.name))) continue;
     const sink = { objects: [] as K8sObject[], problems };
     const value = await reread(object);
     if (value !== undefined && addObject(value, object.source, sink, `Pod ${object.metadata.name}`)) objects[index] = sink.objects[0];
@@ -43,6 +41,15 @@ export async function completePartialPods(objects: K8sObject[], reread: Reread, 
       delete objects[index].partial;
     }
   }
+}
+
+/** The objects that can stand for the Pods they own, by cluster, namespace, kind and name. */
+function ownerNames(objects: readonly K8sObject[]): Set<string> {
+  const names = new Set<string>();
+  for (const object of objects) {
+    if (!object.partial && runsPods(object)) names.add(ownerKey(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name));
+  }
+  return names;
 }
 
 /** Whether the object has a pod template, i.e. is a workload that can stand for the pods it owns. */
