@@ -27,15 +27,10 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   const findings: Finding[] = [];
   const seen = new Set<string>();
   // One ObjectRef per object, shared by its findings (a workload has a dozen): findings are read, never mutated.
-  const refs = new Map<K8sObject, ObjectRef>();
-  const refOf = (object: K8sObject): ObjectRef => {
-    let ref = refs.get(object);
-    if (ref === undefined) refs.set(object, (ref = objectRef(object)));
-    return ref;
-  };
+  const shared = sharedValues();
   for (const rule of rules) {
     const report = (input: FindingReport): void => {
-      const finding = toFinding(rule, input, locate, refOf);
+      const finding = toFinding(rule, input, locate, shared);
       if (seen.has(finding.fingerprint)) return; // the same fact reported twice (e.g. through two paths)
       seen.add(finding.fingerprint);
       findings.push(finding);
@@ -45,11 +40,36 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   return timed('sort findings', () => sortFindings(findings));
 }
 
-function toFinding(rule: Rule, input: FindingReport, locate: Locate, refOf: (object: K8sObject) => ObjectRef): Finding {
+/** Values many findings repeat, made once: the ObjectRef of an object, and its own location. */
+interface Shared {
+  ref(object: K8sObject): ObjectRef;
+  location(source: SourceRef, found: Location): Location;
+}
+
+function sharedValues(): Shared {
+  const refs = new Map<K8sObject, ObjectRef>();
+  const locations = new Map<SourceRef, Location>();
+  return {
+    ref(object) {
+      let ref = refs.get(object);
+      if (ref === undefined) refs.set(object, (ref = objectRef(object)));
+      return ref;
+    },
+    // Objects of a large streamed dump are located to the object, not the field: their findings share one Location.
+    location(source, found) {
+      if (found.line !== source.line || found.column !== source.column || found.file !== source.file) return found;
+      let location = locations.get(source);
+      if (location === undefined || location.helmTemplate !== found.helmTemplate) locations.set(source, (location = found));
+      return location;
+    },
+  };
+}
+
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared): Finding {
   const template = rule.messages[input.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const data = input.data ?? {};
-  const object = refOf(input.object);
+  const object = shared.ref(input.object);
   const finding: Finding = {
     ruleId: rule.id,
     title: rule.title,
@@ -59,8 +79,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, refOf: (obj
     object,
     path: formatPath(input.path),
     fieldPath: input.path,
-    location: locate(input.object.source, input.path),
-    related: relatedRefs(input.related, refOf),
+    location: shared.location(input.object.source, locate(input.object.source, input.path)),
+    related: relatedRefs(input.related, (object) => shared.ref(object)),
     messageId: input.messageId,
     data,
     message: formatMessage(template, data),

@@ -39,7 +39,7 @@ export function findingJsonText(finding: Finding, cache: Map<unknown, string> = 
   };
   let text = `{"ruleId":${once(finding.ruleId)},"title":${once(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${once(finding.stride)},"object":${once(finding.object)}`;
   if (finding.container !== undefined) text += `,"container":${JSON.stringify(finding.container)}`;
-  text += `,"path":${JSON.stringify(finding.path)},"location":${JSON.stringify(finding.location)},"related":${finding.related.length === 0 ? '[]' : JSON.stringify(finding.related)}`;
+  text += `,"path":${JSON.stringify(finding.path)},"location":${once(finding.location)},"related":${finding.related.length === 0 ? '[]' : JSON.stringify(finding.related)}`;
   text += `,"message":${JSON.stringify(finding.message)},"remediation":${once(finding.remediation)},"fingerprint":${JSON.stringify(finding.fingerprint)}`;
   if (finding.platform) text += ',"platform":true';
   if (finding.persistence) text += ',"persistence":true';
