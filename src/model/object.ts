@@ -38,7 +38,12 @@ export interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  /** The whole object as parsed (Secret data, stringData and last-applied annotations already removed). */
+  /**
+   * The whole object as parsed (Secret data, stringData and last-applied annotations already removed). The loader
+   * also drops what no analysis reads: metadata.managedFields, the status of kinds other than Node, Service, Ingress
+   * and Gateway, and, for items of a JSON List, the spec of a Pod run by a controller (see `partial`) and the pod
+   * template's spec of an object whose controller is in the input (load/managed-templates.ts).
+   */
   raw: Record<string, unknown>;
   source: SourceRef;
   /** For Secrets: the names of the keys in data/stringData. The values themselves are never kept. */
