@@ -11,7 +11,7 @@ export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, 
   const identity = [ruleId, object.kind, object.namespace ?? '', object.name, containerName ?? '', stablePath, discriminator].join('\u0000');
   // The same object in two clusters is two findings; without cluster names, fingerprints stay as they always were.
   const scoped = object.cluster !== undefined ? `${object.cluster}\u0000${identity}` : identity;
-  return `${ruleId}@${sha256Hex(scoped).slice(0, 16)}`;
+  return `${ruleId}@${sha256Prefix(scoped)}`;
 }
 
 /** Replaces list indices of containers with their names, so that reordering containers keeps fingerprints. */
@@ -27,5 +27,10 @@ function stablePathSegments(path: FieldPath, containerName: string | undefined):
   return out;
 }
 
-/** crypto.hash (Node.js 20.12+) hashes a short string without the Hash object of createHash: a large estate hashes 800,000. */
-const sha256Hex: (text: string) => string = typeof hash === 'function' ? (text) => hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
+/**
+ * The first 16 hex digits of the SHA-256. crypto.hash (Node.js 20.12+) hashes without createHash's Hash object (a
+ * large estate hashes 800,000 fingerprints), and hex from the first 8 bytes is a string of its own, where slicing the
+ * 64-digit hex would keep all of it alive in every finding.
+ */
+const sha256Prefix: (text: string) => string =
+  typeof hash === 'function' ? (text) => hash('sha256', text, 'buffer').toString('hex', 0, 8) : (text) => createHash('sha256').update(text).digest().toString('hex', 0, 8);

@@ -44,12 +44,21 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
 interface Shared {
   ref(object: K8sObject): ObjectRef;
   location(source: SourceRef, found: Location): Location;
+  /** The path as written and as segments, one copy per distinct path (a rule reports the same field on every workload). */
+  path(fieldPath: FieldPath): { path: string; fieldPath: FieldPath };
 }
 
 function sharedValues(): Shared {
   const refs = new Map<K8sObject, ObjectRef>();
   const locations = new Map<SourceRef, Location>();
+  const paths = new Map<string, { path: string; fieldPath: FieldPath }>();
   return {
+    path(fieldPath) {
+      const written = formatPath(fieldPath);
+      let entry = paths.get(written);
+      if (entry === undefined) paths.set(written, (entry = { path: written, fieldPath }));
+      return entry;
+    },
     ref(object) {
       let ref = refs.get(object);
       if (ref === undefined) refs.set(object, (ref = objectRef(object)));
@@ -77,8 +86,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     boundary: rule.boundary,
     stride: rule.stride,
     object,
-    path: formatPath(input.path),
-    fieldPath: input.path,
+    ...shared.path(input.path),
     location: shared.location(input.object.source, locate(input.object.source, input.path)),
     related: relatedRefs(input.related, (object) => shared.ref(object)),
     messageId: input.messageId,
