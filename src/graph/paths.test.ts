@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, type AttackGraph } from './graph.js';
-import { compactSteps, findPaths } from './paths.js';
+import { compactStepCount, compactSteps, findPaths } from './paths.js';
 import { blastRadius } from './blast-radius.js';
 import { resolveNodes, resolveTargets } from './query.js';
 import type { Difficulty } from './types.js';
@@ -73,6 +73,21 @@ describe('attack paths', () => {
       ['user', 'app', 'T-EXEC'],
       ['app', 'node-a', 'T-ESCAPE'],
     ]);
+  });
+
+  it('counts the steps of any sequence of edges as compactSteps lists them', () => {
+    const graph = graphOf(['a -> hub-1 T-EXEC trivial', 'hub-1 -> b CONTAINS given', 'b -> c T-TOKEN easy', 'c -> hub-2 CONTAINS given', 'hub-2 -> hub-1 T-LIST easy', 'a -> b T-EXEC hard', 'c -> a CONTAINS given']);
+    let state = 3;
+    const differences: string[] = [];
+    for (let trial = 0; trial < 2000; trial++) {
+      const edges: number[] = [];
+      for (let length = trial % 9; length > 0; length--) {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        edges.push(state % graph.edges.length);
+      }
+      if (compactStepCount(graph, edges) !== compactSteps(graph, edges).length) differences.push(edges.join(','));
+    }
+    expect(differences).toEqual([]);
   });
 
   it('measures the blast radius of one position: what it reaches, and the jewels among it', () => {

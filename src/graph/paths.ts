@@ -189,6 +189,22 @@ export function compactSteps(graph: AttackGraph, edges: readonly number[]): Comp
   return steps;
 }
 
+/** compactSteps(graph, edges).length, without building the steps. */
+export function compactStepCount(graph: AttackGraph, edges: readonly number[]): number {
+  let count = 0;
+  let open = false;
+  for (let i = 0; i < edges.length; i++) {
+    const edge = graph.edges[edges[i]];
+    if (!open && edge.technique === 'CONTAINS' && count > 0) count--;
+    open = true;
+    if (!graph.nodes[edge.to].hub) {
+      count++;
+      open = false;
+    }
+  }
+  return open ? count + 1 : count;
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

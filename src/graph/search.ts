@@ -61,10 +61,14 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
   return { cost, hops, via, origin, reverse };
 }
 
-/** The edges of the best path to `target`, from its source onward (for a reverse search: from `target` onward). */
-export function pathTo(graph: AttackGraph, result: SearchResult, target: number): number[] | undefined {
+/**
+ * The edges of the best path to `target`, from its source onward (for a reverse search: from `target` onward).
+ * `into` is emptied and filled, for callers that ask about thousands of positions one after the other.
+ */
+export function pathTo(graph: AttackGraph, result: SearchResult, target: number, into: number[] = []): number[] | undefined {
   if (!Number.isFinite(result.cost[target])) return undefined;
-  const edges: number[] = [];
+  const edges = into;
+  edges.length = 0;
   let node = target;
   const near = result.reverse ? graph.edgeTo : graph.edgeFrom;
   for (let guard = 0; result.via[node] !== -1 && guard <= graph.nodes.length; guard++) {
