@@ -43,7 +43,7 @@ export function findingJsonText(finding: Finding, cache: Map<unknown, string> = 
   text += `,"message":${JSON.stringify(finding.message)},"remediation":${once(finding.remediation)},"fingerprint":${JSON.stringify(finding.fingerprint)}`;
   if (finding.platform) text += ',"platform":true';
   if (finding.persistence) text += ',"persistence":true';
-  if (finding.risk) text += `,"risk":${JSON.stringify(finding.risk)}`;
+  if (finding.risk) text += `,"risk":${once(finding.risk)}`; // risks are shared between findings (src/graph/risk.ts)
   if (finding.expiredAcceptance) text += `,"expiredAcceptance":${JSON.stringify(jsonAcceptance(finding.expiredAcceptance))}`;
   return `${text}}`;
 }
