@@ -108,7 +108,6 @@ function internetPorts(edges: readonly ReachabilityEdge[], side: 'from' | 'to'):
 export function ingressSummary(context: SummaryContext, podClass: PodClass): IngressSummary {
   const id = podClass.id;
   const edges = context.edgesTo(id);
-  const ends = lazyEnds(context, () => otherEnds(context, edges, 'from'));
   const openToAnySource = openPorts(context, 'ingress', podClass, podClass);
   const openToAllNamespaces =
     !isEmptyPortSet(openToAnySource) ||
@@ -125,34 +124,23 @@ export function ingressSummary(context: SummaryContext, podClass: PodClass): Ing
           ),
       ),
     );
-  return {
-    classId: id,
-    hostNetwork: podClass.hostNetwork,
-    isolatedBy: isolatedBy(context, 'ingress', podClass),
-    get classIds() {
-      return ends().classIds;
-    },
-    get namespaces() {
-      return ends().namespaces;
-    },
-    get everyNamespace() {
-      return ends().everyNamespace;
-    },
-    internet: internetPorts(edges, 'from'),
-    edges,
-    openToAnySource,
-    openToAllNamespaces,
-  };
+  return Object.assign(directionSummary(context, podClass, 'ingress', edges), { openToAnySource, openToAllNamespaces });
 }
 
 export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: Verdict): EgressSummary {
   const id = podClass.id;
   const edges = context.edgesFrom(id);
-  const ends = lazyEnds(context, () => otherEnds(context, edges, 'to'));
+  return Object.assign(directionSummary(context, podClass, 'egress', edges), { openToAnyDestination: openPorts(context, 'egress', podClass, undefined), cloudMetadata });
+}
+
+/** What both directions tell; the other end's classes and namespaces stay lazy (Object.assign keeps the getters). */
+function directionSummary(context: SummaryContext, podClass: PodClass, direction: Direction, edges: readonly ReachabilityEdge[]): DirectionSummary {
+  const otherSide = direction === 'ingress' ? 'from' : 'to';
+  const ends = lazyEnds(context, () => otherEnds(context, edges, otherSide));
   return {
-    classId: id,
+    classId: podClass.id,
     hostNetwork: podClass.hostNetwork,
-    isolatedBy: isolatedBy(context, 'egress', podClass),
+    isolatedBy: isolatedBy(context, direction, podClass),
     get classIds() {
       return ends().classIds;
     },
@@ -162,9 +150,7 @@ export function egressSummary(context: SummaryContext, podClass: PodClass, cloud
     get everyNamespace() {
       return ends().everyNamespace;
     },
-    internet: internetPorts(edges, 'to'),
+    internet: internetPorts(edges, otherSide),
     edges,
-    openToAnyDestination: openPorts(context, 'egress', podClass, undefined),
-    cloudMetadata,
   };
 }
