@@ -12,6 +12,8 @@ import { formatSubject, group, serviceAccount, user } from './subject.js';
 import type { PolicyRule, RbacObjectRef, Subject } from './types.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
+/** The group of an apiVersion is what comes before its first slash. */
+const RBAC_API_VERSION_PREFIX = `${RBAC_GROUP}/`;
 
 export interface RoleRecord {
   key: string;
@@ -41,11 +43,6 @@ export function roleKey(kind: 'Role' | 'ClusterRole', name: string, namespace?: 
   return kind === 'Role' ? `Role/${namespace ?? ''}/${name}` : `ClusterRole/${name}`;
 }
 
-function apiGroupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 function refOf(object: K8sObject, namespace: string | undefined): RbacObjectRef {
   const ref: RbacObjectRef = {
     apiVersion: object.apiVersion,
@@ -58,20 +55,32 @@ function refOf(object: K8sObject, namespace: string | undefined): RbacObjectRef 
   return ref;
 }
 
-/** Reads objects in order; `defaultNamespace` stands in for a namespaced object that names none (kubectl's default). */
-export function readInventory(objects: readonly K8sObject[], defaultNamespace: string): RbacInventory {
+/**
+ * Reads objects in order, list after list; `defaultNamespace` stands in for a namespaced object that names none
+ * (kubectl's default).
+ */
+export function readInventory(lists: ReadonlyArray<readonly K8sObject[]>, defaultNamespace: string): RbacInventory {
   const inventory: RbacInventory = { roles: new Map(), bindings: new Map(), serviceAccounts: new Map(), namespaces: new Set() };
-  for (const object of objects) {
-    if (object.metadata.name === '') continue;
-    const namespace = object.metadata.namespace ?? defaultNamespace;
-    if (apiGroupOf(object.apiVersion) === RBAC_GROUP) readRbacObject(inventory, object, namespace);
-    else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
-      const subject = serviceAccount(namespace, object.metadata.name);
-      inventory.serviceAccounts.set(formatSubject(subject), subject);
-      inventory.namespaces.add(namespace);
-    } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
-  }
+  for (const objects of lists) for (const object of objects) readObject(inventory, object, defaultNamespace);
   return inventory;
+}
+
+/** The kinds the inventory reads: callers with many objects may pass only these (in their order). */
+export function isInventoryKind(kind: string): boolean {
+  return INVENTORY_KINDS.has(kind);
+}
+
+const INVENTORY_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Namespace']);
+
+function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespace: string): void {
+  if (object.metadata.name === '') return;
+  const namespace = object.metadata.namespace ?? defaultNamespace;
+  if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace);
+  else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
+    const subject = serviceAccount(namespace, object.metadata.name);
+    inventory.serviceAccounts.set(formatSubject(subject), subject);
+    inventory.namespaces.add(namespace);
+  } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
 }
 
 function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string): void {

@@ -66,7 +66,7 @@ interface BindingsOfRole {
 export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndexOptions = {}): RbacIndex {
   const includeDefaults = options.includeDefaults ?? true;
   const defaults = includeDefaults ? defaultPolicyObjects(options.kubernetesVersion) : [];
-  const inventory = readInventory([...defaults, ...objects], options.defaultNamespace ?? 'default');
+  const inventory = readInventory([defaults, objects], options.defaultNamespace ?? 'default');
   const roles = computeEffectiveRoles(inventory.roles.values());
   const dangling: DanglingBinding[] = [];
   // Sorted before resolving, so bindings and dangling bindings come out in the same order whatever the input order.
@@ -75,7 +75,8 @@ export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndex
     .sort((a, b) => compareKeys(a.key, b.key))
     .map((entry) => resolveBinding(entry.record, roles, dangling));
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
-  return new Index(roles, bindings, dangling, new SubjectUniverse(inventory, bindings), defaultPolicy);
+  // Every subject and group membership is needed by who-can and the subject list only, not by a scan's rules.
+  return new Index(roles, bindings, dangling, () => new SubjectUniverse(inventory, bindings), defaultPolicy);
 }
 
 function resolveBinding(record: BindingRecord, roles: ReadonlyMap<string, EffectiveRole>, dangling: DanglingBinding[]): ResolvedBinding {
@@ -115,7 +116,7 @@ class Index implements RbacIndex {
     private readonly effectiveRoles: ReadonlyMap<string, EffectiveRole>,
     private readonly resolvedBindings: readonly ResolvedBinding[],
     private readonly dangling: readonly DanglingBinding[],
-    private readonly universe: SubjectUniverse,
+    private readonly makeUniverse: () => SubjectUniverse,
     readonly defaultPolicy: string | undefined,
   ) {
     this.lookup = new RuleLookup(effectiveRoles);
@@ -131,6 +132,13 @@ class Index implements RbacIndex {
       if (binding.namespace === undefined) entry.cluster.push(binding);
       else push(entry.byNamespace, binding.namespace, binding);
     }
+  }
+
+  private subjectUniverse: SubjectUniverse | undefined;
+
+  private universe(): SubjectUniverse {
+    this.subjectUniverse ??= this.makeUniverse();
+    return this.subjectUniverse;
   }
 
   /** Grants to groups are cached: every member of system:authenticated asks for the same ones. */
@@ -190,7 +198,7 @@ class Index implements RbacIndex {
     for (const grant of this.grantsAllowing(request)) pushAll(byNamedSubject, formatSubject(grant.subject), [grant]);
     const result = new Map<string, WhoCanEntry>();
     for (const [key, grants] of byNamedSubject) {
-      for (const subject of [this.universe.subjectOfKey(key), ...this.universe.membersOf(key)]) {
+      for (const subject of [this.universe().subjectOfKey(key), ...this.universe().membersOf(key)]) {
         const subjectKey = formatSubject(subject);
         const existing = result.get(subjectKey);
         if (existing === undefined) result.set(subjectKey, { subject, grants: [...grants] });
@@ -203,7 +211,7 @@ class Index implements RbacIndex {
   }
 
   subjects(): Subject[] {
-    return this.universe.all();
+    return this.universe().all();
   }
 
   danglingBindings(): DanglingBinding[] {

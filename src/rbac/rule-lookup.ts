@@ -31,10 +31,11 @@ export class RuleLookup {
   private readonly resourceRules = new Map<string, FiledRules>();
   private readonly urlRules = new Map<string, UrlRules>();
   /**
-   * The ClusterRole rules that allow a request, by verb, group, resource, subresource and name: every question
-   * about one of 3,000 namespaces asks the same of the ClusterRoles (Roles, a handful per namespace, are looked up).
+   * The ClusterRole rules that allow a request whatever its name, by verb, group, resource and subresource: every
+   * question about one of 3,000 namespaces (or 6,000 Secrets) asks the same of the ClusterRoles (Roles, a handful per
+   * namespace, are looked up). A name only removes rules limited to other names.
    */
-  private readonly clusterWideAnswers = new Map<string, RuleLocation[]>();
+  private readonly clusterWideAnswers = new Map<string, { locations: RuleLocation[]; someNamed: boolean }>();
 
   constructor(roles: ReadonlyMap<string, EffectiveRole>) {
     for (const [roleKey, role] of roles) {
@@ -83,7 +84,7 @@ export class RuleLookup {
       const scopes = this.scopesFor(request.namespace);
       for (const verb of verbs) {
         for (const rules of scopes) {
-          const locations = rules === clusterWide ? this.clusterWideLocations(rules, verb, request) : locationsIn(rules, verb, request);
+          const locations = rules === clusterWide ? this.clusterWideLocations(rules, verb, request) : locationsIn(rules, verb, request, true);
           for (const location of locations) add(matches, location);
         }
       }
@@ -93,13 +94,14 @@ export class RuleLookup {
   }
 
   private clusterWideLocations(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
-    const key = `${verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}\u0000${request.name}`;
-    let locations = this.clusterWideAnswers.get(key);
-    if (locations === undefined) {
-      locations = locationsIn(rules, verb, request);
-      this.clusterWideAnswers.set(key, locations);
+    const key = `${verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}`;
+    let answer = this.clusterWideAnswers.get(key);
+    if (answer === undefined) {
+      const locations = locationsIn(rules, verb, request, false);
+      answer = { locations, someNamed: locations.some((location) => location.rule.resourceNames.length > 0) };
+      this.clusterWideAnswers.set(key, answer);
     }
-    return locations;
+    return answer.someNamed ? answer.locations.filter((location) => resourceNameMatches(location.rule, request.name)) : answer.locations;
   }
 
   private scopesFor(namespace: string | undefined): FiledRules[] {
@@ -119,10 +121,10 @@ function add(matches: RuleMatches, location: RuleLocation): void {
 }
 
 /**
- * The filed rules of one scope that allow the verb on the request's group, resource and name, in filing order:
- * under its group or `*`, then its resource (with subresource), `*` or `*\/subresource`.
+ * The filed rules of one scope that allow the verb on the request's group, resource and (if `byName`) name, in filing
+ * order: under its group or `*`, then its resource (with subresource), `*` or `*\/subresource`.
  */
-function locationsIn(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
+function locationsIn(rules: FiledRules, verb: string, request: MatchableResourceRequest, byName: boolean): RuleLocation[] {
   const found: RuleLocation[] = [];
   const byGroup = rules.get(verb);
   if (byGroup === undefined) return found;
@@ -131,16 +133,18 @@ function locationsIn(rules: FiledRules, verb: string, request: MatchableResource
   for (const group of request.group === WILDCARD ? ONLY_WILDCARD : [request.group, WILDCARD]) {
     const byResource = byGroup.get(group);
     if (byResource === undefined) continue;
-    collect(found, byResource.get(combined), request.name);
-    if (combined !== WILDCARD) collect(found, byResource.get(WILDCARD), request.name);
-    if (starSub !== undefined && starSub !== combined) collect(found, byResource.get(starSub), request.name);
+    const name = byName ? request.name : undefined;
+    collect(found, byResource.get(combined), name);
+    if (combined !== WILDCARD) collect(found, byResource.get(WILDCARD), name);
+    if (starSub !== undefined && starSub !== combined) collect(found, byResource.get(starSub), name);
   }
   return found;
 }
 
-function collect(found: RuleLocation[], locations: readonly RuleLocation[] | undefined, name: string): void {
+/** `name` undefined: whatever the name. */
+function collect(found: RuleLocation[], locations: readonly RuleLocation[] | undefined, name: string | undefined): void {
   if (locations === undefined) return;
-  for (const location of locations) if (resourceNameMatches(location.rule, name)) found.push(location);
+  for (const location of locations) if (name === undefined || resourceNameMatches(location.rule, name)) found.push(location);
 }
 
 /**

@@ -71,12 +71,12 @@ export function grantAllowsProbe(grant: Grant, probe: PermissionProbe, verb: str
   return grantAllowsSomeObject(grant, normalized) ? 'named' : undefined;
 }
 
+/** What a match says whoever holds the grants: the probe, the verbs allowed, whether only on named objects. */
+export type ProbeMatch = Omit<PermissionMatch, 'grants'>;
+
 /** A probe some grant allows, the grants named by their position in the grant list. */
-interface PositionedMatch {
-  probe: PermissionProbe;
-  verbs: string[];
+interface PositionedMatch extends ProbeMatch {
   positions: number[];
-  namedOnly: boolean;
 }
 
 /** What a role allows of one rule's probes in one kind of scope, with what its findings say about it. */
@@ -147,8 +147,15 @@ function computeRolePermissions(probes: readonly PermissionProbe[], grants: read
 /** '' cluster-wide, '\0' in any namespace, '\0NAME' where the namespace's own name can change the answer. */
 function scopeKey(probes: readonly PermissionProbe[], role: EffectiveRole, namespace: string | undefined): string {
   if (namespace === undefined) return '';
-  const namesNamespace = probes.some((probe) => isNamespaceObjectRequest(probe.group, probe.resource));
-  return namesNamespace && role.rules.some((rule) => rule.resourceNames.length > 0) ? `\u0000${namespace}` : '\u0000';
+  return namespaceMatters(probes, role) ? `\u0000${namespace}` : '\u0000';
+}
+
+/**
+ * Whether RoleBindings of the role in two namespaces can allow different probes: only when a probe asks for the
+ * Namespace object (whose name is the binding's namespace) and a rule of the role is limited to resourceNames.
+ */
+export function namespaceMatters(probes: readonly PermissionProbe[], role: EffectiveRole): boolean {
+  return probes.some((probe) => isNamespaceObjectRequest(probe.group, probe.resource)) && role.rules.some((rule) => rule.resourceNames.length > 0);
 }
 
 /** `create/patch pods, update deployments (only named objects)`. */

@@ -14,10 +14,9 @@
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
 import type { Severity } from '../taxonomy/index.js';
 import { defineRule, type Rule, type RuleMeta } from './define-rule.js';
+import { inputBindingGroups, type LabelledBinding } from './rbac-binding-groups.js';
 import {
   bindingGrants,
-  inputBindings,
-  isBroadSubject,
   lower,
   raise,
   rbacLabel,
@@ -25,13 +24,12 @@ import {
   rulePathInRole,
   scopeLabel,
   severityForScope,
-  subjectsLabel,
   unboundInputRoles,
   type ScopedSeverity,
 } from './rbac-findings.js';
-import { matchesWithGrants, rolePermissions, type PermissionMatch, type PermissionProbe } from './rbac-permission-match.js';
+import { matchesWithGrants, namespaceMatters, rolePermissions, type PermissionProbe, type ProbeMatch, type RolePermissions } from './rbac-permission-match.js';
 
-export { grantAllowsProbe, matchPermissions, permissionsLabel, type PermissionMatch, type PermissionProbe } from './rbac-permission-match.js';
+export { grantAllowsProbe, matchPermissions, permissionsLabel, type PermissionMatch, type PermissionProbe, type ProbeMatch } from './rbac-permission-match.js';
 
 export interface RbacPermissionRuleSpec extends Omit<RuleMeta, 'severity'> {
   probes: readonly PermissionProbe[];
@@ -39,8 +37,8 @@ export interface RbacPermissionRuleSpec extends Omit<RuleMeta, 'severity'> {
   levels: ScopedSeverity;
   /** Message ids: `binding` for a binding that gives the permission, `unboundRole` for a role nothing binds. */
   messages: { binding: string; unboundRole: string } & Record<string, string>;
-  /** Adjusts the severity of one finding (e.g. nodes/proxy against pods/proxy). */
-  adjust?: (severity: Severity, matches: readonly PermissionMatch[]) => Severity;
+  /** Adjusts the severity of one finding (e.g. nodes/proxy against pods/proxy) by what is allowed. */
+  adjust?: (severity: Severity, matches: readonly ProbeMatch[]) => Severity;
 }
 
 export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
@@ -49,45 +47,50 @@ export function defineRbacPermissionRule(spec: RbacPermissionRuleSpec): Rule {
     ...meta,
     severity: levels.cluster,
     check({ estate, options, report }) {
+      const reportBinding = ({ binding, object, label, roleLabel, subjects, scope, broad }: LabelledBinding, permissions: RolePermissions): void => {
+        let severity = severityForScope(levels, binding.namespace);
+        if (broad) severity = raise(severity);
+        if (permissions.matches.every((match) => match.namedOnly)) severity = lower(severity);
+        report({
+          messageId: 'binding',
+          data: { binding: label, role: roleLabel, subjects, scope, permissions: permissions.label },
+          object,
+          path: ['roleRef', 'name'],
+          related: permissions.related,
+          severity: adjust ? adjust(severity, permissions.matches) : severity,
+        });
+      };
       for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-        for (const binding of inputBindings(rbac)) {
-          const permissions = rolePermissions(probes, binding.role, binding.namespace, () => bindingGrants(binding));
-          if (permissions.fullWildcard || permissions.matches.length === 0) continue;
-          const object = rbac.objectOf(binding.ref);
-          if (object === undefined) continue;
-          let severity = severityForScope(levels, binding.namespace);
-          if (binding.subjects.some(isBroadSubject)) severity = raise(severity);
-          if (permissions.matches.every((match) => match.namedOnly)) severity = lower(severity);
-          report({
-            messageId: 'binding',
-            data: {
-              binding: rbacLabel(binding.ref),
-              role: rbacLabel(binding.role.ref),
-              subjects: subjectsLabel(binding.subjects),
-              scope: scopeLabel(binding.namespace),
-              permissions: permissions.label,
-            },
-            object,
-            path: ['roleRef', 'name'],
-            related: permissions.related,
-            severity: adjust ? adjust(severity, matchesWithGrants(permissions, bindingGrants(binding))) : severity,
-          });
+        for (const group of inputBindingGroups(rbac)) {
+          // One answer for the group, unless the binding's namespace can change it (see namespaceMatters).
+          const perBinding = group.namespaced && namespaceMatters(probes, group.role);
+          let shared: RolePermissions | undefined;
+          for (const entry of group.bindings) {
+            const { binding } = entry;
+            const permissions = (!perBinding && shared) || rolePermissions(probes, group.role, binding.namespace, () => bindingGrants(binding));
+            shared = permissions;
+            if (permissions.fullWildcard || permissions.matches.length === 0) {
+              if (perBinding) continue;
+              break;
+            }
+            reportBinding(entry, permissions);
+          }
         }
         for (const role of unboundInputRoles(rbac)) {
           const namespace = role.ref.kind === 'Role' ? role.ref.namespace : undefined;
           const permissions = rolePermissions(probes, role, namespace, () => roleGrants(role));
           const object = rbac.objectOf(role.ref);
           if (permissions.fullWildcard || permissions.matches.length === 0 || object === undefined) continue;
-          const matches = matchesWithGrants(permissions, roleGrants(role));
+          const [first] = matchesWithGrants(permissions, roleGrants(role));
           let severity = lower(severityForScope(levels, role.ref.namespace), 2);
-          if (matches.every((match) => match.namedOnly)) severity = lower(severity);
+          if (permissions.matches.every((match) => match.namedOnly)) severity = lower(severity);
           report({
             messageId: 'unboundRole',
             data: { role: rbacLabel(role.ref), scope: scopeLabel(role.ref.namespace), permissions: permissions.label },
             object,
-            path: rulePathInRole(role, matches[0].grants[0]),
+            path: rulePathInRole(role, first.grants[0]),
             related: permissions.related.filter((ref) => ref.name !== role.ref.name || ref.kind !== role.ref.kind),
-            severity: adjust ? adjust(severity, matches) : severity,
+            severity: adjust ? adjust(severity, permissions.matches) : severity,
           });
         }
       }

@@ -113,13 +113,21 @@ export interface BindingPower {
  * finding). Risk is computed only for the bindings asked about: probing every binding of a large cluster is not free.
  */
 export function inputBindingPowers(rbac: ClusterRbac, wanted: (binding: ResolvedBinding) => boolean): BindingPower[] {
-  return rbac.index
-    .bindings()
-    .filter((binding) => rbac.isInInput(binding.ref) && wanted(binding))
+  return everyInputBinding(rbac)
+    .filter(wanted)
     .map((binding) => {
       const grants = binding.role === undefined ? [] : bindingGrants(binding);
       return { binding, grants, risk: worstRisk(grants), dangling: binding.role === undefined };
     });
+}
+
+const inputBindingsOf = new WeakMap<ClusterRbac, readonly ResolvedBinding[]>();
+
+/** The bindings of the input, those whose role is missing included; listed once per cluster for the rules that ask. */
+function everyInputBinding(rbac: ClusterRbac): readonly ResolvedBinding[] {
+  let bindings = inputBindingsOf.get(rbac);
+  if (bindings === undefined) inputBindingsOf.set(rbac, (bindings = rbac.index.bindings().filter((binding) => rbac.isInInput(binding.ref))));
+  return bindings;
 }
 
 /** Severity by risk class, for rules whose threat is who holds the power rather than which power it is. */

@@ -1,10 +1,9 @@
 import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import { defineRule } from '../define-rule.js';
+import { inputBindingGroups } from '../rbac-binding-groups.js';
 import {
   KUBE_SYSTEM,
   bindingGrants,
-  inputBindings,
-  isBroadSubject,
   isFullWildcard,
   lower,
   raise,
@@ -13,7 +12,6 @@ import {
   roleGrants,
   rolesBehind,
   rulePathInRole,
-  subjectsLabel,
   unboundInputRoles,
 } from '../rbac-findings.js';
 
@@ -52,25 +50,21 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const binding of inputBindings(rbac)) {
-        const full = fullWildcardOfRole(binding.role, binding.namespace !== undefined, () => bindingGrants(binding));
-        const object = rbac.objectOf(binding.ref);
-        if (full === undefined || object === undefined) continue;
-        const namespaced = binding.namespace !== undefined;
-        const severity = !namespaced || binding.namespace === KUBE_SYSTEM ? 'critical' : 'high';
-        report({
-          messageId: namespaced ? 'namespace' : 'cluster',
-          data: {
-            binding: rbacLabel(binding.ref),
-            role: rbacLabel(binding.role.ref),
-            subjects: subjectsLabel(binding.subjects),
-            namespace: binding.namespace ?? '',
-          },
-          object,
-          path: ['roleRef', 'name'],
-          related: full.related,
-          severity: binding.subjects.some(isBroadSubject) ? raise(severity) : severity,
-        });
+      for (const group of inputBindingGroups(rbac)) {
+        const full = fullWildcardOfRole(group.role, group.namespaced, () => bindingGrants(group.bindings[0].binding));
+        if (full === undefined) continue;
+        for (const { binding, object, label, roleLabel, subjects, broad } of group.bindings) {
+          const namespaced = binding.namespace !== undefined;
+          const severity = !namespaced || binding.namespace === KUBE_SYSTEM ? 'critical' : 'high';
+          report({
+            messageId: namespaced ? 'namespace' : 'cluster',
+            data: { binding: label, role: roleLabel, subjects, namespace: binding.namespace ?? '' },
+            object,
+            path: ['roleRef', 'name'],
+            related: full.related,
+            severity: broad ? raise(severity) : severity,
+          });
+        }
       }
       for (const role of unboundInputRoles(rbac)) {
         const full = fullWildcardOfRole(role, role.ref.kind === 'Role', () => roleGrants(role));

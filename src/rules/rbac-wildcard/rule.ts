@@ -1,10 +1,9 @@
 import { rbacOfEstate } from '../../rbac/estate-rbac.js';
 import type { Grant } from '../../rbac/types.js';
 import { defineRule } from '../define-rule.js';
+import { inputBindingGroups } from '../rbac-binding-groups.js';
 import {
   bindingGrants,
-  inputBindings,
-  isBroadSubject,
   isFullWildcard,
   lower,
   raise,
@@ -15,7 +14,6 @@ import {
   rulePathInRole,
   scopeLabel,
   severityForScope,
-  subjectsLabel,
   unboundInputRoles,
 } from '../rbac-findings.js';
 
@@ -70,25 +68,20 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      for (const binding of inputBindings(rbac)) {
-        const wildcards = wildcardsOfRole(binding.role, binding.namespace !== undefined, () => bindingGrants(binding));
-        const object = rbac.objectOf(binding.ref);
-        if (wildcards === undefined || object === undefined) continue;
-        const severity = severityForScope(LEVELS, binding.namespace);
-        report({
-          messageId: 'binding',
-          data: {
-            binding: rbacLabel(binding.ref),
-            role: rbacLabel(binding.role.ref),
-            subjects: subjectsLabel(binding.subjects),
-            scope: scopeLabel(binding.namespace),
-            wildcards: wildcards.description,
-          },
-          object,
-          path: ['roleRef', 'name'],
-          related: wildcards.related,
-          severity: binding.subjects.some(isBroadSubject) ? raise(severity) : severity,
-        });
+      for (const group of inputBindingGroups(rbac)) {
+        const wildcards = wildcardsOfRole(group.role, group.namespaced, () => bindingGrants(group.bindings[0].binding));
+        if (wildcards === undefined) continue;
+        for (const { binding, object, label, roleLabel, subjects, scope, broad } of group.bindings) {
+          const severity = severityForScope(LEVELS, binding.namespace);
+          report({
+            messageId: 'binding',
+            data: { binding: label, role: roleLabel, subjects, scope, wildcards: wildcards.description },
+            object,
+            path: ['roleRef', 'name'],
+            related: wildcards.related,
+            severity: broad ? raise(severity) : severity,
+          });
+        }
       }
       for (const role of unboundInputRoles(rbac)) {
         const wildcards = wildcardsOfRole(role, role.ref.kind === 'Role', () => roleGrants(role));

@@ -93,11 +93,10 @@ export default defineRule({
       return names;
     };
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      const inCluster = new Set(rbac.objects);
       const podMakers = new Map<string, SubjectGrants>();
       const listers = new Map<string, SubjectGrants>();
       for (const secret of objectsOfKind(estate, 'Secret')) {
-        if (!inCluster.has(secret)) continue;
+        if (secret.source.cluster !== rbac.cluster) continue; // each cluster's RBAC guards its own Secrets
         const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
         const users = analysedWorkloadsIn(estate, namespace).filter((workload) => usesOf(workload).has(secret.metadata.name));
         const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
