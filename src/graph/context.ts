@@ -14,6 +14,7 @@ import { rbacOfEstate } from '../rbac/estate-rbac.js';
 import type { NetworkAnalysis } from '../network/index.js';
 import { networkOfEstate } from '../network/estate-network.js';
 import { GraphBuilder } from './graph.js';
+export { NO_EVIDENCE } from './graph.js';
 import type { Difficulty, Evidence, TechniqueMeta } from './types.js';
 import * as nodes from './nodes.js';
 import { computePlacement, type Placement } from './placement.js';
@@ -53,6 +54,11 @@ export class BuildContext {
   readonly workloads: readonly Workload[];
   readonly workloadsByNamespace = new Map<string, Workload[]>();
   private readonly workloadByRef = new ObjectTable<Workload>();
+  /**
+   * workloadOf's answers by ref object: findings of one object share their ref, and the network's pod groups are
+   * asked about again and again; null when no analysed workload has the ref.
+   */
+  private readonly workloadByRefObject = new Map<ObjectRef, Workload | null>();
   private readonly workloadIndex = new Map<Workload, number>();
   private readonly findingsByRuleId = new Map<string, Finding[]>();
   /** namespace → service-account name → identity node. */
@@ -70,9 +76,13 @@ export class BuildContext {
   constructor(readonly input: GraphInput) {
     this.networkAnalysis = input.network;
     this.workloads = analysedWorkloads(input.estate);
-    for (const finding of input.findings) push(this.findingsByRuleId, finding.ruleId, finding);
-    for (const workload of this.workloads) {
+    // Indexed loops: run once per analysis, mostly unoptimised, where for…of allocates per element.
+    const { findings } = input;
+    for (let index = 0; index < findings.length; index++) push(this.findingsByRuleId, findings[index].ruleId, findings[index]);
+    for (let index = 0; index < this.workloads.length; index++) {
+      const workload = this.workloads[index];
       this.workloadByRef.set(workload.ref, workload);
+      this.workloadByRefObject.set(workload.ref, workload);
       push(this.workloadsByNamespace, workload.namespace, workload);
     }
   }
@@ -86,7 +96,9 @@ export class BuildContext {
   }
 
   workloadOf(ref: ObjectRef): Workload | undefined {
-    return this.workloadByRef.get(ref);
+    let found = this.workloadByRefObject.get(ref);
+    if (found === undefined) this.workloadByRefObject.set(ref, (found = this.workloadByRef.get(ref) ?? null));
+    return found ?? undefined;
   }
 
   workloadNode(workload: Workload): number {
@@ -206,6 +218,9 @@ export class BuildContext {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
 }
+
+/** The field path of evidence about a whole object: shared, frozen (one empty array per workload added up). */
+export const WHOLE_OBJECT: FieldPath = Object.freeze([]);
 
 /** One ObjectRef per object for all its evidence: a workload is cited by a dozen edges. */
 const refs = new WeakMap<K8sObject, ObjectRef>();

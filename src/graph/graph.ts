@@ -9,7 +9,8 @@ import type { ObjectRef } from '../model/object.js';
 import { EdgeKeys } from './edge-keys.js';
 
 const MAX_EVIDENCE = 4;
-const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+/** For the many edges that need none (structural steps, facts of every cluster): one shared, frozen list. */
+export const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
 export interface NodeSpec {
   id: string;
@@ -118,9 +119,10 @@ export class AttackGraph {
     const nodeCount = nodes.length;
     this.outStart = new Uint32Array(nodeCount + 1);
     this.inStart = new Uint32Array(nodeCount + 1);
-    for (const edge of edges) {
-      this.outStart[edge.from + 1]++;
-      this.inStart[edge.to + 1]++;
+    // Indexed loops over the 400,000 edges: run once, mostly unoptimised, for…of allocated a result per edge.
+    for (let index = 0; index < edges.length; index++) {
+      this.outStart[edges[index].from + 1]++;
+      this.inStart[edges[index].to + 1]++;
     }
     for (let i = 0; i < nodeCount; i++) {
       this.outStart[i + 1] += this.outStart[i];
@@ -133,7 +135,8 @@ export class AttackGraph {
     this.weight = new Float64Array(edges.length);
     this.edgeFrom = new Int32Array(edges.length);
     this.edgeTo = new Int32Array(edges.length);
-    for (const edge of edges) {
+    for (let index = 0; index < edges.length; index++) {
+      const edge = edges[index];
       this.outEdges[outFill[edge.from]++] = edge.index;
       this.inEdges[inFill[edge.to]++] = edge.index;
       this.weight[edge.index] = -Math.log(SUCCESS_PROBABILITY[edge.difficulty]);

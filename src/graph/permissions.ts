@@ -115,24 +115,52 @@ interface RuleCapability {
 
 export function computePermissions(context: BuildContext): IdentityPermissions[] {
   const bySubject = new Map<string, IdentityPermissions>();
+  // Grants of one binding share their subject objects: the joined key is built once per subject object.
+  const bySubjectObject = new Map<Subject, IdentityPermissions>();
   for (const rbac of context.rbac()) {
-  for (const binding of rbac.bindings()) {
-    if (binding.role === undefined) continue;
-    const namespaced = binding.namespace !== undefined;
-    for (const grant of rbac.grantsOfBinding(binding)) {
-      const capabilities = cachedCapabilities(grant, namespaced);
-      if (capabilities.length === 0) continue;
-      const key = `${grant.subject.kind}/${'namespace' in grant.subject ? grant.subject.namespace : ''}/${grant.subject.name}`;
-      let permissions = bySubject.get(key);
-      if (permissions === undefined) bySubject.set(key, (permissions = { subject: grant.subject, node: context.identity(grant.subject), scopes: new Map() }));
-      const scopeKey = grant.scope.namespace ?? CLUSTER_SCOPE;
-      let scope = permissions.scopes.get(scopeKey);
-      if (scope === undefined) permissions.scopes.set(scopeKey, (scope = new Map()));
-      for (const { capability, names } of capabilities) hold(scope, capability, grant, names);
+    const bindings = rbac.bindings();
+    for (let index = 0; index < bindings.length; index++) {
+      const binding = bindings[index];
+      if (binding.role === undefined) continue;
+      const namespaced = binding.namespace !== undefined;
+      const grants = rbac.grantsOfBinding(binding);
+      for (let grantIndex = 0; grantIndex < grants.length; grantIndex++) {
+        const grant = grants[grantIndex];
+        const capabilities = capabilitiesOf(grant, namespaced);
+        if (capabilities.length === 0) continue;
+        let permissions = bySubjectObject.get(grant.subject);
+        if (permissions === undefined) {
+          const key = `${grant.subject.kind}/${'namespace' in grant.subject ? grant.subject.namespace : ''}/${grant.subject.name}`;
+          permissions = bySubject.get(key);
+          if (permissions === undefined) bySubject.set(key, (permissions = { subject: grant.subject, node: context.identity(grant.subject), scopes: new Map() }));
+          bySubjectObject.set(grant.subject, permissions);
+        }
+        const scopeKey = grant.scope.namespace ?? CLUSTER_SCOPE;
+        let scope = permissions.scopes.get(scopeKey);
+        if (scope === undefined) permissions.scopes.set(scopeKey, (scope = new Map()));
+        for (const { capability, names } of capabilities) hold(scope, capability, grant, names);
+      }
     }
   }
-  }
   return [...bySubject.values()];
+}
+
+/**
+ * The grants of one role's rule share its arrays (rbac/grants.ts): their capabilities are found by the arrays'
+ * identity before the rule's text is joined into a key (which, per grant, was most of computePermissions).
+ */
+const capabilitiesByVerbs = new WeakMap<readonly string[], Array<{ rule: PolicyRule; namespaced: boolean; capabilities: RuleCapability[] }>>();
+
+function capabilitiesOf(rule: PolicyRule, namespaced: boolean): RuleCapability[] {
+  let known = capabilitiesByVerbs.get(rule.verbs);
+  if (known === undefined) capabilitiesByVerbs.set(rule.verbs, (known = []));
+  for (const entry of known) {
+    if (entry.namespaced === namespaced && entry.rule.apiGroups === rule.apiGroups && entry.rule.resources === rule.resources && entry.rule.resourceNames === rule.resourceNames) return entry.capabilities;
+  }
+  const capabilities = cachedCapabilities(rule, namespaced);
+  // A handful of rules share one verbs array at most; past that, the text key alone decides.
+  if (known.length < 8) known.push({ rule: { verbs: rule.verbs, apiGroups: rule.apiGroups, resources: rule.resources, resourceNames: rule.resourceNames, nonResourceURLs: rule.nonResourceURLs }, namespaced, capabilities });
+  return capabilities;
 }
 
 /**
@@ -210,14 +238,16 @@ function holdersOf(context: BuildContext): Map<Capability, Holder[]> {
   let index = holders.get(context);
   if (index === undefined) {
     index = new Map();
+    const byCapability = index;
+    // forEach rather than for…of over entries: no [key, value] array per entry in this one-shot pass.
     for (const identity of context.permissions()) {
-      for (const [scope, capabilities] of identity.scopes) {
-        for (const [capability, held] of capabilities) {
-          const list = index.get(capability);
+      identity.scopes.forEach((capabilities, scope) =>
+        capabilities.forEach((held, capability) => {
+          const list = byCapability.get(capability);
           if (list) list.push({ identity, scope, held });
-          else index.set(capability, [{ identity, scope, held }]);
-        }
-      }
+          else byCapability.set(capability, [{ identity, scope, held }]);
+        }),
+      );
     }
     holders.set(context, index);
   }

@@ -5,6 +5,7 @@
  * pool. DaemonSets that select no pool run on every node.
  */
 import { asRecord, asString } from '../model/json.js';
+import type { ObjectRef } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import type { BuildContext } from './context.js';
@@ -46,23 +47,39 @@ export function computePlacement(context: BuildContext): Placement {
   }
 
   // Pods of a dump carry spec.nodeName; credit each to the analysed workload at the top of its owner chain.
-  const byRef = new ObjectTable<Workload>();
-  for (const workload of estate.workloads) byRef.set(workload.ref, workload);
-  const observed = new Map<Workload, Set<number>>();
-  for (const workload of estate.workloads) {
+  // Indexed loops over every pod of a dump: they run once, mostly unoptimised, where for…of allocates per element.
+  const all = estate.workloads;
+  // managedBy is the owner's own ref (model/estate.ts), and pods own nothing: controllers by ref object first, a
+  // table by content only if some ref is not found that way.
+  const controllers = new Map<ObjectRef, Workload>();
+  for (let index = 0; index < all.length; index++) if (all[index].kind !== 'Pod') controllers.set(all[index].ref, all[index]);
+  let byContent: ObjectTable<Workload> | undefined;
+  const ownerOf = (ref: ObjectRef): Workload | undefined => {
+    const owner = controllers.get(ref);
+    if (owner !== undefined) return owner;
+    if (byContent === undefined) {
+      byContent = new ObjectTable();
+      for (let index = 0; index < all.length; index++) byContent.set(all[index].ref, all[index]);
+    }
+    return byContent.get(ref);
+  };
+  const observed = new Map<Workload, number[]>();
+  for (let index = 0; index < all.length; index++) {
+    const workload = all[index];
     if (workload.kind !== 'Pod') continue;
     const nodeName = asString(workload.spec.nodeName);
     const node = nodeName === undefined ? undefined : nodeIndexByName.get(nodeName);
     if (node === undefined) continue;
     let root = workload;
     for (let depth = 0; root.managedBy && depth < 4; depth++) {
-      const owner = byRef.get(root.managedBy);
+      const owner = ownerOf(root.managedBy);
       if (!owner) break;
       root = owner;
     }
-    let set = observed.get(root);
-    if (!set) observed.set(root, (set = new Set()));
-    set.add(node);
+    // A list, not a Set per workload: a workload's pods are on a handful of nodes.
+    const nodes = observed.get(root);
+    if (!nodes) observed.set(root, [node]);
+    else if (!nodes.includes(node)) nodes.push(node);
   }
 
   const placements = new Map<Workload, WorkloadNodes>();
@@ -72,7 +89,7 @@ export function computePlacement(context: BuildContext): Placement {
     const seen = observed.get(workload);
     let placement: WorkloadNodes;
     let onEveryNode = false;
-    if (seen && seen.size > 0) placement = { nodes: [...seen].sort((a, b) => a - b), how: 'observed' };
+    if (seen) placement = { nodes: seen.length === 1 ? seen : seen.sort((a, b) => a - b), how: 'observed' };
     else {
       const pool = placementOf(withoutUbiquitousSelectors(workload));
       const index = nodePoolNode(graph, pool.pool);

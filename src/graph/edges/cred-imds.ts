@@ -1,6 +1,6 @@
 import { asString } from '../../model/json.js';
 import { defineEdge } from '../define-edge.js';
-import { objectEvidence } from '../context.js';
+import { NO_EVIDENCE, objectEvidence } from '../context.js';
 import { nodeCloudIdentityNode } from '../nodes.js';
 import { connectionEvidence, workloadsOfClasses } from '../network-evidence.js';
 
@@ -30,7 +30,7 @@ const technique = defineEdge({
       if (workload.spec.hostNetwork !== true) continue;
       context.edge(context.workloadNode(workload), cloud, technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], 'on the node network, NetworkPolicies do not apply')]);
     }
-    for (const node of context.placement().allNodes) context.edge(node, cloud, technique, [], 'trivial');
+    for (const node of context.placement().allNodes) context.edge(node, cloud, technique, NO_EVIDENCE, 'trivial');
   },
 });
 

@@ -1,6 +1,6 @@
 import { defineEdge } from '../define-edge.js';
 import { anyWorkloadNode } from '../nodes.js';
-import { objectEvidence } from '../context.js';
+import { WHOLE_OBJECT, objectEvidence } from '../context.js';
 
 /** The "assume breach" entry: not a weakness of the configuration, the starting point of every what-if. */
 const technique = defineEdge({
@@ -14,7 +14,7 @@ const technique = defineEdge({
   build(context) {
     const entry = anyWorkloadNode(context.graph);
     for (const workload of context.workloads) {
-      context.edge(entry, context.workloadNode(workload), technique, [objectEvidence(workload.object, [], 'code execution in one of its containers is assumed')]);
+      context.edge(entry, context.workloadNode(workload), technique, [objectEvidence(workload.object, WHOLE_OBJECT, 'code execution in one of its containers is assumed')]);
     }
   },
 });

@@ -1,6 +1,6 @@
 import type { Workload } from '../../model/workload.js';
 import { defineEdge } from '../define-edge.js';
-import { objectEvidence } from '../context.js';
+import { WHOLE_OBJECT, objectEvidence } from '../context.js';
 import type { Evidence } from '../types.js';
 
 const technique = defineEdge({
@@ -23,7 +23,7 @@ const technique = defineEdge({
     };
     const describe = (workload: Workload): Evidence[] => {
       const where = placement.of(workload);
-      if (where.how === 'observed') return [objectEvidence(workload.object, [], 'its pods run on this node (spec.nodeName of the pods in the dump)')];
+      if (where.how === 'observed') return [objectEvidence(workload.object, WHOLE_OBJECT, 'its pods run on this node (spec.nodeName of the pods in the dump)')];
       if (workload.kind === 'DaemonSet' && everywhere.has(workload)) return [objectEvidence(workload.object, ['kind'], 'a DaemonSet runs a pod on every node')];
       return [objectEvidence(workload.object, workload.specPath, `scheduled on ${where.pool ?? 'the pool'}`)];
     };

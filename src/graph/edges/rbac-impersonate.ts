@@ -20,17 +20,19 @@ const technique = defineEdge({
         context.edge(identity.node, clusterAdminNode(context.graph), technique, grantEvidence(held.grants[0], 'impersonate groups, system:masters included'));
         return;
       }
-      for (const [node, subject] of context.identities) {
-        if (subject.kind === 'Group' && held.names.includes(subject.name)) context.edge(identity.node, node, technique, grantEvidence(held.grants[0], `impersonate group ${subject.name}`));
-      }
+      const names = held.names;
+      context.identities.forEach((subject, node) => {
+        if (subject.kind === 'Group' && names.includes(subject.name)) context.edge(identity.node, node, technique, grantEvidence(held.grants[0], `impersonate group ${subject.name}`));
+      });
     });
     forEachHolder(context, 'impersonate-users', (identity, scope, held) => {
       if (scope !== CLUSTER_SCOPE) return;
       const evidence = grantEvidence(held.grants[0], 'impersonate users');
-      for (const [node, subject] of context.identities) {
-        if (subject.kind === 'Group' || (held.names && !held.names.includes(subject.kind === 'User' ? subject.name : `system:serviceaccount:${subject.namespace}:${subject.name}`))) continue;
+      // forEach: no [node, subject] array per identity, for each holder of a cluster-wide grant.
+      context.identities.forEach((subject, node) => {
+        if (subject.kind === 'Group' || (held.names && !held.names.includes(subject.kind === 'User' ? subject.name : `system:serviceaccount:${subject.namespace}:${subject.name}`))) return;
         context.edge(identity.node, node, technique, evidence);
-      }
+      });
     });
     forEachHolder(context, 'impersonate-serviceaccounts', (identity, scope, held) => {
       const evidence = grantEvidence(held.grants[0], `impersonate serviceaccounts ${scopeText(scope)}`);

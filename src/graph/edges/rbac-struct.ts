@@ -29,12 +29,12 @@ const technique = defineEdge({
       return groups.get(name);
     };
     // No identity is added below (edges only), so the map is walked as it is.
-    for (const [node, subject] of context.identities) {
+    context.identities.forEach((subject, node) => {
       for (const name of impliedGroups(subject)) {
         const group = groupNode(name);
         if (group !== undefined) context.edge(node, group, technique, evidenceOf(subject.kind, name), 'given');
       }
-    }
+    });
   },
 });
 

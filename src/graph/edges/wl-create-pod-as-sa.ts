@@ -1,3 +1,4 @@
+import { NO_EVIDENCE } from '../context.js';
 import { namespaceNode } from '../nodes.js';
 import { defineEdge } from '../define-edge.js';
 
@@ -12,7 +13,7 @@ const technique = defineEdge({
   build(context) {
     for (const namespace of context.namespaces()) {
       const from = namespaceNode(context.graph, namespace);
-      for (const account of context.serviceAccountNodes(namespace)) context.edge(from, account, technique, []);
+      for (const account of context.serviceAccountNodes(namespace)) context.edge(from, account, technique, NO_EVIDENCE);
     }
   },
 });

@@ -1,3 +1,4 @@
+import { NO_EVIDENCE } from '../context.js';
 import { namespaceNode, secretsOfNode } from '../nodes.js';
 import { defineEdge } from '../define-edge.js';
 
@@ -10,7 +11,7 @@ const technique = defineEdge({
   description:
     'A pod may mount or take as environment any Secret (and ConfigMap) of its namespace: creating pods there reads every Secret of it, whatever RBAC says about get on secrets.',
   build(context) {
-    for (const namespace of context.namespaces()) context.edge(namespaceNode(context.graph, namespace), secretsOfNode(context.graph, namespace), technique, []);
+    for (const namespace of context.namespaces()) context.edge(namespaceNode(context.graph, namespace), secretsOfNode(context.graph, namespace), technique, NO_EVIDENCE);
   },
 });
 
