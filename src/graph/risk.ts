@@ -5,13 +5,13 @@
  */
 import type { Finding, FindingRisk } from '../engine/finding.js';
 import type { ObjectRef } from '../model/object.js';
-import type { Severity } from '../taxonomy/index.js';
+import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import type { AttackGraph } from './graph.js';
 import { compactStepCount } from './paths.js';
 import { search, pathTo, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
 import { workloadId, subjectId, namespaceId, secretId } from './nodes.js';
-import { ObjectTable } from './object-table.js';
+import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
 
 type Level = 1 | 2 | 3 | 4;
 
@@ -24,16 +24,10 @@ export const RISK_MATRIX: Readonly<Record<Level, readonly [Severity, Severity, S
 };
 
 const SEVERITY_IMPACT: Readonly<Record<Severity, Level>> = { info: 1, low: 1, medium: 2, high: 3, critical: 4 };
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((severity, rank) => [severity, rank])) as Readonly<Record<Severity, number>>;
 
 export function impactOfJewelValue(value: number): Level {
   return value >= 9 ? 4 : value >= 7 ? 3 : value >= 4 ? 2 : 1;
-}
-
-interface Position {
-  from: number;
-  /** The position the finding's weakness leads to, when it enables an edge. */
-  to?: number;
 }
 
 export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[]): Map<string, FindingRisk> {
@@ -49,53 +43,58 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const evidenceRules = rulesOf(byFinding.keys());
 
   const scratch: number[] = [];
+  // Most reasons depend on where the path starts (or ends) and its length, not on the node: one Judgement for each,
+  // which then shares its FindingRisk objects too.
+  const publicReason = judgementsByOriginAndSteps();
+  const insideReason = judgementsByOriginAndSteps();
+  const impactReason = ([4, 3, 2] as const).map(() => judgementsByOriginAndSteps());
   const likelihoodOf = memo(graph, (node: number): Judgement => {
     if (Number.isFinite(publicSearch.cost[node])) {
       const steps = stepsTo(graph, publicSearch, node, scratch);
       const entry = graph.nodes[publicSearch.origin[node]];
-      if (steps === 0) return { level: 4, reason: `opens a way in from ${entry.label}` };
+      if (steps === 0) return publicReason(entry.index, steps, () => ({ level: 4, reason: `opens a way in from ${entry.label}` }));
       // Directly exposed, and by an ordinary way in (a Service or an Ingress, not a hostPort on a node).
       if (steps <= 1 && Math.exp(-publicSearch.cost[node]) >= 0.5) return { level: 4, reason: `reachable from ${entry.label} directly (${exposureDetail(graph, publicSearch, node)})` };
-      return { level: 3, reason: steps <= 1 ? `reachable from ${entry.label} (${exposureDetail(graph, publicSearch, node)})` : `reachable from ${entry.label} in ${steps} steps` };
+      if (steps <= 1) return { level: 3, reason: `reachable from ${entry.label} (${exposureDetail(graph, publicSearch, node)})` };
+      return publicReason(entry.index, steps, () => ({ level: 3, reason: `reachable from ${entry.label} in ${steps} steps` }));
     }
     if (Number.isFinite(insideSearch.cost[node])) {
       const entry = graph.nodes[insideSearch.origin[node]];
-      const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
       const steps = stepsTo(graph, insideSearch, node, scratch);
-      return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
+      return insideReason(entry.index, steps, () => {
+        const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
+        return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
+      });
     }
-    if (hasIncoming(graph, node, 'LAT-POD-NETWORK')) return { level: 2, reason: 'reachable over the pod network from other workloads' };
-    return { level: 1, reason: 'no entry point reaches it: only a compromise of the object itself does' };
+    if (hasIncoming(graph, node, 'LAT-POD-NETWORK')) return POD_NETWORK;
+    return UNREACHED;
   });
 
   const impactOf = memo(graph, (node: number): Judgement => {
-    for (const { level, result } of impactSearches) {
+    for (let search = 0; search < impactSearches.length; search++) {
+      const { level, result } = impactSearches[search];
       if (!Number.isFinite(result.cost[node])) continue;
       const jewel = graph.nodes[result.origin[node]];
       const steps = stepsTo(graph, result, node, scratch);
-      return { level, reason: steps === 0 ? `is ${jewel.label}` : `reaches ${jewel.label} in ${steps} step${steps === 1 ? '' : 's'}` };
+      return impactReason[search](jewel.index, steps, () => ({ level, reason: steps === 0 ? `is ${jewel.label}` : `reaches ${jewel.label} in ${steps} step${steps === 1 ? '' : 's'}` }));
     }
-    return { level: 1, reason: 'reaches no crown jewel' };
+    return NO_JEWEL;
   });
 
+  // The best likelihood of the edges' sources and the best impact of their targets, the first of equals kept.
+  const judgeEdges = (edges: readonly number[]): { likelihood: Judgement; reached: Judgement } => {
+    let likelihood = likelihoodOf(graph.edgeFrom[edges[0]]);
+    let reached = impactOf(graph.edgeTo[edges[0]]);
+    for (let i = 1; i < edges.length; i++) {
+      const other = likelihoodOf(graph.edgeFrom[edges[i]]);
+      if (other.level > likelihood.level) likelihood = other;
+      const further = impactOf(graph.edgeTo[edges[i]]);
+      if (further.level > reached.level) reached = further;
+    }
+    return { likelihood, reached };
+  };
   // Findings share their judgements, and findings with the same judgements share one FindingRisk (never changed):
   // 270,000 findings come down to a few thousand distinct risks.
-  const judgedEdges = new Map<readonly number[], { likelihood: Judgement; reached: Judgement }>();
-  const judgeEdges = (edges: readonly number[]): { likelihood: Judgement; reached: Judgement } => {
-    let judged = judgedEdges.get(edges);
-    if (judged === undefined) {
-      let likelihood = likelihoodOf(graph.edgeFrom[edges[0]]);
-      let reached = impactOf(graph.edgeTo[edges[0]]);
-      for (let i = 1; i < edges.length; i++) {
-        const other = likelihoodOf(graph.edgeFrom[edges[i]]);
-        if (other.level > likelihood.level) likelihood = other;
-        const further = impactOf(graph.edgeTo[edges[i]]);
-        if (further.level > reached.level) reached = further;
-      }
-      judgedEdges.set(edges, (judged = { likelihood, reached }));
-    }
-    return judged;
-  };
   const leadsTo = memoByObject((reached: Judgement): Judgement => ({ level: reached.level, reason: `leads to a position that ${reached.reason}` }));
   const bySeverity = memoBySeverity((severity): Judgement => ({ level: Math.max(1, SEVERITY_IMPACT[severity] - 1) as Level, reason: `${severity} severity` }));
   const notOnPath = memoBySeverity((severity): Judgement => ({ level: SEVERITY_IMPACT[severity], reason: `${severity} severity: not a step of any attack path` }));
@@ -106,13 +105,20 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     return riskOf(judged.likelihood, judged.reached.level >= fromSeverity.level ? leadsTo(judged.reached) : fromSeverity);
   };
   // A finding no fingerprint names is judged by its object: once per object and severity (a workload has a dozen).
-  const byRef = new Map<ObjectRef, { edges: readonly number[] | undefined; node: number | undefined; risks: Array<FindingRisk | undefined> }>();
+  type ObjectFacts = { edges: readonly number[] | undefined; node: number | undefined; risks: Array<FindingRisk | undefined> };
+  const byRef = new Map<ObjectRef, ObjectFacts>();
+  // Findings come sorted, those of one object mostly together: the last object's facts are at hand.
+  let lastRef: ObjectRef | undefined;
+  let lastFacts: ObjectFacts | undefined;
   const riskOfObject = (finding: Finding): FindingRisk => {
-    let known = byRef.get(finding.object);
+    let known = finding.object === lastRef ? lastFacts : byRef.get(finding.object);
     if (known === undefined) {
-      const edges = byObject.get(finding.object);
-      byRef.set(finding.object, (known = { edges, node: edges ? undefined : nodeOfObject(graph, finding), risks: [] }));
+      // Workloads are never keyed in byObject (their own evidence is told by their findings).
+      const edges = WORKLOAD_KINDS.has(finding.object.kind) ? undefined : byObject.get(finding.object);
+      byRef.set(finding.object, (known = { edges, node: edges ? undefined : nodeOfObject(graph, finding), risks: new Array<FindingRisk | undefined>(SEVERITIES.length) }));
     }
+    lastRef = finding.object;
+    lastFacts = known;
     const rank = SEVERITY_RANK[finding.severity];
     let risk = known.risks[rank];
     if (risk === undefined) {
@@ -133,26 +139,28 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   return risks;
 }
 
-/**
- * The rules of some fingerprints: each starts with its rule's id and `@` (STYLE.md: one id names everything, the
- * fingerprint prefix included). Undefined when one does not, so that every finding is looked up.
- */
-function rulesOf(fingerprints: Iterable<string>): Set<string> | undefined {
-  const rules = new Set<string>();
-  for (const fingerprint of fingerprints) {
-    const at = fingerprint.indexOf('@');
-    if (at <= 0) return undefined;
-    rules.add(fingerprint.slice(0, at));
-  }
-  return rules;
-}
-
 interface Judgement {
   level: Level;
   reason: string;
 }
 
 const NOT_A_POSITION: Judgement = { level: 2, reason: 'not a position of the attack graph: likelihood taken as medium' };
+const POD_NETWORK: Judgement = { level: 2, reason: 'reachable over the pod network from other workloads' };
+const UNREACHED: Judgement = { level: 1, reason: 'no entry point reaches it: only a compromise of the object itself does' };
+const NO_JEWEL: Judgement = { level: 1, reason: 'reaches no crown jewel' };
+
+/** Judgements made once per (origin node, number of steps). */
+function judgementsByOriginAndSteps(): (origin: number, steps: number, make: () => Judgement) => Judgement {
+  const cache = new Map<number, Judgement>();
+  return (origin, steps, make) => {
+    // Paths are short; a longer one (never seen) is judged on its own rather than given a colliding key.
+    if (steps >= 1024) return make();
+    const key = origin * 1024 + steps;
+    let judgement = cache.get(key);
+    if (judgement === undefined) cache.set(key, (judgement = make()));
+    return judgement;
+  };
+}
 
 /** One FindingRisk per pair of judgements. */
 function riskCache(): (likelihood: Judgement, impact: Judgement) => FindingRisk {
@@ -175,40 +183,6 @@ function riskCache(): (likelihood: Judgement, impact: Judgement) => FindingRisk 
   };
 }
 
-/**
- * The edges each finding enables (its fingerprint is their evidence), and the edges each object other than a workload
- * is evidence of (an RBAC binding, a NetworkPolicy): at most MAX_POSITIONS of each, in edge order. Evidence objects
- * are shared between edges, so each one's ref is looked up once.
- */
-function enabledEdges(graph: AttackGraph): { byFinding: Map<string, number[]>; byObject: ObjectTable<number[]> } {
-  const byFinding = new Map<string, number[]>();
-  const byObject = new ObjectTable<number[]>();
-  const listOfRef = new Map<ObjectRef, number[]>();
-  // Indexed loops: this runs once per analysis, mostly before it is optimised, and for…of allocated an iterator
-  // result per edge and per piece of evidence (60 MB at 50,000 pods).
-  const edges = graph.edges;
-  for (let index = 0; index < edges.length; index++) {
-    const edge = edges[index];
-    for (let item = 0; item < edge.evidence.length; item++) {
-      const evidence = edge.evidence[item];
-      if (evidence.finding) {
-        const list = byFinding.get(evidence.finding);
-        if (list === undefined) byFinding.set(evidence.finding, [edge.index]);
-        else if (list.length < MAX_POSITIONS) list.push(edge.index);
-      } else if (!WORKLOAD_KINDS.has(evidence.object.kind)) {
-        let list = listOfRef.get(evidence.object);
-        if (list === undefined) {
-          list = byObject.get(evidence.object);
-          if (list === undefined) byObject.set(evidence.object, (list = []));
-          listOfRef.set(evidence.object, list);
-        }
-        if (list.length < MAX_POSITIONS) list.push(edge.index);
-      }
-    }
-  }
-  return { byFinding, byObject };
-}
-
 /** cluster-admin, and the positions that hold it outright: past them, an attacker needs no other way in. */
 function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
   const settled = new Uint8Array(graph.nodes.length);
@@ -221,7 +195,6 @@ function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
   return settled;
 }
 
-const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'PodTemplate']);
 
 function nodeOfObject(graph: AttackGraph, finding: Finding): number | undefined {
   const { kind, namespace, name } = finding.object;
@@ -284,6 +257,3 @@ function hasIncoming(graph: AttackGraph, node: number, technique: string): boole
   for (let i = graph.inStart[node]; i < graph.inStart[node + 1]; i++) if (graph.edges[graph.inEdges[i]].technique === technique) return true;
   return false;
 }
-
-/** A few positions per finding are enough to judge it; a NetworkPolicy cited by thousands of flows keeps 32. */
-const MAX_POSITIONS = 32;
