@@ -44,8 +44,8 @@ export function checkPod(pod: PodInput, level: 'baseline' | 'restricted', versio
   return activeControls(level, minorVersion).flatMap((control) => runControl(control, pod, minorVersion));
 }
 
-/** pod spec → pod annotations → `control@minor` → violations. */
-const results = new WeakMap<object, WeakMap<object, Map<string, readonly PssViolation[]>>>();
+/** pod spec → pod annotations → control → policy minor version → violations. */
+const results = new WeakMap<object, WeakMap<object, Map<PssControl, Map<number, readonly PssViolation[]>>>>();
 
 /**
  * One control on one pod at one version, computed once: the level of every workload, the enforce check and a dozen
@@ -56,9 +56,10 @@ function runControl(control: PssControl, pod: PodInput, minorVersion: number): r
   if (byAnnotations === undefined) results.set(pod.spec, (byAnnotations = new WeakMap()));
   let byControl = byAnnotations.get(pod.metadata.annotations);
   if (byControl === undefined) byAnnotations.set(pod.metadata.annotations, (byControl = new Map()));
-  const key = `${control.id}@${minorVersion}`;
-  let violations = byControl.get(key);
-  if (violations === undefined) byControl.set(key, (violations = control.check(pod, { minorVersion })));
+  let byVersion = byControl.get(control);
+  if (byVersion === undefined) byControl.set(control, (byVersion = new Map()));
+  let violations = byVersion.get(minorVersion);
+  if (violations === undefined) byVersion.set(minorVersion, (violations = control.check(pod, { minorVersion })));
   return violations;
 }
 
