@@ -27,23 +27,42 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
   return out;
 }
 
+/** What findingJsonText remembers between findings: the head of each rule's findings, and shared values' JSON. */
+export interface JsonTextCache {
+  /** ruleId → severity → `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
+  heads: Map<string, Map<string, string>>;
+  /** Object refs, locations, paths and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
+  values: Map<unknown, string>;
+}
+
+export function jsonTextCache(): JsonTextCache {
+  return { heads: new Map(), values: new Map() };
+}
+
 /**
- * JSON.stringify(jsonFinding(finding)), built faster: the strings every finding of a rule repeats (title,
- * remediation, STRIDE) are stringified once. A large estate has hundreds of thousands of findings.
+ * JSON.stringify(jsonFinding(finding)), built faster: what the findings of a rule repeat (title, STRIDE,
+ * remediation) and the values they share are stringified once. A large estate has hundreds of thousands of findings.
  */
-export function findingJsonText(finding: Finding, cache: Map<unknown, string> = new Map()): string {
+export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTextCache()): string {
   const once = (value: unknown): string => {
-    let text = cache.get(value);
-    if (text === undefined) cache.set(value, (text = JSON.stringify(value)));
+    let text = cache.values.get(value);
+    if (text === undefined) cache.values.set(value, (text = JSON.stringify(value)));
     return text;
   };
-  let text = `{"ruleId":${once(finding.ruleId)},"title":${once(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${once(finding.stride)},"object":${once(finding.object)}`;
+  let bySeverity = cache.heads.get(finding.ruleId);
+  if (bySeverity === undefined) cache.heads.set(finding.ruleId, (bySeverity = new Map()));
+  let head = bySeverity.get(finding.severity);
+  if (head === undefined) {
+    head = `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`;
+    bySeverity.set(finding.severity, head);
+  }
+  let text = head + once(finding.object);
   if (finding.container !== undefined) text += `,"container":${JSON.stringify(finding.container)}`;
-  text += `,"path":${JSON.stringify(finding.path)},"location":${once(finding.location)},"related":${finding.related.length === 0 ? '[]' : JSON.stringify(finding.related)}`;
+  text += `,"path":${once(finding.path)},"location":${once(finding.location)},"related":${finding.related.length === 0 ? '[]' : JSON.stringify(finding.related)}`;
   text += `,"message":${JSON.stringify(finding.message)},"remediation":${once(finding.remediation)},"fingerprint":${JSON.stringify(finding.fingerprint)}`;
   if (finding.platform) text += ',"platform":true';
   if (finding.persistence) text += ',"persistence":true';
-  if (finding.risk) text += `,"risk":${once(finding.risk)}`; // risks are shared between findings (src/graph/risk.ts)
+  if (finding.risk) text += `,"risk":${once(finding.risk)}`;
   if (finding.expiredAcceptance) text += `,"expiredAcceptance":${JSON.stringify(jsonAcceptance(finding.expiredAcceptance))}`;
   return `${text}}`;
 }
@@ -67,7 +86,7 @@ export function renderJson(model: ThreatModel): string {
 export function jsonReportChunks(model: ThreatModel): Generator<string> {
   const { findings, ...rest } = model;
   // Object refs are shared by the findings of one object (see run-rules.ts); titles and remediations by a rule's.
-  const repeated = new Map<unknown, string>();
+  const repeated = jsonTextCache();
   return jsonChunks(
     (streamed) => ({
       schemaVersion: rest.schemaVersion,
