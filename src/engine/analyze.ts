@@ -48,10 +48,8 @@ export function analyze(input: AnalysisInput): ThreatModel {
     options.attackGraph === false ? undefined : timed('attack graph', () => analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) }));
   // The findings are this analysis's own objects: the risk is set on them rather than on copies.
   const findings = reported;
-  for (const finding of findings) {
-    const risk = attack?.risks.get(finding.fingerprint);
-    if (risk) finding.risk = risk;
-  }
+  // attack.risks[i] is the risk of reported[i].
+  if (attack) for (let index = 0; index < findings.length; index++) findings[index].risk = attack.risks[index];
 
   // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
   // node escapes, workload counts (and the attack graph) are computed from every finding.

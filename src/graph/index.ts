@@ -55,7 +55,8 @@ export interface AttackAnalysisInput {
 export interface AttackAnalysis {
   graph: AttackGraph;
   attackPaths: AttackPath[];
-  risks: Map<string, FindingRisk>;
+  /** The risk of each reported finding: risks[i] is that of input.reported[i]. */
+  risks: readonly FindingRisk[];
   summary: AttackGraphSummary;
 }
 

@@ -8,7 +8,7 @@ import type { ObjectRef } from '../model/object.js';
 import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import type { AttackGraph } from './graph.js';
 import { compactStepCount } from './paths.js';
-import { search, pathTo, type SearchResult } from './search.js';
+import { passedThrough, search, pathTo, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
 import { workloadId, subjectId, namespaceId, secretId } from './nodes.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
@@ -30,15 +30,22 @@ export function impactOfJewelValue(value: number): Level {
   return value >= 9 ? 4 : value >= 7 ? 3 : value >= 4 ? 2 : 1;
 }
 
-export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[]): Map<string, FindingRisk> {
+/** The risk of each finding, in the findings' order (a Map by fingerprint cost more than the judging, at 270,000). */
+export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[]): FindingRisk[] {
   const entries = graph.entries();
   const adminEquivalent = clusterAdminEquivalents(graph);
   const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index), false, adminEquivalent);
-  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent);
-  const impactSearches = ([4, 3, 2] as const).map((level) => ({
-    level,
-    result: search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true),
-  }));
+  // The inside search judges only what the public one does not reach, and no best path to that passes through a
+  // position the public search went beyond (all after it is reached): it leaves those out (search-pruning.test.ts).
+  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent, passedThrough(publicSearch, adminEquivalent));
+  // Likewise each impact level judges only what no higher level reaches, and whatever reaches a position that a higher
+  // level reaches reaches that level too: each search leaves out the positions the ones before it reached.
+  const reachedHigher = new Uint8Array(graph.nodes.length);
+  const impactSearches = ([4, 3, 2] as const).map((level) => {
+    const result = search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true, undefined, reachedHigher);
+    for (let node = 0; node < reachedHigher.length; node++) if (Number.isFinite(result.cost[node])) reachedHigher[node] = 1;
+    return { level, result };
+  });
   const { byFinding, byObject } = enabledEdges(graph);
   const evidenceRules = rulesOf(byFinding.keys());
 
@@ -129,12 +136,12 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     return risk;
   };
 
-  const risks = new Map<string, FindingRisk>();
+  const risks = new Array<FindingRisk>(findings.length);
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index];
     // Only the findings of a few rules are evidence: the others skip the lookup of their fingerprint.
     const enabled = evidenceRules === undefined || evidenceRules.has(finding.ruleId) ? byFinding.get(finding.fingerprint) : undefined;
-    risks.set(finding.fingerprint, enabled ? riskOfEdges(enabled, finding.severity) : riskOfObject(finding));
+    risks[index] = enabled ? riskOfEdges(enabled, finding.severity) : riskOfObject(finding);
   }
   return risks;
 }

@@ -19,17 +19,19 @@ export interface SearchResult {
 /**
  * `settled`: positions reached but not gone beyond (for a forward search). Risk uses it for identities that already
  * are cluster-admin: once there, reaching anything else tells nothing about how exposed that thing is.
+ * `excluded`: positions the search neither starts from nor enters (they stay unreachable); a caller that only reads
+ * the positions whose best paths cannot pass through them saves the work.
  */
-export function search(graph: AttackGraph, sources: readonly number[], reverse = false, settled?: Uint8Array): SearchResult {
+export function search(graph: AttackGraph, sources: readonly number[], reverse = false, settled?: Uint8Array, excluded?: Uint8Array): SearchResult {
   const size = graph.nodes.length;
   const cost = new Float64Array(size).fill(Infinity);
   const hops = new Uint32Array(size);
   const via = new Int32Array(size).fill(-1);
   const origin = new Int32Array(size).fill(-1);
-  const done = new Uint8Array(size);
+  const done = excluded ? Uint8Array.from(excluded) : new Uint8Array(size);
   const heap = new MinHeap(size);
   for (const source of sources) {
-    if (cost[source] === 0) continue;
+    if (cost[source] === 0 || done[source]) continue;
     cost[source] = 0;
     origin[source] = source;
     heap.push(source, 0);
@@ -134,4 +136,13 @@ class MinHeap {
   private less(keyA: number, nodeA: number, keyB: number, nodeB: number): boolean {
     return keyA < keyB || (keyA === keyB && nodeA < nodeB);
   }
+}
+
+/** Positions a forward search went beyond: reached, and not stopped at as `settled` (a source always goes on). */
+export function passedThrough(result: SearchResult, settled?: Uint8Array): Uint8Array {
+  const through = new Uint8Array(result.cost.length);
+  for (let node = 0; node < through.length; node++) {
+    if (Number.isFinite(result.cost[node]) && !(settled?.[node] && result.origin[node] !== node)) through[node] = 1;
+  }
+  return through;
 }
