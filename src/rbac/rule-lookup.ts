@@ -80,13 +80,18 @@ export class RuleLookup {
         for (const { prefix, location } of rules.prefixed) if (request.url.startsWith(prefix)) add(matches, location);
       }
     } else {
+      // ClusterRoles, then the Roles of the request's namespace; every scope in filing order for "any namespace"; no
+      // Role for a cluster-wide request (a Role is bound only by RoleBindings, which never reach one).
       const clusterWide = this.resourceRules.get('');
-      const scopes = this.scopesFor(request.namespace);
+      const { namespace } = request;
+      const own = namespace === undefined || namespace === '' || namespace === ANY_NAMESPACE ? undefined : this.resourceRules.get(namespace);
       for (const verb of verbs) {
-        for (const rules of scopes) {
-          const locations = rules === clusterWide ? this.clusterWideLocations(rules, verb, request) : locationsIn(rules, verb, request, true);
-          for (const location of locations) add(matches, location);
+        if (namespace === ANY_NAMESPACE) {
+          for (const rules of this.resourceRules.values()) addAll(matches, rules === clusterWide ? this.clusterWideLocations(rules, verb, request) : locationsIn(rules, verb, request, true));
+          continue;
         }
+        if (clusterWide !== undefined) addAll(matches, this.clusterWideLocations(clusterWide, verb, request));
+        if (own !== undefined) addAll(matches, locationsIn(own, verb, request, true));
       }
     }
     for (const list of matches.values()) if (list.length > 1) list.sort((a, b) => a - b);
@@ -103,16 +108,13 @@ export class RuleLookup {
     }
     return answer.someNamed ? answer.locations.filter((location) => resourceNameMatches(location.rule, request.name)) : answer.locations;
   }
-
-  private scopesFor(namespace: string | undefined): FiledRules[] {
-    const clusterWide = this.resourceRules.get('');
-    if (namespace === ANY_NAMESPACE) return [...this.resourceRules.values()];
-    const own = namespace === undefined || namespace === '' ? undefined : this.resourceRules.get(namespace);
-    return [clusterWide, own].filter((rules): rules is FiledRules => rules !== undefined);
-  }
 }
 
 const ONLY_WILDCARD = [WILDCARD];
+
+function addAll(matches: RuleMatches, locations: readonly RuleLocation[]): void {
+  for (const location of locations) add(matches, location);
+}
 
 function add(matches: RuleMatches, location: RuleLocation): void {
   const list = matches.get(location.roleKey);

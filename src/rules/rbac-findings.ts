@@ -61,10 +61,19 @@ export function scopeLabel(namespace: string | undefined): string {
   return namespace === undefined ? 'cluster-wide' : `in namespace ${namespace}`;
 }
 
-/** A finding's `related` wants plain references; RbacObjectRef carries source and default flags besides. */
+const plainRefs = new WeakMap<RbacObjectRef, ObjectRef>();
+
+/**
+ * A finding's `related` wants plain references; RbacObjectRef carries source and default flags besides. One per
+ * reference, shared by the findings that name it (findings are read, never changed), as the engine shares objects'.
+ */
 export function plainRef(ref: RbacObjectRef): ObjectRef {
-  const plain: ObjectRef = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
-  if (ref.namespace !== undefined) plain.namespace = ref.namespace;
+  let plain = plainRefs.get(ref);
+  if (plain === undefined) {
+    plain = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
+    if (ref.namespace !== undefined) plain.namespace = ref.namespace;
+    plainRefs.set(ref, plain);
+  }
   return plain;
 }
 

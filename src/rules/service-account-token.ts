@@ -10,7 +10,7 @@ import type { Estate } from '../model/estate.js';
 import { asArray, asBoolean, asRecord, asString } from '../model/json.js';
 import type { FieldPath, K8sObject } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
-import { volumes } from './helpers.js';
+import { analysedWorkloads, volumes } from './helpers.js';
 
 export type AutomountReason = 'podEnables' | 'accountEnables' | 'accountDefault' | 'accountNotInInput';
 
@@ -21,6 +21,18 @@ export interface TokenAutomount {
   serviceAccount: string;
   /** The ServiceAccount object, when the input has it. */
   account: K8sObject | undefined;
+}
+
+const automountsOf = new WeakMap<Estate, readonly TokenAutomount[]>();
+
+/**
+ * tokenAutomount of each analysed workload, in the order of analysedWorkloads(estate): computed once per estate for
+ * the rules that ask of every workload (automount, and what a mounted token can do).
+ */
+export function analysedTokenAutomounts(estate: Estate): readonly TokenAutomount[] {
+  let automounts = automountsOf.get(estate);
+  if (automounts === undefined) automountsOf.set(estate, (automounts = analysedWorkloads(estate).map((workload) => tokenAutomount(estate, workload))));
+  return automounts;
 }
 
 export function tokenAutomount(estate: Estate, workload: Workload): TokenAutomount {

@@ -2,7 +2,7 @@ import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { asBoolean } from '../../model/json.js';
 import { objectsOfKind } from '../../model/estate.js';
-import { tokenAutomount } from '../service-account-token.js';
+import { analysedTokenAutomounts } from '../service-account-token.js';
 import { podAutomountFix, serviceAccountAutomountFix } from '../../fix/token-fixes.js';
 
 export default defineRule({
@@ -43,8 +43,9 @@ export default defineRule({
       'ServiceAccount {{serviceAccount}} does not set automountServiceAccountToken: false, so every pod of namespace {{namespace}} that names no service account and does not opt out gets its token.',
   },
   check({ estate, options, report }) {
-    for (const workload of analysedWorkloads(estate)) {
-      const { reason, serviceAccount, account } = tokenAutomount(estate, workload);
+    const automounts = analysedTokenAutomounts(estate);
+    for (const [index, workload] of analysedWorkloads(estate).entries()) {
+      const { reason, serviceAccount, account } = automounts[index];
       if (reason === undefined) continue;
       report({
         messageId: reason,

@@ -7,7 +7,7 @@ import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { plainRef, rbacLabel, rolesBehind } from '../rbac-findings.js';
 import { RISK_TITLES, accountPower } from '../rbac-subject-findings.js';
-import { projectedApiTokens, tokenAutomount } from '../service-account-token.js';
+import { analysedTokenAutomounts, projectedApiTokens } from '../service-account-token.js';
 
 const SEVERITY: Record<Risk, Severity> = {
   'cluster-takeover': 'critical',
@@ -47,8 +47,9 @@ export default defineRule({
     projected: '{{workload}} mounts a projected API token of service account {{serviceAccount}}, which has {{power}} ({{via}}).',
   },
   check({ estate, options, report }) {
-    for (const workload of analysedWorkloads(estate)) {
-      const automount = tokenAutomount(estate, workload);
+    const automounts = analysedTokenAutomounts(estate);
+    for (const [index, workload] of analysedWorkloads(estate).entries()) {
+      const automount = automounts[index];
       const projected = projectedApiTokens(workload);
       if (automount.reason === undefined && projected.length === 0) continue;
       const rbac = rbacOfObject(estate, workload.object, options.kubernetesVersion);
