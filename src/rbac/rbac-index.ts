@@ -9,9 +9,10 @@ import type { K8sObject } from '../model/object.js';
 import { computeEffectiveRoles } from './aggregation.js';
 import { defaultPolicyFile, defaultPolicyObjects, kubernetesMinor } from './defaults/index.js';
 import { SYSTEM_MASTERS_GRANTS, grantOfBindingRule, grantsOfBinding } from './grants.js';
-import { readInventory, roleKey, type BindingRecord } from './inventory.js';
+import { readInventory, roleKey } from './inventory.js';
+import { compareKeys, resolveBindings } from './resolve-bindings.js';
 import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
-import { RuleLookup } from './rule-lookup.js';
+import { RuleLookup, type RoleMatch } from './rule-lookup.js';
 import { SubjectUniverse } from './subject-universe.js';
 import { SYSTEM_MASTERS, compareSubjects, formatSubject, groupKey, identityKeys } from './subject.js';
 import {
@@ -58,6 +59,16 @@ export interface RbacIndex {
   grantsOfBinding(binding: ResolvedBinding): Grant[];
 }
 
+type ResourceMatchRequest = Extract<NormalizedRequest, { kind: 'resource' }>;
+
+const ANY_VERB = '*';
+
+interface ClusterAnswer {
+  roles: readonly RoleMatch[];
+  /** The grants of each role's ClusterRoleBindings that allow the request. */
+  grants: readonly Grant[][];
+}
+
 interface BindingsOfRole {
   cluster: ResolvedBinding[];
   byNamespace: Map<string, ResolvedBinding[]>;
@@ -68,41 +79,10 @@ export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndex
   const defaults = includeDefaults ? defaultPolicyObjects(options.kubernetesVersion) : [];
   const inventory = readInventory([defaults, objects], options.defaultNamespace ?? 'default');
   const roles = computeEffectiveRoles(inventory.roles.values());
-  const dangling: DanglingBinding[] = [];
-  // Sorted before resolving, so bindings and dangling bindings come out in the same order whatever the input order.
-  const bindings = [...inventory.bindings.values()]
-    .map((record) => ({ key: bindingKey(record), record }))
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map((entry) => resolveBinding(entry.record, roles, dangling));
+  const { bindings, dangling } = resolveBindings(inventory.bindings.values(), roles);
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
   // Every subject and group membership is needed by who-can and the subject list only, not by a scan's rules.
   return new Index(roles, bindings, dangling, () => new SubjectUniverse(inventory, bindings), defaultPolicy);
-}
-
-function resolveBinding(record: BindingRecord, roles: ReadonlyMap<string, EffectiveRole>, dangling: DanglingBinding[]): ResolvedBinding {
-  const resolved: ResolvedBinding = { ref: record.ref, roleRef: { kind: record.roleRef.kind, name: record.roleRef.name }, subjects: record.subjects };
-  if (record.namespace !== undefined) resolved.namespace = record.namespace;
-  const { kind, name, apiGroup } = record.roleRef;
-  const validKind = kind === 'ClusterRole' || (kind === 'Role' && record.namespace !== undefined);
-  if (!validKind || name === '' || (apiGroup !== undefined && apiGroup !== 'rbac.authorization.k8s.io')) {
-    dangling.push({ binding: record.ref, roleRef: { kind, name }, problem: 'invalid-role-ref' });
-    return resolved;
-  }
-  const key = kind === 'Role' ? roleKey('Role', name, record.namespace) : roleKey('ClusterRole', name);
-  const role = roles.get(key);
-  if (role === undefined) {
-    const roleRef = kind === 'Role' ? { kind, name, namespace: record.namespace } : { kind, name };
-    dangling.push({ binding: record.ref, roleRef, problem: 'role-not-found' });
-  } else resolved.role = role;
-  return resolved;
-}
-
-function bindingKey(binding: BindingRecord): string {
-  return `${binding.ref.kind}/${binding.namespace ?? ''}/${binding.ref.name}`;
-}
-
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 class Index implements RbacIndex {
@@ -111,6 +91,8 @@ class Index implements RbacIndex {
   private readonly bindingsBySubject = new Map<string, Array<{ binding: ResolvedBinding; subject: Subject }>>();
   private readonly bindingsByRole = new Map<string, BindingsOfRole>();
   private readonly grantCache = new Map<ResolvedBinding, Map<string, Grant[]>>();
+  private readonly clusterAnswers = new Map<string, ClusterAnswer | undefined>();
+  private sortedRoles: EffectiveRole[] | undefined;
 
   constructor(
     private readonly effectiveRoles: ReadonlyMap<string, EffectiveRole>,
@@ -174,6 +156,10 @@ class Index implements RbacIndex {
   grantsAllowing(request: RbacRequest): Grant[] {
     const normalized = normalizeRequest(request);
     const { namespace } = normalized;
+    if (normalized.kind === 'resource' && namespace !== undefined && namespace !== ANY_NAMESPACE) {
+      const cluster = this.clusterAnswer(normalized);
+      if (cluster !== undefined) return this.grantsInNamespace(normalized, namespace, cluster);
+    }
     const grants: Grant[] = [];
     // A scan asks this 40,000 times: the binding lists of a role are walked where they are, none joined or copied.
     // A role's ClusterRoleBindings come first, then its RoleBindings in the namespace (in every one, for "any").
@@ -185,6 +171,54 @@ class Index implements RbacIndex {
       else if (namespace !== undefined) pushAllowed(grants, entry.byNamespace.get(namespace) ?? [], ruleIndexes, normalized);
     });
     for (const grant of SYSTEM_MASTERS_GRANTS) if (grantAllows(grant, normalized)) grants.push(grant);
+    return grants;
+  }
+
+  /**
+   * What ClusterRoles and their ClusterRoleBindings allow of a request, the same in every namespace and for every
+   * name (undefined when a rule limited to resourceNames is among them): asked once per verb, group, resource and
+   * subresource instead of once per namespace. A scan asks about each of 3,000 namespaces ten times.
+   */
+  private clusterAnswer(request: ResourceMatchRequest): ClusterAnswer | undefined {
+    const key = `${request.verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}`;
+    if (this.clusterAnswers.has(key)) return this.clusterAnswers.get(key);
+    const roles = this.lookup.clusterRoleMatches(request);
+    const answer =
+      roles === undefined
+        ? undefined
+        : {
+            roles,
+            // A ClusterRoleBinding reaches every namespace, and none of these rules asks for a name.
+            grants: roles.map((role) => {
+              const grants: Grant[] = [];
+              pushAllowed(grants, this.bindingsByRole.get(role.roleKey)?.cluster ?? [], role.ruleIndexes, request);
+              return grants;
+            }),
+          };
+    this.clusterAnswers.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * grantsAllowing in one namespace, as match() orders it: the ClusterRoles first found under the request's verb,
+   * then the namespace's Roles so found, then the same under `*`; each role's ClusterRoleBindings, then its
+   * RoleBindings in the namespace.
+   */
+  private grantsInNamespace(request: ResourceMatchRequest, namespace: string, cluster: ClusterAnswer): Grant[] {
+    const grants: Grant[] = [];
+    const own = this.lookup.namespaceRoleMatches(request, namespace);
+    const passes = request.verb === ANY_VERB ? 1 : 2;
+    for (let pass = 0; pass < passes; pass++) {
+      cluster.roles.forEach((role, index) => {
+        if (role.pass !== pass) return;
+        grants.push(...cluster.grants[index]);
+        const entry = this.bindingsByRole.get(role.roleKey);
+        if (entry !== undefined) pushAllowed(grants, entry.byNamespace.get(namespace) ?? [], role.ruleIndexes, request);
+      });
+      // A Role is bound by RoleBindings of its namespace only.
+      for (const role of own) if (role.pass === pass) pushAllowed(grants, this.bindingsByRole.get(role.roleKey)?.byNamespace.get(namespace) ?? [], role.ruleIndexes, request);
+    }
+    for (const grant of SYSTEM_MASTERS_GRANTS) if (grantAllows(grant, request)) grants.push(grant);
     return grants;
   }
 
@@ -214,7 +248,8 @@ class Index implements RbacIndex {
   }
 
   roles(): EffectiveRole[] {
-    return [...this.effectiveRoles.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, role]) => role);
+    this.sortedRoles ??= [...this.effectiveRoles.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, role]) => role);
+    return [...this.sortedRoles];
   }
 
   role(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): EffectiveRole | undefined {

@@ -18,6 +18,14 @@ export interface RuleLocation {
 /** Matching rule indices per role key. */
 export type RuleMatches = Map<string, number[]>;
 
+/** A role whose rules allow a request: the verb pass it was first found in (0: the verb, 1: `*`), and every rule. */
+export interface RoleMatch {
+  roleKey: string;
+  pass: number;
+  /** Ascending. */
+  ruleIndexes: number[];
+}
+
 /** Rules filed by verb, then group, then resource, as the rules write them: lookups build no key strings. */
 type FiledRules = Map<string, Map<string, Map<string, RuleLocation[]>>>;
 
@@ -71,7 +79,7 @@ export class RuleLookup {
   /** Rules that allow the request by verb, group, resource and name; scope is the bindings' business. */
   match(request: NormalizedRequest): RuleMatches {
     const matches: RuleMatches = new Map();
-    const verbs = request.verb === WILDCARD ? ONLY_WILDCARD : [request.verb, WILDCARD];
+    const verbs = verbPasses(request.verb);
     if (request.kind === 'non-resource') {
       for (const verb of verbs) {
         const rules = this.urlRules.get(verb);
@@ -98,7 +106,27 @@ export class RuleLookup {
     return matches;
   }
 
-  private clusterWideLocations(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
+  /**
+   * The ClusterRoles that allow a request in some namespace, in the order match() finds them, whatever the request's
+   * name and namespace; undefined when a rule found is limited to resourceNames (the name then matters: ask match()).
+   * Remembered per verb, group, resource and subresource.
+   */
+  clusterRoleMatches(request: MatchableResourceRequest): readonly RoleMatch[] | undefined {
+    const clusterWide = this.resourceRules.get('');
+    if (clusterWide === undefined) return [];
+    const passes = verbPasses(request.verb).map((verb) => this.clusterWideAnswer(clusterWide, verb, request));
+    if (passes.some((answer) => answer.someNamed)) return undefined;
+    return roleMatches(passes.map((answer) => answer.locations));
+  }
+
+  /** The Roles of the namespace that allow the request, in the order match() finds them after the ClusterRoles. */
+  namespaceRoleMatches(request: MatchableResourceRequest, namespace: string): RoleMatch[] {
+    const own = this.resourceRules.get(namespace);
+    if (own === undefined || namespace === '') return [];
+    return roleMatches(verbPasses(request.verb).map((verb) => locationsIn(own, verb, request, true)));
+  }
+
+  private clusterWideAnswer(rules: FiledRules, verb: string, request: MatchableResourceRequest): { locations: RuleLocation[]; someNamed: boolean } {
     const key = `${verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}`;
     let answer = this.clusterWideAnswers.get(key);
     if (answer === undefined) {
@@ -106,8 +134,36 @@ export class RuleLookup {
       answer = { locations, someNamed: locations.some((location) => location.rule.resourceNames.length > 0) };
       this.clusterWideAnswers.set(key, answer);
     }
+    return answer;
+  }
+
+  private clusterWideLocations(rules: FiledRules, verb: string, request: MatchableResourceRequest): RuleLocation[] {
+    const answer = this.clusterWideAnswer(rules, verb, request);
     return answer.someNamed ? answer.locations.filter((location) => resourceNameMatches(location.rule, request.name)) : answer.locations;
   }
+}
+
+/** The verbs a request is looked up under, in order: its own, then `*`. */
+function verbPasses(verb: string): readonly string[] {
+  return verb === WILDCARD ? ONLY_WILDCARD : [verb, WILDCARD];
+}
+
+/** Roles in the order their first rule is found, pass after pass, with every rule index found (as match() adds them). */
+function roleMatches(passes: ReadonlyArray<readonly RuleLocation[]>): RoleMatch[] {
+  const byRole = new Map<string, RoleMatch>();
+  const found: RoleMatch[] = [];
+  passes.forEach((locations, pass) => {
+    for (const { roleKey, ruleIndex } of locations) {
+      const match = byRole.get(roleKey);
+      if (match === undefined) {
+        const created = { roleKey, pass, ruleIndexes: [ruleIndex] };
+        byRole.set(roleKey, created);
+        found.push(created);
+      } else if (!match.ruleIndexes.includes(ruleIndex)) match.ruleIndexes.push(ruleIndex);
+    }
+  });
+  for (const match of found) if (match.ruleIndexes.length > 1) match.ruleIndexes.sort((a, b) => a - b);
+  return found;
 }
 
 const ONLY_WILDCARD = [WILDCARD];
