@@ -49,6 +49,8 @@ export function tokenAutomount(estate: Estate, workload: Workload): TokenAutomou
 /** Projected serviceAccountToken sources the API server accepts (no audience other than its own). */
 export function projectedApiTokens(workload: Workload): FieldPath[] {
   const paths: FieldPath[] = [];
+  // Most pods have no projected volume: their volumes (and the paths volumes() makes) are not needed.
+  if (!asArray(workload.spec.volumes).some((volume) => asRecord(volume)?.projected !== undefined)) return paths;
   for (const volume of volumes(workload)) {
     asArray(asRecord(volume.spec.projected)?.sources).forEach((source, index) => {
       const token = asRecord(asRecord(source)?.serviceAccountToken);
