@@ -9,8 +9,11 @@ import type { AttackGraph } from './graph.js';
 import { EDGE_MODULE_LIST } from './registry.js';
 import * as nodes from './nodes.js';
 
+/** The rules whose findings the technique modules read. */
+const READ_RULES: ReadonlySet<string> = new Set(EDGE_MODULE_LIST.flatMap((module) => module.rules ?? []));
+
 export function buildAttackGraph(input: GraphInput): AttackGraph {
-  const context = new BuildContext(input);
+  const context = new BuildContext(input, READ_RULES);
   const { graph, estate } = context;
   nodes.internetNode(graph);
   nodes.anyWorkloadNode(graph);

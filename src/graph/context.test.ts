@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEstate } from '../model/estate.js';
 import { parseManifestText } from '../load/parse-text.js';
+import type { Finding } from '../engine/finding.js';
 import { BuildContext } from './context.js';
 
 const MANIFESTS = `apiVersion: v1
@@ -32,5 +33,16 @@ describe('build context lists', () => {
     expect(context.serviceAccountNodes('')).toEqual([api, web, ci]);
     expect(context.serviceAccountNodes('', ['runner', 'api'])).toEqual([api, ci]);
     expect(context.serviceAccountNodes('elsewhere')).toEqual([]);
+  });
+});
+
+describe('findings the modules read', () => {
+  it('are those of the rules the modules name; asking for another rule is a module bug', () => {
+    const estate = buildEstate(parseManifestText(MANIFESTS, 'test.yaml').objects, { defaultNamespace: 'default' });
+    const finding = (ruleId: string) => ({ ruleId, fingerprint: `${ruleId}@0` }) as unknown as Finding;
+    const context = new BuildContext({ estate, findings: [finding('host-pid'), finding('image-pull-policy'), finding('host-pid')], options: { defaultNamespace: 'default' } }, new Set(['host-pid', 'host-ipc']));
+    expect(context.findingsOf('host-pid')).toHaveLength(2);
+    expect(context.findingsOf('host-ipc')).toEqual([]);
+    expect(() => context.findingsOf('image-pull-policy')).toThrow(/image-pull-policy/);
   });
 });

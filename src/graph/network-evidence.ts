@@ -35,13 +35,32 @@ function cached<K extends object>(cache: WeakMap<K, Evidence>, key: K, make: () 
 }
 
 /** The analysed workloads a set of pod classes stands for. */
-export function workloadsOfClasses(context: BuildContext, classes: readonly PodClass[], ids: readonly number[]): Workload[] {
+export function workloadsOfClasses(context: BuildContext, classes: readonly PodClass[], ids: readonly number[]): readonly Workload[] {
+  if (ids.length === 1) return workloadsOfClass(context, classes, ids[0]);
   const out: Workload[] = [];
-  for (const id of ids) {
-    for (const group of classes[id]?.groups ?? []) {
-      const workload = context.workloadOf(group.owner);
-      if (workload) out.push(workload);
-    }
+  for (let index = 0; index < ids.length; index++) {
+    const workloads = workloadsOfClass(context, classes, ids[index]);
+    for (let item = 0; item < workloads.length; item++) out.push(workloads[item]);
   }
   return out;
+}
+
+/** The workloads of one pod class, found once: the flows of a NetworkPolicy name the same classes again and again. */
+const byClass = new WeakMap<BuildContext, WeakMap<readonly PodClass[], Map<number, readonly Workload[]>>>();
+
+function workloadsOfClass(context: BuildContext, classes: readonly PodClass[], id: number): readonly Workload[] {
+  let ofClasses = byClass.get(context);
+  if (ofClasses === undefined) byClass.set(context, (ofClasses = new WeakMap()));
+  let known = ofClasses.get(classes);
+  if (known === undefined) ofClasses.set(classes, (known = new Map()));
+  let workloads = known.get(id);
+  if (workloads === undefined) {
+    const found: Workload[] = [];
+    for (const group of classes[id]?.groups ?? []) {
+      const workload = context.workloadOf(group.owner);
+      if (workload) found.push(workload);
+    }
+    known.set(id, (workloads = found));
+  }
+  return workloads;
 }

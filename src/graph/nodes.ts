@@ -95,8 +95,28 @@ export function namespaceId(namespace: string): string {
   return `namespace:${namespace}`;
 }
 
+/**
+ * A namespace's node of one kind, its id built once: modules ask for a namespace's nodes once per holder of a grant
+ * there (90,000 times at 50,000 pods). The node is still created when first asked for, as before.
+ */
+const namespaceNodes = new WeakMap<GraphBuilder, Map<string, Map<string, number>>>();
+
+function ofNamespace(graph: GraphBuilder, kind: string, namespace: string, create: () => number): number {
+  let byKind = namespaceNodes.get(graph);
+  if (byKind === undefined) namespaceNodes.set(graph, (byKind = new Map()));
+  let known = byKind.get(kind);
+  if (known === undefined) byKind.set(kind, (known = new Map()));
+  let node = known.get(namespace);
+  if (node === undefined) known.set(namespace, (node = create()));
+  return node;
+}
+
 /** "Run any pod in namespace N": kube-system is a crown jewel in itself. */
 export function namespaceNode(graph: GraphBuilder, namespace: string): number {
+  return ofNamespace(graph, 'namespace', namespace, () => namespaceNodeOf(graph, namespace));
+}
+
+function namespaceNodeOf(graph: GraphBuilder, namespace: string): number {
   return graph.nodeWith(namespaceId(namespace), () => ({
     kind: 'namespace',
     label: `run pods in namespace ${namespace}`,
@@ -106,12 +126,16 @@ export function namespaceNode(graph: GraphBuilder, namespace: string): number {
 }
 
 export function workloadsInNode(graph: GraphBuilder, namespace: string): number {
-  return graph.nodeWith(`workloads-in:${namespace}`, () => ({ kind: 'workloads-in', label: `any workload of namespace ${namespace}`, namespace, hub: true }));
+  return ofNamespace(graph, 'workloads-in', namespace, () =>
+    graph.nodeWith(`workloads-in:${namespace}`, () => ({ kind: 'workloads-in', label: `any workload of namespace ${namespace}`, namespace, hub: true })),
+  );
 }
 
 export function secretsOfNode(graph: GraphBuilder, namespace: string): number {
-  const value = namespace === KUBE_SYSTEM ? JEWEL_VALUES.kubeSystemSecrets : JEWEL_VALUES.namespaceSecrets;
-  return graph.nodeWith(`secrets:${namespace}`, () => ({ kind: 'secrets', label: `every Secret of namespace ${namespace}`, namespace, jewel: { category: 'secrets', value } }));
+  return ofNamespace(graph, 'secrets', namespace, () => {
+    const value = namespace === KUBE_SYSTEM ? JEWEL_VALUES.kubeSystemSecrets : JEWEL_VALUES.namespaceSecrets;
+    return graph.nodeWith(`secrets:${namespace}`, () => ({ kind: 'secrets', label: `every Secret of namespace ${namespace}`, namespace, jewel: { category: 'secrets', value } }));
+  });
 }
 
 export function secretId(namespace: string, name: string): string {

@@ -89,7 +89,7 @@ export function computePlacement(context: BuildContext): Placement {
     const seen = observed.get(workload);
     let placement: WorkloadNodes;
     let onEveryNode = false;
-    if (seen) placement = { nodes: seen.length === 1 ? seen : seen.sort((a, b) => a - b), how: 'observed' };
+    if (seen) placement = { nodes: sortSmall(seen), how: 'observed' };
     else {
       const pool = placementOf(withoutUbiquitousSelectors(workload));
       const index = nodePoolNode(graph, pool.pool);
@@ -111,6 +111,21 @@ export function computePlacement(context: BuildContext): Placement {
     controlPlane,
     realNodes: nodeIndexByName.size > 0,
   };
+}
+
+/**
+ * Sorts a workload's nodes in place: most have a handful, which Array.prototype.sort copied first (10 MB at 50,000
+ * pods); a DaemonSet's hundreds go to the ordinary sort.
+ */
+function sortSmall(numbers: number[]): number[] {
+  if (numbers.length > 16) return numbers.sort((a, b) => a - b);
+  for (let i = 1; i < numbers.length; i++) {
+    const value = numbers[i];
+    let j = i - 1;
+    for (; j >= 0 && numbers[j] > value; j--) numbers[j + 1] = numbers[j];
+    numbers[j + 1] = value;
+  }
+  return numbers;
 }
 
 /** Labels every Linux node of an ordinary cluster carries: selecting on them does not set a pool apart. */

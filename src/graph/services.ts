@@ -25,12 +25,32 @@ export function serviceIndex(context: BuildContext): ServiceIndex {
 }
 
 function buildServiceIndex(context: BuildContext): ServiceIndex {
-  // namespace → label key → label value → workloads: nested maps, not a joined string per label of every workload.
+  // Selectors first, so that workloads are indexed only under the label keys a Service of their namespace selects on
+  // first (indexing every label of every workload was most of this).
+  const services = new Map<string, K8sObject>();
+  const selectors: Array<{ service: K8sObject; namespace: string; entries: Array<[string, string]> }> = [];
+  const firstKeys = new Map<string, string[]>();
+  for (const service of context.estate.byKind.get('Service') ?? []) {
+    const namespace = service.metadata.namespace ?? context.estate.defaultNamespace;
+    services.set(`${namespace}/${service.metadata.name}`, service);
+    const entries = Object.entries(asStringMap((service.raw.spec as Record<string, unknown> | undefined)?.selector));
+    selectors.push({ service, namespace, entries });
+    if (entries.length === 0) continue;
+    const keys = firstKeys.get(namespace);
+    if (keys === undefined) firstKeys.set(namespace, [entries[0][0]]);
+    else if (!keys.includes(entries[0][0])) keys.push(entries[0][0]);
+  }
+  // namespace → label key → label value → workloads, in the workloads' order.
   const byLabel = new Map<string, Map<string, Map<string, Workload[]>>>();
-  for (const workload of context.workloads) {
+  for (let index = 0; index < context.workloads.length; index++) {
+    const workload = context.workloads[index];
+    const keys = firstKeys.get(workload.namespace);
+    if (keys === undefined) continue;
     let byKey = byLabel.get(workload.namespace);
     if (byKey === undefined) byLabel.set(workload.namespace, (byKey = new Map()));
-    for (const key in workload.podLabels) {
+    for (let item = 0; item < keys.length; item++) {
+      const key = keys[item];
+      if (!Object.hasOwn(workload.podLabels, key)) continue;
       const value = workload.podLabels[key];
       let byValue = byKey.get(key);
       if (byValue === undefined) byKey.set(key, (byValue = new Map()));
@@ -39,14 +59,9 @@ function buildServiceIndex(context: BuildContext): ServiceIndex {
       else byValue.set(value, [workload]);
     }
   }
-  const services = new Map<string, K8sObject>();
   const backends = new Map<K8sObject, readonly Workload[]>();
   const selected = new Set<Workload>();
-  for (const service of context.estate.byKind.get('Service') ?? []) {
-    const namespace = service.metadata.namespace ?? context.estate.defaultNamespace;
-    services.set(`${namespace}/${service.metadata.name}`, service);
-    const selector = asStringMap((service.raw.spec as Record<string, unknown> | undefined)?.selector);
-    const entries = Object.entries(selector);
+  for (const { service, namespace, entries } of selectors) {
     if (entries.length === 0) {
       backends.set(service, []);
       continue;

@@ -13,26 +13,35 @@ const technique = defineEdge({
   description:
     'A Secret mounted as a volume (directly or through a projected volume) or read into environment variables (secretKeyRef, envFrom) is plain text inside the container: code execution there reads it.',
   build(context) {
-    // Field paths are built only for the references found: most volumes and variables are not Secrets.
     for (const workload of context.workloads) {
       const from = context.workloadNode(workload);
-      const reference = (name: string | undefined, path: () => FieldPath): void => {
-        const to = name === undefined ? undefined : context.graph.find(secretId(workload.namespace, name));
+      // The field path is built only for a Secret found: most volumes and variables are not Secrets.
+      const reference = (name: string, path: () => FieldPath): void => {
+        const to = context.graph.find(secretId(workload.namespace, name));
         if (to !== undefined) context.edge(from, to, technique, [objectEvidence(workload.object, path(), `uses Secret ${workload.namespace}/${name}`)]);
       };
-      asArray(workload.spec.volumes).forEach((entry, index) => {
-        const volume = asRecord(entry);
-        const path = (...rest: Array<string | number>): FieldPath => [...workload.specPath, 'volumes', index, ...rest];
-        reference(asString(asRecord(volume?.secret)?.secretName), () => path('secret'));
-        asArray(asRecord(volume?.projected)?.sources).forEach((source, sourceIndex) =>
-          reference(asString(asRecord(asRecord(source)?.secret)?.name), () => path('projected', 'sources', sourceIndex, 'secret')),
-        );
-      });
+      const volumes = asArray(workload.spec.volumes);
+      for (let index = 0; index < volumes.length; index++) {
+        const volume = asRecord(volumes[index]);
+        const secretName = asString(asRecord(volume?.secret)?.secretName);
+        if (secretName !== undefined) reference(secretName, () => [...workload.specPath, 'volumes', index, 'secret']);
+        const sources = asArray(asRecord(volume?.projected)?.sources);
+        for (let sourceIndex = 0; sourceIndex < sources.length; sourceIndex++) {
+          const name = asString(asRecord(asRecord(sources[sourceIndex])?.secret)?.name);
+          if (name !== undefined) reference(name, () => [...workload.specPath, 'volumes', index, 'projected', 'sources', sourceIndex, 'secret']);
+        }
+      }
       for (const container of workload.containers) {
-        asArray(container.spec.env).forEach((entry, index) =>
-          reference(asString(asRecord(asRecord(asRecord(entry)?.valueFrom)?.secretKeyRef)?.name), () => [...container.path, 'env', index, 'valueFrom', 'secretKeyRef']),
-        );
-        asArray(container.spec.envFrom).forEach((entry, index) => reference(asString(asRecord(asRecord(entry)?.secretRef)?.name), () => [...container.path, 'envFrom', index, 'secretRef']));
+        const env = asArray(container.spec.env);
+        for (let index = 0; index < env.length; index++) {
+          const name = asString(asRecord(asRecord(asRecord(env[index])?.valueFrom)?.secretKeyRef)?.name);
+          if (name !== undefined) reference(name, () => [...container.path, 'env', index, 'valueFrom', 'secretKeyRef']);
+        }
+        const envFrom = asArray(container.spec.envFrom);
+        for (let index = 0; index < envFrom.length; index++) {
+          const name = asString(asRecord(asRecord(envFrom[index])?.secretRef)?.name);
+          if (name !== undefined) reference(name, () => [...container.path, 'envFrom', index, 'secretRef']);
+        }
       }
     }
   },

@@ -36,7 +36,8 @@ const technique = defineEdge({
     });
     forEachHolder(context, 'impersonate-serviceaccounts', (identity, scope, held) => {
       const evidence = grantEvidence(held.grants[0], `impersonate serviceaccounts ${scopeText(scope)}`);
-      for (const account of context.serviceAccountNodes(scope, held.names)) context.edge(identity.node, account, technique, evidence);
+      const accounts = context.serviceAccountNodes(scope, held.names);
+      for (let index = 0; index < accounts.length; index++) context.edge(identity.node, accounts[index], technique, evidence);
     });
   },
 });

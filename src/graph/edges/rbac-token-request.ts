@@ -14,7 +14,8 @@ const technique = defineEdge({
   build(context) {
     forEachHolder(context, 'create-tokens', (identity, scope, held) => {
       const evidence = grantEvidence(held.grants[0], `create serviceaccounts/token ${scopeText(scope)}`);
-      for (const account of context.serviceAccountNodes(scope, held.names)) context.edge(identity.node, account, technique, evidence);
+      const accounts = context.serviceAccountNodes(scope, held.names);
+      for (let index = 0; index < accounts.length; index++) context.edge(identity.node, accounts[index], technique, evidence);
     });
   },
 });

@@ -16,7 +16,8 @@ const technique = defineEdge({
       const read = heldIn(identity, scope, 'get-secrets') ?? heldIn(identity, scope, 'list-secrets');
       if (!read || read.names) return;
       const evidence = [...grantEvidence(held.grants[0], `create secrets ${scopeText(scope)}`), ...grantEvidence(read.grants[0], `read secrets ${scopeText(scope)}`)];
-      for (const account of context.serviceAccountNodes(scope)) context.edge(identity.node, account, technique, evidence);
+      const accounts = context.serviceAccountNodes(scope);
+      for (let index = 0; index < accounts.length; index++) context.edge(identity.node, accounts[index], technique, evidence);
     });
   },
 });

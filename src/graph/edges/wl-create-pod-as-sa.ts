@@ -13,7 +13,8 @@ const technique = defineEdge({
   build(context) {
     for (const namespace of context.namespaces()) {
       const from = namespaceNode(context.graph, namespace);
-      for (const account of context.serviceAccountNodes(namespace)) context.edge(from, account, technique, NO_EVIDENCE);
+      const accounts = context.serviceAccountNodes(namespace);
+      for (let index = 0; index < accounts.length; index++) context.edge(from, accounts[index], technique, NO_EVIDENCE);
     }
   },
 });
