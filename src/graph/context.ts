@@ -54,11 +54,6 @@ export class BuildContext {
   readonly workloads: readonly Workload[];
   readonly workloadsByNamespace = new Map<string, Workload[]>();
   private readonly workloadByRef = new ObjectTable<Workload>();
-  /**
-   * workloadOf's answers by ref object: findings of one object share their ref, and the network's pod groups are
-   * asked about again and again; null when no analysed workload has the ref.
-   */
-  private readonly workloadByRefObject = new Map<ObjectRef, Workload | null>();
   private readonly workloadIndex = new Map<Workload, number>();
   private readonly findingsByRuleId = new Map<string, Finding[]>();
   /** namespace → service-account name → identity node. */
@@ -91,7 +86,6 @@ export class BuildContext {
     for (let index = 0; index < this.workloads.length; index++) {
       const workload = this.workloads[index];
       this.workloadByRef.set(workload.ref, workload);
-      this.workloadByRefObject.set(workload.ref, workload);
       push(this.workloadsByNamespace, workload.namespace, workload);
     }
   }
@@ -106,9 +100,7 @@ export class BuildContext {
   }
 
   workloadOf(ref: ObjectRef): Workload | undefined {
-    let found = this.workloadByRefObject.get(ref);
-    if (found === undefined) this.workloadByRefObject.set(ref, (found = this.workloadByRef.get(ref) ?? null));
-    return found ?? undefined;
+    return this.workloadByRef.get(ref);
   }
 
   workloadNode(workload: Workload): number {

@@ -3,7 +3,7 @@ import { objectKey } from '../../model/object.js';
 import { defineEdge } from '../define-edge.js';
 import { findingEvidence, grantEvidence, objectEvidence } from '../context.js';
 import { configMapCredentialsNode, namespaceId } from '../nodes.js';
-import { CLUSTER_SCOPE } from '../permissions.js';
+import { CLUSTER_SCOPE, forEachHolder } from '../permissions.js';
 
 const technique = defineEdge({
   id: 'CRED-PLAINTEXT',
@@ -17,29 +17,32 @@ const technique = defineEdge({
   build(context) {
     const flagged = new Map<string, number>();
     const byNamespace = new Map<string, Array<[string, number]>>();
+    // A ConfigMap with several flagged keys has several findings: listed once, found in a Set (not by scanning the list).
+    const listed = new Set<number>();
     for (const finding of context.findingsOf('secret-in-configmap')) {
       if (finding.object.kind !== 'ConfigMap' || finding.object.namespace === undefined) continue;
       const node = configMapCredentialsNode(context.graph, finding.object);
       flagged.set(objectKey(finding.object), node);
       const list = byNamespace.get(finding.object.namespace) ?? [];
-      if (!list.some(([, known]) => known === node)) list.push([finding.object.name, node]);
+      if (!listed.has(node)) {
+        listed.add(node);
+        list.push([finding.object.name, node]);
+      }
       byNamespace.set(finding.object.namespace, list);
       const namespaceNode = context.graph.find(namespaceId(finding.object.namespace));
       if (namespaceNode !== undefined) context.edge(namespaceNode, node, technique, [findingEvidence(finding)], 'easy');
     }
     if (flagged.size === 0) return;
 
-    for (const permissions of context.permissions()) {
-      for (const [scope, capabilities] of permissions.scopes) {
-        const held = capabilities.get('read-configmaps');
-        if (!held) continue;
-        const targets = scope === CLUSTER_SCOPE ? [...byNamespace.values()].flat() : (byNamespace.get(scope) ?? []);
-        for (const [name, node] of targets) {
-          if (held.names && !held.names.includes(name)) continue;
-          context.edge(permissions.node, node, technique, grantEvidence(held.grants[0], 'reads ConfigMaps'));
-        }
+    // Every flagged ConfigMap, for cluster-wide readers: listed once, not once per reader.
+    const everywhere = [...byNamespace.values()].flat();
+    forEachHolder(context, 'read-configmaps', (permissions, scope, held) => {
+      const targets = scope === CLUSTER_SCOPE ? everywhere : (byNamespace.get(scope) ?? []);
+      for (const [name, node] of targets) {
+        if (held.names && !held.names.includes(name)) continue;
+        context.edge(permissions.node, node, technique, grantEvidence(held.grants[0], 'reads ConfigMaps'));
       }
-    }
+    });
 
     for (const workload of context.workloads) {
       const from = context.workloadNode(workload);

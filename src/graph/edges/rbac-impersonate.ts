@@ -14,16 +14,24 @@ const technique = defineEdge({
   description:
     "impersonate on groups lets every request claim membership of system:masters, which is cluster-admin; on users, any user's bindings; on serviceaccounts, any service account in scope (or only the named ones).",
   build(context) {
+    // The group identities, in identity order, listed once for all holders (not a walk over every identity each).
+    let groups: Array<[number, string]> | undefined;
     forEachHolder(context, 'impersonate-groups', (identity, scope, held) => {
       if (scope !== CLUSTER_SCOPE) return;
       if (!held.names || held.names.includes(SYSTEM_MASTERS)) {
         context.edge(identity.node, clusterAdminNode(context.graph), technique, grantEvidence(held.grants[0], 'impersonate groups, system:masters included'));
         return;
       }
-      const names = held.names;
-      context.identities.forEach((subject, node) => {
-        if (subject.kind === 'Group' && names.includes(subject.name)) context.edge(identity.node, node, technique, grantEvidence(held.grants[0], `impersonate group ${subject.name}`));
-      });
+      if (groups === undefined) {
+        const found: Array<[number, string]> = [];
+        context.identities.forEach((subject, node) => {
+          if (subject.kind === 'Group') found.push([node, subject.name]);
+        });
+        groups = found;
+      }
+      for (const [node, name] of groups) {
+        if (held.names.includes(name)) context.edge(identity.node, node, technique, grantEvidence(held.grants[0], `impersonate group ${name}`));
+      }
     });
     forEachHolder(context, 'impersonate-users', (identity, scope, held) => {
       if (scope !== CLUSTER_SCOPE) return;
