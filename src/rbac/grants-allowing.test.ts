@@ -11,6 +11,7 @@ import { formatSubject } from './subject.js';
 import { objectsFromYaml } from './test-objects.js';
 import type { RbacIndex } from './rbac-index.js';
 import { ANY_NAMESPACE, type EffectiveRole, type Grant, type RbacRequest } from './types.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 const VERBS = ['get', 'list', 'create', 'patch', 'impersonate', '*'];
 const GROUPS = ['', 'apps', 'rbac.authorization.k8s.io', '*'];
@@ -19,16 +20,6 @@ const NAMES = ['db', 'ns-0', 'alice'];
 const URLS = ['/healthz', '/healthz/*', '/api*', '*', '/version'];
 const NAMESPACES = ['ns-0', 'ns-1', 'kube-system'];
 
-/** mulberry32: a small seeded generator, so a failure names the estate that shows it. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomCase {
   text: string;
@@ -38,7 +29,7 @@ interface RandomCase {
 }
 
 function randomCase(seed: number): RandomCase {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const some = <T>(values: readonly T[], most: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => pick(values)))];
   const rules = (): object[] =>

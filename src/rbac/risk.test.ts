@@ -4,6 +4,7 @@ import { riskOf, riskOfGrantTryingEveryProbe } from './risk.js';
 import { parseSubject } from './subject.js';
 import { objectsFromYaml } from './test-objects.js';
 import type { Risk } from './types.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 /** The risk of the single grant a one-rule role gives user:alice through a binding of the given kind. */
 function riskOfRule(rule: string, binding: 'ClusterRoleBinding' | { namespace: string }): Risk {
@@ -93,22 +94,12 @@ describe('risk of a request', () => {
 });
 
 describe('risk of a grant, looked up by the resources its rule names', () => {
-  /** mulberry32: a small seeded generator, so a failure names the grant that shows it. */
-  function generator(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const VERBS = ['get', 'list', 'create', 'update', 'patch', 'bind', 'escalate', 'impersonate', 'approve', 'delete', '*'];
   const GROUPS = ['', 'apps', 'batch', 'rbac.authorization.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io', '*'];
   const RESOURCES = ['pods', 'pods/exec', 'pods/*', '*/exec', '*/proxy', '*/token', 'nodes/proxy', 'secrets', 'serviceaccounts/token', 'configmaps', 'deployments', 'clusterroles', 'roles', 'users', 'signers', 'certificatesigningrequests/approval', 'mutatingwebhookconfigurations', 'persistentvolumes', 'selfsubjectaccessreviews', '*'];
 
   it('is what trying every probe in order finds, for random grants in every kind of scope', () => {
-    const random = generator(7);
+    const random = seededRandom(7);
     const some = (values: readonly string[], most: number): string[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => values[Math.floor(random() * values.length)]))];
     const seen = new Set<Risk>();
     for (let index = 0; index < 400; index++) {

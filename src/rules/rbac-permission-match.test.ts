@@ -7,6 +7,7 @@ import { buildRbacIndex } from '../rbac/rbac-index.js';
 import { objectsFromYaml } from '../rbac/test-objects.js';
 import { bindingGrants, isFullWildcard, roleGrants, rolesBehind } from './rbac-findings.js';
 import { matchPermissions, matchesWithGrants, permissionsLabel, rolePermissions, type PermissionProbe } from './rbac-permission-match.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 const PROBES: readonly PermissionProbe[] = [
   { verbs: ['create', 'update', 'patch'], group: '', resource: 'pods' },
@@ -24,19 +25,9 @@ const RESOURCES = ['pods', 'pods/exec', 'pods/*', '*/exec', 'namespaces', 'secre
 const NAMES = ['ns-0', 'ns-1', 'kubernetes.io/*', 'kubernetes.io/kube-apiserver-client', 'other'];
 const NAMESPACES = ['ns-0', 'ns-1', 'ns-2'];
 
-/** mulberry32: a small seeded generator, so a failure names the estate that shows it. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEstate(seed: number): string {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const some = <T>(values: readonly T[], most: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => pick(values)))];
   const rules = (): object[] =>
