@@ -102,9 +102,9 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   };
   // Findings share their judgements, and findings with the same judgements share one FindingRisk (never changed):
   // 270,000 findings come down to a few thousand distinct risks.
-  const leadsTo = memoByObject((reached: Judgement): Judgement => ({ level: reached.level, reason: `leads to a position that ${reached.reason}` }));
-  const bySeverity = memoBySeverity((severity): Judgement => ({ level: Math.max(1, SEVERITY_IMPACT[severity] - 1) as Level, reason: `${severity} severity` }));
-  const notOnPath = memoBySeverity((severity): Judgement => ({ level: SEVERITY_IMPACT[severity], reason: `${severity} severity: not a step of any attack path` }));
+  const leadsTo = memoByKey((reached: Judgement): Judgement => ({ level: reached.level, reason: `leads to a position that ${reached.reason}` }));
+  const bySeverity = memoByKey((severity: Severity): Judgement => ({ level: Math.max(1, SEVERITY_IMPACT[severity] - 1) as Level, reason: `${severity} severity` }));
+  const notOnPath = memoByKey((severity: Severity): Judgement => ({ level: SEVERITY_IMPACT[severity], reason: `${severity} severity: not a step of any attack path` }));
   const riskOf = riskCache();
   const riskOfEdges = (edges: readonly number[], severity: Severity): FindingRisk => {
     const judged = judgeEdges(edges);
@@ -202,7 +202,6 @@ function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
   return settled;
 }
 
-
 function nodeOfObject(graph: AttackGraph, finding: Finding): number | undefined {
   const { kind, namespace, name } = finding.object;
   const id =
@@ -242,20 +241,12 @@ function memo<T>(graph: AttackGraph, compute: (node: number) => T): (node: numbe
   };
 }
 
-function memoByObject<K extends object, T>(compute: (key: K) => T): (key: K) => T {
+/** A function of a few distinct keys (judgements, severities), computed once per key. */
+function memoByKey<K, T>(compute: (key: K) => T): (key: K) => T {
   const cache = new Map<K, T>();
   return (key) => {
     let value = cache.get(key);
     if (value === undefined) cache.set(key, (value = compute(key)));
-    return value;
-  };
-}
-
-function memoBySeverity<T>(compute: (severity: Severity) => T): (severity: Severity) => T {
-  const cache = new Map<Severity, T>();
-  return (severity) => {
-    let value = cache.get(severity);
-    if (value === undefined) cache.set(severity, (value = compute(severity)));
     return value;
   };
 }
