@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EdgeKeys } from './edge-keys.js';
-import { GraphBuilder } from './graph.js';
-import type { Evidence } from './types.js';
+import { AttackGraph, GraphBuilder } from './graph.js';
+import { DIFFICULTIES, type Evidence } from './types.js';
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -62,5 +62,18 @@ describe('graph builder evidence', () => {
     builder.edge(a, b, 'T', 'easy', ['1', '2', '3', '4', '5'].map(evidence));
     builder.edge(a, b, 'T', 'easy', [evidence('6')]);
     expect(builder.seal([]).edges[0].evidence.map((item) => item.detail)).toEqual(['1', '2', '3', '4']);
+  });
+});
+
+describe('sealed graph', () => {
+  it('has the adjacency and weights of its edge objects (the builder hands over its columns instead)', () => {
+    const next = random(9);
+    const builder = new GraphBuilder();
+    const nodes = Array.from({ length: 40 }, (_, index) => builder.node({ id: `n${index}`, kind: 'workload', label: `n${index}` }));
+    // Repeated keys with other difficulties: merged edges whose difficulty changes after they were made.
+    for (let step = 0; step < 600; step++) builder.edge(nodes[Math.floor(next() * 40)], nodes[Math.floor(next() * 40)], `T${Math.floor(next() * 2)}`, DIFFICULTIES[Math.floor(next() * 5)]);
+    const sealed = builder.seal([]);
+    const fromObjects = new AttackGraph(sealed.nodes, sealed.edges, new Map(sealed.nodes.map((node) => [node.id, node.index])), []);
+    for (const key of ['outStart', 'outEdges', 'inStart', 'inEdges', 'weight', 'edgeFrom', 'edgeTo'] as const) expect([key, [...sealed[key]]]).toEqual([key, [...fromObjects[key]]]);
   });
 });
