@@ -2,8 +2,8 @@
  * OLD and NEW → what changed, matched by fingerprint (fingerprints survive reformatting and moving manifests, so a
  * finding that only moved is unchanged). Pure and deterministic: every list comes out sorted.
  */
-import { objectKey } from '../model/object.js';
-import { BOUNDARIES, atLeast, severityRank, type Severity } from '../taxonomy/index.js';
+import { compareFindings } from '../engine/run-rules.js';
+import { BOUNDARIES, atLeast, type Severity } from '../taxonomy/index.js';
 import {
   DIFF_SCHEMA_VERSION,
   type ComparableControl,
@@ -124,16 +124,8 @@ function byFingerprint(findings: readonly DiffFinding[]): Map<string, DiffFindin
   return new Map(findings.map((finding) => [finding.fingerprint, finding]));
 }
 
-export function compareDiffFindings(a: DiffFinding, b: DiffFinding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(objectKey(a.object), objectKey(b.object)) ||
-    compareText(a.container ?? '', b.container ?? '') ||
-    compareText(a.path, b.path) ||
-    compareText(a.fingerprint, b.fingerprint)
-  );
-}
+/** The engine's order of findings, on the same fields. */
+export const compareDiffFindings: (a: DiffFinding, b: DiffFinding) => number = compareFindings;
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

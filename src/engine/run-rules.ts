@@ -176,7 +176,10 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
   return decorated.map((entry) => entry.finding);
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+/** The fields that order findings: engine findings and the findings of a diff (read back from a JSON report) alike. */
+export type OrderedFinding = Pick<Finding, 'severity' | 'ruleId' | 'object' | 'container' | 'path' | 'fingerprint'>;
+
+export function compareFindings(a: OrderedFinding, b: OrderedFinding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     compareText(a.ruleId, b.ruleId) ||

@@ -3,25 +3,16 @@
  * (CSR) built once when the builder is sealed. Adding is idempotent: the same node id is one node, and the same
  * (from, to, technique) is one edge whose evidence accumulates (up to a few items: one is proof, ten are noise).
  */
-import type { CrownJewel, Difficulty, EntryKind, Evidence, GraphEdge, GraphNode, NodeKind } from './types.js';
+import type { CrownJewel, Difficulty, EntryKind, Evidence, GraphEdge, GraphNode } from './types.js';
 import { DIFFICULTIES, SUCCESS_PROBABILITY, difficultyRank } from './types.js';
-import type { ObjectRef } from '../model/object.js';
 import { EdgeKeys } from './edge-keys.js';
 
 const MAX_EVIDENCE = 4;
 /** For the many edges that need none (structural steps, facts of every cluster): one shared, frozen list. */
 export const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
-export interface NodeSpec {
-  id: string;
-  kind: NodeKind;
-  label: string;
-  entry?: EntryKind;
-  jewel?: CrownJewel;
-  hub?: boolean;
-  object?: ObjectRef;
-  namespace?: string;
-}
+/** A node before it is added: everything but its index. */
+export type NodeSpec = Omit<GraphNode, 'index'>;
 
 export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
