@@ -4,6 +4,7 @@ import { analyzeText } from '../testing/scan-text.js';
 import type { Finding } from '../engine/finding.js';
 import { applyAcceptances } from './match.js';
 import type { Acceptance } from './types.js';
+import { findingWith } from '../engine/finding.js';
 
 const ESTATE = readFileSync(new URL('./fixtures/estate.yaml', import.meta.url), 'utf8');
 const findings: Finding[] = analyzeText(ESTATE, { onlyRules: ['privileged-container', 'namespace-psa-missing'] }).findings;
@@ -69,7 +70,7 @@ describe('selectors', () => {
   });
 
   it('an object holds in every cluster, unless the selector names one (cluster:Kind/namespace/name)', () => {
-    const inClusters = findings.map((finding) => ({ ...finding, object: { ...finding.object, cluster: finding.container === 'gpu' ? 'prod' : 'staging' } }));
+    const inClusters = findings.map((finding) => findingWith(finding, { object: { ...finding.object, cluster: finding.container === 'gpu' ? 'prod' : 'staging' } }));
     const everywhere = applyAcceptances(inClusters, [acceptance({ object: 'Deployment/shop/web' })], ON_THE_DAY);
     expect(where(everywhere.accepted)).toEqual(['privileged-container Deployment/shop/web app', 'privileged-container Deployment/shop/web gpu']);
     const inProd = applyAcceptances(inClusters, [acceptance({ object: 'prod:Deployment/shop/web' })], ON_THE_DAY);

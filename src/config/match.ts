@@ -3,7 +3,7 @@
  * is in force on the analysis day; when only expired ones select it, it stays open and carries the expired one.
  * An acceptance that selects no finding at all is stale: the risk it names is gone, or it never matched.
  */
-import type { AcceptedFinding, Finding } from '../engine/finding.js';
+import { findingWith, type AcceptedFinding, type Finding } from '../engine/finding.js';
 import { objectKey } from '../model/object.js';
 import { isInForce, utcDay } from './dates.js';
 import type { Acceptance } from './types.js';
@@ -31,11 +31,11 @@ export function applyAcceptances(findings: readonly Finding[], acceptances: read
     for (const acceptance of matching) used.add(acceptance);
     const inForce = best(matching.filter((acceptance) => isInForce(acceptance.expires, today)));
     if (inForce) {
-      outcome.accepted.push({ ...finding, acceptance: inForce });
+      outcome.accepted.push(findingWith(finding, { acceptance: inForce }));
       continue;
     }
     const expired = best(matching);
-    outcome.open.push(expired ? { ...finding, expiredAcceptance: expired } : finding);
+    outcome.open.push(expired ? findingWith(finding, { expiredAcceptance: expired }) : finding);
   }
   outcome.stale = acceptances.filter((acceptance) => !used.has(acceptance));
   return outcome;

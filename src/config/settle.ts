@@ -2,7 +2,7 @@
  * The core's use of what the team decided: severity overrides, then accepted risks (from the options and from
  * kubethreat.io/accept annotations on the objects). Pure: the config arrives as data, the day as `now`.
  */
-import type { AcceptedFinding, Finding } from '../engine/finding.js';
+import { findingWith, type AcceptedFinding, type Finding } from '../engine/finding.js';
 import type { AnalysisOptions } from '../engine/options.js';
 import { compareFindings } from '../engine/run-rules.js';
 import type { InputProblem } from '../load/problems.js';
@@ -50,7 +50,7 @@ export function settleFindings(findings: readonly Finding[], context: SettleCont
 function withSeverityOverrides(findings: readonly Finding[], overrides: Readonly<Record<string, Finding['severity']>>): Finding[] {
   return findings.map((finding) => {
     const severity = overrides[finding.ruleId];
-    return severity === undefined || severity === finding.severity ? finding : { ...finding, severity };
+    return severity === undefined || severity === finding.severity ? finding : findingWith(finding, { severity });
   });
 }
 

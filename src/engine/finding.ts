@@ -56,3 +56,13 @@ export interface FindingRisk {
 export interface AcceptedFinding extends Finding {
   acceptance: Acceptance;
 }
+
+/**
+ * A copy of `finding` with `changes`. The engine's findings read their rule's fields, their message and fingerprint
+ * through their prototype (src/engine/rule-finding.ts): a spread would lose those, so copy findings with this.
+ * A change may replace any field, those read through the prototype too.
+ */
+export function findingWith<F extends Finding, C extends Partial<AcceptedFinding>>(finding: F, changes: C): F & C {
+  const copy = Object.create(Object.getPrototypeOf(finding) as object) as F & C;
+  return Object.defineProperties(copy, { ...Object.getOwnPropertyDescriptors(finding), ...Object.getOwnPropertyDescriptors(changes) });
+}

@@ -7,11 +7,16 @@ import type { FieldPath, ObjectRef } from '../model/object.js';
 import { formatPath } from '../model/object.js';
 
 export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
+  return `${ruleId}@${fingerprintHash(ruleId, object, path, containerName, discriminator)}`;
+}
+
+/** The fingerprint after `ruleId@`: what the engine keeps of it (src/engine/rule-finding.ts). */
+export function fingerprintHash(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
   const stablePath = formatPath(stablePathSegments(path, containerName));
   const identity = [ruleId, object.kind, object.namespace ?? '', object.name, containerName ?? '', stablePath, discriminator].join('\u0000');
   // The same object in two clusters is two findings; without cluster names, fingerprints stay as they always were.
   const scoped = object.cluster !== undefined ? `${object.cluster}\u0000${identity}` : identity;
-  return `${ruleId}@${sha256Prefix(scoped)}`;
+  return sha256Prefix(scoped);
 }
 
 /** Replaces list indices of containers with their names, so that reordering containers keeps fingerprints. */

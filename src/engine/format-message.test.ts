@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from './run-rules.js';
+import { formatMessage } from './rule-finding.js';
 
 describe('formatMessage', () => {
   it('fills every placeholder, spaces allowed, and leaves unknown ones as written', () => {

@@ -7,7 +7,8 @@ import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
 import type { FindingFix, FixProposal } from '../fix/types.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprintHash } from './fingerprint.js';
+import { RuleFinding, type SharedPath } from './rule-finding.js';
 import { isPlatformComponent } from '../model/platform.js';
 import { timed } from './timings.js';
 
@@ -23,16 +24,17 @@ export function selectRules(rules: readonly Rule[], options: AnalysisOptions): R
   return rules.filter((rule) => (options.onlyRules.length === 0 || options.onlyRules.includes(rule.id)) && !options.skipRules.includes(rule.id));
 }
 
-export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate, now: Date): Finding[] {
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
+export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate, now: Date): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   // One ObjectRef per object, shared by its findings (a workload has a dozen): findings are read, never mutated.
   const shared = sharedValues();
   for (const rule of rules) {
+    // Fingerprints start with the rule's id: the hashes of one rule's findings tell duplicates apart.
+    const seen = new Set<string>();
     const report = (input: FindingReport): void => {
       const finding = toFinding(rule, input, locate, shared);
-      if (seen.has(finding.fingerprint)) return; // the same fact reported twice (e.g. through two paths)
-      seen.add(finding.fingerprint);
+      if (seen.has(finding.hash)) return; // the same fact reported twice (e.g. through two paths)
+      seen.add(finding.hash);
       findings.push(finding);
     };
     timed(`rule ${rule.id}`, () => rule.check({ estate, options, now, report }));
@@ -45,13 +47,13 @@ interface Shared {
   ref(object: K8sObject): ObjectRef;
   location(source: SourceRef, found: Location): Location;
   /** The path as written and as segments, one copy per distinct path (a rule reports the same field on every workload). */
-  path(fieldPath: FieldPath): { path: string; fieldPath: FieldPath };
+  path(fieldPath: FieldPath): SharedPath;
 }
 
 function sharedValues(): Shared {
   const refs = new Map<K8sObject, ObjectRef>();
   const locations = new Map<SourceRef, Location>();
-  const paths = new Map<string, { path: string; fieldPath: FieldPath }>();
+  const paths = new Map<string, SharedPath>();
   return {
     path(fieldPath) {
       const written = formatPath(fieldPath);
@@ -74,33 +76,27 @@ function sharedValues(): Shared {
   };
 }
 
-function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared): Finding {
-  const template = rule.messages[input.messageId];
-  if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
-  const data = input.data ?? {};
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared): RuleFinding {
+  if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const object = shared.ref(input.object);
-  const finding: Finding = {
-    ruleId: rule.id,
-    title: rule.title,
-    severity: input.severity ?? rule.severity,
-    boundary: rule.boundary,
-    stride: rule.stride,
+  const containerName = input.container?.name;
+  return new RuleFinding(
+    rule,
+    input.severity ?? rule.severity,
     object,
-    ...shared.path(input.path),
-    location: shared.location(input.object.source, locate(input.object.source, input.path)),
-    related: relatedRefs(input.related, (object) => shared.ref(object)),
-    messageId: input.messageId,
-    data,
-    message: formatMessage(template, data),
-    remediation: rule.remediation,
-    fingerprint: fingerprint(rule.id, object, input.path, input.container?.name, input.messageId),
-    platform: rule.reportOnPlatform !== true && isPlatformComponent(input.object),
-    persistence: rule.persistence === true,
-  };
-  if (input.container) finding.container = input.container.name;
-  if (input.fix) finding.fix = checkedFix(rule, input.fix);
-  return finding;
+    containerName,
+    shared.path(input.path),
+    shared.location(input.object.source, locate(input.object.source, input.path)),
+    relatedRefs(input.related, (object) => shared.ref(object)),
+    input.messageId,
+    input.data ?? NO_DATA,
+    fingerprintHash(rule.id, object, input.path, containerName, input.messageId),
+    rule.reportOnPlatform !== true && isPlatformComponent(input.object),
+    input.fix ? checkedFix(rule, input.fix) : undefined,
+  );
 }
+
+const NO_DATA: Record<string, string | number> = Object.freeze({}) as Record<string, string | number>;
 
 /**
  * The fix contract (as ESLint's `fixable`): only a rule that declares `fix` may attach one, and a rule that declares
@@ -123,42 +119,11 @@ function relatedRefs(related: FindingReport['related'], refOf: (object: K8sObjec
   return keyed.map((entry) => entry.ref);
 }
 
-interface CompiledTemplate {
-  literals: string[];
-  placeholders: Array<{ key: string; written: string }>;
-}
-
-const compiledTemplates = new Map<string, CompiledTemplate>();
-
-function compileTemplate(template: string): CompiledTemplate {
-  const compiled: CompiledTemplate = { literals: [], placeholders: [] };
-  let position = 0;
-  for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-    compiled.literals.push(template.slice(position, match.index));
-    compiled.placeholders.push({ key: match[1], written: match[0] });
-    position = match.index + match[0].length;
-  }
-  compiled.literals.push(template.slice(position));
-  return compiled;
-}
-
-/** `{{name}}` placeholders filled from data (left as written when data lacks the key); each template is parsed once. */
-export function formatMessage(template: string, data: Record<string, string | number>): string {
-  let compiled = compiledTemplates.get(template);
-  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)));
-  let text = compiled.literals[0];
-  for (let index = 0; index < compiled.placeholders.length; index++) {
-    const { key, written } = compiled.placeholders[index];
-    text += (key in data ? String(data[key]) : written) + compiled.literals[index + 1];
-  }
-  return text;
-}
-
 /**
  * The order of compareFindings, computed cheaply for hundreds of thousands of findings: each object's key is built
  * and ranked once (findings share their ObjectRef, see runRules), so most comparisons are between two numbers.
  */
-function sortFindings(findings: readonly Finding[]): Finding[] {
+function sortFindings(findings: readonly RuleFinding[]): RuleFinding[] {
   const keys = new Map<ObjectRef, string>();
   for (const finding of findings) if (!keys.has(finding.object)) keys.set(finding.object, objectKey(finding.object));
   const ranks = new Map<string, number>();
@@ -171,7 +136,7 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
       a.object - b.object ||
       compareText(a.finding.container ?? '', b.finding.container ?? '') ||
       compareText(a.finding.path, b.finding.path) ||
-      compareText(a.finding.fingerprint, b.finding.fingerprint),
+      compareText(a.finding.hash, b.finding.hash), // the same rule: fingerprints differ by their hash
   );
   return decorated.map((entry) => entry.finding);
 }

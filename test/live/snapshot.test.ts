@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreatModel } from '../../src/engine/threat-model.js';
 import { fixtureObjects, runCli, SECRET_SENTINEL, sentinelSecret, startTestCluster, tempDir, WEBSHOP, writeKubeconfig, type TestCluster } from './harness.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 let cluster: TestCluster;
 
@@ -22,7 +23,7 @@ beforeEach(() => {
 const withoutRunDetails = (model: ThreatModel): unknown => ({
   ...model,
   scope: { ...model.scope, files: [] },
-  findings: model.findings.map((finding) => ({ ...finding, location: { ...finding.location, file: '', line: 0, column: 0 } })),
+  findings: model.findings.map((finding) => findingWith(finding, { location: { ...finding.location, file: '', line: 0, column: 0 } })),
   // The attack paths' evidence points into the input too.
   attackPaths: JSON.parse(JSON.stringify(model.attackPaths ?? [], (key, value: unknown) => (key === 'location' ? undefined : value))) as unknown,
 });

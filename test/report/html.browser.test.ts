@@ -14,6 +14,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderSvg } from '../../src/report/svg.js';
 import { estateModel, hostileModel, HOSTILE, withAnalyses } from './model.js';
 import { REPO, runCli } from './run-cli.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -209,13 +210,14 @@ describe('a large estate', () => {
   it('stays usable with thousands of findings: one page of rows, filters answer at once', async () => {
     const base = estateModel();
     const template = base.findings[0];
-    const findings: Finding[] = Array.from({ length: 6000 }, (_, index) => ({
-      ...template,
-      severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[index % 5],
-      object: { ...template.object, name: `workload-${index}` },
-      message: `Finding number ${index}`,
-      fingerprint: `${template.ruleId}@${index.toString(16).padStart(16, '0')}`,
-    }));
+    const findings: Finding[] = Array.from({ length: 6000 }, (_, index) =>
+      findingWith(template, {
+        severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[index % 5],
+        object: { ...template.object, name: `workload-${index}` },
+        message: `Finding number ${index}`,
+        fingerprint: `${template.ruleId}@${index.toString(16).padStart(16, '0')}`,
+      }),
+    );
     const model = { ...base, findings, summary: summarize(findings) };
     const started = Date.now();
     const opened = await open(renderHtml(model), 'large');

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
 import { estateModel, hostileModel } from './model.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 const attribute = (xml: string, element: string, name: string): string[] => [...xml.matchAll(new RegExp(`<${element} [^>]*?\\b${name}="([^"]*)"`, 'g'))].map((match) => match[1]);
 
@@ -40,7 +41,7 @@ describe('JUnit XML', () => {
 
   it('escapes markup and drops characters XML 1.0 forbids', () => {
     const model = hostileModel();
-    const finding = { ...model.findings[0], message: 'bell \u0007 escape \u001b[31m lone \ud800 ok' };
+    const finding = findingWith(model.findings[0], { message: 'bell \u0007 escape \u001b[31m lone \ud800 ok' });
     const xml = renderJunit({ ...model, findings: [finding, ...model.findings.slice(1)] });
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(xml).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);

@@ -4,6 +4,7 @@ import type { ThreatModel } from '../../src/engine/threat-model.js';
 import { summarize } from '../../src/engine/analyze.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { estateModel, hostileModel, withAnalyses } from './model.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 const headings = (markdown: string): string[] => markdown.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
 
@@ -84,7 +85,7 @@ describe('the Markdown threat model', () => {
     const base = estateModel();
     const template = base.findings.find((finding) => finding.ruleId === 'read-only-root-filesystem');
     if (!template) throw new Error('fixture has no read-only-root-filesystem finding');
-    const findings = Array.from({ length: 400 }, (_, index) => ({ ...template, message: `Instance ${index}`, fingerprint: `x@${index}` }));
+    const findings = Array.from({ length: 400 }, (_, index) => findingWith(template, { message: `Instance ${index}`, fingerprint: `x@${index}` }));
     const model: ThreatModel = { ...base, findings, summary: summarize(findings) };
     const markdown = renderMarkdown(model);
     expect(markdown.match(/^- Instance \d+/gm)).toHaveLength(25);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ThreatModel } from '../../src/engine/threat-model.js';
 import { analyzeText } from '../../src/testing/scan-text.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 const FIXTURES = path.resolve(__dirname, 'fixtures');
 
@@ -48,7 +49,7 @@ export const HOSTILE = '"><img src=x onerror=alert(1)>';
  */
 export function withAnalyses(model: ThreatModel): ThreatModel {
   const api = model.workloads.find((workload) => workload.object.name === 'api') ?? model.workloads[0];
-  const findings = model.findings.map((finding, index) => (index === 0 ? { ...finding, risk: { likelihood: 'high', impact: 'critical', risk: 'critical', reason: 'reachable from the internet <b>' } } : finding));
+  const findings = model.findings.map((finding, index) => (index === 0 ? findingWith(finding, { risk: { likelihood: 4, impact: 4, score: 16, level: 'critical', reasons: ['reachable from the internet <b>'] } }) : finding));
   return {
     ...model,
     findings,

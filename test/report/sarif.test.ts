@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_KEY, renderSarif, sarifText, SECURITY_SEVERITY } from '../../src/report/sarif.js';
 import { estateModel, fixtureText, hostileModel } from './model.js';
 import { REPO, runCli } from './run-cli.js';
+import { findingWith } from '../../src/engine/finding.js';
 
 const MULTITOOL_DIR = path.join(REPO, 'node_modules/@microsoft/sarif-multitool-linux');
 
@@ -141,7 +142,7 @@ describe('SARIF', () => {
     const model = estateModel();
     const [finding, ...rest] = model.findings;
     const acceptance = { rule: finding.ruleId, fingerprint: finding.fingerprint, reason: 'Legacy app, replaced in Q1', expires: '2027-03-31', owner: 'team-shop', source: { file: '.kubethreat.yaml', line: 4, column: 5, via: 'config' as const } };
-    const log = renderSarif({ ...model, findings: rest, accepted: [{ ...finding, acceptance }] });
+    const log = renderSarif({ ...model, findings: rest, accepted: [findingWith(finding, { acceptance })] });
     expect(validate(JSON.parse(log)), JSON.stringify(validate.errors)).toBe(true);
     const results = (JSON.parse(log) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string>; suppressions?: Array<Record<string, unknown>> }> }> }).runs[0].results;
     const suppressed = results.filter((result) => result.suppressions);

@@ -1,0 +1,112 @@
+/**
+ * The findings the engine makes, kept compact: a 150,000-pod cluster has over 800,000 of them. What every finding of a
+ * rule repeats (id, title, boundary, STRIDE, remediation) is read from the rule; the message is worded from its
+ * template and data when it is read (by a reporter, once) rather than kept; the fingerprint keeps only its hash.
+ * A RuleFinding reads like any other Finding. Copy one with `findingWith` (./finding.ts): a spread would lose the
+ * fields read through the prototype.
+ */
+import type { Boundary, Severity, Stride } from '../taxonomy/index.js';
+import type { FieldPath, Location, ObjectRef } from '../model/object.js';
+import type { Acceptance } from '../config/types.js';
+import type { FindingFix } from '../fix/types.js';
+import type { Finding, FindingRisk } from './finding.js';
+
+/** What a finding reads from its rule. */
+export interface FindingRule {
+  readonly id: string;
+  readonly title: string;
+  readonly boundary: Boundary;
+  readonly stride: Stride[];
+  readonly remediation: string;
+  readonly messages: Readonly<Record<string, string>>;
+  readonly persistence?: boolean;
+}
+
+/** A field path as people write it and as segments; one copy per distinct path, shared by the findings at it. */
+export interface SharedPath {
+  readonly path: string;
+  readonly fieldPath: FieldPath;
+}
+
+export class RuleFinding implements Finding {
+  risk?: FindingRisk;
+  expiredAcceptance?: Acceptance;
+
+  constructor(
+    readonly rule: FindingRule,
+    public severity: Severity,
+    readonly object: ObjectRef,
+    readonly container: string | undefined,
+    readonly at: SharedPath,
+    readonly location: Location,
+    readonly related: ObjectRef[],
+    readonly messageId: string,
+    readonly data: Record<string, string | number>,
+    /** The fingerprint without its rule prefix (see fingerprintHash). */
+    readonly hash: string,
+    readonly platform: boolean,
+    readonly fix: FindingFix | undefined,
+  ) {}
+
+  get ruleId(): string {
+    return this.rule.id;
+  }
+  get title(): string {
+    return this.rule.title;
+  }
+  get boundary(): Boundary {
+    return this.rule.boundary;
+  }
+  get stride(): Stride[] {
+    return this.rule.stride;
+  }
+  get remediation(): string {
+    return this.rule.remediation;
+  }
+  get persistence(): boolean {
+    return this.rule.persistence === true;
+  }
+  get path(): string {
+    return this.at.path;
+  }
+  get fieldPath(): FieldPath {
+    return this.at.fieldPath;
+  }
+  get fingerprint(): string {
+    return `${this.rule.id}@${this.hash}`;
+  }
+  get message(): string {
+    return formatMessage(this.rule.messages[this.messageId], this.data);
+  }
+}
+
+interface CompiledTemplate {
+  literals: string[];
+  placeholders: Array<{ key: string; written: string }>;
+}
+
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compileTemplate(template: string): CompiledTemplate {
+  const compiled: CompiledTemplate = { literals: [], placeholders: [] };
+  let position = 0;
+  for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    compiled.literals.push(template.slice(position, match.index));
+    compiled.placeholders.push({ key: match[1], written: match[0] });
+    position = match.index + match[0].length;
+  }
+  compiled.literals.push(template.slice(position));
+  return compiled;
+}
+
+/** `{{name}}` placeholders filled from data (left as written when data lacks the key); each template is parsed once. */
+export function formatMessage(template: string, data: Record<string, string | number>): string {
+  let compiled = compiledTemplates.get(template);
+  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)));
+  let text = compiled.literals[0];
+  for (let index = 0; index < compiled.placeholders.length; index++) {
+    const { key, written } = compiled.placeholders[index];
+    text += (key in data ? String(data[key]) : written) + compiled.literals[index + 1];
+  }
+  return text;
+}
