@@ -15,8 +15,11 @@ export interface StreamedArray<T = unknown> {
    * suits grep. The JSON value is the same.
    */
   oneLine?: boolean;
-  /** The element's JSON text on one line, when the caller can build it faster than JSON.stringify(render(item)). */
-  text?: (item: T) => string;
+  /**
+   * Pushes the element's JSON text, on one line, onto `out` in pieces: for a caller that can build it faster than
+   * JSON.stringify(render(item)).
+   */
+  write?: (item: T, out: string[]) => void;
 }
 
 /** Elements per piece: big enough that pieces are few, small enough that one never weighs much. */
@@ -59,10 +62,10 @@ function* arrayChunks(array: StreamedArray, indent: string, escape: (text: strin
   let batch: string[] = [];
   for (let index = 0; index < array.items.length; index++) {
     const item = array.items[index];
-    const text =
-      array.text !== undefined ? array.text(item) : array.oneLine === true ? JSON.stringify(array.render(item)) : JSON.stringify(array.render(item), null, 2).replaceAll('\n', newline);
-    batch.push(`${index === 0 ? '[\n' : ',\n'}${inner}${text}`);
-    if (batch.length === BATCH) {
+    batch.push(index === 0 ? '[\n' : ',\n', inner);
+    if (array.write !== undefined) array.write(item, batch);
+    else batch.push(array.oneLine === true ? JSON.stringify(array.render(item)) : JSON.stringify(array.render(item), null, 2).replaceAll('\n', newline));
+    if ((index + 1) % BATCH === 0) {
       yield escape(batch.join(''));
       batch = [];
     }

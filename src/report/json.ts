@@ -27,16 +27,45 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
   return out;
 }
 
-/** What findingJsonText remembers between findings: the head of each rule's findings, and shared values' JSON. */
+/** What findingJsonText remembers between findings: what each rule's findings repeat, and shared values' JSON. */
 export interface JsonTextCache {
-  /** ruleId → severity → `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
-  heads: Map<string, Map<string, string>>;
-  /** Object refs, locations, paths and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
-  values: Map<unknown, string>;
+  /** ruleId → severity → the text before the object and the remediation's member (see RuleTexts). */
+  rules: Map<string, Map<string, RuleTexts>>;
+  /** Object refs, locations and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
+  shared: Map<object, string>;
+  /** Paths are shared strings: a rule reports the same few fields on every workload. */
+  paths: Map<string, string>;
+}
+
+interface RuleTexts {
+  /** `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
+  head: string;
+  /** `,"remediation":…,"fingerprint":` */
+  remediation: string;
 }
 
 export function jsonTextCache(): JsonTextCache {
-  return { heads: new Map(), values: new Map() };
+  return { rules: new Map(), shared: new Map(), paths: new Map() };
+}
+
+function sharedText(cache: JsonTextCache, value: object): string {
+  let text = cache.shared.get(value);
+  if (text === undefined) cache.shared.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+function ruleTexts(cache: JsonTextCache, finding: Finding): RuleTexts {
+  let bySeverity = cache.rules.get(finding.ruleId);
+  if (bySeverity === undefined) cache.rules.set(finding.ruleId, (bySeverity = new Map()));
+  let texts = bySeverity.get(finding.severity);
+  if (texts === undefined) {
+    texts = {
+      head: `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`,
+      remediation: `,"remediation":${JSON.stringify(finding.remediation)},"fingerprint":`,
+    };
+    bySeverity.set(finding.severity, texts);
+  }
+  return texts;
 }
 
 /**
@@ -44,27 +73,25 @@ export function jsonTextCache(): JsonTextCache {
  * remediation) and the values they share are stringified once. A large estate has hundreds of thousands of findings.
  */
 export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTextCache()): string {
-  const once = (value: unknown): string => {
-    let text = cache.values.get(value);
-    if (text === undefined) cache.values.set(value, (text = JSON.stringify(value)));
-    return text;
-  };
-  let bySeverity = cache.heads.get(finding.ruleId);
-  if (bySeverity === undefined) cache.heads.set(finding.ruleId, (bySeverity = new Map()));
-  let head = bySeverity.get(finding.severity);
-  if (head === undefined) {
-    head = `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`;
-    bySeverity.set(finding.severity, head);
-  }
-  let text = head + once(finding.object);
-  if (finding.container !== undefined) text += `,"container":${JSON.stringify(finding.container)}`;
-  text += `,"path":${once(finding.path)},"location":${once(finding.location)},"related":${finding.related.length === 0 ? '[]' : JSON.stringify(finding.related)}`;
-  text += `,"message":${JSON.stringify(finding.message)},"remediation":${once(finding.remediation)},"fingerprint":${JSON.stringify(finding.fingerprint)}`;
-  if (finding.platform) text += ',"platform":true';
-  if (finding.persistence) text += ',"persistence":true';
-  if (finding.risk) text += `,"risk":${once(finding.risk)}`;
-  if (finding.expiredAcceptance) text += `,"expiredAcceptance":${JSON.stringify(jsonAcceptance(finding.expiredAcceptance))}`;
-  return `${text}}`;
+  const parts: string[] = [];
+  findingJsonParts(finding, cache, parts);
+  return parts.join('');
+}
+
+/** findingJsonText in pieces pushed onto `out`: joined once per batch, they make no intermediate strings. */
+export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: string[]): void {
+  const texts = ruleTexts(cache, finding);
+  let path = cache.paths.get(finding.path);
+  if (path === undefined) cache.paths.set(finding.path, (path = JSON.stringify(finding.path)));
+  out.push(texts.head, sharedText(cache, finding.object));
+  if (finding.container !== undefined) out.push(',"container":', JSON.stringify(finding.container));
+  out.push(',"path":', path, ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : JSON.stringify(finding.related));
+  out.push(',"message":', JSON.stringify(finding.message), texts.remediation, JSON.stringify(finding.fingerprint));
+  if (finding.platform) out.push(',"platform":true');
+  if (finding.persistence) out.push(',"persistence":true');
+  if (finding.risk) out.push(',"risk":', sharedText(cache, finding.risk));
+  if (finding.expiredAcceptance) out.push(',"expiredAcceptance":', JSON.stringify(jsonAcceptance(finding.expiredAcceptance)));
+  out.push('}');
 }
 
 /** An accepted risk as the team wrote it, with where: the selector fields it was given, reason, expiry, owner. */
@@ -94,7 +121,7 @@ export function jsonReportChunks(model: ThreatModel): Generator<string> {
       generatedAt: rest.generatedAt,
       scope: rest.scope,
       summary: rest.summary,
-      findings: streamed({ items: findings, render: jsonFinding, text: (finding) => findingJsonText(finding, repeated) }),
+      findings: streamed({ items: findings, render: jsonFinding, write: (finding, out) => findingJsonParts(finding, repeated, out) }),
       accepted: streamed({ items: rest.accepted ?? [], render: (finding: AcceptedFinding) => ({ ...jsonFinding(finding), acceptance: jsonAcceptance(finding.acceptance) }), oneLine: true }),
       controls: rest.controls,
       workloads: streamed({ items: rest.workloads, render: (workload) => workload, oneLine: true }),
