@@ -94,8 +94,8 @@ export function analyze(input: AnalysisInput): ThreatModel {
       findings: own.length,
     };
   });
-  workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
-  for (const pool of pools.values()) pool.workloads.sort((a, b) => compare(objectKey(a.object), objectKey(b.object)));
+  byObjectKey(workloads);
+  for (const pool of pools.values()) byObjectKey(pool.workloads);
 
   const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
   const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
@@ -138,6 +138,13 @@ export function summarize(findings: readonly Finding[]): Summary {
   }
   const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => compare(a, b)));
   return { total: findings.length, bySeverity, byBoundary, byRule: sortedByRule, highest };
+}
+
+/** Sorts in place by objectKey, each key built once (not twice per comparison: 50,000 workloads make 1.5 million). */
+function byObjectKey<T extends { object: WorkloadSummary['object'] }>(items: T[]): void {
+  const keys = new Map<T, string>();
+  for (const item of items) keys.set(item, objectKey(item.object));
+  items.sort((a, b) => compare(keys.get(a)!, keys.get(b)!));
 }
 
 function compare(a: string, b: string): number {

@@ -2,7 +2,7 @@
 import type { Estate } from '../model/estate.js';
 import type { FieldPath, K8sObject, Location, ObjectRef, SourceRef } from '../model/object.js';
 import { formatPath, objectKey, objectRef } from '../model/object.js';
-import { severityRank } from '../taxonomy/index.js';
+import { SEVERITIES, severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
@@ -126,14 +126,21 @@ function relatedRefs(related: FindingReport['related'], refOf: (object: K8sObjec
 function sortFindings(findings: readonly RuleFinding[]): RuleFinding[] {
   const keys = new Map<ObjectRef, string>();
   for (const finding of findings) if (!keys.has(finding.object)) keys.set(finding.object, objectKey(finding.object));
-  const ranks = new Map<string, number>();
-  for (const key of [...new Set(keys.values())].sort(compareText)) ranks.set(key, ranks.size);
-  const decorated = findings.map((finding) => ({ finding, severity: severityRank(finding.severity), object: ranks.get(keys.get(finding.object)!)! }));
+  const objectRanks = new Map<string, number>();
+  for (const key of [...new Set(keys.values())].sort(compareText)) objectRanks.set(key, objectRanks.size);
+  const ruleRanks = new Map<string, number>();
+  for (const id of [...new Set(findings.map((finding) => finding.ruleId))].sort(compareText)) ruleRanks.set(id, ruleRanks.size);
+  // Severity, rule and object in one number (at most 5 × 1,000 × 10⁹: exact in a double), so most comparisons are one
+  // subtraction; the container, path and fingerprint break the rare ties.
+  const objects = Math.max(objectRanks.size, 1);
+  const rules = Math.max(ruleRanks.size, 1);
+  const decorated = findings.map((finding) => ({
+    finding,
+    rank: (SEVERITIES.length - 1 - severityRank(finding.severity)) * rules * objects + ruleRanks.get(finding.ruleId)! * objects + objectRanks.get(keys.get(finding.object)!)!,
+  }));
   decorated.sort(
     (a, b) =>
-      b.severity - a.severity ||
-      compareText(a.finding.ruleId, b.finding.ruleId) ||
-      a.object - b.object ||
+      a.rank - b.rank ||
       compareText(a.finding.container ?? '', b.finding.container ?? '') ||
       compareText(a.finding.path, b.finding.path) ||
       compareText(a.finding.hash, b.finding.hash), // the same rule: fingerprints differ by their hash
