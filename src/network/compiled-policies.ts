@@ -63,6 +63,8 @@ export interface CompiledPolicies {
   podNetwork: BitSet;
 }
 
+const NO_POLICIES: readonly number[] = [];
+
 export function compilePolicies(policies: readonly NetworkPolicyModel[], index: PodClassIndex): CompiledPolicies {
   const size = index.classes.length;
   const hostNetwork = BitSet.of(size, index.classes.filter((podClass) => podClass.hostNetwork).map((podClass) => podClass.id));
@@ -111,12 +113,18 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
     return { rule, peers, podSources, addresses, admitsNodeAddresses, ...ports };
   };
 
-  const isolating: Record<Direction, number[][]> = { ingress: index.classes.map(() => []), egress: index.classes.map(() => []) };
+  // Filled sparsely: a class no policy isolates shares one empty list, instead of an array per class and direction.
+  const isolatingLists: Record<Direction, Array<number[] | undefined>> = { ingress: new Array(size), egress: new Array(size) };
   const compiled = policies.map((policy, policyIndex): CompiledPolicy => {
     const matched = index.selectInNamespace(policy.podSelector, policy.namespace);
     const selected = matched.filter((id) => !hostNetwork.has(id));
     for (const direction of ['ingress', 'egress'] as const)
-      if (policy.isolates[direction]) for (const id of selected) isolating[direction][id].push(policyIndex);
+      if (policy.isolates[direction])
+        for (const id of selected) {
+          const list = isolatingLists[direction][id];
+          if (list === undefined) isolatingLists[direction][id] = [policyIndex];
+          else list.push(policyIndex);
+        }
     const rulesOf = (direction: Direction): CompiledRule[] =>
       policy.isolates[direction] ? policy.rules[direction].map((rule) => compileRule(rule, policy.namespace)) : [];
     return {
@@ -127,6 +135,10 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
       rules: { ingress: rulesOf('ingress'), egress: rulesOf('egress') },
     };
   });
+  const isolating: Record<Direction, readonly (readonly number[])[]> = {
+    ingress: Array.from(isolatingLists.ingress, (list) => list ?? NO_POLICIES),
+    egress: Array.from(isolatingLists.egress, (list) => list ?? NO_POLICIES),
+  };
   const openFor = (direction: Direction): BitSet => BitSet.of(size, index.classes.filter((podClass) => isolating[direction][podClass.id].length === 0).map((podClass) => podClass.id));
   return { policies: compiled, ruleCount, isolating, open: { ingress: openFor('ingress'), egress: openFor('egress') }, hostNetwork, podNetwork };
 }

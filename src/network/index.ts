@@ -85,6 +85,8 @@ const compareOrigins = (a: PolicyOrigin, b: PolicyOrigin): number =>
   a.location.file.localeCompare(b.location.file) ||
   a.location.line - b.location.line;
 
+const NO_ORIGINS: readonly PolicyOrigin[] = [];
+
 function lazy<T>(compute: () => T): () => T {
   let value: { current: T } | undefined;
   return () => (value ??= { current: compute() }).current;
@@ -92,8 +94,9 @@ function lazy<T>(compute: () => T): () => T {
 
 export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAnalysisOptions = {}): NetworkAnalysis {
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const groups = options.podGroups ?? podGroupsFromObjects(objects, defaultNamespace);
-  const index = new PodClassIndex(groups, namespaceLabelsFromObjects(objects));
+  const namespaceLabels = namespaceLabelsFromObjects(objects);
+  const groups = options.podGroups ?? podGroupsFromObjects(objects, defaultNamespace, namespaceLabels);
+  const index = new PodClassIndex(groups, namespaceLabels);
   const policies: NetworkPolicyModel[] = [];
   const invalidPolicies: InvalidPolicy[] = [];
   for (const object of objects.filter(isNetworkPolicy)) {
@@ -113,12 +116,20 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   // Several rules and the attack graph ask about the same pod classes: each summary is computed once.
   const ingressMemo = new Map<number, IngressSummary>();
   const egressMemo = new Map<number, EgressSummary>();
-  const summaryContext = (): SummaryContext => ({
-    index,
-    compiled,
-    edgesTo: (id) => edgeIndex().edgesWith('to', id),
-    edgesFrom: (id) => edgeIndex().edgesWith('from', id),
-  });
+  const summaryContext = lazy(
+    (): SummaryContext => ({
+      index,
+      compiled,
+      edgesTo: (id) => edgeIndex().edgesWith('to', id),
+      edgesFrom: (id) => edgeIndex().edgesWith('from', id),
+    }),
+  );
+  // Four rules ask each workload's isolation: answered once per pod class.
+  const isolations = new Array<Isolation | undefined>(index.classes.length);
+  const originsIsolating = (podClass: PodClass, direction: Direction): readonly PolicyOrigin[] => {
+    const policyIndexes = compiled.isolating[direction][podClass.id];
+    return podClass.hostNetwork || policyIndexes.length === 0 ? NO_ORIGINS : policyIndexes.map((policyIndex) => compiled.policies[policyIndex].policy.origin);
+  };
   const classOf = (group: PodGroup | string): PodClass => {
     const id = typeof group === 'string' ? group : group.id;
     const classId = index.classIdOfGroup(id);
@@ -138,14 +149,18 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
     classesInNamespace: (namespace) => index.classesInNamespace(namespace),
     isolationOf(group) {
       const podClass = classOf(group);
-      const origins = (direction: Direction) =>
-        podClass.hostNetwork ? [] : compiled.isolating[direction][podClass.id].map((policyIndex) => compiled.policies[policyIndex].policy.origin);
-      return {
-        ingress: origins('ingress'),
-        egress: origins('egress'),
-        hostNetwork: podClass.hostNetwork,
-        cilium: cni.cilium.filter((selection) => selection.classIds.includes(podClass.id)).map((selection) => selection.policy),
-      };
+      let isolation = isolations[podClass.id];
+      if (isolation === undefined) {
+        const cilium = cni.cilium.filter((selection) => selection.classIds.includes(podClass.id)).map((selection) => selection.policy);
+        isolation = {
+          ingress: originsIsolating(podClass, 'ingress'),
+          egress: originsIsolating(podClass, 'egress'),
+          hostNetwork: podClass.hostNetwork,
+          cilium: cilium.length === 0 ? NO_ORIGINS : cilium,
+        };
+        isolations[podClass.id] = isolation;
+      }
+      return isolation;
     },
     canReach: (from, to, port) => canReach(reachContext, from, to, port),
     ingressFrom(group) {

@@ -29,18 +29,29 @@ function classKey(group: PodGroup): string {
   return JSON.stringify([group.namespace, sortedEntries(group.podLabels), [...new Set(ports)], group.hostNetwork]);
 }
 
+/** Namespaces with fewer classes than this are searched class by class (see the constructor). */
+const LABEL_INDEX_FROM = 32;
+
 export class PodClassIndex {
   readonly classes: readonly PodClass[];
   /** Every namespace named in the input, sorted, with its labels. */
   readonly namespaces: ReadonlyMap<string, Labels>;
   private readonly ranges = new Map<string, NamespaceRange>();
   private readonly classOfGroup = new Map<string, number>();
-  /** namespace → `key` or `key=value` → class ids carrying that label. */
+  /** namespace → `key` or `key=value` → class ids carrying that label; built when a large namespace is first asked. */
   private readonly labelIndex = new Map<string, Map<string, number[]>>();
   private readonly selectionMemo = new Map<string, readonly number[]>();
   private readonly namespaceMemo = new Map<string, readonly string[]>();
 
-  constructor(groups: readonly PodGroup[], namespaceLabels: ReadonlyMap<string, Labels>) {
+  /**
+   * @param indexedFrom namespaces with at least this many classes get a label index; in smaller ones, checking each
+   *   class is as quick (3,000 namespaces of five classes: an index of every label of every class was 12 MB at 50,000 pods).
+   */
+  constructor(
+    groups: readonly PodGroup[],
+    namespaceLabels: ReadonlyMap<string, Labels>,
+    private readonly indexedFrom = LABEL_INDEX_FROM,
+  ) {
     const byKey = new Map<string, PodGroup[]>();
     for (const group of groups) {
       const key = classKey(group);
@@ -52,7 +63,9 @@ export class PodClassIndex {
     this.classes = keys.map((key, id) => {
       const members = byKey.get(key)!.sort((a, b) => (a.id < b.id ? -1 : 1));
       const first = members[0];
-      const ports = [...new Map(first.ports.map((port) => [`${port.name ?? ''}/${port.port}/${port.protocol}`, port])).values()];
+      const distinct = new Map(first.ports.map((port) => [`${port.name ?? ''}/${port.port}/${port.protocol}`, port]));
+      // The group's own list when it has no duplicates (nearly always): one array fewer per class.
+      const ports = distinct.size === first.ports.length ? first.ports : [...distinct.values()];
       return { id, namespace: first.namespace, namespaceLabels: first.namespaceLabels, podLabels: first.podLabels, ports, hostNetwork: first.hostNetwork, groups: members };
     });
     const namespaces = new Map(namespaceLabels);
@@ -62,14 +75,6 @@ export class PodClassIndex {
       if (range === undefined) this.ranges.set(podClass.namespace, { first: podClass.id, count: 1 });
       else range.count++;
       for (const group of podClass.groups) this.classOfGroup.set(group.id, podClass.id);
-      let index = this.labelIndex.get(podClass.namespace);
-      if (index === undefined) this.labelIndex.set(podClass.namespace, (index = new Map()));
-      for (const [key, value] of Object.entries(podClass.podLabels))
-        for (const indexKey of [key, `${key}=${value}`]) {
-          const list = index.get(indexKey);
-          if (list === undefined) index.set(indexKey, [podClass.id]);
-          else list.push(podClass.id);
-        }
     }
     this.namespaces = new Map([...namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
@@ -93,18 +98,36 @@ export class PodClassIndex {
     const cached = this.selectionMemo.get(memoKey);
     if (cached !== undefined) return cached;
     const anchor = selectorAnchor(selector);
-    let candidates: Iterable<number>;
-    if (anchor === undefined) {
-      const { first, count } = this.namespaceRange(namespace);
-      candidates = Array.from({ length: count }, (_, offset) => first + offset);
+    const { first, count } = this.namespaceRange(namespace);
+    let selected: number[];
+    if (anchor === undefined || count < this.indexedFrom) {
+      selected = [];
+      for (let id = first; id < first + count; id++) if (matchesLabels(selector, this.classes[id].podLabels)) selected.push(id);
     } else {
-      const index = this.labelIndex.get(namespace);
+      const index = this.labelIndexOf(namespace);
       const keys = anchor.values === undefined ? [anchor.key] : anchor.values.map((value) => `${anchor.key}=${value}`);
-      candidates = new Set(keys.flatMap((key) => index?.get(key) ?? []));
+      const candidates = new Set(keys.flatMap((key) => index.get(key) ?? []));
+      selected = [...candidates].filter((id) => matchesLabels(selector, this.classes[id].podLabels)).sort((a, b) => a - b);
     }
-    const selected = [...candidates].filter((id) => matchesLabels(selector, this.classes[id].podLabels)).sort((a, b) => a - b);
     this.selectionMemo.set(memoKey, selected);
     return selected;
+  }
+
+  private labelIndexOf(namespace: string): Map<string, number[]> {
+    let index = this.labelIndex.get(namespace);
+    if (index === undefined) {
+      index = new Map();
+      const { first, count } = this.namespaceRange(namespace);
+      for (let id = first; id < first + count; id++)
+        for (const [key, value] of Object.entries(this.classes[id].podLabels))
+          for (const indexKey of [key, `${key}=${value}`]) {
+            const list = index.get(indexKey);
+            if (list === undefined) index.set(indexKey, [id]);
+            else list.push(id);
+          }
+      this.labelIndex.set(namespace, index);
+    }
+    return index;
   }
 
   namespacesMatching(selector: LabelSelector): readonly string[] {

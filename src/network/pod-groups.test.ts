@@ -79,6 +79,34 @@ describe('podGroupsFromObjects', () => {
     expect(groups[1]).toMatchObject({ namespace: 'default', podLabels: { job: 'report' }, hostNetwork: true, namespaceLabels: { 'kubernetes.io/metadata.name': 'default' } });
   });
 
+  it('an owner reference counts only for a pod-running object of that kind, name and namespace', () => {
+    const owned = (name: string, namespace: string, owner: string) => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: ${owner}, controller: true}]
+spec: {containers: [{name: c}]}`;
+    const replicaSet = (name: string, namespace: string) => `
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: ${name}, namespace: ${namespace}}
+spec: {template: {spec: {containers: [{name: c}]}}}`;
+    const objects = objectsFromYaml(
+      [
+        replicaSet('web', 'a'),
+        owned('web-1', 'a', 'web'), // its ReplicaSet is in the input
+        owned('web-2', 'b', 'web'), // a ReplicaSet web exists, in another namespace
+        owned('api-1', 'a', 'api'), // a Service named api is no pod-running object
+        'apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: a}',
+        replicaSet('web', 'c'), // same name again: still told apart by namespace
+        owned('web-3', 'c', 'web'),
+      ].join('\n---\n'),
+    );
+    expect(podGroupsFromObjects(objects, 'default').map((group) => group.id)).toEqual(['ReplicaSet/a/web', 'Pod/b/web-2', 'Pod/a/api-1', 'ReplicaSet/c/web']);
+  });
+
   it('groups identical pods into one class', () => {
     const network = analyzeNetwork(
       objectsFromYaml(`
