@@ -13,15 +13,24 @@ export interface NetworkedWorkload {
   podClass: PodClass;
 }
 
-/** The analysed workloads with their pod group and class (workloads the engine has no pod template for are left out). */
-export function networkedWorkloads(estate: Estate): NetworkedWorkload[] {
-  const network = networkOfEstate(estate);
-  const out: NetworkedWorkload[] = [];
-  for (const workload of analysedWorkloads(estate)) {
-    const group = podGroupOfWorkload(estate, workload);
-    if (group !== undefined) out.push({ workload, group, podClass: network.classOf(group) });
+const networkedCache = new WeakMap<Estate, readonly NetworkedWorkload[]>();
+
+/**
+ * The analysed workloads with their pod group and class (workloads the engine has no pod template for are left out).
+ * Listed once per estate: six rules walk them.
+ */
+export function networkedWorkloads(estate: Estate): readonly NetworkedWorkload[] {
+  let networked = networkedCache.get(estate);
+  if (networked === undefined) {
+    const network = networkOfEstate(estate);
+    const out: NetworkedWorkload[] = [];
+    for (const workload of analysedWorkloads(estate)) {
+      const group = podGroupOfWorkload(estate, workload);
+      if (group !== undefined) out.push({ workload, group, podClass: network.classOf(group) });
+    }
+    networkedCache.set(estate, (networked = out));
   }
-  return out;
+  return networked;
 }
 
 const objectCache = new WeakMap<Estate, Map<string, K8sObject>>();

@@ -50,7 +50,9 @@ export default defineRule({
   check({ estate, report }) {
     if (notInCloud(estate)) return;
     const network = networkOfEstate(estate);
-    for (const { workload, group } of networkedWorkloads(estate)) {
+    // The pods of one class get one answer: asked once per class, not once per workload.
+    const verdicts = new Map<number, { allowed: boolean; reason: { text: string; policies: PolicyOrigin[] } }>();
+    for (const { workload, group, podClass } of networkedWorkloads(estate)) {
       if (group.hostNetwork) {
         report({ messageId: 'hostNetwork', data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP }, object: workload.object, path: [...workload.specPath, 'hostNetwork'] });
         continue;
@@ -58,9 +60,13 @@ export default defineRule({
       // Policies the engine does not evaluate (Cilium, Calico, AdminNetworkPolicy) may block it: not known.
       if (network.isolationOf(group).cilium.length > 0 || unevaluatedPoliciesFor(network, workload.namespace).length > 0) continue;
       // Every cloud's instance metadata service answers plain HTTP on port 80: egress on other ports does not reach it.
-      const verdict = network.canReach(group, { kind: 'ip', ip: CLOUD_METADATA_IP }, METADATA_PORT);
+      let verdict = verdicts.get(podClass.id);
+      if (verdict === undefined) {
+        const answer = network.canReach(group, { kind: 'ip', ip: CLOUD_METADATA_IP }, METADATA_PORT);
+        verdicts.set(podClass.id, (verdict = { allowed: answer.allowed, reason: why(answer.reasons) }));
+      }
       if (!verdict.allowed) continue;
-      const reason = why(verdict.reasons);
+      const reason = verdict.reason;
       report({
         messageId: 'open',
         data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP, why: reason.text },
