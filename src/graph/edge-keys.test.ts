@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EdgeKeys } from './edge-keys.js';
-import { AttackGraph, GraphBuilder } from './graph.js';
-import { DIFFICULTIES, type Evidence } from './types.js';
+import { GraphBuilder } from './graph.js';
+import { DIFFICULTIES, SUCCESS_PROBABILITY, type Difficulty, type Evidence } from './types.js';
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -66,14 +66,35 @@ describe('graph builder evidence', () => {
 });
 
 describe('sealed graph', () => {
-  it('has the adjacency and weights of its edge objects (the builder hands over its columns instead)', () => {
+  it('has the edges, adjacency and weights that merging every added edge by hand gives', () => {
     const next = random(9);
     const builder = new GraphBuilder();
     const nodes = Array.from({ length: 40 }, (_, index) => builder.node({ id: `n${index}`, kind: 'workload', label: `n${index}` }));
-    // Repeated keys with other difficulties: merged edges whose difficulty changes after they were made.
-    for (let step = 0; step < 600; step++) builder.edge(nodes[Math.floor(next() * 40)], nodes[Math.floor(next() * 40)], `T${Math.floor(next() * 2)}`, DIFFICULTIES[Math.floor(next() * 5)]);
-    const sealed = builder.seal([]);
-    const fromObjects = new AttackGraph(sealed.nodes, sealed.edges, new Map(sealed.nodes.map((node) => [node.id, node.index])), []);
-    for (const key of ['outStart', 'outEdges', 'inStart', 'inEdges', 'weight', 'edgeFrom', 'edgeTo'] as const) expect([key, [...sealed[key]]]).toEqual([key, [...fromObjects[key]]]);
+    // The straightforward model: one entry per (from, to, technique), the easiest difficulty and its evidence first.
+    const model = new Map<string, { from: number; to: number; technique: string; difficulty: Difficulty; evidence: string[] }>();
+    // Repeated keys with other difficulties and evidence: merged edges whose difficulty changes after they were made.
+    for (let step = 0; step < 600; step++) {
+      const [from, to] = [nodes[Math.floor(next() * 40)], nodes[Math.floor(next() * 40)]];
+      const technique = `T${Math.floor(next() * 2)}`;
+      const difficulty = DIFFICULTIES[Math.floor(next() * 5)];
+      const evidence = Array.from({ length: Math.floor(next() * 3) }, (_, item) => `${step}.${item}`);
+      builder.edge(from, to, technique, difficulty, evidence.map((detail) => ({ object: { apiVersion: 'v1', kind: 'Pod', name: detail }, detail })));
+      if (from === to) continue;
+      const key = `${from} ${to} ${technique}`;
+      const known = model.get(key);
+      if (!known) model.set(key, { from, to, technique, difficulty, evidence: evidence.slice(0, 4) });
+      else if (DIFFICULTIES.indexOf(difficulty) < DIFFICULTIES.indexOf(known.difficulty)) Object.assign(known, { difficulty, evidence: [...evidence, ...known.evidence].slice(0, 4) });
+      else known.evidence = [...known.evidence, ...evidence].slice(0, 4);
+    }
+    const graph = builder.seal([]);
+    const expected = [...model.values()];
+    expect(graph.edges.map((edge) => ({ from: edge.from, to: edge.to, technique: edge.technique, difficulty: edge.difficulty, evidence: edge.evidence.map((item) => item.detail) }))).toEqual(expected);
+    for (let node = 0; node < nodes.length; node++) {
+      const out = [...graph.outEdges.subarray(graph.outStart[node], graph.outStart[node + 1])];
+      const into = [...graph.inEdges.subarray(graph.inStart[node], graph.inStart[node + 1])];
+      expect([node, out]).toEqual([node, expected.flatMap((edge, index) => (edge.from === node ? [index] : []))]);
+      expect([node, into]).toEqual([node, expected.flatMap((edge, index) => (edge.to === node ? [index] : []))]);
+    }
+    expect([...graph.weight]).toEqual(expected.map((edge) => -Math.log(SUCCESS_PROBABILITY[edge.difficulty])));
   });
 });

@@ -1,7 +1,9 @@
 /**
- * The attack graph as plain arrays: nodes by index, edges by index, and compact forward and reverse adjacency
- * (CSR) built once when the builder is sealed. Adding is idempotent: the same node id is one node, and the same
- * (from, to, technique) is one edge whose evidence accumulates (up to a few items: one is proof, ten are noise).
+ * The attack graph as columns: nodes by index, and for edges typed arrays of endpoints, technique and difficulty plus
+ * one evidence slot each, with compact forward and reverse adjacency (CSR) built once when the builder is sealed.
+ * Adding is idempotent: the same node id is one node, and the same (from, to, technique) is one edge whose evidence
+ * accumulates (up to a few items: one is proof, ten are noise). No object per edge: 1.2 million edges at 150,000
+ * pods were 90 MB of GraphEdge objects; an edge object is made only when asked for (edge(i), outgoing()).
  */
 import type { CrownJewel, Difficulty, EntryKind, Evidence, GraphEdge, GraphNode } from './types.js';
 import { DIFFICULTIES, SUCCESS_PROBABILITY, difficultyRank } from './types.js';
@@ -11,17 +13,42 @@ const MAX_EVIDENCE = 4;
 /** For the many edges that need none (structural steps, facts of every cluster): one shared, frozen list. */
 export const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
+/**
+ * An edge's evidence as stored: its one piece itself (most edges have one, and an array each was 16 MB at 50,000
+ * pods), or a list, never changed and often shared by the edges of one grant.
+ */
+export type EvidenceSlot = Evidence | readonly Evidence[];
+
+function slotOf(evidence: readonly Evidence[]): EvidenceSlot {
+  if (evidence.length === 1) return evidence[0];
+  if (evidence.length === 0) return NO_EVIDENCE;
+  return evidence.length <= MAX_EVIDENCE ? evidence : evidence.slice(0, MAX_EVIDENCE);
+}
+
+function listOf(slot: EvidenceSlot): readonly Evidence[] {
+  return isList(slot) ? slot : [slot];
+}
+
+export function isList(slot: EvidenceSlot): slot is readonly Evidence[] {
+  return Array.isArray(slot);
+}
+
 /** A node before it is added: everything but its index. */
 export type NodeSpec = Omit<GraphNode, 'index'>;
 
 export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
-  readonly edges: GraphEdge[] = [];
   private readonly nodeIndex = new Map<string, number>();
   private readonly keys = new EdgeKeys();
   private readonly techniqueIndex = new Map<string, number>();
-  /** The difficulty rank of each edge, kept beside the keys: sealing reads these columns, not 1.2 million objects. */
+  private readonly techniques: string[] = [];
+  /** The difficulty rank of each edge, kept beside the keys. */
   private difficultyRanks = new Uint8Array(1024);
+  private readonly evidence: EvidenceSlot[] = [];
+
+  get edgeCount(): number {
+    return this.keys.count;
+  }
 
   /** The node with this id, created from the spec the first time. */
   node(spec: NodeSpec): number {
@@ -70,16 +97,20 @@ export class GraphBuilder {
   edge(from: number, to: number, technique: string, difficulty: Difficulty, evidence: readonly Evidence[] = NO_EVIDENCE): void {
     if (from === to) return;
     let techniqueNumber = this.techniqueIndex.get(technique);
-    if (techniqueNumber === undefined) this.techniqueIndex.set(technique, (techniqueNumber = this.techniqueIndex.size));
+    if (techniqueNumber === undefined) {
+      techniqueNumber = this.techniques.length;
+      this.techniqueIndex.set(technique, techniqueNumber);
+      this.techniques.push(technique);
+    }
+    const rank = difficultyRank(difficulty);
     const existing = this.keys.indexOf(from, to, techniqueNumber);
     if (existing >= 0) {
-      const edge = this.edges[existing];
+      const known = listOf(this.evidence[existing]);
       // Keep the easiest way the technique applies, and its evidence first.
-      if (difficultyRank(difficulty) < difficultyRank(edge.difficulty)) {
-        edge.difficulty = difficulty;
-        this.difficultyRanks[existing] = difficultyRank(difficulty);
-        edge.evidence = [...evidence, ...edge.evidence].slice(0, MAX_EVIDENCE);
-      } else if (edge.evidence.length < MAX_EVIDENCE && evidence.length > 0) edge.evidence = [...edge.evidence, ...evidence.slice(0, MAX_EVIDENCE - edge.evidence.length)];
+      if (rank < this.difficultyRanks[existing]) {
+        this.difficultyRanks[existing] = rank;
+        this.evidence[existing] = slotOf([...evidence, ...known]);
+      } else if (known.length < MAX_EVIDENCE && evidence.length > 0) this.evidence[existing] = slotOf([...known, ...evidence.slice(0, MAX_EVIDENCE - known.length)]);
       return;
     }
     const index = this.keys.append(from, to, techniqueNumber);
@@ -88,38 +119,38 @@ export class GraphBuilder {
       larger.set(this.difficultyRanks);
       this.difficultyRanks = larger;
     }
-    this.difficultyRanks[index] = difficultyRank(difficulty);
-    this.edges.push({ index, from, to, technique, difficulty, evidence: evidence.length <= MAX_EVIDENCE ? evidence : evidence.slice(0, MAX_EVIDENCE) });
+    this.difficultyRanks[index] = rank;
+    this.evidence.push(slotOf(evidence));
   }
 
   seal(notes: readonly string[]): AttackGraph {
-    const count = this.edges.length;
-    const columns = { from: this.keys.from.slice(0, count), to: this.keys.to.slice(0, count), difficulty: this.difficultyRanks.subarray(0, count) };
-    return new AttackGraph(this.nodes, this.edges, this.nodeIndex, notes, columns);
+    const count = this.keys.count;
+    return new AttackGraph(this.nodes, this.nodeIndex, notes, {
+      from: this.keys.from.slice(0, count),
+      to: this.keys.to.slice(0, count),
+      technique: this.keys.technique.slice(0, count),
+      difficulty: this.difficultyRanks.slice(0, count),
+      evidence: this.evidence,
+      techniques: this.techniques,
+    });
   }
 }
 
-/** Each edge's endpoints and difficulty rank (edges[i].from, .to, difficultyRank(.difficulty)). */
-interface EdgeColumns {
+/** The edges as columns: edge i goes from from[i] to to[i] by techniques[technique[i]], at DIFFICULTIES[difficulty[i]]. */
+export interface EdgeColumns {
   from: Int32Array;
   to: Int32Array;
+  technique: Int32Array;
   difficulty: Uint8Array;
-}
-
-function columnsOf(edges: readonly GraphEdge[]): EdgeColumns {
-  const columns = { from: new Int32Array(edges.length), to: new Int32Array(edges.length), difficulty: new Uint8Array(edges.length) };
-  edges.forEach((edge, index) => {
-    columns.from[index] = edge.from;
-    columns.to[index] = edge.to;
-    columns.difficulty[index] = difficultyRank(edge.difficulty);
-  });
-  return columns;
+  evidence: readonly EvidenceSlot[];
+  techniques: readonly string[];
 }
 
 /** -ln(success probability) by difficulty rank. */
 const WEIGHT_OF_RANK = DIFFICULTIES.map((difficulty) => -Math.log(SUCCESS_PROBABILITY[difficulty]));
 
 export class AttackGraph {
+  readonly edgeCount: number;
   /** Edge indices leaving node i: outEdges[outStart[i] .. outStart[i+1]). */
   readonly outStart: Uint32Array;
   readonly outEdges: Uint32Array;
@@ -127,26 +158,35 @@ export class AttackGraph {
   readonly inEdges: Uint32Array;
   /** -ln(success probability) of each edge: the path search's weight. */
   readonly weight: Float64Array;
-  /** edges[i].from and edges[i].to, for the path search to read without touching the edge objects. */
+  /** Each edge's endpoints, technique number (techniques[n] is its id) and difficulty rank (DIFFICULTIES[r]). */
   readonly edgeFrom: Int32Array;
   readonly edgeTo: Int32Array;
+  readonly edgeTechnique: Int32Array;
+  readonly edgeDifficulty: Uint8Array;
+  readonly techniques: readonly string[];
+  /** Each edge's evidence slot: the same slot on two edges is the same evidence. */
+  readonly evidenceSlots: readonly EvidenceSlot[];
+  private edgeObjects: readonly GraphEdge[] | undefined;
+  private techniqueNumbers: Map<string, number> | undefined;
 
   constructor(
     readonly nodes: readonly GraphNode[],
-    readonly edges: readonly GraphEdge[],
     private readonly ids: ReadonlyMap<string, number>,
     /** Assumptions the graph rests on, in words (no NetworkPolicy in the input, …). */
     readonly notes: readonly string[],
-    /** The edges' endpoints and difficulty ranks, when the builder has them: then no edge object is read here. */
-    columns?: EdgeColumns,
+    columns: EdgeColumns,
   ) {
     const nodeCount = nodes.length;
-    const { from, to, difficulty } = columns ?? columnsOf(edges);
+    const { from, to, difficulty } = columns;
+    this.edgeCount = from.length;
     this.edgeFrom = from;
     this.edgeTo = to;
+    this.edgeTechnique = columns.technique;
+    this.edgeDifficulty = difficulty;
+    this.techniques = columns.techniques;
+    this.evidenceSlots = columns.evidence;
     this.outStart = new Uint32Array(nodeCount + 1);
     this.inStart = new Uint32Array(nodeCount + 1);
-    // Typed columns, not the edge objects: 1.2 million of them at 150,000 pods, scattered over a 3 GB heap.
     for (let index = 0; index < from.length; index++) {
       this.outStart[from[index] + 1]++;
       this.inStart[to[index] + 1]++;
@@ -172,15 +212,44 @@ export class AttackGraph {
     return index === undefined ? undefined : this.nodes[index];
   }
 
+  techniqueOf(edge: number): string {
+    return this.techniques[this.edgeTechnique[edge]];
+  }
+
+  /** The number edgeTechnique holds for a technique id; -1 when no edge uses it. */
+  techniqueNumber(id: string): number {
+    this.techniqueNumbers ??= new Map(this.techniques.map((technique, number) => [technique, number]));
+    return this.techniqueNumbers.get(id) ?? -1;
+  }
+
+  difficultyOf(edge: number): Difficulty {
+    return DIFFICULTIES[this.edgeDifficulty[edge]];
+  }
+
+  evidenceOf(edge: number): readonly Evidence[] {
+    return listOf(this.evidenceSlots[edge]);
+  }
+
+  /** Edge i as an object, made when asked for. */
+  edge(index: number): GraphEdge {
+    return { index, from: this.edgeFrom[index], to: this.edgeTo[index], technique: this.techniqueOf(index), difficulty: this.difficultyOf(index), evidence: this.evidenceOf(index) };
+  }
+
+  /** Every edge as an object, made once when first asked for (the whole-graph diagram, tests): the analysis never does. */
+  get edges(): readonly GraphEdge[] {
+    this.edgeObjects ??= Array.from({ length: this.edgeCount }, (_, index) => this.edge(index));
+    return this.edgeObjects;
+  }
+
   outgoing(node: number): GraphEdge[] {
     const out: GraphEdge[] = [];
-    for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) out.push(this.edges[this.outEdges[i]]);
+    for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) out.push(this.edge(this.outEdges[i]));
     return out;
   }
 
   incoming(node: number): GraphEdge[] {
     const out: GraphEdge[] = [];
-    for (let i = this.inStart[node]; i < this.inStart[node + 1]; i++) out.push(this.edges[this.inEdges[i]]);
+    for (let i = this.inStart[node]; i < this.inStart[node + 1]; i++) out.push(this.edge(this.inEdges[i]));
     return out;
   }
 

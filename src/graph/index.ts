@@ -112,7 +112,7 @@ export function topPaths(graph: AttackGraph, query: PathQuery, locate: Locate = 
 export function summarizeGraph(graph: AttackGraph): AttackGraphSummary {
   return {
     nodes: graph.nodes.filter((node) => !node.hub).length,
-    edges: graph.edges.length,
+    edges: graph.edgeCount,
     entryPoints: graph.entries().length,
     crownJewels: graph.jewels().length,
     notes: [...graph.notes],

@@ -9,7 +9,7 @@ import type { AttackGraph } from './graph.js';
 import { CONTAINS } from './context.js';
 import { compactSteps, type FoundPath } from './paths.js';
 import { EDGE_MODULES } from './registry.js';
-import type { Difficulty, Evidence, TechniqueMeta } from './types.js';
+import type { Evidence, TechniqueMeta } from './types.js';
 import { DIFFICULTIES } from './types.js';
 
 const MAX_STEP_EVIDENCE = 4;
@@ -27,9 +27,8 @@ export function materializePath(graph: AttackGraph, path: FoundPath, locate: Loc
   const steps = compactSteps(graph, path.edges).map((step): AttackPathStep => {
     const from = graph.nodes[step.from];
     const to = graph.nodes[step.to];
-    const edges = step.edges.map((index) => graph.edges[index]);
-    const evidence = dedupe(edges.flatMap((edge) => edge.evidence).map((item) => evidenceView(item, locate))).slice(0, MAX_STEP_EVIDENCE);
-    const difficulty = edges.reduce<Difficulty>((hardest, edge) => (DIFFICULTIES.indexOf(edge.difficulty) > DIFFICULTIES.indexOf(hardest) ? edge.difficulty : hardest), 'given');
+    const evidence = dedupe(step.edges.flatMap((edge) => graph.evidenceOf(edge)).map((item) => evidenceView(item, locate))).slice(0, MAX_STEP_EVIDENCE);
+    const difficulty = DIFFICULTIES[Math.max(0, ...step.edges.map((edge) => graph.edgeDifficulty[edge]))];
     const out: AttackPathStep = { technique: step.technique, title: techniqueTitle(step.technique), from: from.label, to: to.label, fromId: from.id, toId: to.id, difficulty, evidence };
     const located = evidence.find((item) => item.location !== undefined);
     if (located?.location) out.location = located.location;

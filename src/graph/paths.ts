@@ -5,8 +5,10 @@
  */
 import type { AttackGraph } from './graph.js';
 import { search, pathTo } from './search.js';
-import type { Difficulty, EntryKind, GraphNode } from './types.js';
+import type { EntryKind, GraphNode } from './types.js';
 import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
+
+const GIVEN = difficultyRank('given');
 
 /** How likely an attacker is to hold the entry point at all: the internet is given, a stolen credential is not. */
 export const ENTRY_WEIGHT: Readonly<Record<EntryKind, number>> = {
@@ -50,8 +52,8 @@ export function findPaths(graph: AttackGraph, query: PathQuery = {}): FoundPath[
       if (sourceSet.has(target)) continue;
       const edges = pathTo(graph, result, target);
       if (!edges || edges.length === 0) continue;
-      const entry = graph.edges[edges[0]].from;
-      if (edges.every((edge) => graph.edges[edge].difficulty === 'given') && graph.nodes[entry].entry === 'credentials') continue;
+      const entry = graph.edgeFrom[edges[0]];
+      if (edges.every((edge) => graph.edgeDifficulty[edge] === GIVEN) && graph.nodes[entry].entry === 'credentials') continue;
       if (passesBetterJewel(graph, neighbourhood, edges, target, targetSet, query.to !== undefined)) continue;
       const likelihood = Math.exp(-result.cost[target]);
       found.push({ entry, target, edges, likelihood, score: scoreOf(graph.nodes[entry], graph.nodes[target], likelihood) });
@@ -86,30 +88,34 @@ class JewelNeighbourhood {
     let best = this.given.get(node);
     if (best === undefined) {
       best = 0;
-      for (const edge of this.graph.outgoing(node)) {
-        const to = this.graph.nodes[edge.to];
-        if (edge.difficulty === 'given' && !to.hub && to.jewel) best = Math.max(best, to.jewel.value);
+      const { graph } = this;
+      for (let i = graph.outStart[node]; i < graph.outStart[node + 1]; i++) {
+        const edge = graph.outEdges[i];
+        const to = graph.nodes[graph.edgeTo[edge]];
+        if (graph.edgeDifficulty[edge] === GIVEN && !to.hub && to.jewel) best = Math.max(best, to.jewel.value);
       }
       this.given.set(node, best);
     }
     return best;
   }
 
-  /** The most valuable jewel of the category one edge away, at the difficulty or easier. */
-  bestOfCategory(node: number, category: string, difficulty: Difficulty): number {
+  /** The most valuable jewel of the category one edge away, at the difficulty (a rank) or easier. */
+  bestOfCategory(node: number, category: string, difficulty: number): number {
     let categories = this.byCategory.get(node);
     if (categories === undefined) {
       categories = new Map();
-      for (const edge of this.graph.outgoing(node)) {
-        const jewel = this.graph.nodes[edge.to].jewel;
+      const { graph } = this;
+      for (let i = graph.outStart[node]; i < graph.outStart[node + 1]; i++) {
+        const edge = graph.outEdges[i];
+        const jewel = graph.nodes[graph.edgeTo[edge]].jewel;
         if (!jewel) continue;
         let best = categories.get(jewel.category);
         if (!best) categories.set(jewel.category, (best = [0, 0, 0, 0, 0]));
-        for (let rank = difficultyRank(edge.difficulty); rank < best.length; rank++) best[rank] = Math.max(best[rank], jewel.value);
+        for (let rank = graph.edgeDifficulty[edge]; rank < best.length; rank++) best[rank] = Math.max(best[rank], jewel.value);
       }
       this.byCategory.set(node, categories);
     }
-    return categories.get(category)?.[difficultyRank(difficulty)] ?? 0;
+    return categories.get(category)?.[difficulty] ?? 0;
   }
 }
 
@@ -123,12 +129,12 @@ function passesBetterJewel(graph: AttackGraph, neighbourhood: JewelNeighbourhood
   const jewel = graph.nodes[target].jewel;
   const value = jewel?.value ?? 0;
   for (let i = 1; i < edges.length; i++) {
-    const node = graph.nodes[graph.edges[edges[i]].from];
+    const node = graph.nodes[graph.edgeFrom[edges[i]]];
     if (explicit ? targets.has(node.index) : node.jewel !== undefined && node.jewel.value >= value) return true;
     if (!explicit && neighbourhood.bestGiven(node.index) > value) return true;
   }
-  const last = graph.edges[edges[edges.length - 1]];
-  return !explicit && jewel !== undefined && neighbourhood.bestOfCategory(last.from, jewel.category, last.difficulty) > value;
+  const last = edges[edges.length - 1];
+  return !explicit && jewel !== undefined && neighbourhood.bestOfCategory(graph.edgeFrom[last], jewel.category, graph.edgeDifficulty[last]) > value;
 }
 
 function scoreOf(entry: GraphNode, target: GraphNode, likelihood: number): number {
@@ -148,7 +154,7 @@ function rank(graph: AttackGraph, paths: FoundPath[]): FoundPath[] {
   );
   const seen = new Set<string>();
   return paths.filter((path) => {
-    const key = path.edges.slice(1).map((edge) => graph.edges[edge].to).join('>') || `${path.entry}>${path.target}`;
+    const key = path.edges.slice(1).map((edge) => graph.edgeTo[edge]).join('>') || `${path.entry}>${path.target}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -171,16 +177,17 @@ export function compactSteps(graph: AttackGraph, edges: readonly number[]): Comp
   const steps: CompactStep[] = [];
   let current: CompactStep | undefined;
   for (const index of edges) {
-    const edge = graph.edges[index];
+    const technique = graph.techniqueOf(index);
+    const to = graph.edgeTo[index];
     // "includes" continues the step before it: listing every Secret reaches this Secret.
-    if (!current && edge.technique === 'CONTAINS' && steps.length > 0) current = steps.pop();
-    if (!current) current = { from: edge.from, to: edge.to, edges: [], technique: edge.technique, probability: 1 };
+    if (!current && technique === 'CONTAINS' && steps.length > 0) current = steps.pop();
+    if (!current) current = { from: graph.edgeFrom[index], to, edges: [], technique, probability: 1 };
     current.edges.push(index);
-    current.to = edge.to;
-    current.probability *= SUCCESS_PROBABILITY[edge.difficulty];
+    current.to = to;
+    current.probability *= SUCCESS_PROBABILITY[graph.difficultyOf(index)];
     // The technique of a folded step is the one that is an attack, not the structural "includes".
-    if (current.technique === 'CONTAINS') current.technique = edge.technique;
-    if (!graph.nodes[edge.to].hub) {
+    if (current.technique === 'CONTAINS') current.technique = technique;
+    if (!graph.nodes[to].hub) {
       steps.push(current);
       current = undefined;
     }
@@ -191,13 +198,13 @@ export function compactSteps(graph: AttackGraph, edges: readonly number[]): Comp
 
 /** compactSteps(graph, edges).length, without building the steps. */
 export function compactStepCount(graph: AttackGraph, edges: readonly number[]): number {
+  const contains = graph.techniqueNumber('CONTAINS');
   let count = 0;
   let open = false;
   for (let i = 0; i < edges.length; i++) {
-    const edge = graph.edges[edges[i]];
-    if (!open && edge.technique === 'CONTAINS' && count > 0) count--;
+    if (!open && graph.edgeTechnique[edges[i]] === contains && count > 0) count--;
     open = true;
-    if (!graph.nodes[edge.to].hub) {
+    if (!graph.nodes[graph.edgeTo[edges[i]]].hub) {
       count++;
       open = false;
     }

@@ -3,7 +3,7 @@
  * for risk.ts. One pass over the edges; nothing is allocated per piece of evidence.
  */
 import type { ObjectRef } from '../model/object.js';
-import type { AttackGraph } from './graph.js';
+import { isList, type AttackGraph, type EvidenceSlot } from './graph.js';
 import { ObjectTable } from './object-table.js';
 import type { Evidence } from './types.js';
 
@@ -48,23 +48,28 @@ export function enabledEdges(graph: AttackGraph): { byFinding: Map<string, numbe
     if (list.length < MAX_POSITIONS) list.push(edge);
     return list;
   };
-  // The lists the current evidence array feeds, one per piece (repeats kept): consecutive edges often share their
-  // evidence array (one grant's edges to every service account), and then share these lists.
+  // The lists the current evidence slot feeds, one per piece (repeats kept): consecutive edges often share their
+  // evidence (one grant's edges to every service account), and then share these lists.
   const lists: number[][] = [];
-  let current: readonly Evidence[] | undefined;
+  let current: EvidenceSlot | undefined;
   // Indexed loops: this runs once per analysis, mostly before it is optimised, and for…of allocated an iterator
   // result per edge and per piece of evidence (60 MB at 50,000 pods).
-  const edges = graph.edges;
-  for (let index = 0; index < edges.length; index++) {
-    const edge = edges[index];
-    if (edge.evidence === current) {
+  const slots = graph.evidenceSlots;
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index];
+    if (slot === current) {
       for (let item = 0; item < lists.length; item++) if (lists[item].length < MAX_POSITIONS) lists[item].push(index);
       continue;
     }
-    current = edge.evidence;
+    current = slot;
     lists.length = 0;
-    for (let item = 0; item < current.length; item++) {
-      const list = listOf(current[item], index);
+    if (isList(slot)) {
+      for (let item = 0; item < slot.length; item++) {
+        const list = listOf(slot[item], index);
+        if (list) lists.push(list);
+      }
+    } else {
+      const list = listOf(slot, index);
       if (list) lists.push(list);
     }
   }

@@ -12,8 +12,11 @@ import { passedThrough, search, pathTo, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
 import { workloadId, subjectId, namespaceId, secretId } from './nodes.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
+import { difficultyRank } from './types.js';
 
 type Level = 1 | 2 | 3 | 4;
+
+const GIVEN = difficultyRank('given');
 
 /** Rows: impact 1–4; columns: likelihood 1–4. */
 export const RISK_MATRIX: Readonly<Record<Level, readonly [Severity, Severity, Severity, Severity]>> = {
@@ -197,7 +200,10 @@ function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
     const node = graph.nodes[index];
     if (node.kind !== 'cluster-admin') continue;
     settled[node.index] = 1;
-    for (const edge of graph.incoming(node.index)) if (edge.difficulty === 'given') settled[edge.from] = 1;
+    for (let i = graph.inStart[node.index]; i < graph.inStart[node.index + 1]; i++) {
+      const edge = graph.inEdges[i];
+      if (graph.edgeDifficulty[edge] === GIVEN) settled[graph.edgeFrom[edge]] = 1;
+    }
   }
   return settled;
 }
@@ -224,11 +230,11 @@ function stepsTo(graph: AttackGraph, result: SearchResult, node: number, scratch
 /** What exposes a directly reachable position: the technique and its first evidence. */
 function exposureDetail(graph: AttackGraph, result: SearchResult, node: number): string {
   const edges = pathTo(graph, result, node) ?? [];
-  const last = edges.length > 0 ? graph.edges[edges[edges.length - 1]] : undefined;
-  if (!last) return 'an entry point';
-  const evidence = last.evidence[0];
+  if (edges.length === 0) return 'an entry point';
+  const last = edges[edges.length - 1];
+  const evidence = graph.evidenceOf(last)[0];
   const where = evidence ? `${evidence.object.kind} ${evidence.object.namespace ? `${evidence.object.namespace}/` : ''}${evidence.object.name}${evidence.detail ? `: ${evidence.detail}` : ''}` : '';
-  return [techniqueTitle(last.technique).toLowerCase(), where].filter(Boolean).join(', ');
+  return [techniqueTitle(graph.techniqueOf(last)).toLowerCase(), where].filter(Boolean).join(', ');
 }
 
 /** Many findings sit on the same workload: judge each position once. */
@@ -252,6 +258,7 @@ function memoByKey<K, T>(compute: (key: K) => T): (key: K) => T {
 }
 
 function hasIncoming(graph: AttackGraph, node: number, technique: string): boolean {
-  for (let i = graph.inStart[node]; i < graph.inStart[node + 1]; i++) if (graph.edges[graph.inEdges[i]].technique === technique) return true;
+  const number = graph.techniqueNumber(technique);
+  for (let i = graph.inStart[node]; i < graph.inStart[node + 1]; i++) if (graph.edgeTechnique[graph.inEdges[i]] === number) return true;
   return false;
 }

@@ -31,7 +31,7 @@ export function diagramOfPaths(paths: readonly AttackPath[]): Diagram {
 export function diagramOfGraph(graph: AttackGraph): Diagram {
   return {
     nodes: graph.nodes.map((node) => ({ id: node.id, label: node.label, shape: node.entry ? 'entry' : node.jewel ? 'jewel' : 'position' })),
-    edges: graph.edges.map((edge) => ({ from: graph.nodes[edge.from].id, to: graph.nodes[edge.to].id, label: edge.technique })),
+    edges: Array.from({ length: graph.edgeCount }, (_, edge) => ({ from: graph.nodes[graph.edgeFrom[edge]].id, to: graph.nodes[graph.edgeTo[edge]].id, label: graph.techniqueOf(edge) })),
   };
 }
 
