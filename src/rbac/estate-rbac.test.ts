@@ -31,6 +31,18 @@ describe('rbacOfEstate', () => {
     expect([rbac.isInInput(role), rbac.isPlatform(role)]).toEqual([false, true]);
   });
 
+  it('finds the input object where the input overrides a role of the default policy, and each object where two clusters share names', () => {
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: edit }\nrules: [{ verbs: [get], apiGroups: [""], resources: [pods] }]\n';
+    const objects = [...parseManifestText(`${text}---\n${role}`, 'prod.yaml', { cluster: 'prod' }).objects, ...parseManifestText(`${text}---\n${role}`, 'dev.yaml', { cluster: 'dev' }).objects];
+    for (const rbac of rbacOfEstate(buildEstate(objects))) {
+      const edit = rbac.index.role('ClusterRole', 'edit')!;
+      expect(rbac.objectOf(edit.ref)?.source).toMatchObject({ file: `${rbac.cluster}.yaml`, cluster: rbac.cluster });
+      expect([rbac.isInInput(edit.ref), rbac.isPlatform(edit.ref)]).toEqual([true, false]);
+      const [binding] = rbac.index.bindings().filter((entry) => entry.ref.name === 'alice-edits');
+      expect(rbac.objectOf(binding.ref)?.source.cluster).toBe(rbac.cluster);
+    }
+  });
+
   it('gives each cluster its own index', () => {
     const objects = [...parseManifestText(text, 'prod.yaml', { cluster: 'prod' }).objects, ...parseManifestText('apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n', 'dev.yaml', { cluster: 'dev' }).objects];
     const estate = buildEstate(objects);

@@ -8,13 +8,9 @@
 import type { Estate } from '../model/estate.js';
 import type { K8sObject } from '../model/object.js';
 import { isPlatformComponent } from '../model/platform.js';
-import { defaultPolicyObjects } from './defaults/index.js';
-import { isInventoryKind } from './inventory.js';
+import { isInventoryKind, objectOfRef } from './inventory.js';
 import { buildRbacIndex, type RbacIndex } from './rbac-index.js';
 import type { RbacObjectRef } from './types.js';
-
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 export interface ClusterRbac {
   /** The cluster's name, when the inputs are named per cluster. */
@@ -68,42 +64,34 @@ function buildClusters(estate: Estate, kubernetesVersion: string | undefined): C
   for (const object of estate.objects) {
     let entry = byCluster.get(object.source.cluster);
     if (entry === undefined) byCluster.set(object.source.cluster, (entry = { all: [], rbac: [] }));
-    entry.all.push(object);
     if (isInventoryKind(object.kind)) entry.rbac.push(object);
   }
   if (byCluster.size === 0) byCluster.set(undefined, { all: [], rbac: [] });
+  // One cluster's objects are the estate's: listed again only when the estate holds several.
+  if (byCluster.size > 1) for (const object of estate.objects) byCluster.get(object.source.cluster)?.all.push(object);
   const names = [...byCluster.keys()].sort((a, b) => compareText(a ?? '', b ?? ''));
-  const defaults = defaultPolicyObjects(kubernetesVersion);
-  return names.map((cluster) => clusterRbac(cluster, byCluster.get(cluster) ?? { all: [], rbac: [] }, defaults, estate.defaultNamespace, kubernetesVersion));
+  return names.map((cluster) => {
+    const entry = byCluster.get(cluster) ?? { all: [], rbac: [] };
+    return clusterRbac(cluster, byCluster.size === 1 ? estate.objects : entry.all, entry.rbac, estate.defaultNamespace, kubernetesVersion);
+  });
 }
 
 function clusterRbac(
   cluster: string | undefined,
-  objects: ClusterObjects,
-  defaults: readonly K8sObject[],
+  objects: readonly K8sObject[],
+  rbacObjects: readonly K8sObject[],
   defaultNamespace: string,
   kubernetesVersion: string | undefined,
 ): ClusterRbac {
-  const index = buildRbacIndex(objects.rbac, { defaultNamespace, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
-  const inputObjects = new Map<string, K8sObject>();
-  for (const object of objects.rbac) if (isRbacObject(object)) inputObjects.set(keyOf(object.kind, object.metadata.namespace, object.metadata.name), object);
-  const defaultObjects = new Map<string, K8sObject>();
-  for (const object of defaults) defaultObjects.set(keyOf(object.kind, object.metadata.namespace, object.metadata.name), object);
-  // Remembered per reference (refs are shared, never changed): each of ~20 rules asks about each of 17,000 bindings,
-  // and building the key string every time cost more than the rest of their work.
-  const objectByRef = new WeakMap<RbacObjectRef, K8sObject | undefined>();
-  const objectOf = (ref: RbacObjectRef): K8sObject | undefined => {
-    if (objectByRef.has(ref)) return objectByRef.get(ref);
-    const key = keyOf(ref.kind, ref.namespace, ref.name);
-    const object = ref.isDefault ? defaultObjects.get(key) : inputObjects.get(key);
-    objectByRef.set(ref, object);
-    return object;
-  };
+  const index = buildRbacIndex(rbacObjects, { defaultNamespace, ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}) });
+  // Each of ~20 rules asks about each of 17,000 bindings: the object is found by the reference itself (see
+  // objectOfRef), where a key string per question cost more than the rest of their work.
+  const objectOf = (ref: RbacObjectRef): K8sObject | undefined => objectOfRef(ref);
   const platform = new WeakMap<RbacObjectRef, boolean>();
   return {
     cluster,
     index,
-    objects: objects.all,
+    objects,
     objectOf,
     isPlatform(ref) {
       let answer = platform.get(ref);
@@ -117,14 +105,6 @@ function clusterRbac(
     // A reference to the input resolves to an input object; the default policy's never does.
     isInInput: (ref) => !ref.isDefault && objectOf(ref) !== undefined,
   };
-}
-
-function isRbacObject(object: K8sObject): boolean {
-  return RBAC_KINDS.has(object.kind) && object.apiVersion.startsWith(`${RBAC_GROUP}/`);
-}
-
-function keyOf(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 function compareText(a: string, b: string): number {

@@ -43,16 +43,24 @@ export function roleKey(kind: 'Role' | 'ClusterRole', name: string, namespace?: 
   return kind === 'Role' ? `Role/${namespace ?? ''}/${name}` : `ClusterRole/${name}`;
 }
 
+/** The object each reference was read from: references are made once per object and never changed. */
+const objectsOfRefs = new WeakMap<RbacObjectRef, K8sObject>();
+
 function refOf(object: K8sObject, namespace: string | undefined): RbacObjectRef {
-  const ref: RbacObjectRef = {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: object.metadata.name,
-    source: object.source,
-    isDefault: isDefaultPolicyFile(object.source.file),
-  };
-  if (namespace !== undefined) ref.namespace = namespace;
+  const apiVersion = object.apiVersion;
+  const kind = object.kind;
+  const name = object.metadata.name;
+  const source = object.source;
+  const isDefault = isDefaultPolicyFile(source.file);
+  // One literal per shape (a namespace added afterwards would sit in a separate property store, for 20,000 refs).
+  const ref: RbacObjectRef = namespace === undefined ? { apiVersion, kind, name, source, isDefault } : { apiVersion, kind, name, source, isDefault, namespace };
+  objectsOfRefs.set(ref, object);
   return ref;
+}
+
+/** The object (input or default policy) a role's or binding's reference was read from. */
+export function objectOfRef(ref: RbacObjectRef): K8sObject | undefined {
+  return objectsOfRefs.get(ref);
 }
 
 /**

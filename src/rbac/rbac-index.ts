@@ -81,8 +81,10 @@ export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndex
   const roles = computeEffectiveRoles(inventory.roles.values());
   const { bindings, dangling } = resolveBindings(inventory.bindings.values(), roles);
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
-  // Every subject and group membership is needed by who-can and the subject list only, not by a scan's rules.
-  return new Index(roles, bindings, dangling, () => new SubjectUniverse(inventory, bindings), defaultPolicy);
+  // Every subject and group membership is needed by who-can and the subject list only, not by a scan's rules. Only
+  // what it reads is kept for it: the binding and role records (and their keys) are garbage once resolved.
+  const { serviceAccounts, namespaces } = inventory;
+  return new Index(roles, bindings, dangling, () => new SubjectUniverse({ serviceAccounts, namespaces }, bindings), defaultPolicy);
 }
 
 class Index implements RbacIndex {

@@ -27,7 +27,7 @@ export class SubjectUniverse {
   private readonly members = new Map<string, Subject[]>();
   private sorted: Subject[] | undefined;
 
-  constructor(inventory: RbacInventory, bindings: readonly ResolvedBinding[]) {
+  constructor(inventory: Pick<RbacInventory, 'serviceAccounts' | 'namespaces'>, bindings: readonly ResolvedBinding[]) {
     const namespaces = new Set(inventory.namespaces);
     for (const binding of bindings) if (binding.namespace !== undefined) namespaces.add(binding.namespace);
     for (const subject of inventory.serviceAccounts.values()) this.add(subject);
