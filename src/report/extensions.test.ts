@@ -48,7 +48,7 @@ describe('optional sections', () => {
     expect(readRbacSubjects(model({ rbac: { subjects: [{ subject: { kind: 'User', name: 'alice' }, risk: 'secrets', grants: [1, 2] }] } }))).toEqual([{ subject: 'User/alice', risk: 'secrets', detail: '2 grants' }]);
     expect(readNamespaceMatrix(model({ network: { namespaceMatrix: { namespaces: ['a'], cells: [['all']] } } }))).toEqual({ namespaces: ['a'], cells: [['all']] });
     expect(readNamespaceMatrix(model({ network: { namespaceMatrix: { namespaces: ['a', 'b'], cells: [['all']] } } }))).toBeUndefined();
-    expect(readRisk({ risk: { likelihood: 'high', impact: 3, reason: 'exposed' } } as unknown as Finding)).toEqual({ likelihood: 'high', impact: '3', reason: 'exposed' });
-    expect(readRisk({ risk: 'critical' } as unknown as Finding)).toEqual({ risk: 'critical' });
+    const risk = { likelihood: 3, impact: 4, score: 12, level: 'critical', reasons: ['reachable from the internet in 2 steps', 'reaches cluster-admin in 3 steps'] } as const;
+    expect(readRisk({ risk: { ...risk, reasons: [...risk.reasons] } } as unknown as Finding)).toEqual({ likelihood: '3', impact: '4', risk: 'critical', reason: 'reachable from the internet in 2 steps; reaches cluster-admin in 3 steps' });
   });
 });

@@ -158,16 +158,11 @@ export function readNamespaceMatrix(model: ThreatModel): NamespaceMatrixView | u
   return { namespaces, cells };
 }
 
+/** The attack graph's risk of a finding in words (src/engine/finding.ts FindingRisk); undefined without a graph. */
 export function readRisk(finding: Finding): RiskView | undefined {
-  const record = finding as unknown as Record<string, unknown>;
-  const source = isRecord(record.risk) ? record.risk : record;
-  const view: RiskView = {};
-  for (const key of ['likelihood', 'impact', 'risk', 'reason'] as const) {
-    const value = source[key];
-    const text = asString(value) ?? asNumber(value)?.toString() ?? (key === 'risk' ? undefined : labelOf(value));
-    if (text !== undefined) view[key] = text;
-  }
-  return Object.keys(view).length > 0 ? view : undefined;
+  const risk = finding.risk;
+  if (risk === undefined) return undefined;
+  return { likelihood: String(risk.likelihood), impact: String(risk.impact), risk: risk.level, reason: risk.reasons.join('; ') };
 }
 
 export interface AcceptedRiskView {

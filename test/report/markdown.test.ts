@@ -38,6 +38,9 @@ describe('the Markdown threat model', () => {
     expect(markdown).toContain('| Ingress shop/public | Ingress | `Deployment/shop/api` |');
     expect(markdown).toContain('internet -->|"Ingress"|');
     expect(markdown).toMatch(/1\. internet → Deployment\/shop\/api: exploit exposed workload \(`test\/report\/fixtures\/estate\.yaml:26`\)/);
+    // The first finding carries the attack graph's risk: its level fills the Risk column and its reasons its instance.
+    expect(markdown).toMatch(/\| 4 \| 4 \| critical \| \d+ \|/);
+    expect(markdown).toMatch(/^- Container agent of DaemonSet tools\/log-agent runs privileged .* — reachable from the internet &lt;b&gt;$/m);
   });
 
   it('draws the boundaries in Mermaid: namespaces in the cluster, node escapes as red edges', () => {
