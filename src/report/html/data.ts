@@ -55,16 +55,28 @@ export interface PageFinding {
 
 export interface PageData {
   rules: PageRule[];
+  /** The most severe findings first, at most PAGE_FINDINGS of them. */
   findings: PageFinding[];
+  /** Every finding of the model, also those left off the page. */
+  total: number;
 }
 
-export function pageData(model: ThreatModel): PageData {
+/**
+ * The findings a page holds at most. A browser keeps a page of 25,000 findings responsive (about 10 MB); a large
+ * cluster has hundreds of thousands, and a page of those (hundreds of MB) would not open at all.
+ */
+export const PAGE_FINDINGS = 25_000;
+
+export function pageData(model: ThreatModel, limit = PAGE_FINDINGS): PageData {
   const rules = rulesOf(model);
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
-  const findings = [...model.findings].sort(compareFindings).map((finding) => pageFinding(finding, index.get(finding.ruleId) ?? 0, rules[index.get(finding.ruleId) ?? 0]?.remediation));
+  // The model's findings are already in this order, or nearly: the sort costs a comparison per finding.
+  const shown = [...model.findings].sort(compareFindings).slice(0, limit);
+  const findings = shown.map((finding) => pageFinding(finding, index.get(finding.ruleId) ?? 0, rules[index.get(finding.ruleId) ?? 0]?.remediation));
   return {
     rules: rules.map((rule) => ({ id: rule.id, title: rule.title, boundary: rule.boundary, stride: [...rule.stride], severity: rule.severity, rationale: rule.rationale, remediation: rule.remediation })),
     findings,
+    total: model.findings.length,
   };
 }
 

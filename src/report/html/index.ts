@@ -6,7 +6,7 @@
 import type { ThreatModel } from '../../engine/threat-model.js';
 import { BOUNDARIES, BOUNDARY_TITLES, SEVERITIES } from '../../taxonomy/index.js';
 import { CLIENT_SCRIPT } from './client.js';
-import { pageData } from './data.js';
+import { pageData, type PageData } from './data.js';
 import { cspHash, escapeHtml, jsonForScript } from './escape.js';
 import { attackPathsSection, controlsSection, mapSection, networkSection, persistenceSection, problemsSection, rbacSection, rulesSection, summarySection, type HtmlSection } from './sections.js';
 import { STYLE } from './style.js';
@@ -19,6 +19,7 @@ export function renderHtml(model: ThreatModel): string {
   // Our own text (hashes and keywords): it holds no double quote, so it goes into the attribute as it is.
   const csp = [`default-src 'none'`, `script-src ${cspHash(CLIENT_SCRIPT)}`, `style-src ${cspHash(STYLE)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
   const scope = model.scope;
+  const data = pageData(model);
   const title = `Threat model: ${scope.clusters.length > 0 ? scope.clusters.join(', ') : `${scope.objects} objects`}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -39,10 +40,10 @@ export function renderHtml(model: ThreatModel): string {
 </header>
 <main>
 ${SECTIONS_BEFORE_FINDINGS.map((section) => section(model)).filter(Boolean).join('\n')}
-${findingsSection()}
+${findingsSection(data)}
 ${SECTIONS_AFTER_FINDINGS.map((section) => section(model)).filter(Boolean).join('\n')}
 </main>
-<script type="application/json" id="kt-data">${jsonForScript(pageData(model))}</script>
+<script type="application/json" id="kt-data">${jsonForScript(data)}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
@@ -50,7 +51,7 @@ ${SECTIONS_AFTER_FINDINGS.map((section) => section(model)).filter(Boolean).join(
 }
 
 /** The findings table's frame; the page's script fills it from the data block. */
-function findingsSection(): string {
+function findingsSection(data: PageData): string {
   const options = (values: readonly string[], label: (value: string) => string): string => values.map((value) => `<option value="${value}">${escapeHtml(label(value))}</option>`).join('');
   return `<section id="findings"><h2>Findings</h2>
 <div class="filters">
@@ -62,7 +63,11 @@ function findingsSection(): string {
 <label><input type="checkbox" id="filter-persistence"> persistence only</label>
 <span id="match-count" class="muted"></span>
 </div>
-<noscript><p>The findings table needs JavaScript; the JSON report (--format json) has the same findings.</p></noscript>
+${
+  data.findings.length < data.total
+    ? `<p class="hint" id="findings-left-off">This page holds the ${data.findings.length.toLocaleString('en')} most severe of ${data.total.toLocaleString('en')} findings, so that it opens in a browser. The JSON report (--format json) and SARIF have every finding.</p>\n`
+    : ''
+}<noscript><p>The findings table needs JavaScript; the JSON report (--format json) has the same findings.</p></noscript>
 <div class="scroll"><table id="findings-table"><thead><tr><th>Severity</th><th>Threat</th><th>Object</th><th>Namespace</th><th>Boundary</th><th>Location</th></tr></thead><tbody id="findings-body"></tbody></table></div>
 <p id="no-findings" class="muted" hidden>No finding matches.</p>
 <div class="pager"><button type="button" id="page-prev">← previous</button><span id="page-info" class="muted"></span><button type="button" id="page-next">next →</button></div>
