@@ -7,23 +7,19 @@ import { isInertInNamespace } from './resources.js';
 import { SYSTEM_MASTERS, group } from './subject.js';
 import type { EffectiveRole, Grant, PolicyRule, RbacObjectRef, ResolvedBinding, Subject } from './types.js';
 
-interface GrantableRule {
-  ruleIndex: number;
-  rule: PolicyRule;
-}
+/**
+ * Per role, the rule each index contributes cluster-wide and inside a namespace (undefined: it can allow nothing
+ * there); roles are shared by many bindings.
+ */
+const grantableCache = new WeakMap<EffectiveRole, { cluster: readonly (PolicyRule | undefined)[]; namespaced: readonly (PolicyRule | undefined)[] }>();
 
-/** Per role, the rules that can allow something cluster-wide and inside a namespace; roles are shared by many bindings. */
-const grantableCache = new WeakMap<EffectiveRole, { cluster: GrantableRule[]; namespaced: GrantableRule[] }>();
-
-function grantableRules(role: EffectiveRole, namespaced: boolean): GrantableRule[] {
+function grantableRules(role: EffectiveRole, namespaced: boolean): readonly (PolicyRule | undefined)[] {
   let cached = grantableCache.get(role);
   if (cached === undefined) {
-    const cluster: GrantableRule[] = [];
-    const inNamespace: GrantableRule[] = [];
-    role.rules.forEach((rule, ruleIndex) => {
-      if (canAllowAnything(rule)) cluster.push({ ruleIndex, rule });
+    const cluster = role.rules.map((rule) => (canAllowAnything(rule) ? rule : undefined));
+    const inNamespace = role.rules.map((rule) => {
       const part = namespacedPart(rule);
-      if (part !== undefined && canAllowAnything(part)) inNamespace.push({ ruleIndex, rule: part });
+      return part !== undefined && canAllowAnything(part) ? part : undefined;
     });
     cached = { cluster, namespaced: inNamespace };
     grantableCache.set(role, cached);
@@ -31,43 +27,56 @@ function grantableRules(role: EffectiveRole, namespaced: boolean): GrantableRule
   return namespaced ? cached.namespaced : cached.cluster;
 }
 
-interface GrantTemplate {
-  via: Grant['via'];
+/**
+ * What a binding gives whoever it names, made when first asked for: a question about each of 3,000 namespaces
+ * returns the grants of the same bindings every time, and most questions match one or two rules of a role. Rules
+ * that no question matched get nothing (an object per rule of every binding was a third of the RBAC memory).
+ */
+interface BindingGrants {
+  rules: readonly (PolicyRule | undefined)[];
   scope: Grant['scope'];
-  rule: PolicyRule;
-  /**
-   * The grant for each subject of the binding, by the subject's position, built when first asked for: a question
-   * about each of 3,000 namespaces returns the grants of the same ClusterRoleBindings every time.
-   */
-  bySubject: Grant[];
+  /** The via of each rule index, shared by the grants of every subject. */
+  vias: (Grant['via'] | undefined)[];
+  /** The grant of rule r for the subject at position p, at r × subjects + p. */
+  grants: (Grant | undefined)[];
 }
 
-/** What a binding gives whoever it names: shared by all its subjects, keyed by rule index. */
-const templateCache = new WeakMap<ResolvedBinding, Map<number, GrantTemplate>>();
+const bindingGrants = new WeakMap<ResolvedBinding, BindingGrants | null>();
+const CLUSTER_SCOPE: Grant['scope'] = {};
 
-function templatesOf(binding: ResolvedBinding): Map<number, GrantTemplate> {
-  let templates = templateCache.get(binding);
-  if (templates === undefined) {
-    templates = new Map();
+function grantsOf(binding: ResolvedBinding): BindingGrants | null {
+  let entry = bindingGrants.get(binding);
+  if (entry === undefined) {
     const role = binding.role;
-    if (role !== undefined) {
-      const scope = binding.namespace === undefined ? {} : { namespace: binding.namespace };
-      for (const { ruleIndex, rule } of grantableRules(role, binding.namespace !== undefined)) {
-        const via = { binding: binding.ref, role: role.ref, ruleIndex, ruleOrigin: role.ruleOrigins[ruleIndex] };
-        templates.set(ruleIndex, { via, scope, rule, bySubject: [] });
-      }
-    }
-    templateCache.set(binding, templates);
+    entry =
+      role === undefined
+        ? null
+        : {
+            rules: grantableRules(role, binding.namespace !== undefined),
+            scope: binding.namespace === undefined ? CLUSTER_SCOPE : { namespace: binding.namespace },
+            vias: new Array<Grant['via'] | undefined>(role.rules.length),
+            grants: new Array<Grant | undefined>(role.rules.length * binding.subjects.length),
+          };
+    bindingGrants.set(binding, entry);
   }
-  return templates;
+  return entry;
 }
 
-function grantFrom(template: GrantTemplate, subject: Subject): Grant {
-  const { rule } = template;
+/** Grants are read, never changed: the same subject of the same binding gets the same grant objects. */
+function grantOf(binding: ResolvedBinding, entry: BindingGrants, rule: PolicyRule, ruleIndex: number, subject: Subject): Grant {
+  const role = binding.role!;
+  const via = (entry.vias[ruleIndex] ??= { binding: binding.ref, role: role.ref, ruleIndex, ruleOrigin: role.ruleOrigins[ruleIndex] });
+  const position = binding.subjects.indexOf(subject);
+  if (position < 0) return grantFrom(via, entry.scope, rule, subject);
+  const slot = ruleIndex * binding.subjects.length + position;
+  return (entry.grants[slot] ??= grantFrom(via, entry.scope, rule, subject));
+}
+
+function grantFrom(via: Grant['via'], scope: Grant['scope'], rule: PolicyRule, subject: Subject): Grant {
   return {
     subject,
-    via: template.via,
-    scope: template.scope,
+    via,
+    scope,
     verbs: rule.verbs,
     apiGroups: rule.apiGroups,
     resources: rule.resources,
@@ -76,26 +85,28 @@ function grantFrom(template: GrantTemplate, subject: Subject): Grant {
   };
 }
 
-/** Grants are read, never changed: the same subject of the same binding gets the same grant objects. */
-function grantOf(binding: ResolvedBinding, template: GrantTemplate, subject: Subject): Grant {
-  const position = binding.subjects.indexOf(subject);
-  if (position < 0) return grantFrom(template, subject);
-  return (template.bySubject[position] ??= grantFrom(template, subject));
-}
-
 export function grantsOfBinding(binding: ResolvedBinding, subject: Subject): Grant[] {
-  return [...templatesOf(binding).values()].map((template) => grantOf(binding, template, subject));
+  const entry = grantsOf(binding);
+  const grants: Grant[] = [];
+  if (entry === null) return grants;
+  entry.rules.forEach((rule, ruleIndex) => {
+    if (rule !== undefined) grants.push(grantOf(binding, entry, rule, ruleIndex, subject));
+  });
+  return grants;
 }
 
 /** The grant of one rule of the binding's role, if that rule can allow anything in the binding's scope. */
 export function grantOfBindingRule(binding: ResolvedBinding, subject: Subject, ruleIndex: number): Grant | undefined {
-  const template = templatesOf(binding).get(ruleIndex);
-  return template === undefined ? undefined : grantOf(binding, template, subject);
+  const entry = grantsOf(binding);
+  const rule = entry?.rules[ruleIndex];
+  return entry === null || entry === undefined || rule === undefined ? undefined : grantOf(binding, entry, rule, ruleIndex, subject);
 }
 
 function namespacedPart(rule: PolicyRule): PolicyRule | undefined {
   const resources = rule.resources.filter((resource) => !isInertInNamespace(rule.apiGroups, resource));
   if (resources.length === 0) return undefined;
+  // Nothing left out: the rule itself (its arrays are shared by the grants, which the graph relies on).
+  if (resources.length === rule.resources.length && rule.nonResourceURLs.length === 0) return rule;
   return { ...rule, resources, nonResourceURLs: [] };
 }
 
