@@ -19,7 +19,7 @@ import { populatedNamespaceMatrix } from '../network/estate-network.js';
 import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
-import { locateObjectOnly, runRules, selectRules, type Locate } from './run-rules.js';
+import { locateObjectOnly, rulesWithEvidence, runRules, selectRules, type Locate } from './run-rules.js';
 import { timed } from './timings.js';
 import { SCHEMA_VERSION, type NodePool, type Summary, type ThreatModel, type WorkloadSummary } from './threat-model.js';
 
@@ -39,7 +39,7 @@ export interface AnalysisInput {
 export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
   const estate = timed('estate', () => buildEstate(input.objects, { defaultNamespace: options.defaultNamespace }));
-  const rules = selectRules(input.rules ?? RULE_LIST, options);
+  const { rules, notices: unrunRules } = rulesWithEvidence(selectRules(input.rules ?? RULE_LIST, options), input.problems ?? []);
   const allFindings = timed('rules', () => runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now));
   const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
@@ -111,7 +111,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
       clusters,
       defaultNamespace: options.defaultNamespace,
     },
-    problems: [...(input.problems ?? []), ...estate.problems, ...settled.problems],
+    problems: [...(input.problems ?? []), ...unrunRules, ...estate.problems, ...settled.problems],
     rules: rules.map((rule) => rule.id).sort(),
     controls: controlsMatrix(estate, workloads),
     workloads,

@@ -11,6 +11,7 @@ import { fingerprintHash } from './fingerprint.js';
 import { RuleFinding, type SharedPath } from './rule-finding.js';
 import { isPlatformComponent } from '../model/platform.js';
 import { timed } from './timings.js';
+import type { InputProblem } from '../load/problems.js';
 
 export type Locate = (source: SourceRef, path: FieldPath) => Location;
 
@@ -22,6 +23,32 @@ export const locateObjectOnly: Locate = (source) => {
 
 export function selectRules(rules: readonly Rule[], options: AnalysisOptions): Rule[] {
   return rules.filter((rule) => (options.onlyRules.length === 0 || options.onlyRules.includes(rule.id)) && !options.skipRules.includes(rule.id));
+}
+
+/**
+ * Leaves out the rules that report the absence of a resource the input could not include (a live cluster refused to
+ * list it: see InputProblem.unlisted), with a notice for each: their findings would be false positives.
+ */
+export function rulesWithEvidence(rules: readonly Rule[], problems: readonly InputProblem[]): { rules: Rule[]; notices: InputProblem[] } {
+  const unlisted = new Map(problems.flatMap((problem) => (problem.unlisted !== undefined ? [[problem.unlisted, problem] as const] : [])));
+  if (unlisted.size === 0) return { rules: [...rules], notices: [] };
+  const kept: Rule[] = [];
+  const notices: InputProblem[] = [];
+  for (const rule of rules) {
+    const missing = (rule.absenceOf ?? []).filter((resource) => unlisted.has(resource));
+    if (missing.length === 0) {
+      kept.push(rule);
+      continue;
+    }
+    notices.push({
+      severity: 'notice',
+      file: unlisted.get(missing[0])!.file,
+      message: `rule ${rule.id} did not run: it reports what is missing, and ${missing.join(' and ')} could not be listed`,
+      skipped: `rule ${rule.id}`,
+      hint: `grant list on ${missing.join(' and ')} to the identity kubethreat runs as`,
+    });
+  }
+  return { rules: kept, notices };
 }
 
 export function runRules(estate: Estate, rules: readonly Rule[], options: AnalysisOptions, locate: Locate, now: Date): RuleFinding[] {

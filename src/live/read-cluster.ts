@@ -135,7 +135,7 @@ function gap(kind: LiveKind, error: unknown, file: string): { problem?: InputPro
       error instanceof ApiStatusError && (error.status === 403 || error.status === 401)
         ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
         : 'run the scan again; if it persists, check the API server';
-    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint } };
+    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind) } };
   }
   throw error; // not a failure of the cluster: a bug, which the CLI reports as one
 }

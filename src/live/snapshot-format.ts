@@ -39,8 +39,10 @@ export function snapshotProblem(value: JsonRecord): InputProblem | undefined {
   const problem: InputProblem = { severity, file, message };
   const hint = asString(recorded.hint);
   const skipped = asString(recorded.skipped);
+  const unlisted = asString(recorded.unlisted);
   if (hint !== undefined) problem.hint = hint;
   if (skipped !== undefined) problem.skipped = skipped;
+  if (unlisted !== undefined) problem.unlisted = unlisted;
   return problem;
 }
 
@@ -49,6 +51,7 @@ export function problemItem(problem: InputProblem, index: number): JsonRecord {
   const recorded: JsonRecord = { severity: problem.severity, file: problem.file, message: problem.message };
   if (problem.hint !== undefined) recorded.hint = problem.hint;
   if (problem.skipped !== undefined) recorded.skipped = problem.skipped;
+  if (problem.unlisted !== undefined) recorded.unlisted = problem.unlisted;
   return { apiVersion: SNAPSHOT_API_VERSION, kind: PROBLEM_KIND, metadata: { name: `problem-${index + 1}` }, problem: recorded };
 }
 

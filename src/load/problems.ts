@@ -12,6 +12,11 @@ export interface InputProblem {
   hint?: string;
   /** What was left out of the analysis because of it, e.g. "document 3" or "the whole file". */
   skipped?: string;
+  /**
+   * The resource a live cluster did not let kubethreat list (403, or failing after retries), as RBAC names it:
+   * "networkpolicies.networking.k8s.io". Rules that report the absence of such objects do not run (see Rule.absenceOf).
+   */
+  unlisted?: string;
 }
 
 export function formatProblem(problem: InputProblem): string {

@@ -48,6 +48,12 @@ export interface RuleMeta {
    * suggestion) or only `suggestion`s. A rule that does not declare it cannot attach one: the engine refuses.
    */
   fix?: FixKind;
+  /**
+   * Resources (as RBAC names them: "networkpolicies.networking.k8s.io", "limitranges") whose absence the rule reports
+   * or relies on. When a live cluster did not let kubethreat list one of them, the rule does not run: "no policy" would
+   * only mean "not allowed to see the policies", and the run says so instead.
+   */
+  absenceOf?: readonly string[];
 }
 
 export interface FindingReport {

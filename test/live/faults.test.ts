@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClusters, type LiveOptions } from '../../src/live/index.js';
 import { objectKey, objectRef } from '../../src/model/object.js';
+import type { ThreatModel } from '../../src/engine/threat-model.js';
 import { fixtureObjects, REPO, runCli, SECRET_SENTINEL, sentinelSecret, startTestCluster, WEBSHOP, type TestCluster } from './harness.js';
 
 let cluster: TestCluster;
@@ -67,6 +68,7 @@ describe('reading a live cluster', () => {
         message: 'cannot list networkpolicies (403 Forbidden): network boundaries are not analysed',
         skipped: 'all networkpolicies',
         hint: 'grant list on networkpolicies.networking.k8s.io to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)',
+        unlisted: 'networkpolicies.networking.k8s.io',
       },
     ]);
     expect(result.objects.some((object) => object.kind === 'NetworkPolicy')).toBe(false);
@@ -83,6 +85,27 @@ describe('reading a live cluster', () => {
       expect(run.stdout, format).toContain(format === 'html' ? 'cannot list networkpolicies (403 Forbidden)' : gap);
       if (format !== 'terminal') expect(run.stderr, format).toContain(gap);
     }
+  });
+
+  it('does not report missing NetworkPolicies it was not allowed to list: those rules do not run, and the run says so', async () => {
+    const scan = async () => JSON.parse((await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '-f', 'json', '--fail-on', 'none'])).stdout) as ThreatModel;
+    const absenceRules = ['network-policy-missing', 'namespace-default-deny-missing'];
+    const allowed = await scan();
+    for (const rule of absenceRules) expect(allowed.findings.some((finding) => finding.ruleId === rule), rule).toBe(true);
+    cluster.server.inject({ path: '/apis/networking.k8s.io/v1/networkpolicies', status: 403 });
+    const denied = await scan();
+    for (const rule of absenceRules) {
+      expect(denied.findings.some((finding) => finding.ruleId === rule), rule).toBe(false);
+      expect(denied.problems).toContainEqual({
+        severity: 'notice',
+        file: '<cluster test-cluster>',
+        message: `rule ${rule} did not run: it reports what is missing, and networkpolicies.networking.k8s.io could not be listed`,
+        skipped: `rule ${rule}`,
+        hint: 'grant list on networkpolicies.networking.k8s.io to the identity kubethreat runs as',
+      });
+    }
+    // The rules that do not rest on NetworkPolicies still run.
+    expect(denied.findings.filter((finding) => finding.ruleId === 'privileged-container')).toEqual(allowed.findings.filter((finding) => finding.ruleId === 'privileged-container'));
   });
 
   it('restarts a list whose continue token expired (410 Gone) and keeps no half of it', async () => {

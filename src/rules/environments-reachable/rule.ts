@@ -3,6 +3,7 @@ import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
 import { listNames } from '../helpers.js';
 import { allowedBecause, networkedWorkloads, policyObject, type NetworkedWorkload } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 /**
  * One finding per production namespace that pods of a non-production namespace (development, test, staging; see
@@ -15,6 +16,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['tampering', 'information-disclosure', 'elevation-of-privilege'],
   severity: 'high',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1210', 'T1021'],
     microsoft: ['Cluster internal networking'],

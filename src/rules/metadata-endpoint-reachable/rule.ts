@@ -5,6 +5,7 @@ import { CLOUD_METADATA_IP, type Decision, type PolicyOrigin } from '../../netwo
 import { defineRule } from '../define-rule.js';
 import { workloadLabel, listNames } from '../helpers.js';
 import { networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 const METADATA_PORT = { port: 80, protocol: 'TCP' } as const;
 
@@ -34,6 +35,7 @@ export default defineRule({
   boundary: 'node',
   stride: ['information-disclosure', 'elevation-of-privilege'],
   severity: 'medium',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1552.005'],
     microsoft: ['Instance Metadata API', 'Access cloud resources'],

@@ -8,6 +8,7 @@ export default defineRule({
   boundary: 'cluster',
   stride: ['repudiation'],
   severity: 'low',
+  absenceOf: ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps'],
   persistence: true,
   references: {
     microsoft: ['Resource hijacking'], links: ['https://kubernetes.io/docs/tasks/debug/debug-cluster/resource-metrics-pipeline/'],

@@ -3,6 +3,7 @@ import { networkOfEstate } from '../../network/estate-network.js';
 import type { Direction } from '../../network/index.js';
 import { defineRule } from '../define-rule.js';
 import { networkedWorkloads, unevaluatedPoliciesFor, type NetworkedWorkload } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 /**
  * One finding per namespace that runs pods (in the input) and lacks a default-deny NetworkPolicy for ingress, egress
@@ -15,6 +16,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['information-disclosure', 'tampering'],
   severity: 'medium',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking', 'Network mapping'],

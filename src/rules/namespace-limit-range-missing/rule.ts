@@ -7,6 +7,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['denial-of-service'],
   severity: 'low',
+  absenceOf: ['limitranges'],
   references: {
     attack: ['T1499'],
     peers: ['trivy:KSV-0039'],

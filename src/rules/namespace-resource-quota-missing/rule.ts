@@ -7,6 +7,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['denial-of-service'],
   severity: 'low',
+  absenceOf: ['resourcequotas'],
   references: {
     attack: ['T1499'],
     microsoft: ['Resource hijacking'],

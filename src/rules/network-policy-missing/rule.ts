@@ -2,6 +2,7 @@ import { networkOfEstate } from '../../network/estate-network.js';
 import { defineRule } from '../define-rule.js';
 import { workloadLabel } from '../helpers.js';
 import { networkedWorkloads, unevaluatedPoliciesFor } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 /**
  * A workload whose pods no policy selects, in either direction. Both peers (kubescape C-0260, kube-linter
@@ -14,6 +15,7 @@ export default defineRule({
   boundary: 'pod',
   stride: ['information-disclosure', 'tampering', 'elevation-of-privilege'],
   severity: 'medium',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking', 'Network mapping'],

@@ -5,6 +5,7 @@ import type { PolicyRule } from '../../network/policy.js';
 import { defineRule } from '../define-rule.js';
 import { workloadLabel, listNames } from '../helpers.js';
 import { networkedWorkloads, policyLabel, policyModel, policyObject, rulePathLabel, rulePortsLabel } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 /**
  * A workload that some policy selects (so network-policy-missing is silent) but that still accepts connections from
@@ -17,6 +18,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['information-disclosure', 'tampering'],
   severity: 'medium',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking'],

@@ -1,6 +1,7 @@
 import { observability } from '../../boundaries/observability.js';
 import { defineRule } from '../define-rule.js';
 import { clusterObject, looksLikeWholeCluster } from '../helpers.js';
+import { NODE_AGENT_RESOURCES } from '../absence.js';
 
 export default defineRule({
   id: 'runtime-detection-missing',
@@ -8,6 +9,7 @@ export default defineRule({
   boundary: 'cluster',
   stride: ['repudiation'],
   severity: 'low',
+  absenceOf: NODE_AGENT_RESOURCES,
   persistence: true,
   references: {
     microsoft: ['Exec into container', 'Bash or cmd inside container'], links: ['https://falco.org/docs/'],

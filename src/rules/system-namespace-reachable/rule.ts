@@ -5,6 +5,7 @@ import { containsPort, isAllPorts, type PortSet } from '../../network/ports.js';
 import { defineRule } from '../define-rule.js';
 import { workloadLabel, listNames } from '../helpers.js';
 import { allowedBecause, networkedWorkloads, policyObject } from '../network-helpers.js';
+import { NETWORK_POLICY_RESOURCES } from '../absence.js';
 
 /** Namespaces of monitoring stacks: they hold scrape credentials, admin APIs and often cluster-wide read access. */
 const MONITORING = /(^|[-_.])(monitoring|prometheus|observability|grafana|logging)([-_.]|$)/;
@@ -29,6 +30,7 @@ export default defineRule({
   boundary: 'namespace',
   stride: ['information-disclosure', 'tampering', 'elevation-of-privilege'],
   severity: 'high',
+  absenceOf: NETWORK_POLICY_RESOURCES,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking', 'Exposed sensitive interfaces'],
