@@ -5,16 +5,16 @@
  */
 import type { Estate } from '../model/estate.js';
 import type { Finding } from '../engine/finding.js';
-import type { FieldPath, K8sObject, ObjectRef } from '../model/object.js';
-import { objectRef } from '../model/object.js';
+import type { ObjectRef } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { analysedWorkloads } from '../rules/helpers.js';
-import { formatSubject, serviceAccount, type Grant, type RbacIndex, type Subject } from '../rbac/index.js';
+import { serviceAccount, type RbacIndex, type Subject } from '../rbac/index.js';
 import { rbacOfEstate } from '../rbac/estate-rbac.js';
 import type { NetworkAnalysis } from '../network/index.js';
 import { networkOfEstate } from '../network/estate-network.js';
 import { GraphBuilder } from './graph.js';
 export { NO_EVIDENCE } from './graph.js';
+export { WHOLE_OBJECT, objectEvidence, findingEvidence, grantEvidence } from './evidence.js';
 import type { Difficulty, Evidence, TechniqueMeta } from './types.js';
 import * as nodes from './nodes.js';
 import { computePlacement, type Placement } from './placement.js';
@@ -219,68 +219,6 @@ export class BuildContext {
   note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
-}
-
-/** The field path of evidence about a whole object: shared, frozen (one empty array per workload added up). */
-export const WHOLE_OBJECT: FieldPath = Object.freeze([]);
-
-/** One ObjectRef per object for all its evidence: a workload is cited by a dozen edges. */
-const refs = new WeakMap<K8sObject, ObjectRef>();
-
-function refOf(object: K8sObject): ObjectRef {
-  let ref = refs.get(object);
-  if (ref === undefined) refs.set(object, (ref = objectRef(object)));
-  return ref;
-}
-
-export function objectEvidence(object: K8sObject, fieldPath?: FieldPath, detail?: string): Evidence {
-  const evidence: Evidence = { object: refOf(object), source: object.source };
-  if (fieldPath) evidence.fieldPath = fieldPath;
-  if (detail) evidence.detail = detail;
-  return evidence;
-}
-
-export function findingEvidence(finding: Finding): Evidence {
-  return { object: finding.object, location: finding.location, fieldPath: finding.fieldPath, finding: finding.fingerprint, detail: finding.message };
-}
-
-/**
- * The binding that gives the grant and the rule that allows it, with what it allows in words. Evidence objects are
- * never changed: the binding's (which depends on the grant alone) and the stripped refs are made once and shared.
- */
-export function grantEvidence(grant: Grant, allows: string): Evidence[] {
-  const { binding, ruleOrigin } = grant.via;
-  if (grant.via.bypass) return [{ object: stripped(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${allows}` }];
-  let bound = bindingEvidence.get(grant);
-  if (bound === undefined) {
-    const scope = grant.scope.namespace === undefined ? 'cluster-wide' : `in namespace ${grant.scope.namespace}`;
-    const { role } = grant.via;
-    bound = { object: stripped(binding), source: binding.source, fieldPath: ['roleRef'], detail: `binds ${role.kind} ${role.name} to ${formatSubject(grant.subject)}, ${scope}` };
-    bindingEvidence.set(grant, bound);
-  }
-  return [bound, { object: stripped(ruleOrigin.role), source: ruleOrigin.role.source, fieldPath: rulePath(ruleOrigin), detail: allows }];
-}
-
-/** ['rules', index] of a role's rule, made once per rule: every holder's evidence cites it. */
-const rulePaths = new WeakMap<Grant['via']['ruleOrigin'], FieldPath>();
-
-function rulePath(origin: Grant['via']['ruleOrigin']): FieldPath {
-  let path = rulePaths.get(origin);
-  if (path === undefined) rulePaths.set(origin, (path = ['rules', origin.ruleIndex]));
-  return path;
-}
-
-const bindingEvidence = new WeakMap<Grant, Evidence>();
-const strippedRefs = new WeakMap<ObjectRef, ObjectRef>();
-
-/** The ref without what RBAC adds to it (its source, its cluster). */
-function stripped(ref: ObjectRef): ObjectRef {
-  let plain = strippedRefs.get(ref);
-  if (plain === undefined) {
-    const { apiVersion, kind, name, namespace } = ref;
-    strippedRefs.set(ref, (plain = namespace === undefined ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace }));
-  }
-  return plain;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -3,15 +3,50 @@ import type { ReachabilityEdge, RuleRef } from '../network/index.js';
 import type { PodClass } from '../network/index.js';
 import type { Workload } from '../model/workload.js';
 import type { BuildContext } from './context.js';
+import type { FieldPath, Location, ObjectRef, SourceRef } from '../model/object.js';
 import type { Evidence } from './types.js';
 
-function ruleEvidence(rule: RuleRef, side: 'egress' | 'ingress'): Evidence {
-  return { object: rule.policy.ref, location: rule.policy.location, fieldPath: rule.path, detail: `${side}: rule ${rule.direction}[${rule.ruleIndex}] of NetworkPolicy ${rule.policy.ref.namespace}/${rule.policy.ref.name} allows it` };
+/** A NetworkPolicy rule that admits a connection, worded when read (most edges' evidence is never shown). */
+class RuleEvidence implements Evidence {
+  readonly object: ObjectRef;
+  readonly location: Location;
+  readonly fieldPath: FieldPath;
+
+  constructor(
+    private readonly rule: RuleRef,
+    private readonly side: 'egress' | 'ingress',
+  ) {
+    this.object = rule.policy.ref;
+    this.location = rule.policy.location;
+    this.fieldPath = rule.path;
+  }
+
+  get detail(): string {
+    const { rule } = this;
+    return `${this.side}: rule ${rule.direction}[${rule.ruleIndex}] of NetworkPolicy ${rule.policy.ref.namespace}/${rule.policy.ref.name} allows it`;
+  }
 }
 
-function openEvidence(workload: Workload, side: 'egress' | 'ingress'): Evidence {
-  const what = side === 'egress' ? 'sends anywhere: no NetworkPolicy isolates its egress' : 'accepts any source: no NetworkPolicy isolates its ingress';
-  return { object: workload.ref, source: workload.object.source, fieldPath: workload.templatePath, detail: `${workload.kind} ${workload.namespace}/${workload.name} ${what}` };
+/** A workload no NetworkPolicy isolates on one side, worded when read. */
+class OpenEvidence implements Evidence {
+  readonly object: ObjectRef;
+  readonly source: SourceRef;
+  readonly fieldPath: FieldPath;
+
+  constructor(
+    private readonly workload: Workload,
+    private readonly side: 'egress' | 'ingress',
+  ) {
+    this.object = workload.ref;
+    this.source = workload.object.source;
+    this.fieldPath = workload.templatePath;
+  }
+
+  get detail(): string {
+    const { workload } = this;
+    const what = this.side === 'egress' ? 'sends anywhere: no NetworkPolicy isolates its egress' : 'accepts any source: no NetworkPolicy isolates its ingress';
+    return `${workload.kind} ${workload.namespace}/${workload.name} ${what}`;
+  }
 }
 
 /**
@@ -24,8 +59,8 @@ const openEvidenceCache = { egress: new WeakMap<Workload, Evidence>(), ingress: 
 /** Evidence at the source (egress) or destination (ingress) end of an allowed connection. */
 export function connectionEvidence(edge: ReachabilityEdge, end: 'egress' | 'ingress', workload: Workload): Evidence {
   const rule = end === 'egress' ? edge.egressRules[0] : edge.ingressRules[0];
-  if (rule) return cached(ruleEvidenceCache[end], rule, () => ruleEvidence(rule, end));
-  return cached(openEvidenceCache[end], workload, () => openEvidence(workload, end));
+  if (rule) return cached(ruleEvidenceCache[end], rule, () => new RuleEvidence(rule, end));
+  return cached(openEvidenceCache[end], workload, () => new OpenEvidence(workload, end));
 }
 
 function cached<K extends object>(cache: WeakMap<K, Evidence>, key: K, make: () => Evidence): Evidence {

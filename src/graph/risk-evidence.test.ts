@@ -3,6 +3,8 @@ import { objectKey, type ObjectRef } from '../model/object.js';
 import { GraphBuilder, type AttackGraph } from './graph.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
 import type { Difficulty, Evidence } from './types.js';
+import type { Finding } from '../engine/finding.js';
+import { findingEvidence } from './evidence.js';
 
 /** The straightforward computation enabledEdges replaces: every piece of evidence of every edge, keyed by string. */
 function straightforward(graph: AttackGraph): { byFinding: Map<string, number[]>; byObject: Map<string, number[]> } {
@@ -22,7 +24,7 @@ function straightforward(graph: AttackGraph): { byFinding: Map<string, number[]>
   return { byFinding, byObject };
 }
 
-function randomGraph(seed: number): { graph: AttackGraph; refs: ObjectRef[] } {
+function randomGraph(seed: number): { graph: AttackGraph; refs: ObjectRef[]; findings: Finding[] } {
   let state = seed;
   const next = (limit: number): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -35,7 +37,14 @@ function randomGraph(seed: number): { graph: AttackGraph; refs: ObjectRef[] } {
     refs.push(ref);
     return { ...ref };
   };
-  const pieceOf = (): Evidence => (next(3) === 0 ? { object: refOf(), finding: `rule-${next(3)}@${next(40)}` } : { object: refOf() });
+  // Findings as evidence, read through the finding; two finding objects may share a fingerprint.
+  const findings = Array.from({ length: 8 }, (_, index) => ({ object: refOf(), fingerprint: `rule-${index % 3}@${index % 5}`, message: 'm' }) as unknown as Finding);
+  const pieceOf = (): Evidence => {
+    const kind = next(4);
+    if (kind === 0) return { object: refOf(), finding: `rule-${next(3)}@${next(40)}` };
+    if (kind === 1) return findingEvidence(findings[next(findings.length)]);
+    return { object: refOf() };
+  };
   const builder = new GraphBuilder();
   const nodes = Array.from({ length: 30 }, (_, index) => builder.node({ id: `n${index}`, kind: 'workload', label: `n${index}` }));
   // One grant's evidence on 40 edges in a row: more than the 32 positions kept.
@@ -49,19 +58,23 @@ function randomGraph(seed: number): { graph: AttackGraph; refs: ObjectRef[] } {
     const difficulty = (['trivial', 'easy', 'hard'] as Difficulty[])[next(3)];
     builder.edge(nodes[next(30)], nodes[next(30)], `T${next(3)}`, difficulty, evidence);
   }
-  return { graph: builder.seal([]), refs };
+  return { graph: builder.seal([]), refs, findings };
 }
 
 describe('edges enabled by findings and objects', () => {
   it('lists, for every fingerprint and object, the edges the straightforward pass lists', () => {
     for (const seed of [1, 2, 3]) {
-      const { graph, refs } = randomGraph(seed);
+      const { graph, refs, findings } = randomGraph(seed);
       const expected = straightforward(graph);
       const found = enabledEdges(graph);
       expect(new Map([...found.byFinding].sort())).toEqual(new Map([...expected.byFinding].sort()));
       const capped = [...expected.byObject.values()].some((list) => list.length === 32);
       expect(capped).toBe(true);
       for (const ref of refs) expect([objectKey(ref), found.byObject.get(ref)]).toEqual([objectKey(ref), expected.byObject.get(objectKey(ref))]);
+      // A finding that is evidence is found by identity, with the list of its fingerprint.
+      const cited = findings.filter((finding) => found.byFindingObject.has(finding));
+      expect(cited.length).toBeGreaterThan(0);
+      for (const finding of cited) expect(found.byFindingObject.get(finding)).toBe(found.byFinding.get(finding.fingerprint));
     }
   });
 

@@ -2,6 +2,7 @@
  * Which edges each finding and each object is evidence of: the steps a weakness enables, read back from the graph
  * for risk.ts. One pass over the edges; nothing is allocated per piece of evidence.
  */
+import type { Finding } from '../engine/finding.js';
 import type { ObjectRef } from '../model/object.js';
 import { isList, type AttackGraph, type EvidenceSlot } from './graph.js';
 import { ObjectTable } from './object-table.js';
@@ -17,22 +18,37 @@ const MAX_POSITIONS = 32;
  * The edges each finding enables (its fingerprint is their evidence), and the edges each object other than a workload
  * is evidence of (an RBAC binding, a NetworkPolicy): at most MAX_POSITIONS of each, in edge order.
  */
-export function enabledEdges(graph: AttackGraph): { byFinding: Map<string, number[]>; byObject: ObjectTable<number[]> } {
+export function enabledEdges(graph: AttackGraph): { byFinding: Map<string, number[]>; byFindingObject: Map<Finding, number[]>; byObject: ObjectTable<number[]> } {
   const byFinding = new Map<string, number[]>();
+  // The lists of findings that are evidence themselves, by identity: their fingerprints are made once each, here.
+  const byFindingObject = new Map<Finding, number[]>();
   const byObject = new ObjectTable<number[]>();
   const listOfRef = new Map<ObjectRef, number[]>();
-  // The list a piece of evidence feeds, made with its first edge (most lists keep one: an exact-size array).
+  // The list of a fingerprint, made with its first edge (most lists keep one: an exact-size array).
+  const listOfFingerprint = (fingerprint: string, edge: number): number[] => {
+    const list = byFinding.get(fingerprint);
+    if (list === undefined) {
+      const created = [edge];
+      byFinding.set(fingerprint, created);
+      return created;
+    }
+    if (list.length < MAX_POSITIONS) list.push(edge);
+    return list;
+  };
+  // The list a piece of evidence feeds.
   const listOf = (evidence: Evidence, edge: number): number[] | undefined => {
-    if (evidence.finding) {
-      const list = byFinding.get(evidence.finding);
+    const finding = evidence.fromFinding;
+    if (finding !== undefined) {
+      const list = byFindingObject.get(finding);
       if (list === undefined) {
-        const created = [edge];
-        byFinding.set(evidence.finding, created);
-        return created;
+        const shared = listOfFingerprint(finding.fingerprint, edge);
+        byFindingObject.set(finding, shared);
+        return shared;
       }
       if (list.length < MAX_POSITIONS) list.push(edge);
       return list;
     }
+    if (evidence.finding) return listOfFingerprint(evidence.finding, edge);
     if (WORKLOAD_KINDS.has(evidence.object.kind)) return undefined;
     let list = listOfRef.get(evidence.object);
     if (list === undefined) {
@@ -73,7 +89,7 @@ export function enabledEdges(graph: AttackGraph): { byFinding: Map<string, numbe
       if (list) lists.push(list);
     }
   }
-  return { byFinding, byObject };
+  return { byFinding, byFindingObject, byObject };
 }
 
 /**

@@ -49,7 +49,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     for (let node = 0; node < reachedHigher.length; node++) if (Number.isFinite(result.cost[node])) reachedHigher[node] = 1;
     return { level, result };
   });
-  const { byFinding, byObject } = enabledEdges(graph);
+  const { byFinding, byFindingObject, byObject } = enabledEdges(graph);
   const evidenceRules = rulesOf(byFinding.keys());
 
   const scratch: number[] = [];
@@ -142,8 +142,9 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const risks = new Array<FindingRisk>(findings.length);
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index];
-    // Only the findings of a few rules are evidence: the others skip the lookup of their fingerprint.
-    const enabled = evidenceRules === undefined || evidenceRules.has(finding.ruleId) ? byFinding.get(finding.fingerprint) : undefined;
+    // Only the findings of a few rules are evidence: the others skip the lookups. A finding that is evidence itself
+    // is found by identity; another one of those rules by its fingerprint (made here, when read).
+    const enabled = evidenceRules === undefined || evidenceRules.has(finding.ruleId) ? (byFindingObject.get(finding) ?? byFinding.get(finding.fingerprint)) : undefined;
     risks[index] = enabled ? riskOfEdges(enabled, finding.severity) : riskOfObject(finding);
   }
   return risks;

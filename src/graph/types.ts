@@ -2,6 +2,7 @@
  * The vocabulary of the attack graph: positions an attacker can hold (nodes), techniques that move them from one
  * position to a better one (edges), and the evidence in the input that makes each move possible.
  */
+import type { Finding } from '../engine/finding.js';
 import type { FieldPath, Location, ObjectRef, SourceRef } from '../model/object.js';
 
 /**
@@ -88,6 +89,8 @@ export interface Evidence {
   location?: Location;
   /** The finding's fingerprint, when a finding is the evidence. */
   finding?: string;
+  /** The finding that is the evidence, when one is: `finding` and `detail` are read from it. */
+  readonly fromFinding?: Finding;
   detail?: string;
 }
 
