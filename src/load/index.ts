@@ -13,6 +13,7 @@ import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
 import { completePartialPods } from './partial-pods.js';
 import { dropManagedTemplates } from './managed-templates.js';
+import { StringPool } from './string-pool.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -48,9 +49,11 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const objects: K8sObject[] = [];
   const files: string[] = [];
   const streamedFiles = new Map<string, string>();
+  // One pool for the whole load (objects of different files share namespaces and kinds); dropped when it ends.
+  const strings = new StringPool();
   for (const input of inputs) {
     if (input.type === 'file') {
-      const streamed = await readJsonInput(input.path, options, jsonBuffers);
+      const streamed = await readJsonInput(input.path, options, jsonBuffers, strings);
       if (streamed) {
         streamedFiles.set(streamed.name, input.path);
         files.push(streamed.name);
@@ -62,7 +65,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     const read = await readInput(input, options, problems);
     if (!read) continue;
     files.push(read.name);
-    const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster });
+    const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster, strings });
     // Kept to locate fields later; the Secret values in it are blanked first, so nothing downstream holds them.
     texts.set(read.name, textToKeep(parsed));
     append(objects, parsed.objects);
@@ -100,7 +103,7 @@ async function rereadJsonItem(object: K8sObject, jsonBuffers: ReadonlyMap<string
 const KEEP_JSON_BYTES = 64 * 1024 * 1024;
 
 /** A JSON List file, streamed (see json-file.ts); undefined when the file is not one and goes the text path. */
-async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Map<string, Buffer>): Promise<{ name: string; objects: K8sObject[]; problems: InputProblem[] } | undefined> {
+async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Map<string, Buffer>, strings: StringPool): Promise<{ name: string; objects: K8sObject[]; problems: InputProblem[] } | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -112,7 +115,7 @@ async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Ma
     handle = undefined;
     const name = displayPath(file, options.cwd);
     const buffer = size <= (options.keepJsonBytes ?? KEEP_JSON_BYTES) ? await readFile(file) : undefined;
-    const loaded = await loadJsonList(buffer ?? file, name, options.cluster);
+    const loaded = await loadJsonList(buffer ?? file, name, options.cluster, strings);
     if (!loaded.handled) return undefined;
     if (buffer) jsonBuffers.set(name, buffer);
     return { name, objects: loaded.objects, problems: loaded.problems };

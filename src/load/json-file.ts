@@ -10,11 +10,12 @@ import { NotAListError, streamListBatches } from './json-list-stream.js';
 import { jsonValueRange } from './json-locate.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 import { isRecord } from '../model/json.js';
+import type { StringPool } from './string-pool.js';
 
 export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputProblem[] } | { handled: false };
 
 /** Streams a List from `source` (a file path, or the file's bytes already in memory). */
-export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined): Promise<JsonLoad> {
+export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool): Promise<JsonLoad> {
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   try {
@@ -23,7 +24,7 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
         const ref = new ListItemSource(name, item.line, item.column, item.index, item.start, item.end);
         if (cluster !== undefined) ref.cluster = cluster;
         // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true });
+        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true, strings });
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);

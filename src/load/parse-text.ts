@@ -11,6 +11,7 @@ import { blankRanges, isSecretValue, secretValueRanges } from './sanitize.js';
 import { DEFAULT_MAX_DEPTH, documentAround, excessiveNesting, nextDocumentMarker } from './nesting.js';
 import { firstDuplicateKey } from './duplicate-keys.js';
 import { addObject } from './to-object.js';
+import type { StringPool } from './string-pool.js';
 
 export interface ParseOptions {
   cluster?: string;
@@ -18,6 +19,8 @@ export interface ParseOptions {
   maxAliasCount?: number;
   /** Deepest nesting accepted; no Kubernetes object comes near it. */
   maxDepth?: number;
+  /** Share strings with the other objects of the load (see string-pool.ts). */
+  strings?: StringPool;
 }
 
 export interface ParsedText {
@@ -222,14 +225,14 @@ function readDocument(
       const itemNode = isSeq(itemsNode) ? (itemsNode.items[itemIndex] as YamlNode | undefined) : undefined;
       const itemPosition = itemNode?.range ? lineCounter.linePos(itemNode.range[0]) : position;
       const source: SourceRef = compact({ ...base, line: itemPosition.line, column: itemPosition.col, pathInDocument: ['items', itemIndex] });
-      const kept = addObject(item, source, result, `item ${itemIndex} of the ${String(value.kind)} in ${what}`);
+      const kept = addObject(item, source, result, `item ${itemIndex} of the ${String(value.kind)} in ${what}`, { strings: options.strings });
       if (!kept && itemNode?.range) result.secretRanges.push([itemNode.range[0], itemNode.range[1]]);
       else if (isSecretValue(item)) result.secretRanges.push(...secretValueRanges(itemNode ?? null));
     });
     return;
   }
   const source: SourceRef = compact({ ...base, line: position.line, column: position.col, pathInDocument: [] });
-  const kept = addObject(value, source, result, what);
+  const kept = addObject(value, source, result, what, { strings: options.strings });
   if (!kept) result.secretRanges.push(documentBody(text, document.range));
   else if (isSecretValue(value)) result.secretRanges.push(...secretValueRanges(contents));
 }

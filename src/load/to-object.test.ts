@@ -68,8 +68,18 @@ describe('addObject', () => {
       uid: 'pod-uid',
       labels: { app: 'api' },
       annotations: { team: 'web' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid', controller: true }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid', controller: true, blockOwnerDeletion: true }],
     });
+  });
+
+  it('types owner references as the model reads them: controller a boolean, non-string names absent', () => {
+    const owned = (ownerReferences: unknown[]) =>
+      read({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', ownerReferences }, spec: {} }).metadata.ownerReferences;
+    expect(owned([{ kind: 'ReplicaSet', name: 'rs' }])).toEqual([{ apiVersion: undefined, kind: 'ReplicaSet', name: 'rs', uid: undefined, controller: false }]);
+    expect(owned([{ kind: 'ReplicaSet', name: 7, controller: 'true' }, 'junk'])).toEqual([
+      { apiVersion: undefined, kind: 'ReplicaSet', name: undefined, uid: undefined, controller: false },
+    ]);
+    expect(owned([{ kind: 'ReplicaSet', name: 'rs', controller: true }])).toEqual([{ kind: 'ReplicaSet', name: 'rs', controller: true }]);
   });
 
   it('keeps a Pod in full when asked to, or when no controller owns it', () => {

@@ -7,6 +7,7 @@ import { asString, asStringMap, isRecord } from '../model/json.js';
 import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
 import { dropSecretValues, isSecretKind } from './sanitize.js';
+import type { StringPool } from './string-pool.js';
 
 export interface ObjectSink {
   objects: K8sObject[];
@@ -17,7 +18,14 @@ export interface ObjectSink {
  * Validates the shape every Kubernetes object has, and builds the typed object. `what` names the part of the input
  * that is skipped when the value is not an object ("document 3", "item 7 of the List"). Returns whether it was kept.
  */
-export function addObject(value: unknown, source: SourceRef, result: ObjectSink, what: string, options: { partialManagedPods?: boolean } = {}): boolean {
+export interface AddObjectOptions {
+  /** Keep only what the analysis reads of a Pod run by a controller (items of large JSON Lists; see `partial`). */
+  partialManagedPods?: boolean;
+  /** Share the strings of the object with the other objects of the load (see string-pool.ts). */
+  strings?: StringPool;
+}
+
+export function addObject(value: unknown, source: SourceRef, result: ObjectSink, what: string, options: AddObjectOptions = {}): boolean {
   const problem = (message: string, hint: string): false => {
     result.problems.push({ severity: 'error', file: source.file, line: source.line, column: source.column, message, skipped: what, hint });
     return false;
@@ -48,39 +56,77 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     secretKeys = sanitized.keys;
   }
   const slimMetadata = slim(raw, kind);
-  // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter.
-  if (valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
-    return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
-  }
   const metadata: ObjectMeta = {
     name,
     labels: stringMap(slimMetadata.labels),
     annotations: stringMap(slimMetadata.annotations),
   };
-  const namespace = asString(metadataValue.namespace);
+  const namespace = asString(slimMetadata.namespace);
   if (namespace) metadata.namespace = namespace;
-  const uid = asString(metadataValue.uid);
+  const uid = asString(slimMetadata.uid);
   if (uid) metadata.uid = uid;
-  if (Array.isArray(metadataValue.ownerReferences)) {
-    metadata.ownerReferences = metadataValue.ownerReferences.filter(isRecord).map((owner) => ({
-      apiVersion: asString(owner.apiVersion),
-      kind: asString(owner.kind),
-      name: asString(owner.name),
-      uid: asString(owner.uid),
-      controller: owner.controller === true,
-    }));
-  }
+  if (Array.isArray(slimMetadata.ownerReferences)) metadata.ownerReferences = typedOwnerReferences(slimMetadata.ownerReferences);
   const object: K8sObject = { apiVersion, kind, metadata, raw, source };
   if (secretKeys) object.secretKeys = secretKeys;
-  if (options.partialManagedPods === true && isControlledPod(object)) {
+  const partial = options.partialManagedPods === true && isControlledPod(object);
+  const strings = options.strings;
+  // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter. With a
+  // pool, the walk that checks the depth also shares the strings (unless most of the object is about to go).
+  if (strings && !partial ? strings.internValues(raw, DEFAULT_MAX_DEPTH) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
+    return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
+  }
+  if (partial) {
     const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
     raw.spec = nodeName === undefined ? {} : { nodeName };
     // What the analysis reads of such a Pod; its uid and owners are in `metadata`, the rest is bookkeeping.
     raw.metadata = pick(slimMetadata, PARTIAL_POD_METADATA);
     object.partial = true;
+    strings?.internValues(raw, DEFAULT_MAX_DEPTH);
   }
+  if (strings) shareTypedStrings(object, strings);
   result.objects.push(object);
   return true;
+}
+
+/**
+ * The owner references as the model types them. A well-typed list (what the API server writes: every `controller`
+ * a boolean) is shared with `raw` rather than copied: every Pod and ReplicaSet of a dump has one.
+ */
+function typedOwnerReferences(references: unknown[]): NonNullable<ObjectMeta['ownerReferences']> {
+  const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+  const wellTyped = references.every(
+    (owner) =>
+      isRecord(owner) &&
+      typeof owner.controller === 'boolean' &&
+      optionalString(owner.apiVersion) &&
+      optionalString(owner.kind) &&
+      optionalString(owner.name) &&
+      optionalString(owner.uid),
+  );
+  if (wellTyped) return references as NonNullable<ObjectMeta['ownerReferences']>;
+  return references.filter(isRecord).map((owner) => ({
+    apiVersion: asString(owner.apiVersion),
+    kind: asString(owner.kind),
+    name: asString(owner.name),
+    uid: asString(owner.uid),
+    controller: owner.controller === true,
+  }));
+}
+
+/** The typed fields hold the strings read before the raw value's were interned: they take the pool's copies. */
+function shareTypedStrings(object: K8sObject, strings: StringPool): void {
+  object.apiVersion = strings.intern(object.apiVersion);
+  object.kind = strings.intern(object.kind);
+  const metadata = object.metadata;
+  metadata.name = strings.intern(metadata.name);
+  if (metadata.namespace !== undefined) metadata.namespace = strings.intern(metadata.namespace);
+  if (metadata.uid !== undefined) metadata.uid = strings.intern(metadata.uid);
+  for (const owner of metadata.ownerReferences ?? []) {
+    if (owner.apiVersion !== undefined) owner.apiVersion = strings.intern(owner.apiVersion);
+    if (owner.kind !== undefined) owner.kind = strings.intern(owner.kind);
+    if (owner.name !== undefined) owner.name = strings.intern(owner.name);
+    if (owner.uid !== undefined) owner.uid = strings.intern(owner.uid);
+  }
 }
 
 /** The controllers whose Pods are analysed through them (their pod template), when they are in the input. */
