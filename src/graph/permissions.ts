@@ -3,7 +3,8 @@
  * the RBAC engine's grants. A role's rule is probed once and shared by every binding of the role, so the work is
  * linear in bindings × rules. The edge modules turn these capabilities into edges (rbac-*.ts, wl-*.ts, adm-*.ts).
  */
-import { isClusterScoped, type Grant, type PolicyRule, type Subject } from '../rbac/index.js';
+import { isClusterScoped, type EffectiveRole, type Grant, type PolicyRule, type Subject } from '../rbac/index.js';
+import { grantOfBindingRule } from '../rbac/grants.js';
 import { ruleAllowsResource } from '../rbac/rules.js';
 import type { BuildContext } from './context.js';
 
@@ -108,7 +109,7 @@ export interface IdentityPermissions {
 
 export const CLUSTER_SCOPE = '';
 
-interface RuleCapability {
+export interface RuleCapability {
   capability: Capability;
   names?: string[];
 }
@@ -117,32 +118,57 @@ export function computePermissions(context: BuildContext): IdentityPermissions[]
   const bySubject = new Map<string, IdentityPermissions>();
   // Grants of one binding share their subject objects: the joined key is built once per subject object.
   const bySubjectObject = new Map<Subject, IdentityPermissions>();
+  const capable = capableRules();
   for (const rbac of context.rbac()) {
     const bindings = rbac.bindings();
     for (let index = 0; index < bindings.length; index++) {
       const binding = bindings[index];
       if (binding.role === undefined) continue;
       const namespaced = binding.namespace !== undefined;
-      const grants = rbac.grantsOfBinding(binding);
-      for (let grantIndex = 0; grantIndex < grants.length; grantIndex++) {
-        const grant = grants[grantIndex];
-        const capabilities = capabilitiesOf(grant, namespaced);
-        if (capabilities.length === 0) continue;
-        let permissions = bySubjectObject.get(grant.subject);
-        if (permissions === undefined) {
-          const key = `${grant.subject.kind}/${'namespace' in grant.subject ? grant.subject.namespace : ''}/${grant.subject.name}`;
-          permissions = bySubject.get(key);
-          if (permissions === undefined) bySubject.set(key, (permissions = { subject: grant.subject, node: context.identity(grant.subject), scopes: new Map() }));
-          bySubjectObject.set(grant.subject, permissions);
+      const ruleIndexes = capable(binding.role, namespaced);
+      if (ruleIndexes.length === 0) continue;
+      // In the order of rbac.grantsOfBinding: by subject, then by rule.
+      for (let subjectIndex = 0; subjectIndex < binding.subjects.length; subjectIndex++) {
+        for (let item = 0; item < ruleIndexes.length; item++) {
+          const grant = grantOfBindingRule(binding, binding.subjects[subjectIndex], ruleIndexes[item]);
+          if (grant === undefined) continue;
+          const capabilities = capabilitiesOf(grant, namespaced);
+          if (capabilities.length === 0) continue;
+          let permissions = bySubjectObject.get(grant.subject);
+          if (permissions === undefined) {
+            const key = `${grant.subject.kind}/${'namespace' in grant.subject ? grant.subject.namespace : ''}/${grant.subject.name}`;
+            permissions = bySubject.get(key);
+            if (permissions === undefined) bySubject.set(key, (permissions = { subject: grant.subject, node: context.identity(grant.subject), scopes: new Map() }));
+            bySubjectObject.set(grant.subject, permissions);
+          }
+          const scopeKey = grant.scope.namespace ?? CLUSTER_SCOPE;
+          let scope = permissions.scopes.get(scopeKey);
+          if (scope === undefined) permissions.scopes.set(scopeKey, (scope = new Map()));
+          for (const { capability, names } of capabilities) hold(scope, capability, grant, names);
         }
-        const scopeKey = grant.scope.namespace ?? CLUSTER_SCOPE;
-        let scope = permissions.scopes.get(scopeKey);
-        if (scope === undefined) permissions.scopes.set(scopeKey, (scope = new Map()));
-        for (const { capability, names } of capabilities) hold(scope, capability, grant, names);
       }
     }
   }
   return [...bySubject.values()];
+}
+
+/**
+ * The indexes of a role's rules that may give a capability, per role and scope kind. A rule as granted is the role's
+ * rule or less of it (inside a namespace, without cluster-scoped resources), so a rule that gives nothing as written
+ * gives nothing granted: its grants are never made (most rules of most roles read harmless resources).
+ */
+function capableRules(): (role: EffectiveRole, namespaced: boolean) => readonly number[] {
+  const known = [new Map<EffectiveRole, number[]>(), new Map<EffectiveRole, number[]>()];
+  return (role, namespaced) => {
+    const byRole = known[namespaced ? 1 : 0];
+    let indexes = byRole.get(role);
+    if (indexes === undefined) {
+      indexes = [];
+      for (let index = 0; index < role.rules.length; index++) if (capabilitiesOf(role.rules[index], namespaced).length > 0) indexes.push(index);
+      byRole.set(role, indexes);
+    }
+    return indexes;
+  };
 }
 
 /**
@@ -192,7 +218,8 @@ function hold(scope: Map<Capability, Held>, capability: Capability, grant: Grant
   else held.names = [...new Set([...held.names, ...names])];
 }
 
-function capabilitiesOfRule(rule: PolicyRule, namespaced: boolean): RuleCapability[] {
+/** What one rule gives, probed afresh (the reference for the cached answers). */
+export function capabilitiesOfRule(rule: PolicyRule, namespaced: boolean): RuleCapability[] {
   const found: RuleCapability[] = [];
   if (!namespaced && rule.verbs.includes('*') && rule.apiGroups.includes('*') && rule.resources.includes('*') && rule.resourceNames.length === 0) {
     found.push({ capability: 'everything' });
