@@ -3,7 +3,7 @@
  * and the streamed JSON List path, so both accept and refuse exactly the same documents.
  */
 import type { K8sObject, ObjectMeta, SourceRef } from '../model/object.js';
-import { asString, asStringMap, isRecord } from '../model/json.js';
+import { asString, asStringMap, isRecord, NO_STRINGS } from '../model/json.js';
 import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
 import { dropSecretValues, isSecretKind } from './sanitize.js';
@@ -66,9 +66,13 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   const uid = asString(slimMetadata.uid);
   if (uid) metadata.uid = uid;
   if (Array.isArray(slimMetadata.ownerReferences)) metadata.ownerReferences = typedOwnerReferences(slimMetadata.ownerReferences);
-  const object: K8sObject = { apiVersion, kind, metadata, raw, source };
-  if (secretKeys) object.secretKeys = secretKeys;
-  const partial = options.partialManagedPods === true && isControlledPod(object);
+  const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, metadata);
+  // One literal per shape: a key added afterwards would cost every such object an out-of-object property array.
+  const object: K8sObject = secretKeys
+    ? { apiVersion, kind, metadata, raw, source, secretKeys }
+    : partial
+      ? { apiVersion, kind, metadata, raw, source, partial: true }
+      : { apiVersion, kind, metadata, raw, source };
   const strings = options.strings;
   // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter. With a
   // pool, the walk that checks the depth also shares the strings (unless most of the object is about to go).
@@ -80,7 +84,6 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     raw.spec = nodeName === undefined ? {} : { nodeName };
     // What the analysis reads of such a Pod; its uid and owners are in `metadata`, the rest is bookkeeping.
     raw.metadata = pick(slimMetadata, PARTIAL_POD_METADATA);
-    object.partial = true;
     strings?.internValues(raw, DEFAULT_MAX_DEPTH);
   }
   if (strings) shareTypedStrings(object, strings);
@@ -134,8 +137,12 @@ const POD_CONTROLLERS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'
 
 /** A namespaced v1 Pod whose controller (first ownerReference with controller: true) is a workload controller. */
 export function isControlledPod(object: K8sObject): boolean {
-  if (object.kind !== 'Pod' || object.apiVersion !== 'v1' || object.metadata.namespace === undefined) return false;
-  const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
+  return isControlledPodMetadata(object.apiVersion, object.kind, object.metadata);
+}
+
+function isControlledPodMetadata(apiVersion: string, kind: string, metadata: ObjectMeta): boolean {
+  if (kind !== 'Pod' || apiVersion !== 'v1' || metadata.namespace === undefined) return false;
+  const owner = metadata.ownerReferences?.find((reference) => reference.controller);
   return owner !== undefined && owner.kind !== undefined && POD_CONTROLLERS.has(owner.kind) && owner.name !== undefined;
 }
 
@@ -184,7 +191,7 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Record<
 
 /** Labels and annotations as read, shared with `raw` when every value is a string (as the API server has them). */
 function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
+  if (!isRecord(value)) return NO_STRINGS;
   for (const key in value) if (typeof value[key] !== 'string') return asStringMap(value);
   return value as Record<string, string>;
 }

@@ -41,6 +41,13 @@ export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * The labels or annotations of an object that has none: one frozen map shared by all of them (most objects of a
+ * dump have no annotations, and an empty object is 56 bytes). Frozen, so that a write fails loudly instead of
+ * giving every object that label.
+ */
+export const NO_STRINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** A map of string to string (labels, annotations, nodeSelector); non-string values are dropped. */
 export function asStringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};

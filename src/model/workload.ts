@@ -1,7 +1,7 @@
 /** Workloads of every kind, reduced to what the rules need: a pod template and its containers. */
 import type { FieldPath, K8sObject, ObjectRef } from './object.js';
 import { objectRef } from './object.js';
-import { asArray, asRecord, asString, asStringMap, getPath, isRecord, type JsonRecord } from './json.js';
+import { asArray, asRecord, asString, asStringMap, getPath, isRecord, NO_STRINGS, type JsonRecord } from './json.js';
 import { CONTAINER_LISTS, CUSTOM_WORKLOAD_KINDS, POD_TEMPLATE_PATHS, type ContainerList } from './kinds.js';
 import { effectiveSecurity, type EffectiveSecurity } from './security-context.js';
 
@@ -116,7 +116,7 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
 
 /** Labels or annotations as read when every value is a string, as the API server has them; a typed copy otherwise. */
 function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
+  if (!isRecord(value)) return NO_STRINGS;
   for (const key in value) if (typeof value[key] !== 'string') return asStringMap(value);
   return value as Record<string, string>;
 }
