@@ -11,8 +11,9 @@ export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, 
 }
 
 /** The fingerprint after `ruleId@`: what the engine keeps of it (src/engine/rule-finding.ts). */
-export function fingerprintHash(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
-  const stablePath = formatPath(containerName === undefined ? path : stablePathSegments(path, containerName));
+export function fingerprintHash(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = '', written = formatPath(path)): string {
+  // Without a container, no index is replaced: the path as written is the stable one.
+  const stablePath = containerName === undefined ? written : formatPath(stablePathSegments(path, containerName));
   const identity = `${ruleId}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.name}\u0000${containerName ?? ''}\u0000${stablePath}\u0000${discriminator}`;
   // The same object in two clusters is two findings; without cluster names, fingerprints stay as they always were.
   const scoped = object.cluster !== undefined ? `${object.cluster}\u0000${identity}` : identity;

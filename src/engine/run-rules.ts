@@ -69,56 +69,65 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   return timed('sort findings', () => sortFindings(findings));
 }
 
-/** Values many findings repeat, made once: the ObjectRef of an object, and its own location. */
+/** Values many findings repeat, made once: what is known of an object, and each distinct path. */
 interface Shared {
-  ref(object: K8sObject): ObjectRef;
-  location(source: SourceRef, found: Location): Location;
+  site(object: K8sObject): ObjectSite;
   /** The path as written and as segments, one copy per distinct path (a rule reports the same field on every workload). */
-  path(fieldPath: FieldPath): SharedPath;
+  path(written: string, fieldPath: FieldPath): SharedPath;
+}
+
+/** An object as its findings see it: a dozen findings of a workload share these (one lookup rather than three). */
+interface ObjectSite {
+  ref: ObjectRef;
+  /** Whether it is one of the cluster's own components; computed when a rule first asks. */
+  platform: boolean | undefined;
+  /** The Location of the object itself, shared by the findings located to the object rather than a field. */
+  location: Location | undefined;
 }
 
 function sharedValues(): Shared {
-  const refs = new Map<K8sObject, ObjectRef>();
-  const locations = new Map<SourceRef, Location>();
+  const sites = new Map<K8sObject, ObjectSite>();
   const paths = new Map<string, SharedPath>();
   return {
-    path(fieldPath) {
-      const written = formatPath(fieldPath);
+    path(written, fieldPath) {
       let entry = paths.get(written);
       if (entry === undefined) paths.set(written, (entry = { path: written, fieldPath }));
       return entry;
     },
-    ref(object) {
-      let ref = refs.get(object);
-      if (ref === undefined) refs.set(object, (ref = objectRef(object)));
-      return ref;
-    },
-    // Objects of a large streamed dump are located to the object, not the field: their findings share one Location.
-    location(source, found) {
-      if (found.line !== source.line || found.column !== source.column || found.file !== source.file) return found;
-      let location = locations.get(source);
-      if (location === undefined || location.helmTemplate !== found.helmTemplate) locations.set(source, (location = found));
-      return location;
+    site(object) {
+      let site = sites.get(object);
+      if (site === undefined) sites.set(object, (site = { ref: objectRef(object), platform: undefined, location: undefined }));
+      return site;
     },
   };
 }
 
+/** Objects of a large streamed dump are located to the object, not the field: their findings share one Location. */
+function sharedLocation(site: ObjectSite, source: SourceRef, found: Location): Location {
+  if (found.line !== source.line || found.column !== source.column || found.file !== source.file) return found;
+  if (site.location === undefined || site.location.helmTemplate !== found.helmTemplate) site.location = found;
+  return site.location;
+}
+
 function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared): RuleFinding {
   if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
-  const object = shared.ref(input.object);
+  const site = shared.site(input.object);
   const containerName = input.container?.name;
+  const written = formatPath(input.path);
+  let platform = false;
+  if (rule.reportOnPlatform !== true) platform = site.platform ??= isPlatformComponent(input.object);
   return new RuleFinding(
     rule,
     input.severity ?? rule.severity,
-    object,
+    site.ref,
     containerName,
-    shared.path(input.path),
-    shared.location(input.object.source, locate(input.object.source, input.path)),
-    relatedRefs(input.related, (object) => shared.ref(object)),
+    shared.path(written, input.path),
+    sharedLocation(site, input.object.source, locate(input.object.source, input.path)),
+    relatedRefs(input.related, (object) => shared.site(object).ref),
     input.messageId,
     input.data ?? NO_DATA,
-    fingerprintHash(rule.id, object, input.path, containerName, input.messageId),
-    rule.reportOnPlatform !== true && isPlatformComponent(input.object),
+    fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written),
+    platform,
     input.fix ? checkedFix(rule, input.fix) : undefined,
   );
 }
