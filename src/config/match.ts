@@ -27,7 +27,12 @@ export function applyAcceptances(findings: readonly Finding[], acceptances: read
   const used = new Set<Acceptance>();
   const outcome: AcceptanceOutcome = { open: [], accepted: [], stale: [] };
   for (const finding of findings) {
-    const matching = (byRule.get(finding.ruleId) ?? []).filter((acceptance) => selects(acceptance, finding));
+    const candidates = byRule.get(finding.ruleId);
+    if (candidates === undefined) {
+      outcome.open.push(finding); // most findings: no acceptance names their rule
+      continue;
+    }
+    const matching = candidates.filter((acceptance) => selects(acceptance, finding));
     for (const acceptance of matching) used.add(acceptance);
     const inForce = best(matching.filter((acceptance) => isInForce(acceptance.expires, today)));
     if (inForce) {
