@@ -8,7 +8,7 @@ import type { K8sObject } from '../model/object.js';
 import { parseLabelSelector, type LabelSelector } from '../network/label-selector.js';
 import { isDefaultPolicyFile } from './defaults/index.js';
 import { readPolicyRule } from './rules.js';
-import { formatSubject, group, serviceAccount, user } from './subject.js';
+import { group, rememberedSubjectText, serviceAccount, user } from './subject.js';
 import type { PolicyRule, RbacObjectRef, Subject } from './types.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -86,7 +86,7 @@ function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespac
   if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace);
   else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
     const subject = serviceAccount(namespace, object.metadata.name);
-    inventory.serviceAccounts.set(formatSubject(subject), subject);
+    inventory.serviceAccounts.set(rememberedSubjectText(subject), subject);
     inventory.namespaces.add(namespace);
   } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
 }
@@ -94,17 +94,17 @@ function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespac
 function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string): void {
   switch (object.kind) {
     case 'ClusterRole':
-      inventory.roles.set(roleKey('ClusterRole', object.metadata.name), readRole(object, undefined));
+    case 'Role': {
+      const role = readRole(object, object.kind === 'Role' ? namespace : undefined);
+      inventory.roles.set(role.key, role);
       return;
-    case 'Role':
-      inventory.roles.set(roleKey('Role', object.metadata.name, namespace), readRole(object, namespace));
-      return;
+    }
     case 'ClusterRoleBinding':
-      inventory.bindings.set(`ClusterRoleBinding/${object.metadata.name}`, readBinding(object, undefined));
+    case 'RoleBinding': {
+      const binding = readBinding(object, object.kind === 'RoleBinding' ? namespace : undefined);
+      inventory.bindings.set(binding.key, binding);
       return;
-    case 'RoleBinding':
-      inventory.bindings.set(`RoleBinding/${namespace}/${object.metadata.name}`, readBinding(object, namespace));
-      return;
+    }
   }
 }
 
@@ -136,16 +136,24 @@ function readBinding(object: K8sObject, namespace: string | undefined): BindingR
     name: asString(roleRefRaw?.name) ?? '',
     ...(asString(roleRefRaw?.apiGroup) !== undefined ? { apiGroup: asString(roleRefRaw?.apiGroup) } : {}),
   };
-  const subjects = new Map<string, Subject>();
+  // A subject named twice counts once, in its first place; bindings name one or two, and need no map to tell.
+  const subjects: Subject[] = [];
+  const texts: string[] = [];
   for (const entry of asArray(object.raw.subjects)) {
     const subject = readSubject(entry, namespace);
-    if (subject !== undefined) subjects.set(formatSubject(subject), subject);
+    if (subject === undefined) continue;
+    const text = rememberedSubjectText(subject);
+    const seen = texts.indexOf(text);
+    if (seen < 0) {
+      subjects.push(subject);
+      texts.push(text);
+    } else subjects[seen] = subject;
   }
   const record: BindingRecord = {
     key: namespace === undefined ? `ClusterRoleBinding/${object.metadata.name}` : `RoleBinding/${namespace}/${object.metadata.name}`,
     ref: refOf(object, namespace),
     roleRef,
-    subjects: [...subjects.values()],
+    subjects: subjects.slice(), // kept as long as the index: an array of its length, not one with room to grow
   };
   if (namespace !== undefined) record.namespace = namespace;
   return record;

@@ -6,6 +6,7 @@
  * at the Roles of the thousands of others.
  */
 import type { NormalizedRequest } from './request.js';
+import { RequestMemo } from './request-memo.js';
 import { WILDCARD, combinedResource, resourceNameMatches, trimTrailingStars, type MatchableResourceRequest } from './rules.js';
 import { ANY_NAMESPACE, type EffectiveRole, type PolicyRule } from './types.js';
 
@@ -57,7 +58,7 @@ export class RuleLookup {
    * question about one of 3,000 namespaces (or 6,000 Secrets) asks the same of the ClusterRoles (Roles, a handful per
    * namespace, are looked up). A name only removes rules limited to other names.
    */
-  private readonly clusterWideAnswers = new Map<string, { locations: RuleLocation[]; someNamed: boolean }>();
+  private readonly clusterWideAnswers = new RequestMemo<{ locations: RuleLocation[]; someNamed: boolean }>();
 
   /** @param searchedRules namespaces with at most this many rules are searched rule by rule rather than filed. */
   constructor(roles: ReadonlyMap<string, EffectiveRole>, searchedRules = SEARCHED_RULES) {
@@ -134,20 +135,20 @@ export class RuleLookup {
   }
 
   /** The Roles of the namespace that allow the request, in the order match() finds them after the ClusterRoles. */
-  namespaceRoleMatches(request: MatchableResourceRequest, namespace: string): RoleMatch[] {
+  namespaceRoleMatches(request: MatchableResourceRequest, namespace: string): readonly RoleMatch[] {
     const own = this.resourceRules.get(namespace);
-    if (own === undefined || namespace === '') return [];
-    return roleMatches(verbPasses(request.verb).map((verb) => locationsIn(own, verb, request, true)));
+    if (own === undefined || namespace === '') return NO_ROLES;
+    const passes = verbPasses(request.verb).map((verb) => locationsIn(own, verb, request, true));
+    // Asked for each of 3,000 namespaces ten times: most answers are empty, and need no map to say so.
+    return passes.every((locations) => locations.length === 0) ? NO_ROLES : roleMatches(passes);
   }
 
   private clusterWideAnswer(rules: FiledRules, verb: string, request: MatchableResourceRequest): { locations: RuleLocation[]; someNamed: boolean } {
-    const key = `${verb}\u0000${request.group}\u0000${request.resource}\u0000${request.subresource}`;
-    let answer = this.clusterWideAnswers.get(key);
-    if (answer === undefined) {
-      const locations = filedLocationsIn(rules, verb, request, false);
-      answer = { locations, someNamed: locations.some((location) => location.rule.resourceNames.length > 0) };
-      this.clusterWideAnswers.set(key, answer);
-    }
+    const remembered = this.clusterWideAnswers.get(verb, request);
+    if (remembered !== undefined) return remembered.value;
+    const locations = filedLocationsIn(rules, verb, request, false);
+    const answer = { locations, someNamed: locations.some((location) => location.rule.resourceNames.length > 0) };
+    this.clusterWideAnswers.set(verb, request, answer);
     return answer;
   }
 
@@ -181,6 +182,7 @@ function roleMatches(passes: ReadonlyArray<readonly RuleLocation[]>): RoleMatch[
 }
 
 const ONLY_WILDCARD = [WILDCARD];
+const NO_ROLES: readonly RoleMatch[] = [];
 
 function addAll(matches: RuleMatches, locations: readonly RuleLocation[]): void {
   for (const location of locations) add(matches, location);

@@ -1,8 +1,8 @@
 import { objectsOfKind } from '../../model/estate.js';
-import type { K8sObject } from '../../model/object.js';
+import type { K8sObject, ObjectRef } from '../../model/object.js';
 import { rbacOfEstate, type ClusterRbac } from '../../rbac/estate-rbac.js';
 import { compareSubjects, formatSubject, serviceAccount } from '../../rbac/subject.js';
-import type { Grant, Subject } from '../../rbac/types.js';
+import type { Grant, RbacObjectRef, RbacRequest, Subject } from '../../rbac/types.js';
 import type { Workload } from '../../model/workload.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloadsIn, listNames, workloadLabel } from '../helpers.js';
@@ -24,36 +24,35 @@ const POD_MAKERS: ReadonlyArray<[string, string]> = [
 /** The subjects bindings name, from grants that are not the platform's own (bootstrap policy, system components). */
 type SubjectGrants = Map<string, { subject: Subject; grants: Grant[] }>;
 
-function namedSubjects(rbac: ClusterRbac, grants: readonly Grant[]): SubjectGrants {
+/**
+ * The named subjects of the grants allowing any of the requests, in the order grantsAllowing gives them. The grants
+ * are visited, not collected: every namespace's answer starts with the same ClusterRoleBindings (3,000 namespaces
+ * × 10 questions copied them into arrays, most of them the platform's, then skipped).
+ */
+function namedSubjects(rbac: ClusterRbac, requests: readonly RbacRequest[]): SubjectGrants {
   const subjects = new Map<string, { subject: Subject; grants: Grant[] }>();
-  for (const grant of grants) {
-    if (rbac.isPlatform(grant.via.binding)) continue;
+  const visit = (grant: Grant): void => {
+    if (rbac.isPlatform(grant.via.binding)) return;
     const key = formatSubject(grant.subject);
     const entry = subjects.get(key);
     if (entry === undefined) subjects.set(key, { subject: grant.subject, grants: [grant] });
     else entry.grants.push(grant);
-  }
+  };
+  for (const request of requests) rbac.index.forEachGrantAllowing(request, visit);
   return subjects;
 }
 
 function podMakersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
-  const grants = POD_MAKERS.flatMap(([group, resource]) => rbac.index.grantsAllowing({ verb: 'create', group, resource, namespace }));
-  return namedSubjects(rbac, grants);
+  return namedSubjects(rbac, POD_MAKERS.map(([group, resource]) => ({ verb: 'create', group, resource, namespace })));
 }
 
-/** Who reads a Secret: get may be limited to names, list and watch (which return every value) cannot. */
-function readersOf(rbac: ClusterRbac, secret: K8sObject, namespace: string, listers: SubjectGrants): SubjectGrants {
-  const readers = namedSubjects(rbac, rbac.index.grantsAllowing({ verb: 'get', group: '', resource: 'secrets', namespace, name: secret.metadata.name }));
-  for (const [key, entry] of listers) {
-    const reader = readers.get(key);
-    if (reader === undefined) readers.set(key, { subject: entry.subject, grants: [...entry.grants] });
-    else reader.grants.push(...entry.grants);
-  }
-  return readers;
+/** Who may get a Secret by its name (get may be limited to names; list and watch, which cannot, are asked per namespace). */
+function readersOf(rbac: ClusterRbac, secret: K8sObject, namespace: string): SubjectGrants {
+  return namedSubjects(rbac, [{ verb: 'get', group: '', resource: 'secrets', namespace, name: secret.metadata.name }]);
 }
 
 function listersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
-  return namedSubjects(rbac, ['list', 'watch'].flatMap((verb) => rbac.index.grantsAllowing({ verb, group: '', resource: 'secrets', namespace })));
+  return namedSubjects(rbac, ['list', 'watch'].map((verb) => ({ verb, group: '', resource: 'secrets', namespace })));
 }
 
 /**
@@ -83,14 +82,21 @@ export default defineRule({
     unused: 'Secret {{secret}} is used by no workload in the input, yet {{readers}} can read it.',
   },
   check({ estate, options, report }) {
-    const uses = new Map<Workload, Set<string>>();
-    const usesOf = (workload: Workload): Set<string> => {
-      let names = uses.get(workload);
-      if (names === undefined) {
-        names = secretsUsedBy(estate, workload);
-        uses.set(workload, names);
+    // Per namespace, once: which of its workloads use each Secret (a workload is read once, not once per Secret).
+    const usersByNamespace = new Map<string, Map<string, Workload[]>>();
+    const usersOf = (namespace: string, name: string): readonly Workload[] => {
+      let byName = usersByNamespace.get(namespace);
+      if (byName === undefined) {
+        byName = new Map();
+        for (const workload of analysedWorkloadsIn(estate, namespace))
+          for (const used of secretsUsedBy(estate, workload)) {
+            const users = byName.get(used);
+            if (users === undefined) byName.set(used, [workload]);
+            else users.push(workload);
+          }
+        usersByNamespace.set(namespace, byName);
       }
-      return names;
+      return byName.get(name) ?? NO_USERS;
     };
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
       const podMakers = new Map<string, SubjectGrants>();
@@ -98,22 +104,26 @@ export default defineRule({
       for (const secret of objectsOfKind(estate, 'Secret')) {
         if (secret.source.cluster !== rbac.cluster) continue; // each cluster's RBAC guards its own Secrets
         const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
-        const users = analysedWorkloadsIn(estate, namespace).filter((workload) => usesOf(workload).has(secret.metadata.name));
+        const users = usersOf(namespace, secret.metadata.name);
         const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
         const makers = podMakers.get(namespace) ?? podMakersIn(rbac, namespace);
         podMakers.set(namespace, makers);
         const namespaceListers = listers.get(namespace) ?? listersIn(rbac, namespace);
         listers.set(namespace, namespaceListers);
+        // Each subject other than the users' accounts: how it gets at the Secret, and its grants in that order.
         const extra = new Map<string, Access>();
-        for (const [how, entries] of [['reads it', readersOf(rbac, secret, namespace, namespaceListers)], ['may mount it in a pod', makers]] as const) {
-          for (const [key, { subject, grants }] of entries) {
-            if (userAccounts.has(key)) continue;
-            const access = extra.get(key) ?? { subject, how: [], grants: [] };
-            access.how.push(how);
-            access.grants.push(...grants);
-            extra.set(key, access);
-          }
-        }
+        const grantAccess = (entries: SubjectGrants, how: string): void => {
+          entries.forEach(({ subject, grants }, key) => {
+            if (userAccounts.has(key)) return;
+            let access = extra.get(key);
+            if (access === undefined) extra.set(key, (access = { subject, how: [], grants: [] }));
+            if (access.how[access.how.length - 1] !== how) access.how.push(how);
+            for (const grant of grants) access.grants.push(grant);
+          });
+        };
+        grantAccess(readersOf(rbac, secret, namespace), 'reads it');
+        grantAccess(namespaceListers, 'reads it');
+        grantAccess(makers, 'may mount it in a pod');
         if (extra.size === 0) continue;
         const accesses = [...extra.values()].sort((a, b) => compareSubjects(a.subject, b.subject));
         report({
@@ -125,7 +135,7 @@ export default defineRule({
           },
           object: secret,
           path: ['metadata', 'name'],
-          related: [...new Map(accesses.flatMap((access) => access.grants).map((grant) => [grant.via.binding, grant.via.binding])).values()].slice(0, 5).map(plainRef),
+          related: firstBindings(accesses, 5),
           // Another workload's identity, or a whole group of them, is an automated path; people are a reviewed one.
           severity: accesses.some((access) => isWorkloadIdentity(access.subject)) ? 'medium' : 'low',
         });
@@ -133,6 +143,22 @@ export default defineRule({
     }
   },
 });
+
+const NO_USERS: readonly Workload[] = [];
+
+/** The first `count` bindings behind the accesses' grants, in order, each once. */
+function firstBindings(accesses: readonly Access[], count: number): ObjectRef[] {
+  const seen = new Set<RbacObjectRef>();
+  const refs: ObjectRef[] = [];
+  for (const access of accesses)
+    for (const grant of access.grants) {
+      if (seen.has(grant.via.binding)) continue;
+      seen.add(grant.via.binding);
+      refs.push(plainRef(grant.via.binding));
+      if (refs.length === count) return refs;
+    }
+  return refs;
+}
 
 interface Access {
   subject: Subject;
