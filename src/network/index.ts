@@ -173,7 +173,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
       const podClass = classOf(group);
       let summary = egressMemo.get(podClass.id);
       if (summary === undefined) {
-        const metadata = canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
+        const metadata = () => canReach(reachContext, { kind: 'pod-class', classId: podClass.id }, { kind: 'ip', ip: CLOUD_METADATA_IP });
         egressMemo.set(podClass.id, (summary = egressSummary(summaryContext(), podClass, metadata)));
       }
       return summary;

@@ -57,21 +57,6 @@ function otherEnds(context: SummaryContext, edges: readonly ReachabilityEdge[], 
   return set;
 }
 
-/**
- * The classes at the other end and their namespaces, computed on first use: most callers ask only whether a pod is
- * isolated or open, and listing the other end costs a pass over every class and namespace of the estate.
- */
-function lazyEnds(context: SummaryContext, compute: () => BitSet) {
-  let value: { classIds: readonly number[]; namespaces: readonly { namespace: string; reach: 'all' | 'some' }[]; everyNamespace: boolean } | undefined;
-  return () => {
-    if (value === undefined) {
-      const set = compute();
-      value = { classIds: set.toArray(), ...namespacesOf(context, (id) => set.has(id)) };
-    }
-    return value;
-  };
-}
-
 function namespacesOf(context: SummaryContext, has: (id: number) => boolean) {
   const namespaces: { namespace: string; reach: 'all' | 'some' }[] = [];
   let populated = 0;
@@ -105,52 +90,128 @@ function internetPorts(edges: readonly ReachabilityEdge[], side: 'from' | 'to'):
   return { allowed: !isEmptyPortSet(ports), ports };
 }
 
+/**
+ * What both directions tell, each part computed on first use and then kept: most callers ask only whether a pod is
+ * isolated or open to every namespace, and the edges, the internet and the other end's classes and namespaces cost a
+ * pass over edges, classes or namespaces. One object per class and direction, no closure per field.
+ */
+abstract class LazyDirectionSummary implements DirectionSummary {
+  private isolatedByValue: readonly PolicyOrigin[] | undefined;
+  private edgesValue: readonly ReachabilityEdge[] | undefined;
+  private internetValue: { allowed: boolean; ports: PortSet } | undefined;
+  private endsValue: { classIds: readonly number[]; namespaces: readonly { namespace: string; reach: 'all' | 'some' }[]; everyNamespace: boolean } | undefined;
+
+  constructor(
+    protected readonly context: SummaryContext,
+    protected readonly podClass: PodClass,
+    private readonly direction: Direction,
+  ) {}
+
+  get classId(): number {
+    return this.podClass.id;
+  }
+
+  get hostNetwork(): boolean {
+    return this.podClass.hostNetwork;
+  }
+
+  get isolatedBy(): readonly PolicyOrigin[] {
+    return (this.isolatedByValue ??= isolatedBy(this.context, this.direction, this.podClass));
+  }
+
+  get edges(): readonly ReachabilityEdge[] {
+    return (this.edgesValue ??= this.direction === 'ingress' ? this.context.edgesTo(this.podClass.id) : this.context.edgesFrom(this.podClass.id));
+  }
+
+  get internet(): { allowed: boolean; ports: PortSet } {
+    return (this.internetValue ??= internetPorts(this.edges, this.otherSide()));
+  }
+
+  get classIds(): readonly number[] {
+    return this.ends().classIds;
+  }
+
+  get namespaces(): readonly { namespace: string; reach: 'all' | 'some' }[] {
+    return this.ends().namespaces;
+  }
+
+  get everyNamespace(): boolean {
+    return this.ends().everyNamespace;
+  }
+
+  private otherSide(): 'from' | 'to' {
+    return this.direction === 'ingress' ? 'from' : 'to';
+  }
+
+  private ends() {
+    if (this.endsValue === undefined) {
+      const set = otherEnds(this.context, this.edges, this.otherSide());
+      this.endsValue = { classIds: set.toArray(), ...namespacesOf(this.context, (id) => set.has(id)) };
+    }
+    return this.endsValue;
+  }
+}
+
+class LazyIngressSummary extends LazyDirectionSummary implements IngressSummary {
+  private openValue: PortSet | undefined;
+  private allNamespacesValue: boolean | undefined;
+
+  constructor(context: SummaryContext, podClass: PodClass) {
+    super(context, podClass, 'ingress');
+  }
+
+  get openToAnySource(): PortSet {
+    return (this.openValue ??= openPorts(this.context, 'ingress', this.podClass, this.podClass));
+  }
+
+  get openToAllNamespaces(): boolean {
+    return (this.allNamespacesValue ??= !isEmptyPortSet(this.openToAnySource) || admitsEveryNamespace(this.context, this.podClass.id));
+  }
+}
+
+class LazyEgressSummary extends LazyDirectionSummary implements EgressSummary {
+  private openValue: PortSet | undefined;
+  private cloudMetadataValue: Verdict | undefined;
+
+  constructor(
+    context: SummaryContext,
+    podClass: PodClass,
+    private readonly metadataVerdict: () => Verdict,
+  ) {
+    super(context, podClass, 'egress');
+  }
+
+  get openToAnyDestination(): PortSet {
+    return (this.openValue ??= openPorts(this.context, 'egress', this.podClass, undefined));
+  }
+
+  get cloudMetadata(): Verdict {
+    return (this.cloudMetadataValue ??= this.metadataVerdict());
+  }
+}
+
+/** Some ingress rule of a policy isolating the class admits every pod of every namespace. */
+function admitsEveryNamespace(context: SummaryContext, classId: number): boolean {
+  return context.compiled.isolating.ingress[classId].some((policyIndex) =>
+    context.compiled.policies[policyIndex].rules.ingress.some(
+      (rule) =>
+        rule.peers !== 'any' &&
+        rule.peers.some(
+          ({ peer }) =>
+            peer.kind === 'pods' &&
+            peer.namespaceSelector !== undefined &&
+            selectsEverything(peer.namespaceSelector) &&
+            (peer.podSelector === undefined || selectsEverything(peer.podSelector)),
+        ),
+    ),
+  );
+}
+
 export function ingressSummary(context: SummaryContext, podClass: PodClass): IngressSummary {
-  const id = podClass.id;
-  const edges = context.edgesTo(id);
-  const openToAnySource = openPorts(context, 'ingress', podClass, podClass);
-  const openToAllNamespaces =
-    !isEmptyPortSet(openToAnySource) ||
-    context.compiled.isolating.ingress[id].some((policyIndex) =>
-      context.compiled.policies[policyIndex].rules.ingress.some(
-        (rule) =>
-          rule.peers !== 'any' &&
-          rule.peers.some(
-            ({ peer }) =>
-              peer.kind === 'pods' &&
-              peer.namespaceSelector !== undefined &&
-              selectsEverything(peer.namespaceSelector) &&
-              (peer.podSelector === undefined || selectsEverything(peer.podSelector)),
-          ),
-      ),
-    );
-  return Object.assign(directionSummary(context, podClass, 'ingress', edges), { openToAnySource, openToAllNamespaces });
+  return new LazyIngressSummary(context, podClass);
 }
 
-export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: Verdict): EgressSummary {
-  const id = podClass.id;
-  const edges = context.edgesFrom(id);
-  return Object.assign(directionSummary(context, podClass, 'egress', edges), { openToAnyDestination: openPorts(context, 'egress', podClass, undefined), cloudMetadata });
-}
-
-/** What both directions tell; the other end's classes and namespaces stay lazy (Object.assign keeps the getters). */
-function directionSummary(context: SummaryContext, podClass: PodClass, direction: Direction, edges: readonly ReachabilityEdge[]): DirectionSummary {
-  const otherSide = direction === 'ingress' ? 'from' : 'to';
-  const ends = lazyEnds(context, () => otherEnds(context, edges, otherSide));
-  return {
-    classId: podClass.id,
-    hostNetwork: podClass.hostNetwork,
-    isolatedBy: isolatedBy(context, direction, podClass),
-    get classIds() {
-      return ends().classIds;
-    },
-    get namespaces() {
-      return ends().namespaces;
-    },
-    get everyNamespace() {
-      return ends().everyNamespace;
-    },
-    internet: internetPorts(edges, otherSide),
-    edges,
-  };
+/** `cloudMetadata` is asked for when first read. */
+export function egressSummary(context: SummaryContext, podClass: PodClass, cloudMetadata: () => Verdict): EgressSummary {
+  return new LazyEgressSummary(context, podClass, cloudMetadata);
 }

@@ -52,20 +52,24 @@ export default defineRule({
   check({ estate, report }) {
     if (notInCloud(estate)) return;
     const network = networkOfEstate(estate);
-    // The pods of one class get one answer: asked once per class, not once per workload.
-    const verdicts = new Map<number, { allowed: boolean; reason: { text: string; policies: PolicyOrigin[] } }>();
-    for (const { workload, group, podClass } of networkedWorkloads(estate)) {
+    // Toward an address only the source's egress policies decide (and no pod peer): the classes isolated by the same
+    // policies, or by none, get one answer, and so do their workloads. Asked once per policy set, not per workload.
+    const policyNumbers = new Map(network.policies.map((policy, index) => [policy.origin, index]));
+    const verdicts = new Map<string, { allowed: boolean; reason: { text: string; policies: PolicyOrigin[] } }>();
+    for (const { workload, group } of networkedWorkloads(estate)) {
       if (group.hostNetwork) {
         report({ messageId: 'hostNetwork', data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP }, object: workload.object, path: [...workload.specPath, 'hostNetwork'] });
         continue;
       }
       // Policies the engine does not evaluate (Cilium, Calico, AdminNetworkPolicy) may block it: not known.
-      if (network.isolationOf(group).cilium.length > 0 || unevaluatedPoliciesFor(network, workload.namespace).length > 0) continue;
+      const isolation = network.isolationOf(group);
+      if (isolation.cilium.length > 0 || unevaluatedPoliciesFor(network, workload.namespace).length > 0) continue;
       // Every cloud's instance metadata service answers plain HTTP on port 80: egress on other ports does not reach it.
-      let verdict = verdicts.get(podClass.id);
+      const policies = isolation.egress.map((origin) => policyNumbers.get(origin)).join();
+      let verdict = verdicts.get(policies);
       if (verdict === undefined) {
         const answer = network.canReach(group, { kind: 'ip', ip: CLOUD_METADATA_IP }, METADATA_PORT);
-        verdicts.set(podClass.id, (verdict = { allowed: answer.allowed, reason: why(answer.reasons) }));
+        verdicts.set(policies, (verdict = { allowed: answer.allowed, reason: why(answer.reasons) }));
       }
       if (!verdict.allowed) continue;
       const reason = verdict.reason;
