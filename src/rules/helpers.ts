@@ -60,7 +60,7 @@ export interface VolumeEntry {
 
 export function volumes(workload: Workload): VolumeEntry[] {
   return asArray(workload.spec.volumes).flatMap((entry, index) =>
-    isRecord(entry) ? [{ name: asString(entry.name) ?? `volumes[${index}]`, index, path: [...workload.specPath, 'volumes', index], spec: entry }] : [],
+    isRecord(entry) ? [{ name: asString(entry.name) ?? `volumes[${index}]`, index, path: workload.specPath.concat('volumes', index), spec: entry }] : [],
   );
 }
 
@@ -79,7 +79,8 @@ export function mountsOf(workload: Workload, volumeName: string): MountEntry[] {
     asArray(container.spec.volumeMounts).forEach((entry, index) => {
       const mount = asRecord(entry);
       if (!mount || asString(mount.name) !== volumeName) return;
-      mounts.push({ container, index, path: [...container.path, 'volumeMounts', index], mountPath: asString(mount.mountPath) ?? '', readOnly: mount.readOnly === true });
+      // concat, not a spread literal: findings keep these paths, and a spread reserves ~20 slots.
+      mounts.push({ container, index, path: container.path.concat('volumeMounts', index), mountPath: asString(mount.mountPath) ?? '', readOnly: mount.readOnly === true });
     });
   }
   return mounts;

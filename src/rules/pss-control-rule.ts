@@ -62,7 +62,9 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
       const version = parsePssVersion(options.pssVersion) ?? 'latest';
       for (const workload of analysedWorkloads(estate)) {
         const pod = podView(workload);
-        const violations = uniqueByPath(checkControls(pod, controls, version).filter(select ?? (() => true)));
+        const found = checkControls(pod, controls, version);
+        if (found.length === 0) continue; // most pods: nothing more to build
+        const violations = uniqueByPath(select ? found.filter(select) : found);
         for (const group of groupViolations(violations, findingPer)) {
           const container = group.container ? containerOf(workload, group.container) : undefined;
           const text = describe({ workload, pod, container, violations: group.violations, version });
@@ -78,7 +80,8 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
             },
             object: workload.object,
             ...(container ? { container } : {}),
-            path: [...workload.templatePath, ...(text.path ?? commonPath(group.violations.map((violation) => violation.path)))],
+            // concat: an exact-size array, kept by the finding (a spread literal reserves ~20 slots).
+            path: workload.templatePath.concat(text.path ?? commonPath(group.violations.map((violation) => violation.path))),
             ...(text.severity ? { severity: text.severity } : {}),
             ...(text.fix ? { fix: text.fix } : {}),
           });
@@ -98,15 +101,22 @@ function pssReference(controls: readonly PssControlId[]): string {
     .join(', ');
 }
 
-/** Two controls may name the same field (procMount and its restricted variant): that is one fact, reported once. */
-function uniqueByPath(violations: readonly PssViolation[]): PssViolation[] {
-  const seen = new Set<string>();
-  return violations.filter((violation) => {
-    const key = JSON.stringify(violation.path);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Two controls may name the same field (procMount and its restricted variant): that is one fact, reported once.
+ * A pod has a handful of violations: paths are compared pairwise rather than turned into JSON keys, and a list of
+ * one is returned as it is.
+ */
+export function uniqueByPath(violations: PssViolation[]): PssViolation[] {
+  if (violations.length < 2) return violations;
+  const unique: PssViolation[] = [];
+  for (const violation of violations) if (!unique.some((kept) => samePath(kept.path, violation.path))) unique.push(violation);
+  return unique;
+}
+
+function samePath(a: FieldPath, b: FieldPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 interface RawGroup {
@@ -132,9 +142,12 @@ function containerOf(workload: Workload, ref: ContainerRef): Container | undefin
 
 /** The longest path every one of `paths` starts with: the list that holds several offending entries, for example. */
 export function commonPath(paths: readonly FieldPath[]): FieldPath {
-  const [first = [], ...rest] = paths;
+  if (paths.length === 0) return [];
+  const first = paths[0];
+  if (paths.length === 1) return first; // concatenated onto the template path by the caller, never changed
   let length = first.length;
-  for (const path of rest) {
+  for (let index = 1; index < paths.length; index++) {
+    const path = paths[index];
     let shared = 0;
     while (shared < Math.min(length, path.length) && path[shared] === first[shared]) shared++;
     length = shared;

@@ -12,10 +12,24 @@ export function defineControl(
     ...meta,
     check(pod, context) {
       const violations: PssViolation[] = [];
-      collect(pod, context, (found) => violations.push({ control: meta.id, level: meta.level, ...found }));
+      collect(pod, context, (found) => violations.push(violationOf(meta, found)));
       return violations;
     },
   };
+}
+
+/**
+ * The violation as one literal per shape rather than `{ control, level, ...found }`, whose spread adds the keys one
+ * by one into an out-of-object property array: violations are remembered per pod (evaluate.ts), thousands of them.
+ * The keys and their order stay those of the report: `container` and `value` only when the control gave them.
+ */
+function violationOf(meta: PssControlMeta, found: ViolationReport): PssViolation {
+  const { id: control, level } = meta;
+  const { path, container, value, reason, detail } = found;
+  if ('value' in found) {
+    return container === undefined ? { control, level, path, value, reason, detail } : { control, level, path, container, value, reason, detail };
+  }
+  return container === undefined ? { control, level, path, reason, detail } : { control, level, path, container, reason, detail };
 }
 
 /** A control's metadata without its check, for listings and docs. */

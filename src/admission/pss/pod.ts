@@ -19,7 +19,8 @@ const containerCache = new WeakMap<JsonRecord, readonly ContainerEntry[]>();
 /** Every container of the pod; listed once per pod spec, as every container-level control asks for them. */
 export function containersOf(pod: PodInput): readonly ContainerEntry[] {
   let entries = containerCache.get(pod.spec);
-  if (entries === undefined) containerCache.set(pod.spec, (entries = listContainers(pod)));
+  // An exact-size copy: kept per pod, and a list grown by push reserves 17 slots for its first container.
+  if (entries === undefined) containerCache.set(pod.spec, (entries = listContainers(pod).slice()));
   return entries;
 }
 

@@ -15,7 +15,7 @@ export const allowPrivilegeEscalation = defineControl(
       const allowed = asBoolean(entry.securityContext?.allowPrivilegeEscalation);
       if (allowed === false) continue;
       report({
-        path: [...entry.path, 'securityContext', 'allowPrivilegeEscalation'],
+        path: entry.path.concat('securityContext', 'allowPrivilegeEscalation'),
         container: entry.ref,
         ...(allowed === undefined ? {} : { value: allowed }),
         reason: allowed === undefined ? 'missing' : 'forbidden',

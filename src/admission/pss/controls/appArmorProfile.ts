@@ -28,7 +28,7 @@ export const appArmorProfile = defineControl(
       const type = profileTypeOf(owner.securityContext);
       if (type === undefined || ALLOWED_PROFILE_TYPES.has(type)) continue;
       report({
-        path: [...owner.path, 'securityContext', 'appArmorProfile', 'type'],
+        path: owner.path.concat('securityContext', 'appArmorProfile', 'type'),
         ...containerField(owner),
         value: type,
         reason: 'forbidden',

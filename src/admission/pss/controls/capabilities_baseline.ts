@@ -28,7 +28,7 @@ export const capabilities_baseline = defineControl(
       for (const { capability, index } of capabilityEntries(entry, 'add')) {
         if (BASELINE_ADDABLE_CAPABILITIES.has(capability)) continue;
         report({
-          path: [...entry.path, 'securityContext', 'capabilities', 'add', index],
+          path: entry.path.concat('securityContext', 'capabilities', 'add', index),
           container: entry.ref,
           value: capability,
           reason: 'forbidden',

@@ -20,7 +20,7 @@ export const capabilities_restricted = defineControl(
       const dropped = capabilityEntries(entry, 'drop').map(({ capability }) => capability);
       if (!dropped.includes('ALL')) {
         report({
-          path: [...entry.path, 'securityContext', 'capabilities', 'drop'],
+          path: entry.path.concat('securityContext', 'capabilities', 'drop'),
           container: entry.ref,
           ...(dropped.length > 0 ? { value: dropped } : {}),
           reason: 'missing',
@@ -30,7 +30,7 @@ export const capabilities_restricted = defineControl(
       for (const { capability, index } of capabilityEntries(entry, 'add')) {
         if (capability === 'NET_BIND_SERVICE') continue;
         report({
-          path: [...entry.path, 'securityContext', 'capabilities', 'add', index],
+          path: entry.path.concat('securityContext', 'capabilities', 'add', index),
           container: entry.ref,
           value: capability,
           reason: 'forbidden',

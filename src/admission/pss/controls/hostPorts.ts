@@ -11,7 +11,7 @@ export const hostPorts = defineControl(
         const hostPort = asNumber(asRecord(item)?.hostPort);
         if (hostPort === undefined || hostPort === 0) return;
         report({
-          path: [...entry.path, 'ports', index, 'hostPort'],
+          path: entry.path.concat('ports', index, 'hostPort'),
           container: entry.ref,
           value: hostPort,
           reason: 'forbidden',

@@ -27,7 +27,7 @@ export const hostProbesAndHostLifecycle = defineControl(
           const host = asString(getPath(entry.container, field));
           if (host === undefined || host === '') continue;
           report({
-            path: [...entry.path, ...field],
+            path: entry.path.concat(field),
             container: entry.ref,
             value: host,
             reason: 'forbidden',

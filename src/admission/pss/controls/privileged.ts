@@ -9,7 +9,7 @@ export const privileged = defineControl(
     for (const entry of containersOf(pod)) {
       if (asBoolean(entry.securityContext?.privileged) !== true) continue;
       report({
-        path: [...entry.path, 'securityContext', 'privileged'],
+        path: entry.path.concat('securityContext', 'privileged'),
         container: entry.ref,
         value: true,
         reason: 'forbidden',

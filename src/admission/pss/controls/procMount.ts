@@ -14,7 +14,7 @@ export function reportNonDefaultProcMounts(pod: PodInput, report: Report): void 
     const procMount = asString(entry.securityContext?.procMount);
     if (procMount === undefined || procMount === 'Default') continue;
     report({
-      path: [...entry.path, 'securityContext', 'procMount'],
+      path: entry.path.concat('securityContext', 'procMount'),
       container: entry.ref,
       value: procMount,
       reason: 'forbidden',

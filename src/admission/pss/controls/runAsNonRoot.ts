@@ -25,7 +25,7 @@ export const runAsNonRoot = defineControl(
       const value = asBoolean(owner.securityContext?.runAsNonRoot);
       if (value === true || (value === undefined && podValue === true)) continue;
       report({
-        path: [...owner.path, 'securityContext', 'runAsNonRoot'],
+        path: owner.path.concat('securityContext', 'runAsNonRoot'),
         ...containerField(owner),
         ...(value === undefined ? {} : { value }),
         reason: value === undefined ? 'missing' : 'forbidden',

@@ -13,7 +13,7 @@ export const runAsUser = defineControl(
     for (const owner of securityContextOwners(pod)) {
       if (asNumber(owner.securityContext?.runAsUser) !== 0) continue;
       report({
-        path: [...owner.path, 'securityContext', 'runAsUser'],
+        path: owner.path.concat('securityContext', 'runAsUser'),
         ...containerField(owner),
         value: 0,
         reason: 'forbidden',

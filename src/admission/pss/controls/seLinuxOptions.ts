@@ -29,7 +29,7 @@ export const seLinuxOptions = defineControl(
       }
       for (const { field, value } of offending) {
         report({
-          path: [...owner.path, 'securityContext', 'seLinuxOptions', field],
+          path: owner.path.concat('securityContext', 'seLinuxOptions', field),
           ...containerField(owner),
           value,
           reason: 'forbidden',

@@ -54,7 +54,7 @@ function reportUnconfinedFields(pod: PodInput, report: Report): void {
     const type = seccompTypeOf(owner.securityContext);
     if (type === undefined || isAllowedSeccompType(type)) continue;
     report({
-      path: [...owner.path, 'securityContext', 'seccompProfile', 'type'],
+      path: owner.path.concat('securityContext', 'seccompProfile', 'type'),
       ...containerField(owner),
       value: type,
       reason: 'forbidden',

@@ -22,7 +22,7 @@ export const seccompProfile_restricted = defineControl(
     const podProfileCoversContainers = podType !== undefined && isAllowedSeccompType(podType);
     for (const owner of [podOwner, ...containers]) {
       const type = seccompTypeOf(owner.securityContext);
-      const path = [...owner.path, 'securityContext', 'seccompProfile', 'type'];
+      const path = owner.path.concat('securityContext', 'seccompProfile', 'type');
       if (type !== undefined) {
         if (isAllowedSeccompType(type)) continue;
         report({

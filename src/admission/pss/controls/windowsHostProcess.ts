@@ -17,7 +17,7 @@ export const windowsHostProcess = defineControl(
     for (const entry of containersOf(pod)) {
       if (asBoolean(asRecord(entry.securityContext?.windowsOptions)?.hostProcess) !== true) continue;
       report({
-        path: [...entry.path, 'securityContext', 'windowsOptions', 'hostProcess'],
+        path: entry.path.concat('securityContext', 'windowsOptions', 'hostProcess'),
         container: entry.ref,
         value: true,
         reason: 'forbidden',
