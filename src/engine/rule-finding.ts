@@ -22,6 +22,17 @@ export interface FindingRule {
   readonly persistence?: boolean;
 }
 
+/** An object as its findings see it: the dozen findings of a workload share one (src/engine/run-rules.ts). */
+export interface ObjectSite {
+  readonly ref: ObjectRef;
+  /** Whether it is one of the cluster's own components; computed when a rule first asks. */
+  platform: boolean | undefined;
+  /** The Location of the object itself, shared by the findings located to the object rather than a field. */
+  location: Location | undefined;
+  /** Its place in the order of objects (by objectKey), set when the findings are sorted. */
+  rank: number;
+}
+
 /** A field path as people write it and as segments; one copy per distinct path, shared by the findings at it. */
 export interface SharedPath {
   readonly path: string;
@@ -35,7 +46,7 @@ export class RuleFinding implements Finding {
   constructor(
     readonly rule: FindingRule,
     public severity: Severity,
-    readonly object: ObjectRef,
+    readonly site: ObjectSite,
     readonly container: string | undefined,
     readonly at: SharedPath,
     readonly location: Location,
@@ -48,6 +59,9 @@ export class RuleFinding implements Finding {
     readonly fix: FindingFix | undefined,
   ) {}
 
+  get object(): ObjectRef {
+    return this.site.ref;
+  }
   get ruleId(): string {
     return this.rule.id;
   }
