@@ -24,7 +24,7 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
         const ref = new ListItemSource(name, item.line, item.column, item.index, item.start, item.end);
         if (cluster !== undefined) ref.cluster = cluster;
         // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true, strings });
+        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true, dropBookkeeping: true, strings });
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
-import { addObject } from './to-object.js';
+import { addObject, type AddObjectOptions } from './to-object.js';
 
 const source: SourceRef = { file: 'dump.json', line: 3, column: 5, document: 0, pathInDocument: ['items', 0] };
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function read(value: unknown, options: { partialManagedPods?: boolean } = {}): K8sObject {
+function read(value: unknown, options: AddObjectOptions = {}): K8sObject {
   const sink = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   expect(addObject(value, source, sink, 'item 0', options)).toBe(true);
   return sink.objects[0];
@@ -39,6 +39,12 @@ describe('addObject', () => {
     expect((object.raw.metadata as { annotations: unknown }).annotations).toEqual({ team: 'web' });
     expect(object.metadata.annotations).toEqual({ team: 'web' });
     expect(object.metadata.labels).toEqual({ app: 'api' });
+  });
+
+  it('drops the API server bookkeeping of List items when asked, and keeps it otherwise', () => {
+    const item = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', uid: 'u', resourceVersion: '9', creationTimestamp: 't', generation: 2, selfLink: '/c', labels: { a: 'b' } } };
+    expect(Object.keys(read(structuredClone(item), { dropBookkeeping: true }).raw.metadata as object)).toEqual(['name', 'uid', 'labels']);
+    expect(Object.keys(read(structuredClone(item)).raw.metadata as object)).toEqual(['name', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'labels']);
   });
 
   it('keeps the status of the kinds whose status is read', () => {

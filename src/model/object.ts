@@ -41,8 +41,9 @@ export interface K8sObject {
   /**
    * The whole object as parsed (Secret data, stringData and last-applied annotations already removed). The loader
    * also drops what no analysis reads: metadata.managedFields, the status of kinds other than Node, Service, Ingress
-   * and Gateway, and, for items of a JSON List, the spec of a Pod run by a controller (see `partial`) and the pod
-   * template's spec of an object whose controller is in the input (load/managed-templates.ts).
+   * and Gateway, and, for items of a JSON List, metadata.resourceVersion, creationTimestamp, generation and
+   * selfLink, the spec of a Pod run by a controller (see `partial`) and the pod template's spec of an object whose
+   * controller is in the input (load/managed-templates.ts).
    */
   raw: Record<string, unknown>;
   source: SourceRef;
