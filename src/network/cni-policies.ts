@@ -38,7 +38,10 @@ function withoutSource(selector: LabelSelector): LabelSelector {
 export function cniPolicies(objects: readonly K8sObject[], index: PodClassIndex, defaultNamespace: string): CniPolicies {
   const cilium: CniPolicySelection[] = [];
   const unevaluated: PolicyOrigin[] = [];
-  for (const object of objects) {
+  // Indexed: this pass over every object of the input runs once, before the loop is optimised, and an iterator
+  // result per object was 6 MB of garbage at 50,000 pods.
+  for (let position = 0; position < objects.length; position++) {
+    const object = objects[position];
     const clusterWide = object.kind === 'CiliumClusterwideNetworkPolicy';
     const namespace = clusterWide ? undefined : (object.metadata.namespace ?? defaultNamespace);
     if (!CILIUM_KINDS.has(object.kind) || !object.apiVersion.startsWith('cilium.io/')) {

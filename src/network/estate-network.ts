@@ -20,7 +20,11 @@ function estateNetwork(estate: Estate): EstateNetwork {
   let entry = cache.get(estate);
   if (entry === undefined) {
     const analysis = analyzeNetwork(estate.objects, { defaultNamespace: estate.defaultNamespace });
-    entry = { analysis, groupsByOwner: new Map(analysis.groups.map((group) => [objectKey(group.owner), group])) };
+    // A group's id is its owner's key, unless a copy of the same owner came first (then `key#2`, …): the id itself
+    // serves as the key, rather than one more string per group. The last group of an owner is the one found.
+    const groupsByOwner = new Map<string, PodGroup>();
+    for (const group of analysis.groups) groupsByOwner.set(group.id.includes('#') ? objectKey(group.owner) : group.id, group);
+    entry = { analysis, groupsByOwner };
     cache.set(estate, entry);
   }
   return entry;

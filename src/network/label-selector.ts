@@ -53,7 +53,9 @@ export function selectsEverything(selector: LabelSelector): boolean {
 }
 
 export function matchesLabels(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  // Keys, not entries: no pair array per label for each of the classes a selector is tried against.
+  const { matchLabels } = selector;
+  for (const key of Object.keys(matchLabels)) if (labels[key] !== matchLabels[key]) return false;
   for (const requirement of selector.matchExpressions) if (!requirementMatches(requirement, labels)) return false;
   return true;
 }

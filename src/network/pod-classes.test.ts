@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.js';
 import { matchesLabels, type LabelSelector, type Labels } from './label-selector.js';
-import { PodClassIndex } from './pod-classes.js';
+import { classKey, PodClassIndex } from './pod-classes.js';
 import type { PodGroup } from './pod-groups.js';
 
 const KEYS = ['app', 'tier', 'team'];
@@ -56,6 +56,26 @@ describe('PodClassIndex.selectInNamespace', () => {
           expect(standard.selectInNamespace(selector, namespace), `seed ${seed}`).toEqual(expected);
         }
       }
+    }
+  });
+});
+
+describe('classKey', () => {
+  it('is the JSON of namespace, sorted labels, sorted distinct ports and host networking', () => {
+    const random = seededRandom(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const texts = ['a', 'b-1', 'Z', 'é', 'with "quotes"', 'back\\slash', 'tab\t', '☃', ''];
+    for (let round = 0; round < 300; round++) {
+      const podLabels: Record<string, string> = {};
+      for (let count = Math.floor(random() * 4); count > 0; count--) podLabels[pick(texts)] = pick(texts);
+      const ports = Array.from({ length: Math.floor(random() * 4) }, () => {
+        const name = pick([undefined, 'http', 'dns']);
+        return { ...(name === undefined ? {} : { name }), port: pick([53, 80, 8080]), protocol: pick(['TCP', 'UDP'] as const) };
+      });
+      const group = { ...randomGroups(random)[0], namespace: pick(texts), podLabels, ports, hostNetwork: random() < 0.3 };
+      const labels = Object.entries(podLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const portTexts = [...new Set(ports.map((port) => `${port.name ?? ''}/${port.port}/${port.protocol}`).sort())];
+      expect(classKey(group)).toBe(JSON.stringify([group.namespace, labels, portTexts, group.hostNetwork]));
     }
   });
 });
