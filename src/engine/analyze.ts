@@ -3,7 +3,7 @@
  */
 import type { K8sObject } from '../model/object.js';
 import { objectKey } from '../model/object.js';
-import { buildEstate } from '../model/estate.js';
+import { buildEstate, type Estate } from '../model/estate.js';
 import { podView } from '../model/workload.js';
 import type { InputProblem } from '../load/problems.js';
 import { BOUNDARIES, SEVERITIES, type Boundary, type Severity } from '../taxonomy/index.js';
@@ -63,6 +63,38 @@ export function analyze(input: AnalysisInput): ThreatModel {
     hidden,
   }));
 
+  const { workloads, pools } = timed('workload summaries', () => workloadSummaries(estate, allFindings, options));
+
+  const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
+  const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'kubethreat', version: input.toolVersion },
+    generatedAt: input.now.toISOString(),
+    scope: {
+      files: [...(input.files ?? [])],
+      objects: estate.objects.length,
+      workloads: workloads.length,
+      namespaces: [...estate.namespaces.keys()],
+      clusters,
+      defaultNamespace: options.defaultNamespace,
+    },
+    problems: [...(input.problems ?? []), ...unrunRules, ...estate.problems, ...settled.problems],
+    rules: rules.map((rule) => rule.id).sort(),
+    controls: timed('controls matrix', () => controlsMatrix(estate, workloads)),
+    workloads,
+    nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
+    findings: settled.open,
+    summary: timed('summary', () => summarize(settled.open)),
+    accepted: settled.accepted,
+    platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
+    ...(attack ? { attackPaths: attack.attackPaths, attackGraph: attack.summary } : {}),
+    ...(namespaceMatrix ? { network: { namespaceMatrix } } : {}),
+  };
+}
+
+/** Each analysed workload's summary (level, findings, node escapes) and the node pools they run in, both in key order. */
+function workloadSummaries(estate: Estate, allFindings: readonly Finding[], options: AnalysisOptions): { workloads: WorkloadSummary[]; pools: Map<string, NodePool> } {
   // Grouped by ObjectRef first (the findings of one object share it), so each object's key is built once.
   const byRef = new Map<Finding['object'], Finding[]>();
   for (const finding of allFindings) {
@@ -96,33 +128,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
   });
   byObjectKey(workloads);
   for (const pool of pools.values()) byObjectKey(pool.workloads);
-
-  const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
-  const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'kubethreat', version: input.toolVersion },
-    generatedAt: input.now.toISOString(),
-    scope: {
-      files: [...(input.files ?? [])],
-      objects: estate.objects.length,
-      workloads: workloads.length,
-      namespaces: [...estate.namespaces.keys()],
-      clusters,
-      defaultNamespace: options.defaultNamespace,
-    },
-    problems: [...(input.problems ?? []), ...unrunRules, ...estate.problems, ...settled.problems],
-    rules: rules.map((rule) => rule.id).sort(),
-    controls: controlsMatrix(estate, workloads),
-    workloads,
-    nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
-    findings: settled.open,
-    summary: summarize(settled.open),
-    accepted: settled.accepted,
-    platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
-    ...(attack ? { attackPaths: attack.attackPaths, attackGraph: attack.summary } : {}),
-    ...(namespaceMatrix ? { network: { namespaceMatrix } } : {}),
-  };
+  return { workloads, pools };
 }
 
 export function summarize(findings: readonly Finding[]): Summary {
@@ -142,9 +148,9 @@ export function summarize(findings: readonly Finding[]): Summary {
 
 /** Sorts in place by objectKey, each key built once (not twice per comparison: 50,000 workloads make 1.5 million). */
 function byObjectKey<T extends { object: WorkloadSummary['object'] }>(items: T[]): void {
-  const keys = new Map<T, string>();
-  for (const item of items) keys.set(item, objectKey(item.object));
-  items.sort((a, b) => compare(keys.get(a)!, keys.get(b)!));
+  const keyed = items.map((item) => ({ item, key: objectKey(item.object) }));
+  keyed.sort((a, b) => compare(a.key, b.key));
+  for (let index = 0; index < keyed.length; index++) items[index] = keyed[index].item;
 }
 
 function compare(a: string, b: string): number {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../testing/seeded-random.js';
-import { checkControls, checkPod, podSecurityLevel } from './evaluate.js';
+import { admits, checkControls, checkPod, podSecurityLevel } from './evaluate.js';
 import { ALL_CONTROLS } from './registry.js';
 import type { PodInput, PssControlId, PssVersion, PssViolation } from './types.js';
 import { minorOfMinVersion, policyMinor } from './version.js';
@@ -67,5 +67,19 @@ describe('remembered control results', () => {
     first.length = 0;
     expect(checkPod(pod, 'baseline').length).toBeGreaterThan(0);
     expect(podSecurityLevel(pod)).toBe('privileged');
+  });
+
+  it('admit a pod exactly when checkPod finds nothing, at every level and version, and the level follows', () => {
+    const random = seededRandom(11);
+    for (let index = 0; index < 300; index++) {
+      const pod = randomPod(random);
+      const version = VERSIONS[Math.floor(random() * VERSIONS.length)];
+      // Asked first, before anything is remembered: admits stops at the first refusing control.
+      const restricted = admits(pod, 'restricted', version);
+      const baseline = admits(pod, 'baseline', version);
+      expect(restricted, `pod ${index}`).toBe(checkPod(pod, 'restricted', version).length === 0);
+      expect(baseline, `pod ${index}`).toBe(checkPod(pod, 'baseline', version).length === 0);
+      expect(podSecurityLevel(pod, version)).toBe(restricted ? 'restricted' : baseline ? 'baseline' : 'privileged');
+    }
   });
 });

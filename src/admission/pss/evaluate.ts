@@ -144,7 +144,14 @@ function appendAll(target: PssViolation[], items: readonly PssViolation[]): void
  * PSA's overrides mean a pod can pass restricted while failing an overridden baseline check (e.g. a Windows pod).
  */
 export function podSecurityLevel(pod: PodInput, version: PssVersion = 'latest'): PssLevel {
-  if (checkPod(pod, 'restricted', version).length === 0) return 'restricted';
-  if (checkPod(pod, 'baseline', version).length === 0) return 'baseline';
+  if (admits(pod, 'restricted', version)) return 'restricted';
+  if (admits(pod, 'baseline', version)) return 'baseline';
   return 'privileged';
+}
+
+/** Whether PSA admits the pod at `level`: checkPod(…).length === 0, stopping at the first control that refuses it. */
+export function admits(pod: PodInput, level: 'baseline' | 'restricted', version: PssVersion = 'latest'): boolean {
+  const minorVersion = policyMinor(version);
+  for (const control of activeControls(level, minorVersion)) if (runControl(control, pod, minorVersion).length > 0) return false;
+  return true;
 }
