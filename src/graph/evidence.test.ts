@@ -47,6 +47,23 @@ rules:
     expect(eve[1]).toBe(mallory[1]);
   });
 
+  it('words a grant limited to names, and one whose words go on after the scope', () => {
+    const role = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: exec, namespace: shop }
+rules:
+  - { apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [db] }
+  - { apiGroups: [""], resources: [pods/exec], verbs: [get] }
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: db, namespace: shop }
+`;
+    const { graph } = graphOfText([role, BINDING('for-mallory', 'mallory')].join('---\n'));
+    expect(evidenceOf(graph, 'user:mallory', 'secret:shop/db', 'RBAC-SECRET-GET')[1].detail).toBe('get secrets in namespace shop named db');
+    expect(evidenceOf(graph, 'user:mallory', 'workloads-in:shop', 'WL-POD-EXEC')[1].detail).toBe('get pods/exec in namespace shop (exec over websockets on clusters before the create check)');
+  });
+
   it('says which workloads no NetworkPolicy isolates, and which rule admits a flow', () => {
     const open = graphOfText([DEPLOYMENT('web'), DEPLOYMENT('api', ', ports: [{ containerPort: 8080 }]')].join('---\n')).graph;
     expect(evidenceOf(open, 'workload:Deployment/shop/web', 'workload:Deployment/shop/api', 'LAT-POD-NETWORK').map((item) => [item.object.name, item.detail])).toEqual([

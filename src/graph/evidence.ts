@@ -9,6 +9,7 @@ import type { FieldPath, K8sObject, Location, ObjectRef, SourceRef } from '../mo
 import { objectRef } from '../model/object.js';
 import { formatSubject, type Grant } from '../rbac/index.js';
 import type { Evidence } from './types.js';
+import { scopeText } from './scopes.js';
 
 /** The field path of evidence about a whole object: shared, frozen (one empty array per workload added up). */
 export const WHOLE_OBJECT: FieldPath = Object.freeze([]);
@@ -22,11 +23,9 @@ function refOf(object: K8sObject): ObjectRef {
   return ref;
 }
 
+/** All four fields in one literal (undefined when absent): properties added afterwards took a second store. */
 export function objectEvidence(object: K8sObject, fieldPath?: FieldPath, detail?: string): Evidence {
-  const evidence: Evidence = { object: refOf(object), source: object.source };
-  if (fieldPath) evidence.fieldPath = fieldPath;
-  if (detail) evidence.detail = detail;
-  return evidence;
+  return { object: refOf(object), source: object.source, fieldPath: fieldPath || undefined, detail: detail || undefined };
 }
 
 /** A finding as evidence: everything read through the finding, whose message and fingerprint are made when read. */
@@ -80,25 +79,66 @@ class BindingEvidence implements Evidence {
 
 type RuleOrigin = Grant['via']['ruleOrigin'];
 
+/** A role's rule and what it allows, worded when read: `allows`, the scope's words when a scope is given, `after`. */
+class RuleEvidence implements Evidence {
+  readonly object: ObjectRef;
+  readonly source: SourceRef | undefined;
+
+  constructor(
+    origin: RuleOrigin,
+    readonly fieldPath: FieldPath,
+    private readonly allows: string,
+    private readonly scope: string | undefined,
+    private readonly after: string,
+  ) {
+    this.object = stripped(origin.role);
+    this.source = origin.role.source;
+  }
+
+  get detail(): string {
+    return this.scope === undefined ? this.allows + this.after : `${this.allows} ${scopeText(this.scope)}${this.after}`;
+  }
+}
+
+/** The evidence of one rule, by wording and scope: the rule of a role is cited by every holder of a binding of it. */
+interface RuleWordings {
+  path: FieldPath;
+  plain: Map<string, Evidence>;
+  scoped: Map<string, Map<string, Evidence>>;
+}
+
 /**
- * The binding that gives the grant and the rule that allows it, with what it allows in words. The binding's evidence
- * (which depends on the grant alone) is made once per grant, and the rule's once per rule and wording: the rule of a
- * role is cited by every holder of a binding of it.
+ * The binding that gives the grant and the rule that allows it, with what it allows in words: `allows`, then, given
+ * a scope ('' for cluster-wide), "in namespace N" or "in every namespace", then `after`. The binding's evidence
+ * (which depends on the grant alone) is made once per grant, and the rule's once per rule, wording and scope: the
+ * words are made when shown, and nothing is joined per call (holders of a grant were 170,000 calls at 50,000 pods).
  */
-export function grantEvidence(grant: Grant, allows: string): Evidence[] {
+export function grantEvidence(grant: Grant, allows: string, scope?: string, after = ''): Evidence[] {
   const { binding, ruleOrigin } = grant.via;
-  if (grant.via.bypass) return [{ object: stripped(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${allows}` }];
+  if (grant.via.bypass) {
+    const words = scope === undefined ? allows + after : `${allows} ${scopeText(scope)}${after}`;
+    return [{ object: stripped(binding), source: binding.source, detail: `members of ${binding.name} bypass RBAC: ${words}` }];
+  }
   let bound = bindingEvidence.get(grant);
   if (bound === undefined) bindingEvidence.set(grant, (bound = new BindingEvidence(grant)));
-  let byWording = ruleEvidence.get(ruleOrigin);
-  if (byWording === undefined) ruleEvidence.set(ruleOrigin, (byWording = new Map()));
-  let rule = byWording.get(allows);
-  if (rule === undefined) byWording.set(allows, (rule = { object: stripped(ruleOrigin.role), source: ruleOrigin.role.source, fieldPath: ['rules', ruleOrigin.ruleIndex], detail: allows }));
+  let wordings = ruleEvidence.get(ruleOrigin);
+  if (wordings === undefined) ruleEvidence.set(ruleOrigin, (wordings = { path: ['rules', ruleOrigin.ruleIndex], plain: new Map(), scoped: new Map() }));
+  let rule: Evidence | undefined;
+  if (after !== '') rule = new RuleEvidence(ruleOrigin, wordings.path, allows, scope, after);
+  else if (scope === undefined) {
+    rule = wordings.plain.get(allows);
+    if (rule === undefined) wordings.plain.set(allows, (rule = new RuleEvidence(ruleOrigin, wordings.path, allows, undefined, '')));
+  } else {
+    let byScope = wordings.scoped.get(allows);
+    if (byScope === undefined) wordings.scoped.set(allows, (byScope = new Map()));
+    rule = byScope.get(scope);
+    if (rule === undefined) byScope.set(scope, (rule = new RuleEvidence(ruleOrigin, wordings.path, allows, scope, '')));
+  }
   return [bound, rule];
 }
 
 const bindingEvidence = new WeakMap<Grant, Evidence>();
-const ruleEvidence = new WeakMap<RuleOrigin, Map<string, Evidence>>();
+const ruleEvidence = new WeakMap<RuleOrigin, RuleWordings>();
 const strippedRefs = new WeakMap<ObjectRef, ObjectRef>();
 
 /** The ref without what RBAC adds to it (its source, its cluster). */

@@ -1,7 +1,7 @@
 import { grantEvidence } from '../context.js';
 import { clusterAdminNode } from '../nodes.js';
 import { CLUSTER_SCOPE, forEachHolder, heldIn } from '../permissions.js';
-import { runPodsIn, scopeText, secretsOf, workloadsOf } from '../scopes.js';
+import { runPodsIn, secretsOf, workloadsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -22,7 +22,7 @@ const technique = defineEdge({
       const bind = heldIn(identity, scope, 'bind-clusterroles') ?? heldIn(identity, scope, 'bind-roles');
       if (!bind) return;
       // A RoleBinding to admin or cluster-admin makes the identity admin of the namespace.
-      const evidence = [...grantEvidence(held.grants[0], `create rolebindings ${scopeText(scope)}`), ...grantEvidence(bind.grants[0], 'bind roles')];
+      const evidence = [...grantEvidence(held.grants[0], 'create rolebindings', scope), ...grantEvidence(bind.grants[0], 'bind roles')];
       for (const target of [runPodsIn(context, scope), workloadsOf(context, scope), secretsOf(context, scope)]) context.edge(identity.node, target, technique, evidence);
     });
   },

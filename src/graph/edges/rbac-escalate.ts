@@ -1,7 +1,7 @@
 import { grantEvidence } from '../context.js';
 import { clusterAdminNode } from '../nodes.js';
 import { CLUSTER_SCOPE, forEachHolder, heldIn } from '../permissions.js';
-import { runPodsIn, scopeText, secretsOf, workloadsOf } from '../scopes.js';
+import { runPodsIn, secretsOf, workloadsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -22,7 +22,7 @@ const technique = defineEdge({
     forEachHolder(context, 'escalate-roles', (identity, scope, held) => {
       const update = heldIn(identity, scope, 'write-roles');
       if (!update) return;
-      const evidence = [...grantEvidence(held.grants[0], `escalate roles ${scopeText(scope)}`), ...grantEvidence(update.grants[0], 'update roles')];
+      const evidence = [...grantEvidence(held.grants[0], 'escalate roles', scope), ...grantEvidence(update.grants[0], 'update roles')];
       for (const target of [runPodsIn(context, scope), workloadsOf(context, scope), secretsOf(context, scope)]) context.edge(identity.node, target, technique, evidence);
     });
   },

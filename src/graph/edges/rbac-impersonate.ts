@@ -2,7 +2,6 @@ import { grantEvidence } from '../context.js';
 import { SYSTEM_MASTERS } from '../../rbac/index.js';
 import { clusterAdminNode } from '../nodes.js';
 import { CLUSTER_SCOPE, forEachHolder } from '../permissions.js';
-import { scopeText } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -43,7 +42,7 @@ const technique = defineEdge({
       });
     });
     forEachHolder(context, 'impersonate-serviceaccounts', (identity, scope, held) => {
-      const evidence = grantEvidence(held.grants[0], `impersonate serviceaccounts ${scopeText(scope)}`);
+      const evidence = grantEvidence(held.grants[0], 'impersonate serviceaccounts', scope);
       const accounts = context.serviceAccountNodes(scope, held.names);
       for (let index = 0; index < accounts.length; index++) context.edge(identity.node, accounts[index], technique, evidence);
     });

@@ -1,7 +1,7 @@
 import { grantEvidence } from '../context.js';
 import { forEachHolder } from '../permissions.js';
 import { namedSecretNodes } from '../secrets.js';
-import { scopeText, secretsOf } from '../scopes.js';
+import { secretsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -14,7 +14,7 @@ const technique = defineEdge({
     'get on secrets reads any Secret whose name is known or guessed (names follow conventions, and appear in pod specs an attacker may read); with resourceNames, only those Secrets.',
   build(context) {
     forEachHolder(context, 'get-secrets', (identity, scope, held) => {
-      const evidence = grantEvidence(held.grants[0], `get secrets ${scopeText(scope)}${held.names ? ` named ${held.names.join(', ')}` : ''}`);
+      const evidence = grantEvidence(held.grants[0], 'get secrets', scope, held.names ? ` named ${held.names.join(', ')}` : '');
       if (!held.names) context.edge(identity.node, secretsOf(context, scope), technique, evidence);
       else for (const secret of namedSecretNodes(context, scope, held.names)) context.edge(identity.node, secret, technique, evidence, 'trivial');
     });

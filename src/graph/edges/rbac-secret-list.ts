@@ -1,7 +1,7 @@
 import { grantEvidence } from '../context.js';
 import { forEachHolder } from '../permissions.js';
 import { namedSecretNodes } from '../secrets.js';
-import { scopeText, secretsOf } from '../scopes.js';
+import { secretsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -14,7 +14,7 @@ const technique = defineEdge({
     'list or watch on secrets returns the Secrets with their data, not only their names: every Secret in scope, legacy service-account tokens included.',
   build(context) {
     forEachHolder(context, 'list-secrets', (identity, scope, held) => {
-      const evidence = grantEvidence(held.grants[0], `list secrets ${scopeText(scope)}`);
+      const evidence = grantEvidence(held.grants[0], 'list secrets', scope);
       if (!held.names) context.edge(identity.node, secretsOf(context, scope), technique, evidence);
       else for (const secret of namedSecretNodes(context, scope, held.names)) context.edge(identity.node, secret, technique, evidence);
     });

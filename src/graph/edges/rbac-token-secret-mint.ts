@@ -1,6 +1,5 @@
 import { grantEvidence } from '../context.js';
 import { forEachHolder, heldIn } from '../permissions.js';
-import { scopeText } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -15,7 +14,7 @@ const technique = defineEdge({
     forEachHolder(context, 'create-secrets', (identity, scope, held) => {
       const read = heldIn(identity, scope, 'get-secrets') ?? heldIn(identity, scope, 'list-secrets');
       if (!read || read.names) return;
-      const evidence = [...grantEvidence(held.grants[0], `create secrets ${scopeText(scope)}`), ...grantEvidence(read.grants[0], `read secrets ${scopeText(scope)}`)];
+      const evidence = [...grantEvidence(held.grants[0], 'create secrets', scope), ...grantEvidence(read.grants[0], 'read secrets', scope)];
       const accounts = context.serviceAccountNodes(scope);
       for (let index = 0; index < accounts.length; index++) context.edge(identity.node, accounts[index], technique, evidence);
     });

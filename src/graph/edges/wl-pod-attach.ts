@@ -1,6 +1,6 @@
 import { grantEvidence } from '../context.js';
 import { forEachHolder } from '../permissions.js';
-import { scopeText, workloadsOf } from '../scopes.js';
+import { workloadsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -13,7 +13,7 @@ const technique = defineEdge({
     'create on pods/attach connects to the standard input and output of the main process of any container in scope: an interactive shell when the process is one.',
   build(context) {
     forEachHolder(context, 'attach', (identity, scope, held) =>
-      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], `create pods/attach ${scopeText(scope)}`)),
+      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], 'create pods/attach', scope)),
     );
   },
 });

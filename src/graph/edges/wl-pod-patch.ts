@@ -1,6 +1,6 @@
 import { grantEvidence } from '../context.js';
 import { forEachHolder } from '../permissions.js';
-import { scopeText, workloadsOf } from '../scopes.js';
+import { workloadsOf } from '../scopes.js';
 import { defineEdge } from '../define-edge.js';
 
 const technique = defineEdge({
@@ -13,7 +13,7 @@ const technique = defineEdge({
     "update or patch on pods can change the image of a running container: the kubelet restarts it with the attacker's image, inside the pod, with its service account and volumes.",
   build(context) {
     forEachHolder(context, 'change-pods', (identity, scope, held) =>
-      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], `patch pods ${scopeText(scope)}`)),
+      context.edge(identity.node, workloadsOf(context, scope), technique, grantEvidence(held.grants[0], 'patch pods', scope)),
     );
   },
 });

@@ -1,6 +1,6 @@
 import { grantEvidence } from '../context.js';
 import { CLUSTER_SCOPE, forEachHolder } from '../permissions.js';
-import { runPodsIn, scopeText, workloadsOf } from '../scopes.js';
+import { runPodsIn, workloadsOf } from '../scopes.js';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 import { defineEdge } from '../define-edge.js';
@@ -17,7 +17,7 @@ const technique = defineEdge({
     const withControllers = new Set(context.workloads.filter((workload) => CONTROLLER_KINDS.has(workload.kind)).map((workload) => workload.namespace));
     forEachHolder(context, 'change-controllers', (identity, scope, held) => {
       if (scope !== CLUSTER_SCOPE && !withControllers.has(scope)) return;
-      const evidence = grantEvidence(held.grants[0], `patch workload controllers ${scopeText(scope)}`);
+      const evidence = grantEvidence(held.grants[0], 'patch workload controllers', scope);
       context.edge(identity.node, workloadsOf(context, scope), technique, evidence);
       context.edge(identity.node, runPodsIn(context, scope), technique, evidence);
     });
