@@ -69,7 +69,8 @@ export function objectOfRef(ref: RbacObjectRef): K8sObject | undefined {
  */
 export function readInventory(lists: ReadonlyArray<readonly K8sObject[]>, defaultNamespace: string): RbacInventory {
   const inventory: RbacInventory = { roles: new Map(), bindings: new Map(), serviceAccounts: new Map(), namespaces: new Set() };
-  for (const objects of lists) for (const object of objects) readObject(inventory, object, defaultNamespace);
+  const rules = new Map<string, PolicyRule>();
+  for (const objects of lists) for (const object of objects) readObject(inventory, object, defaultNamespace, rules);
   return inventory;
 }
 
@@ -80,10 +81,11 @@ export function isInventoryKind(kind: string): boolean {
 
 const INVENTORY_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Namespace']);
 
-function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespace: string): void {
+/** `rules`: the rules read so far by their text, shared by every role that writes the same rule. */
+function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespace: string, rules: Map<string, PolicyRule>): void {
   if (object.metadata.name === '') return;
   const namespace = object.metadata.namespace ?? defaultNamespace;
-  if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace);
+  if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace, rules);
   else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
     const subject = serviceAccount(namespace, object.metadata.name);
     inventory.serviceAccounts.set(rememberedSubjectText(subject), subject);
@@ -91,11 +93,11 @@ function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespac
   } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
 }
 
-function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string): void {
+function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string, rules: Map<string, PolicyRule>): void {
   switch (object.kind) {
     case 'ClusterRole':
     case 'Role': {
-      const role = readRole(object, object.kind === 'Role' ? namespace : undefined);
+      const role = readRole(object, object.kind === 'Role' ? namespace : undefined, rules);
       inventory.roles.set(role.key, role);
       return;
     }
@@ -108,10 +110,20 @@ function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: 
   }
 }
 
-function readRole(object: K8sObject, namespace: string | undefined): RoleRecord {
-  const rules = asArray(object.raw.rules)
-    .map(readPolicyRule)
-    .filter((rule): rule is PolicyRule => rule !== undefined);
+/**
+ * Rules are read once per distinct text: the same Role in each of 3,000 namespaces writes the same rules, and their
+ * grants share the rule's arrays (rules are never changed).
+ */
+function readRole(object: K8sObject, namespace: string | undefined, known: Map<string, PolicyRule>): RoleRecord {
+  const rules: PolicyRule[] = [];
+  for (const raw of asArray(object.raw.rules)) {
+    const rule = readPolicyRule(raw);
+    if (rule === undefined) continue;
+    const text = JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+    let shared = known.get(text);
+    if (shared === undefined) known.set(text, (shared = rule));
+    rules.push(shared);
+  }
   const key = namespace === undefined ? roleKey('ClusterRole', object.metadata.name) : roleKey('Role', object.metadata.name, namespace);
   const record: RoleRecord = { key, ref: refOf(object, namespace), labels: object.metadata.labels, rules };
   const aggregationRule = asRecord(object.raw.aggregationRule);

@@ -70,7 +70,10 @@ export class RuleLookup {
       });
     }
     this.resourceRules.forEach((scope, name) => {
-      if (name !== '' && scope.locations.length <= searchedRules) return;
+      if (name !== '' && scope.locations.length <= searchedRules) {
+        scope.locations = scope.locations.slice(); // kept: its length, not the room a growing list leaves
+        return;
+      }
       const filed: FiledRules = new Map();
       for (const location of scope.locations)
         for (const verb of location.rule.verbs)
