@@ -89,12 +89,14 @@ describe('sealed graph', () => {
     const graph = builder.seal([]);
     const expected = [...model.values()];
     expect(graph.edges.map((edge) => ({ from: edge.from, to: edge.to, technique: edge.technique, difficulty: edge.difficulty, evidence: edge.evidence.map((item) => item.detail) }))).toEqual(expected);
+    const weight = (index: number): number => -Math.log(SUCCESS_PROBABILITY[expected[index].difficulty]);
     for (let node = 0; node < nodes.length; node++) {
-      const out = [...graph.outEdges.subarray(graph.outStart[node], graph.outStart[node + 1])];
-      const into = [...graph.inEdges.subarray(graph.inStart[node], graph.inStart[node + 1])];
-      expect([node, out]).toEqual([node, expected.flatMap((edge, index) => (edge.from === node ? [index] : []))]);
-      expect([node, into]).toEqual([node, expected.flatMap((edge, index) => (edge.to === node ? [index] : []))]);
+      const [outFrom, outTo] = [graph.outStart[node], graph.outStart[node + 1]];
+      const [inFrom, inTo] = [graph.inStart[node], graph.inStart[node + 1]];
+      const out = expected.flatMap((edge, index) => (edge.from === node ? [index] : []));
+      const into = expected.flatMap((edge, index) => (edge.to === node ? [index] : []));
+      expect([node, [...graph.outEdges.subarray(outFrom, outTo)], [...graph.outTo.subarray(outFrom, outTo)], [...graph.outWeight.subarray(outFrom, outTo)]]).toEqual([node, out, out.map((index) => expected[index].to), out.map(weight)]);
+      expect([node, [...graph.inEdges.subarray(inFrom, inTo)], [...graph.inFrom.subarray(inFrom, inTo)], [...graph.inWeight.subarray(inFrom, inTo)]]).toEqual([node, into, into.map((index) => expected[index].from), into.map(weight)]);
     }
-    expect([...graph.weight]).toEqual(expected.map((edge) => -Math.log(SUCCESS_PROBABILITY[edge.difficulty])));
   });
 });

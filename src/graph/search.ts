@@ -38,23 +38,24 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
   }
   const start = reverse ? graph.inStart : graph.outStart;
   const list = reverse ? graph.inEdges : graph.outEdges;
-  const far = reverse ? graph.edgeFrom : graph.edgeTo;
-  const weight = graph.weight;
+  const far = reverse ? graph.inFrom : graph.outTo;
+  const weight = reverse ? graph.inWeight : graph.outWeight;
   while (heap.size > 0) {
     const node = heap.pop();
     if (done[node]) continue;
     done[node] = 1;
     if (settled?.[node] && origin[node] !== node) continue;
+    const here = cost[node];
+    const steps = hops[node] + 1;
     for (let i = start[node]; i < start[node + 1]; i++) {
-      const edgeIndex = list[i];
-      const next = far[edgeIndex];
+      const next = far[i];
       if (done[next]) continue;
-      const candidate = cost[node] + weight[edgeIndex];
+      const candidate = here + weight[i];
       // Ties go to the path with fewer steps: of two equally likely chains, the shorter one is read first.
-      if (candidate < cost[next] - 1e-12 || (Math.abs(candidate - cost[next]) <= 1e-12 && hops[node] + 1 < hops[next])) {
+      if (candidate < cost[next] - 1e-12 || (Math.abs(candidate - cost[next]) <= 1e-12 && steps < hops[next])) {
         cost[next] = candidate;
-        hops[next] = hops[node] + 1;
-        via[next] = edgeIndex;
+        hops[next] = steps;
+        via[next] = list[i];
         origin[next] = origin[node];
         heap.push(next, candidate);
       }
