@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
+import { StringPool } from './string-pool.js';
 import { addObject, type AddObjectOptions } from './to-object.js';
 
 const source: SourceRef = { file: 'dump.json', line: 3, column: 5, document: 0, pathInDocument: ['items', 0] };
@@ -45,6 +46,20 @@ describe('addObject', () => {
     const item = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', uid: 'u', resourceVersion: '9', creationTimestamp: 't', generation: 2, selfLink: '/c', labels: { a: 'b' } } };
     expect(Object.keys(read(structuredClone(item), { dropBookkeeping: true }).raw.metadata as object)).toEqual(['name', 'uid', 'labels']);
     expect(Object.keys(read(structuredClone(item)).raw.metadata as object)).toEqual(['name', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'labels']);
+  });
+
+  it('shares one owner list between Pods of the same owner, and only between those', () => {
+    const strings = new StringPool();
+    const pod = (name: string, owner: Record<string, unknown>) =>
+      read({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', uid: `uid-${name}`, ownerReferences: [owner] }, spec: {} }, { partialManagedPods: true, strings });
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs-1', controller: true };
+    const [a, b] = [pod('a', owner), pod('b', { ...owner })];
+    expect(b.metadata.ownerReferences).toBe(a.metadata.ownerReferences);
+    for (const other of [{ ...owner, uid: 'rs-2' }, { ...owner, controller: false }, { ...owner, name: 'undefined', uid: undefined }, { ...owner, uid: undefined }]) {
+      const c = pod('c', other);
+      expect(c.metadata.ownerReferences).not.toBe(a.metadata.ownerReferences);
+      expect(c.metadata.ownerReferences).toEqual([other]);
+    }
   });
 
   it('keeps the status of the kinds whose status is read', () => {

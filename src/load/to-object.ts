@@ -62,16 +62,11 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     secretKeys = sanitized.keys;
   }
   const slimMetadata = slim(raw, kind, options.dropBookkeeping === true);
-  const metadata: ObjectMeta = {
-    name,
-    labels: stringMap(slimMetadata.labels),
-    annotations: stringMap(slimMetadata.annotations),
-  };
-  const namespace = asString(slimMetadata.namespace);
-  if (namespace) metadata.namespace = namespace;
-  const uid = asString(slimMetadata.uid);
-  if (uid) metadata.uid = uid;
-  if (Array.isArray(slimMetadata.ownerReferences)) metadata.ownerReferences = typedOwnerReferences(slimMetadata.ownerReferences);
+  const strings = options.strings;
+  let owners = Array.isArray(slimMetadata.ownerReferences) ? typedOwnerReferences(slimMetadata.ownerReferences) : undefined;
+  // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
+  if (strings && owners?.length === 1) owners = strings.shared(ownerKey(owners[0]), owners);
+  const metadata = objectMeta(name, stringMap(slimMetadata.labels), stringMap(slimMetadata.annotations), asString(slimMetadata.namespace), asString(slimMetadata.uid), owners);
   const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, metadata);
   // One literal per shape: a key added afterwards would cost every such object an out-of-object property array.
   const object: K8sObject = secretKeys
@@ -79,7 +74,6 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     : partial
       ? { apiVersion, kind, metadata, raw, source, partial: true }
       : { apiVersion, kind, metadata, raw, source };
-  const strings = options.strings;
   // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter. With a
   // pool, the walk that checks the depth also shares the strings (unless most of the object is about to go).
   if (strings && !partial ? strings.internValues(raw, DEFAULT_MAX_DEPTH) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
@@ -101,7 +95,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
  * The owner references as the model types them. A well-typed list (what the API server writes: every `controller`
  * a boolean) is shared with `raw` rather than copied: every Pod and ReplicaSet of a dump has one.
  */
-function typedOwnerReferences(references: unknown[]): NonNullable<ObjectMeta['ownerReferences']> {
+function typedOwnerReferences(references: unknown[]): OwnerReferences {
   const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
   const wellTyped = references.every(
     (owner) =>
@@ -112,7 +106,7 @@ function typedOwnerReferences(references: unknown[]): NonNullable<ObjectMeta['ow
       optionalString(owner.name) &&
       optionalString(owner.uid),
   );
-  if (wellTyped) return references as NonNullable<ObjectMeta['ownerReferences']>;
+  if (wellTyped) return references as OwnerReferences;
   return references.filter(isRecord).map((owner) => ({
     apiVersion: asString(owner.apiVersion),
     kind: asString(owner.kind),
@@ -120,6 +114,35 @@ function typedOwnerReferences(references: unknown[]): NonNullable<ObjectMeta['ow
     uid: asString(owner.uid),
     controller: owner.controller === true,
   }));
+}
+
+type OwnerReferences = NonNullable<ObjectMeta['ownerReferences']>;
+
+/**
+ * The typed metadata. A namespaced object with a uid, nearly every object of a dump, gets it as one literal: keys
+ * added afterwards would go to an out-of-object property array (40 bytes more each). Keys absent when empty, as ever.
+ */
+function objectMeta(
+  name: string,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  namespace: string | undefined,
+  uid: string | undefined,
+  ownerReferences: OwnerReferences | undefined,
+): ObjectMeta {
+  if (namespace && uid) {
+    return ownerReferences ? { name, labels, annotations, namespace, uid, ownerReferences } : { name, labels, annotations, namespace, uid };
+  }
+  const metadata: ObjectMeta = { name, labels, annotations };
+  if (namespace) metadata.namespace = namespace;
+  if (uid) metadata.uid = uid;
+  if (ownerReferences) metadata.ownerReferences = ownerReferences;
+  return metadata;
+}
+
+/** Two owner reference lists of one entry that the model cannot tell apart have the same key. */
+function ownerKey(owner: OwnerReferences[number]): string {
+  return JSON.stringify(['owner', owner.apiVersion, owner.kind, owner.name, owner.uid, owner.controller === true]);
 }
 
 /** The typed fields hold the strings read before the raw value's were interned: they take the pool's copies. */
