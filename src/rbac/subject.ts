@@ -120,8 +120,13 @@ export function identityKeys(subject: Subject): string[] {
 
 /** formatSubject(group(name)), without building the subject. */
 export function groupKey(name: string): string {
-  return `group:${name}`;
+  return FIXED_GROUP_KEYS.get(name) ?? `group:${name}`;
 }
+
+/** The keys of the groups the API server itself puts identities in, built once: every subject asks for some. */
+const FIXED_GROUP_KEYS: ReadonlyMap<string, string> = new Map(
+  [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ALL_SERVICE_ACCOUNTS, SYSTEM_MASTERS, NODES_GROUP].map((name) => [name, `group:${name}`]),
+);
 
 const kindOrder: Record<Subject['kind'], number> = { ServiceAccount: 0, User: 1, Group: 2 };
 

@@ -48,12 +48,13 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     const automounts = analysedTokenAutomounts(estate);
+    const tokens = new TokenFindings(estate);
     for (const [index, workload] of analysedWorkloads(estate).entries()) {
       const automount = automounts[index];
       const projected = projectedApiTokens(workload);
       if (automount.reason === undefined && projected.length === 0) continue;
       const rbac = rbacOfObject(estate, workload.object, options.kubernetesVersion);
-      const token = tokenFindingOf(estate, rbac, workload.namespace, workload.serviceAccountName);
+      const token = tokens.of(rbac, workload.namespace, workload.serviceAccountName);
       if (token === undefined) continue;
       report({
         messageId: automount.reason !== undefined ? 'automounted' : 'projected',
@@ -75,30 +76,39 @@ interface TokenFinding {
   severity: Severity;
 }
 
-const tokenFindings = new WeakMap<ClusterRbac, Map<string, TokenFinding | undefined>>();
+/**
+ * What the findings of one run say of each account's token, by cluster, namespace and name (no key string per
+ * workload): the workloads of a namespace mostly run as one account. Kept for the run only.
+ */
+class TokenFindings {
+  private readonly byCluster = new Map<ClusterRbac, Map<string, Map<string, TokenFinding | undefined>>>();
 
-/** Once per account: the workloads of a namespace mostly run as one account (undefined: its token has no power). */
-function tokenFindingOf(estate: Estate, rbac: ClusterRbac, namespace: string, name: string): TokenFinding | undefined {
-  let byAccount = tokenFindings.get(rbac);
-  if (byAccount === undefined) tokenFindings.set(rbac, (byAccount = new Map()));
-  const key = `${namespace}/${name}`;
-  if (byAccount.has(key)) return byAccount.get(key);
-  const { grants, risk, dangling } = accountPower(rbac, namespace, name);
-  let finding: TokenFinding | undefined;
-  if (risk !== undefined || dangling.length > 0) {
-    const account = estate.serviceAccounts.get(key);
-    finding = {
-      power: risk !== undefined ? RISK_TITLES[risk] : 'unknown permissions',
-      via: via(grants, dangling),
-      related: [
-        ...(account ? [objectRef(account)] : []),
-        ...[...new Map(grants.map((grant) => [grant.via.binding, grant.via.binding])).values()].slice(0, 5).map(plainRef),
-        ...dangling.slice(0, 5).map((binding) => plainRef(binding.ref)),
-        ...rolesBehind(grants).slice(0, 5),
-      ],
-      severity: risk !== undefined ? SEVERITY[risk] : 'medium',
-    };
+  constructor(private readonly estate: Estate) {}
+
+  of(rbac: ClusterRbac, namespace: string, name: string): TokenFinding | undefined {
+    let byNamespace = this.byCluster.get(rbac);
+    if (byNamespace === undefined) this.byCluster.set(rbac, (byNamespace = new Map()));
+    let byName = byNamespace.get(namespace);
+    if (byName === undefined) byNamespace.set(namespace, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, tokenFindingOf(this.estate, rbac, namespace, name));
+    return byName.get(name);
   }
-  byAccount.set(key, finding);
-  return finding;
+}
+
+/** What a finding says of one account's token; undefined when the token has no power. */
+function tokenFindingOf(estate: Estate, rbac: ClusterRbac, namespace: string, name: string): TokenFinding | undefined {
+  const { grants, risk, dangling } = accountPower(rbac, namespace, name);
+  if (risk === undefined && dangling.length === 0) return undefined;
+  const account = estate.serviceAccounts.get(`${namespace}/${name}`);
+  return {
+    power: risk !== undefined ? RISK_TITLES[risk] : 'unknown permissions',
+    via: via(grants, dangling),
+    related: [
+      ...(account ? [objectRef(account)] : []),
+      ...[...new Map(grants.map((grant) => [grant.via.binding, grant.via.binding])).values()].slice(0, 5).map(plainRef),
+      ...dangling.slice(0, 5).map((binding) => plainRef(binding.ref)),
+      ...rolesBehind(grants).slice(0, 5),
+    ],
+    severity: risk !== undefined ? SEVERITY[risk] : 'medium',
+  };
 }

@@ -28,6 +28,27 @@ describe('service-exposed', () => {
     expect(bySubject.web.related.map((ref) => `${ref.kind}/${ref.name}`)).toEqual(['Service/web']);
   });
 
+  it('is high when the exposed pod holds a token with the account\'s own powerful grants, not for what every identity has', () => {
+    const account = (name: string) => `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: ${name}, namespace: shop }
+`;
+    const binding = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: deployer-edits, namespace: shop }
+subjects: [{ kind: ServiceAccount, name: deployer }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }
+`;
+    const findings = findingsOf(
+      'service-exposed',
+      [workload('deployer', '      serviceAccountName: deployer\n'), loadBalancer('deployer'), account('deployer'), binding, workload('web', '      serviceAccountName: web\n'), loadBalancer('web'), account('web')].join('---\n'),
+    );
+    const bySubject = Object.fromEntries(findings.map((finding) => [finding.object.name, finding]));
+    expect(bySubject.deployer.severity).toBe('high');
+    expect(bySubject.deployer.message).toContain('a compromised pod holds a token with Secret-reading permissions');
+    expect(bySubject.web.severity).toBe('medium');
+  });
+
   it('is low when the pods admit only listed sources, naming the isolating policies', () => {
     const policy = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

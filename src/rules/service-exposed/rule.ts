@@ -4,12 +4,11 @@ import type { Workload } from '../../model/workload.js';
 import { networkOfEstate, podGroupOfWorkload } from '../../network/estate-network.js';
 import { isEmptyPortSet } from '../../network/ports.js';
 import { rbacOfObject } from '../../rbac/estate-rbac.js';
-import { serviceAccount } from '../../rbac/subject.js';
 import type { Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { volumes, workloadLabel, listNames } from '../helpers.js';
 import { policyLabel } from '../network-helpers.js';
-import { worstRisk } from '../rbac-subject-findings.js';
+import { accountPower } from '../rbac-subject-findings.js';
 import { tokenAutomount } from '../service-account-token.js';
 import { backendsOf, exposuresOf, serviceSelector, type Exposure } from './exposures.js';
 
@@ -93,9 +92,8 @@ function escalationOf(estate: Estate, workload: Workload, kubernetesVersion: str
   const hostPath = volumes(workload).some((volume) => volume.spec.hostPath !== undefined);
   if (privileged || spec.hostPID === true || spec.hostIPC === true || spec.hostNetwork === true || hostPath) out.push('can reach its node');
   if (tokenAutomount(estate, workload).reason !== undefined) {
-    const rbac = rbacOfObject(estate, workload.object, kubernetesVersion);
-    const grants = rbac.index.grantsFor(serviceAccount(workload.namespace, workload.serviceAccountName)).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
-    const risk = worstRisk(grants);
+    // What the token rules judge it by: the account's own grants (not what every authenticated identity has).
+    const { risk } = accountPower(rbacOfObject(estate, workload.object, kubernetesVersion), workload.namespace, workload.serviceAccountName);
     if (risk === 'cluster-takeover' || risk === 'secrets' || risk === 'workload-control') out.push(`holds a token with ${risk === 'cluster-takeover' ? 'cluster-takeover' : risk === 'secrets' ? 'Secret-reading' : 'workload-control'} permissions`);
   }
   return out;
