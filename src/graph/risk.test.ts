@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../testing/scan-text.js';
 import type { Finding } from '../engine/finding.js';
-import { RISK_MATRIX } from './risk.js';
+import { RISK_MATRIX, workloadNodes } from './risk.js';
+import { graphOfText } from './testing.js';
+import { workloadId } from './nodes.js';
 
 const KUBE_SYSTEM_ADMIN = `apiVersion: apps/v1
 kind: Deployment
@@ -94,5 +96,22 @@ spec: { type: LoadBalancer, selector: { app: web }, ports: [{ port: 80, targetPo
     expect(latest.risk?.likelihood).toBe(4);
     expect(latest.risk?.reasons[1]).toBe(`${latest.severity} severity: not a step of any attack path`);
     expect(latest.risk?.level).toBe(RISK_MATRIX[latest.risk!.impact][3]);
+  });
+});
+
+describe('the position of a finding about a workload', () => {
+  it('is the node its id names, found by the object without joining the id', () => {
+    const deployment = (name: string, namespace: string, kind = 'Deployment'): string =>
+      `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec:\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec:\n      containers: [{ name: app, image: app:1.0 }]\n`;
+    const { graph } = graphOfText([deployment('api', 'shop'), deployment('api', 'ops'), deployment('api', 'shop', 'StatefulSet'), deployment('web', 'shop')].join('---\n'));
+    const table = workloadNodes(graph);
+    const refs = [
+      ...graph.nodes.filter((node) => node.kind === 'workload').map((node) => ({ ...node.object! })),
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'api' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'elsewhere', name: 'api' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'api', cluster: 'east' },
+    ];
+    expect(refs.filter((ref) => table.get(ref) !== undefined)).toHaveLength(4);
+    for (const ref of refs) expect([ref, table.get(ref)]).toEqual([ref, graph.nodeById(workloadId(ref))?.index]);
   });
 });

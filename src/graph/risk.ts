@@ -10,8 +10,9 @@ import type { AttackGraph } from './graph.js';
 import { compactStepCount } from './paths.js';
 import { passedThrough, search, pathTo, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
-import { workloadId, subjectId, namespaceId, secretId } from './nodes.js';
+import { subjectId, namespaceId, secretId } from './nodes.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
+import { ObjectTable } from './object-table.js';
 import { difficultyRank } from './types.js';
 
 type Level = 1 | 2 | 3 | 4;
@@ -117,6 +118,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   // A finding no fingerprint names is judged by its object: once per object and severity (a workload has a dozen).
   type ObjectFacts = { edges: readonly number[] | undefined; node: number | undefined; risks: Array<FindingRisk | undefined> };
   const byRef = new Map<ObjectRef, ObjectFacts>();
+  let workloads: ObjectTable<number> | undefined;
   // Findings come sorted, those of one object mostly together: the last object's facts are at hand.
   let lastRef: ObjectRef | undefined;
   let lastFacts: ObjectFacts | undefined;
@@ -125,7 +127,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     if (known === undefined) {
       // Workloads are never keyed in byObject (their own evidence is told by their findings).
       const edges = WORKLOAD_KINDS.has(finding.object.kind) ? undefined : byObject.get(finding.object);
-      byRef.set(finding.object, (known = { edges, node: edges ? undefined : nodeOfObject(graph, finding), risks: new Array<FindingRisk | undefined>(SEVERITIES.length) }));
+      byRef.set(finding.object, (known = { edges, node: edges ? undefined : nodeOfObject(graph, (workloads ??= workloadNodes(graph)), finding), risks: new Array<FindingRisk | undefined>(SEVERITIES.length) }));
     }
     lastRef = finding.object;
     lastFacts = known;
@@ -209,7 +211,12 @@ function clusterAdminEquivalents(graph: AttackGraph): Uint8Array {
   return settled;
 }
 
-function nodeOfObject(graph: AttackGraph, finding: Finding): number | undefined {
+/**
+ * The position of the object a finding is about. Any other kind can only be a workload, whose node the table of
+ * workload nodes gives by the ref's identity (what workloadId(ref) names) without joining an id for each of the
+ * 40,000 objects findings are about.
+ */
+function nodeOfObject(graph: AttackGraph, workloads: ObjectTable<number>, finding: Finding): number | undefined {
   const { kind, namespace, name } = finding.object;
   const id =
     kind === 'ServiceAccount' && namespace !== undefined
@@ -218,8 +225,18 @@ function nodeOfObject(graph: AttackGraph, finding: Finding): number | undefined 
         ? namespaceId(name)
         : kind === 'Secret' && namespace !== undefined
           ? secretId(namespace, name)
-          : workloadId(finding.object);
-  return graph.nodeById(id)?.index;
+          : undefined;
+  return id === undefined ? workloads.get(finding.object) : graph.nodeById(id)?.index;
+}
+
+/** The workload nodes by their object: nodes.workloadNode names each by its object (workloadId), one node per key. */
+export function workloadNodes(graph: AttackGraph): ObjectTable<number> {
+  const table = new ObjectTable<number>();
+  for (let index = 0; index < graph.nodes.length; index++) {
+    const node = graph.nodes[index];
+    if (node.kind === 'workload' && node.object !== undefined) table.set(node.object, index);
+  }
+  return table;
 }
 
 /** Steps of the best path to the node, as a person reads them; `scratch` holds the path's edges meanwhile. */
