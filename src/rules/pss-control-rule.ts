@@ -69,15 +69,9 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
           const container = group.container ? containerOf(workload, group.container) : undefined;
           const text = describe({ workload, pod, container, violations: group.violations, version });
           if (!text) continue;
-          const label = workloadLabel(workload);
           report({
             messageId: text.messageId,
-            data: {
-              workload: label,
-              subject: container ? `Container ${container.name} of ${label}` : label,
-              ...(container ? { container: container.name } : {}),
-              ...text.data,
-            },
+            data: findingData(workload, container, text.data),
             object: workload.object,
             ...(container ? { container } : {}),
             // concat: an exact-size array, kept by the finding (a spread literal reserves ~20 slots).
@@ -89,6 +83,25 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
       }
     },
   });
+}
+
+const subjectCache = new WeakMap<Container, string>();
+
+/**
+ * The data every finding gets, then the rule's own. Findings keep it until a reporter formats the message, so it is
+ * one literal (a spread of a temporary object added its keys one by one) and a container's subject string is made
+ * once for all the findings about that container (a WeakMap: it goes with the estate).
+ */
+function findingData(workload: Workload, container: Container | undefined, extra: Record<string, string | number> | undefined): Record<string, string | number> {
+  const label = workloadLabel(workload);
+  let data: Record<string, string | number>;
+  if (container === undefined) data = { workload: label, subject: label };
+  else {
+    let subject = subjectCache.get(container);
+    if (subject === undefined) subjectCache.set(container, (subject = `Container ${container.name} of ${label}`));
+    data = { workload: label, subject, container: container.name };
+  }
+  return extra === undefined ? data : Object.assign(data, extra);
 }
 
 /** "baseline/hostNamespaces", or several joined: PSA's own check ids, so a finding can be matched to a kubectl warning. */
