@@ -108,6 +108,7 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   invalidPolicies.sort((a, b) => compareOrigins(a.policy, b.policy));
   const compiled: CompiledPolicies = compilePolicies(policies, index);
   const cni = cniPolicies(objects, index, defaultNamespace);
+  index.forgetSelections();
   const reachContext = { index, compiled };
 
   const edges = lazy(() => reachabilityEdges(index, compiled));

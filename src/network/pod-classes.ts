@@ -159,6 +159,16 @@ export class PodClassIndex {
     return index;
   }
 
+  /**
+   * Drops what selections remembered (answers and label indexes): compiling the policies is what asks, once per
+   * policy and peer; afterwards the compiled policies hold the answers, and the memos were a third of the index.
+   */
+  forgetSelections(): void {
+    this.selectionMemo.clear();
+    this.namespaceMemo.clear();
+    this.labelIndex.clear();
+  }
+
   namespacesMatching(selector: LabelSelector): readonly string[] {
     const memoKey = selectorKey(selector);
     const cached = this.namespaceMemo.get(memoKey);

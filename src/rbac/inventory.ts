@@ -8,7 +8,7 @@ import type { K8sObject } from '../model/object.js';
 import { parseLabelSelector, type LabelSelector } from '../network/label-selector.js';
 import { isDefaultPolicyFile } from './defaults/index.js';
 import { readPolicyRule } from './rules.js';
-import { group, rememberedSubjectText, serviceAccount, user } from './subject.js';
+import { formatSubject, group, serviceAccount, user } from './subject.js';
 import type { PolicyRule, RbacObjectRef, Subject } from './types.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -88,7 +88,7 @@ function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespac
   if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace, rules);
   else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
     const subject = serviceAccount(namespace, object.metadata.name);
-    inventory.serviceAccounts.set(rememberedSubjectText(subject), subject);
+    inventory.serviceAccounts.set(formatSubject(subject), subject);
     inventory.namespaces.add(namespace);
   } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
 }
@@ -154,7 +154,7 @@ function readBinding(object: K8sObject, namespace: string | undefined): BindingR
   for (const entry of asArray(object.raw.subjects)) {
     const subject = readSubject(entry, namespace);
     if (subject === undefined) continue;
-    const text = rememberedSubjectText(subject);
+    const text = formatSubject(subject);
     const seen = texts.indexOf(text);
     if (seen < 0) {
       subjects.push(subject);

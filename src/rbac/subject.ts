@@ -50,29 +50,8 @@ export function parseSubject(text: string): Subject | undefined {
   return undefined;
 }
 
-/**
- * The text of the subjects bindings name, remembered per subject object (shared by the grants of their binding and
- * never changed): rules key, sort and compare them by this text tens of thousands of times. Subjects made for one
- * question are not remembered (see rememberedSubjectText).
- */
-const subjectTexts = new WeakMap<Subject, string>();
-
 /** The text form parseSubject reads; also the key subjects are indexed and sorted by. */
 export function formatSubject(subject: Subject): string {
-  return subjectTexts.get(subject) ?? subjectText(subject);
-}
-
-/** formatSubject, remembered for this subject object from now on: for the subjects an index keeps. */
-export function rememberedSubjectText(subject: Subject): string {
-  let text = subjectTexts.get(subject);
-  if (text === undefined) {
-    text = subjectText(subject);
-    subjectTexts.set(subject, text);
-  }
-  return text;
-}
-
-function subjectText(subject: Subject): string {
   switch (subject.kind) {
     case 'ServiceAccount':
       return `${SERVICE_ACCOUNT_USER_PREFIX}${subject.namespace}:${subject.name}`;
