@@ -42,10 +42,11 @@ export function cniPolicies(objects: readonly K8sObject[], index: PodClassIndex,
   // result per object was 6 MB of garbage at 50,000 pods.
   for (let position = 0; position < objects.length; position++) {
     const object = objects[position];
+    if (!object.kind.endsWith('NetworkPolicy')) continue; // every kind read here is a …NetworkPolicy
     const clusterWide = object.kind === 'CiliumClusterwideNetworkPolicy';
     const namespace = clusterWide ? undefined : (object.metadata.namespace ?? defaultNamespace);
     if (!CILIUM_KINDS.has(object.kind) || !object.apiVersion.startsWith('cilium.io/')) {
-      if (object.kind.endsWith('NetworkPolicy') && OTHER_POLICY_GROUPS.some((group) => object.apiVersion.startsWith(group)))
+      if (OTHER_POLICY_GROUPS.some((group) => object.apiVersion.startsWith(group)))
         unevaluated.push(originOf(object, object.metadata.namespace ?? defaultNamespace));
       continue;
     }

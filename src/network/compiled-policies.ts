@@ -74,17 +74,15 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
   const peerKeys = new WeakMap<CompiledPeer, string>();
 
   const compilePodPeer = (peer: PodPeer, policyNamespace: string): CompiledPeer => {
-    const memoKey = JSON.stringify([
-      peer.namespaceSelector === undefined ? policyNamespace : selectorKey(peer.namespaceSelector),
-      peer.namespaceSelector === undefined,
-      peer.podSelector === undefined ? null : selectorKey(peer.podSelector),
-    ]);
+    const podKey = peer.podSelector === undefined ? null : selectorKey(peer.podSelector);
+    const memoKey = JSON.stringify([peer.namespaceSelector === undefined ? policyNamespace : selectorKey(peer.namespaceSelector), peer.namespaceSelector === undefined, podKey]);
     let compiled = peerMemo.get(memoKey);
     if (compiled === undefined) {
       const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : index.namespacesMatching(peer.namespaceSelector);
       const podSelector = peer.podSelector ?? selectEverything;
+      const podText = podKey ?? selectorKey(selectEverything);
       const classes = new BitSet(size);
-      for (const namespace of namespaces) for (const id of index.selectInNamespace(podSelector, namespace)) if (!hostNetwork.has(id)) classes.add(id);
+      for (const namespace of namespaces) for (const id of index.selectInNamespace(podSelector, namespace, podText)) if (!hostNetwork.has(id)) classes.add(id);
       compiled = { classes, namespaces };
       peerMemo.set(memoKey, compiled);
     }

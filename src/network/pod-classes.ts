@@ -121,9 +121,13 @@ export class PodClassIndex {
     return this.classes.slice(first, first + count);
   }
 
-  /** Classes of one namespace whose pod labels match; memoised, and narrowed through the label index. */
-  selectInNamespace(selector: LabelSelector, namespace: string): readonly number[] {
-    const memoKey = `${namespace}\u0000${selectorKey(selector)}`;
+  /**
+   * Classes of one namespace whose pod labels match; memoised, and narrowed through the label index. `selectorText`
+   * is selectorKey(selector), for a caller that asks about many namespaces (a peer's namespaceSelector may match
+   * 1,000): the selector's JSON once, not once per namespace.
+   */
+  selectInNamespace(selector: LabelSelector, namespace: string, selectorText = selectorKey(selector)): readonly number[] {
+    const memoKey = `${namespace}\u0000${selectorText}`;
     const cached = this.selectionMemo.get(memoKey);
     if (cached !== undefined) return cached;
     const anchor = selectorAnchor(selector);
