@@ -13,21 +13,29 @@ export function secretsUsedBy(estate: Estate, workload: Workload): Set<string> {
     const name = asString(value);
     if (name !== undefined && name !== '') names.add(name);
   };
-  for (const container of workload.containers) {
-    for (const entry of asArray(container.spec.env)) add(asRecord(asRecord(asRecord(entry)?.valueFrom)?.secretKeyRef)?.name);
-    for (const entry of asArray(container.spec.envFrom)) add(asRecord(asRecord(entry)?.secretRef)?.name);
+  // Indexed loops: this runs once per workload (30,000 at 50,000 pods), mostly before it is optimised, when each
+  // for…of step allocated an iterator result.
+  const { containers } = workload;
+  for (let position = 0; position < containers.length; position++) {
+    const { spec } = containers[position];
+    const env = asArray(spec.env);
+    for (let index = 0; index < env.length; index++) add(asRecord(asRecord(asRecord(env[index])?.valueFrom)?.secretKeyRef)?.name);
+    const envFrom = asArray(spec.envFrom);
+    for (let index = 0; index < envFrom.length; index++) add(asRecord(asRecord(envFrom[index])?.secretRef)?.name);
   }
-  // The volumes themselves, not volumes(workload): their paths are not needed here, for 30,000 workloads.
-  for (const entry of asArray(workload.spec.volumes)) {
-    const volume = asRecord(entry);
+  // The volumes themselves, not volumes(workload): their paths are not needed here.
+  const volumes = asArray(workload.spec.volumes);
+  for (let index = 0; index < volumes.length; index++) {
+    const volume = asRecord(volumes[index]);
     add(asRecord(volume?.secret)?.secretName);
-    for (const source of asArray(asRecord(volume?.projected)?.sources)) add(asRecord(asRecord(source)?.secret)?.name);
+    const sources = asArray(asRecord(volume?.projected)?.sources);
+    for (let source = 0; source < sources.length; source++) add(asRecord(asRecord(sources[source])?.secret)?.name);
   }
   const podPullSecrets = asArray(workload.spec.imagePullSecrets);
-  for (const entry of podPullSecrets) add(asRecord(entry)?.name);
+  for (let index = 0; index < podPullSecrets.length; index++) add(asRecord(podPullSecrets[index])?.name);
   if (podPullSecrets.length === 0) {
-    const account = estate.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`);
-    for (const entry of asArray(account?.raw.imagePullSecrets)) add(asRecord(entry)?.name);
+    const accountPullSecrets = asArray(estate.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`)?.raw.imagePullSecrets);
+    for (let index = 0; index < accountPullSecrets.length; index++) add(asRecord(accountPullSecrets[index])?.name);
   }
   return names;
 }

@@ -44,7 +44,9 @@ export default defineRule({
   },
   check({ estate, options, report }) {
     const automounts = analysedTokenAutomounts(estate);
-    for (const [index, workload] of analysedWorkloads(estate).entries()) {
+    const workloads = analysedWorkloads(estate);
+    for (let index = 0; index < workloads.length; index++) {
+      const workload = workloads[index];
       const { reason, serviceAccount, account } = automounts[index];
       if (reason === undefined) continue;
       report({

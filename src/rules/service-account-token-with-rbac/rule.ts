@@ -49,7 +49,9 @@ export default defineRule({
   check({ estate, options, report }) {
     const automounts = analysedTokenAutomounts(estate);
     const tokens = new TokenFindings(estate);
-    for (const [index, workload] of analysedWorkloads(estate).entries()) {
+    const workloads = analysedWorkloads(estate);
+    for (let index = 0; index < workloads.length; index++) {
+      const workload = workloads[index];
       const automount = automounts[index];
       const projected = projectedApiTokens(workload);
       if (automount.reason === undefined && projected.length === 0) continue;
