@@ -95,7 +95,7 @@ class Index implements RbacIndex {
   /** With the binding's own subject object, whose grants are built once and shared (grantsOf). */
   private readonly bindingsBySubject = new Map<string, Array<{ binding: ResolvedBinding; subject: Subject }>>();
   private readonly bindingsByRole = new Map<string, BindingsOfRole>();
-  private readonly grantCache = new Map<ResolvedBinding, Map<string, Grant[]>>();
+  private readonly grantCache = new Map<ResolvedBinding, Map<Subject, Grant[]>>();
   private readonly clusterAnswers = new RequestMemo<ClusterAnswer | undefined>();
   private sortedRoles: EffectiveRole[] | undefined;
 
@@ -131,7 +131,10 @@ class Index implements RbacIndex {
     return this.subjectUniverse;
   }
 
-  /** Grants to groups are cached: every member of system:authenticated asks for the same ones. */
+  /**
+   * Grants to groups are cached: every member of system:authenticated asks for the same ones. By the binding's own
+   * subject object (the one bindingsBySubject holds), not its text: 10,000 service accounts ask.
+   */
   private grantsOf(binding: ResolvedBinding, subject: Subject): Grant[] {
     if (subject.kind !== 'Group') return grantsOfBinding(binding, subject);
     let perSubject = this.grantCache.get(binding);
@@ -139,11 +142,10 @@ class Index implements RbacIndex {
       perSubject = new Map();
       this.grantCache.set(binding, perSubject);
     }
-    const key = formatSubject(subject);
-    let grants = perSubject.get(key);
+    let grants = perSubject.get(subject);
     if (grants === undefined) {
       grants = grantsOfBinding(binding, subject);
-      perSubject.set(key, grants);
+      perSubject.set(subject, grants);
     }
     return grants;
   }
