@@ -2,7 +2,7 @@
  * Pod groups: the pods one workload object runs, as NetworkPolicy sees them (namespace, labels, ports, host network).
  * A minimal extraction kept behind `podGroupsFromObjects` so it can be swapped for the shared model later.
  */
-import { asArray, asBoolean, asNumber, asRecord, asString, asStringMap, getPath, isRecord, type JsonRecord } from '../model/json.js';
+import { asArray, asBoolean, asNumber, asRecord, asString, asStringMap, isRecord, type JsonRecord } from '../model/json.js';
 import { objectKey, type K8sObject, type ObjectMeta, type ObjectRef, type SourceRef } from '../model/object.js';
 import type { Labels } from './label-selector.js';
 import { asProtocol, type Protocol } from './ports.js';
@@ -48,22 +48,31 @@ function podLabelsOf(object: K8sObject): Labels {
 }
 
 function containerPortsOf(spec: JsonRecord): readonly ContainerPort[] {
-  // Sidecars (init containers that keep running) serve ports too; other init containers have exited.
-  const sidecars = asArray(spec.initContainers).filter((container) => isRecord(container) && container.restartPolicy === 'Always');
   const ports: ContainerPort[] = [];
-  for (const container of [...asArray(spec.containers), ...sidecars]) {
-    for (const entry of asArray(getPath(container, ['ports']))) {
-      if (!isRecord(entry)) continue;
-      const port = asNumber(entry.containerPort);
-      if (port === undefined || !Number.isInteger(port)) continue;
-      const protocol = entry.protocol === undefined ? 'TCP' : asProtocol(entry.protocol);
-      if (protocol === undefined) continue;
-      const name = asString(entry.name);
-      ports.push(name !== undefined && name !== '' ? { name, port, protocol } : { port, protocol });
-    }
+  const containers = asArray(spec.containers);
+  for (let position = 0; position < containers.length; position++) addContainerPorts(ports, containers[position]);
+  // Sidecars (init containers that keep running) serve ports too; other init containers have exited.
+  const initContainers = asArray(spec.initContainers);
+  for (let position = 0; position < initContainers.length; position++) {
+    const container = initContainers[position];
+    if (isRecord(container) && container.restartPolicy === 'Always') addContainerPorts(ports, container);
   }
   // Kept by every group: an array the length of its ports (one grown by push keeps room for 16), none when empty.
   return ports.length === 0 ? NO_PORTS : ports.slice();
+}
+
+function addContainerPorts(ports: ContainerPort[], container: unknown): void {
+  const entries = asArray(asRecord(container)?.ports);
+  for (let position = 0; position < entries.length; position++) {
+    const entry = entries[position];
+    if (!isRecord(entry)) continue;
+    const port = asNumber(entry.containerPort);
+    if (port === undefined || !Number.isInteger(port)) continue;
+    const protocol = entry.protocol === undefined ? 'TCP' : asProtocol(entry.protocol);
+    if (protocol === undefined) continue;
+    const name = asString(entry.name);
+    ports.push(name !== undefined && name !== '' ? { name, port, protocol } : { port, protocol });
+  }
 }
 
 const NO_PORTS: readonly ContainerPort[] = [];
