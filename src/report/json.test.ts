@@ -16,7 +16,7 @@ describe('the JSON report', () => {
     for (const field of ['container', 'risk', 'persistence'] as const) expect(model.findings.some((finding) => finding[field] !== undefined && finding[field] !== false)).toBe(true);
     expect(model.findings.some((finding) => finding.related.length > 0)).toBe(true);
     const expired: Acceptance = { rule: model.findings[0].ruleId, reason: 'legacy "app"\n', expires: '2025-01-01', source: { file: '.kubethreat.yaml', line: 3, column: 5, via: 'config' } };
-    const variants: Finding[] = [...model.findings, findingWith(model.findings[0], { platform: true, expiredAcceptance: expired })];
+    const variants: Finding[] = [...model.findings, findingWith(model.findings[0], { platform: true, expiredAcceptance: expired }), findingWith(model.findings[0], { remediation: 'A measure of its own.' })];
     const cache = jsonTextCache();
     for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(JSON.stringify(jsonFinding(finding)));
     const text = renderJson(model);

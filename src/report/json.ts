@@ -29,23 +29,16 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
 
 /** What findingJsonText remembers between findings: what each rule's findings repeat, and shared values' JSON. */
 export interface JsonTextCache {
-  /** ruleId → severity → the text before the object and the remediation's member (see RuleTexts). */
-  rules: Map<string, Map<string, RuleTexts>>;
+  /** ruleId → severity → `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
+  heads: Map<string, Map<string, string>>;
   /** Object refs, locations and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
   shared: Map<object, string>;
-  /** Paths are shared strings: a rule reports the same few fields on every workload. */
-  paths: Map<string, string>;
-}
-
-interface RuleTexts {
-  /** `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
-  head: string;
-  /** `,"remediation":…,"fingerprint":` */
-  remediation: string;
+  /** Paths and remediations are shared strings: a rule reports the same few fields, with one measure, on every workload. */
+  strings: Map<string, string>;
 }
 
 export function jsonTextCache(): JsonTextCache {
-  return { rules: new Map(), shared: new Map(), paths: new Map() };
+  return { heads: new Map(), shared: new Map(), strings: new Map() };
 }
 
 function sharedText(cache: JsonTextCache, value: object): string {
@@ -54,18 +47,21 @@ function sharedText(cache: JsonTextCache, value: object): string {
   return text;
 }
 
-function ruleTexts(cache: JsonTextCache, finding: Finding): RuleTexts {
-  let bySeverity = cache.rules.get(finding.ruleId);
-  if (bySeverity === undefined) cache.rules.set(finding.ruleId, (bySeverity = new Map()));
-  let texts = bySeverity.get(finding.severity);
-  if (texts === undefined) {
-    texts = {
-      head: `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`,
-      remediation: `,"remediation":${JSON.stringify(finding.remediation)},"fingerprint":`,
-    };
-    bySeverity.set(finding.severity, texts);
+function stringText(cache: JsonTextCache, value: string): string {
+  let text = cache.strings.get(value);
+  if (text === undefined) cache.strings.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+function headText(cache: JsonTextCache, finding: Finding): string {
+  let bySeverity = cache.heads.get(finding.ruleId);
+  if (bySeverity === undefined) cache.heads.set(finding.ruleId, (bySeverity = new Map()));
+  let head = bySeverity.get(finding.severity);
+  if (head === undefined) {
+    head = `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`;
+    bySeverity.set(finding.severity, head);
   }
-  return texts;
+  return head;
 }
 
 /**
@@ -80,13 +76,10 @@ export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTex
 
 /** findingJsonText in pieces pushed onto `out`: joined once per batch, they make no intermediate strings. */
 export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: string[]): void {
-  const texts = ruleTexts(cache, finding);
-  let path = cache.paths.get(finding.path);
-  if (path === undefined) cache.paths.set(finding.path, (path = JSON.stringify(finding.path)));
-  out.push(texts.head, sharedText(cache, finding.object));
+  out.push(headText(cache, finding), sharedText(cache, finding.object));
   if (finding.container !== undefined) out.push(',"container":', JSON.stringify(finding.container));
-  out.push(',"path":', path, ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : JSON.stringify(finding.related));
-  out.push(',"message":', JSON.stringify(finding.message), texts.remediation, JSON.stringify(finding.fingerprint));
+  out.push(',"path":', stringText(cache, finding.path), ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : JSON.stringify(finding.related));
+  out.push(',"message":', JSON.stringify(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', JSON.stringify(finding.fingerprint));
   if (finding.platform) out.push(',"platform":true');
   if (finding.persistence) out.push(',"persistence":true');
   if (finding.risk) out.push(',"risk":', sharedText(cache, finding.risk));
