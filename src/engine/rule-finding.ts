@@ -8,7 +8,7 @@
 import type { Boundary, Severity, Stride } from '../taxonomy/index.js';
 import type { FieldPath, Location, ObjectRef } from '../model/object.js';
 import type { Acceptance } from '../config/types.js';
-import type { FindingFix } from '../fix/types.js';
+import type { FindingFix, FixKind, FixProposal, FixSource } from '../fix/types.js';
 import type { Finding, FindingRisk } from './finding.js';
 
 /** What a finding reads from its rule. */
@@ -20,6 +20,8 @@ export interface FindingRule {
   readonly remediation: string;
   readonly messages: Readonly<Record<string, string>>;
   readonly persistence?: boolean;
+  /** The kind of fixes the rule declares (src/rules/define-rule.ts). */
+  readonly fix?: FixKind;
 }
 
 /** An object as its findings see it: the dozen findings of a workload share one (src/engine/run-rules.ts). */
@@ -56,8 +58,18 @@ export class RuleFinding implements Finding {
     /** The fingerprint without its rule prefix (see fingerprintHash). */
     readonly hash: string,
     readonly platform: boolean,
-    readonly fix: FindingFix | undefined,
+    /** The rule's proposal or how to make it (see FixSource); the FindingFix made of it once it has been read. */
+    private fixState: FixSource | FindingFix | undefined,
   ) {}
+
+  /** Made when first read: most scans never read a fix. */
+  get fix(): FindingFix | undefined {
+    const state = this.fixState;
+    if (state === undefined || isFindingFix(state)) return state;
+    const fix = findingFix(this.rule, typeof state === 'function' ? state() : state);
+    this.fixState = fix;
+    return fix;
+  }
 
   get object(): ObjectRef {
     return this.site.ref;
@@ -92,6 +104,16 @@ export class RuleFinding implements Finding {
   get message(): string {
     return formatMessage(this.rule.messages[this.messageId], this.data);
   }
+}
+
+function isFindingFix(state: FixSource | FindingFix): state is FindingFix {
+  return typeof state !== 'function' && 'kind' in state;
+}
+
+/** The kind stamped on a proposal: a rule whose fixes are suggestions cannot hand out a safe one. */
+function findingFix(rule: FindingRule, proposal: FixProposal): FindingFix {
+  const kind = rule.fix === 'suggestion' || proposal.suggestion === true ? 'suggestion' : 'safe';
+  return { kind, edits: proposal.edits, notes: proposal.notes ?? [] };
 }
 
 interface CompiledTemplate {

@@ -6,7 +6,7 @@ import { SEVERITIES, severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
-import type { FindingFix, FixProposal } from '../fix/types.js';
+import type { FixSource } from '../fix/types.js';
 import { fingerprintHash } from './fingerprint.js';
 import { RuleFinding, type FindingRule, type ObjectSite, type SharedPath } from './rule-finding.js';
 import { isPlatformComponent } from '../model/platform.js';
@@ -119,7 +119,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     input.data ?? NO_DATA,
     fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written),
     platform,
-    input.fix ? checkedFix(rule, input.fix) : undefined,
+    input.fix !== undefined ? checkedFix(rule, input.fix) : undefined,
   );
 }
 
@@ -127,12 +127,12 @@ const NO_DATA: Record<string, string | number> = Object.freeze({}) as Record<str
 
 /**
  * The fix contract (as ESLint's `fixable`): only a rule that declares `fix` may attach one, and a rule that declares
- * only suggestions cannot hand out a safe fix. A violation is a bug in the rule, so it throws.
+ * only suggestions cannot hand out a safe fix (RuleFinding stamps the kind when the fix is read). A violation is a bug
+ * in the rule, so it throws.
  */
-function checkedFix(rule: Rule, proposal: FixProposal): FindingFix {
+function checkedFix(rule: Rule, fix: FixSource): FixSource {
   if (rule.fix === undefined) throw new Error(`rule ${rule.id} attached a fix but does not declare one (fix: 'safe' | 'suggestion' in its metadata)`);
-  const kind = rule.fix === 'suggestion' || proposal.suggestion === true ? 'suggestion' : 'safe';
-  return { kind, edits: proposal.edits, notes: proposal.notes ?? [] };
+  return fix;
 }
 
 const NONE: readonly ObjectRef[] = Object.freeze([]);

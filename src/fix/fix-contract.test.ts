@@ -4,11 +4,11 @@ import { analyze } from '../engine/analyze.js';
 import { parseManifestText } from '../load/parse-text.js';
 import { defineRule, type Rule } from '../rules/define-rule.js';
 import { RULE_LIST } from '../rules/index.js';
-import type { FixProposal } from './types.js';
+import type { FixProposal, FixSource } from './types.js';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: app:1\n';
 
-function ruleAttaching(fix: FixProposal, declared: Rule['fix']): Rule {
+function ruleAttaching(fix: FixSource, declared: Rule['fix']): Rule {
   return defineRule({
     id: 'test-rule',
     title: 'A rule for the contract test',
@@ -44,6 +44,22 @@ describe('the fix contract', () => {
 
   it('never lets a rule that declares only suggestions hand out a safe fix', () => {
     expect(findingsWith(ruleAttaching({ ...SET_HOST_PID, suggestion: false }, 'suggestion'))[0].fix?.kind).toBe('suggestion');
+  });
+
+  it('makes a fix given as a function only when the fix is read, once, with the same stamped kind', () => {
+    let made = 0;
+    const findings = findingsWith(ruleAttaching(() => (made++, { ...SET_HOST_PID, suggestion: true }), 'safe'));
+    expect(findings).toHaveLength(1);
+    expect(made).toBe(0);
+    expect(findings[0].fix).toEqual({ kind: 'suggestion', edits: SET_HOST_PID.edits, notes: [] });
+    expect(findings[0].fix).toBe(findings[0].fix);
+    expect(made).toBe(1);
+  });
+
+  it('refuses a fix function from a rule that does not declare fixes, without calling it', () => {
+    let made = 0;
+    expect(() => findingsWith(ruleAttaching(() => (made++, SET_HOST_PID), undefined))).toThrow(/test-rule attached a fix but does not declare one/);
+    expect(made).toBe(0);
   });
 
   it('holds for the whole catalogue: findings carry fixes only from rules that declare them', () => {

@@ -37,6 +37,13 @@ export interface FixProposal {
   notes?: string[];
 }
 
+/**
+ * A proposal, or how to make it: a function is called only when the finding's fix is read (by `kubethreat fix`). A
+ * scan of 150,000 pods reports some 175,000 fixable findings and reads none of their fixes: built eagerly, they held
+ * about 90 MB.
+ */
+export type FixSource = FixProposal | (() => FixProposal);
+
 /** A fix on a finding, as the engine hands it out. */
 export interface FindingFix {
   kind: FixKind;

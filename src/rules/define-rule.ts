@@ -7,7 +7,7 @@ import type { Estate } from '../model/estate.js';
 import type { FieldPath, K8sObject, ObjectRef } from '../model/object.js';
 import type { Container } from '../model/workload.js';
 import type { AnalysisOptions } from '../engine/options.js';
-import type { FixKind, FixProposal } from '../fix/types.js';
+import type { FixKind, FixSource } from '../fix/types.js';
 
 export interface RuleReferences {
   /** MITRE ATT&CK technique ids, e.g. T1611. */
@@ -67,8 +67,8 @@ export interface FindingReport {
   related?: Array<K8sObject | ObjectRef>;
   /** Overrides the rule's severity for this finding (e.g. a writable versus read-only mount). */
   severity?: Severity;
-  /** Edits of `object` that remove the threat; only for rules that declare `fix`. */
-  fix?: FixProposal;
+  /** Edits of `object` that remove the threat, or a function making them; only for rules that declare `fix`. */
+  fix?: FixSource;
 }
 
 export interface RuleContext {

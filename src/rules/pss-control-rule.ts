@@ -10,7 +10,7 @@ import type { FieldPath } from '../model/object.js';
 import { formatPath } from '../model/object.js';
 import { podView, type Container, type Workload } from '../model/workload.js';
 import type { Severity } from '../taxonomy/index.js';
-import type { FixProposal } from '../fix/types.js';
+import type { FixSource } from '../fix/types.js';
 import { defineRule, type Rule, type RuleMeta, type RuleReferences } from './define-rule.js';
 import { analysedWorkloads, workloadLabel } from './helpers.js';
 
@@ -34,7 +34,7 @@ export interface PssFindingText {
   /** From the pod root; by default the deepest path all the group's violations share. */
   path?: FieldPath;
   /** Edits of the workload (paths from the object root) that remove the threat; only for rules that declare `fix`. */
-  fix?: FixProposal;
+  fix?: FixSource;
 }
 
 export interface PssControlRuleSpec extends Omit<RuleMeta, 'references'> {

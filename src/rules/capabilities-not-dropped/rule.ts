@@ -27,7 +27,7 @@ export default definePssControlRule({
   select: (violation) => violation.reason === 'missing',
   findingPer: 'owner',
   describe: ({ container, violations: [violation] }) => {
-    const fix = container ? { fix: dropAllCapabilitiesFix(container) } : {};
+    const fix = container ? { fix: () => dropAllCapabilitiesFix(container) } : {};
     const dropped = Array.isArray(violation.value) ? violation.value.filter((entry): entry is string => typeof entry === 'string') : [];
     const misspelledAll = dropped.filter((capability) => normalizeCapability(capability) === 'ALL');
     if (misspelledAll.length > 0) return { messageId: 'allMisspelled', data: { dropped: misspelledAll.map((capability) => JSON.stringify(capability)).join(', ') }, ...fix };

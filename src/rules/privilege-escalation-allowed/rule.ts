@@ -32,6 +32,6 @@ export default definePssControlRule({
   findingPer: 'owner',
   describe: ({ container, violations: [violation] }) => ({
     messageId: violation.reason === 'missing' ? 'unset' : 'allowed',
-    ...(container ? { fix: allowPrivilegeEscalationFix(container) } : {}),
+    ...(container ? { fix: () => allowPrivilegeEscalationFix(container) } : {}),
   }),
 });

@@ -34,5 +34,5 @@ export default definePssControlRule({
   fix: 'suggestion',
   controls: ['privileged'],
   findingPer: 'owner',
-  describe: ({ container }) => ({ messageId: 'privileged', ...(container ? { fix: privilegedFalseFix(container) } : {}) }),
+  describe: ({ container }) => ({ messageId: 'privileged', ...(container ? { fix: () => privilegedFalseFix(container) } : {}) }),
 });

@@ -30,7 +30,7 @@ export default defineRule({
         object: workload.object,
         container,
         path: container.security.readOnlyRootFilesystem.path ?? [...container.security.securityContextPath, 'readOnlyRootFilesystem'],
-        fix: readOnlyRootFilesystemFix(workload, container),
+        fix: () => readOnlyRootFilesystemFix(workload, container),
       });
     });
   },

@@ -48,7 +48,7 @@ export default definePssControlRule({
   findingPer: 'owner',
   describe: ({ workload, container, violations }) => {
     const explicitRoot = violations.find((violation) => violation.control === 'runAsUser');
-    if (explicitRoot) return { messageId: 'runsAsRoot', path: explicitRoot.path, fix: runAsNonRootFix(workload, container) };
+    if (explicitRoot) return { messageId: 'runsAsRoot', path: explicitRoot.path, fix: () => runAsNonRootFix(workload, container) };
     const [violation] = violations;
     if (container ? runsAsNonZeroUser(container) : everyContainerRunsAsNonZeroUser(workload)) return undefined;
     const reason = !container
@@ -58,6 +58,6 @@ export default definePssControlRule({
         : container.security.runAsUser.value === 0
           ? 'it inherits runAsUser: 0 from the pod and runAsNonRoot is not true'
           : 'runAsNonRoot is not true on it or on the pod, so the image decides';
-    return { messageId: 'mayRunAsRoot', data: { reason }, path: violation.path, fix: runAsNonRootFix(workload, container) };
+    return { messageId: 'mayRunAsRoot', data: { reason }, path: violation.path, fix: () => runAsNonRootFix(workload, container) };
   },
 });

@@ -26,5 +26,5 @@ export default definePssControlRule({
   // overrides leaves no container without a profile, so only seccomp-unconfined reports it.
   select: (violation) => violation.container !== undefined,
   findingPer: 'owner',
-  describe: ({ workload, container }) => ({ messageId: 'missing', ...(container ? { fix: seccompRuntimeDefaultFix(workload, container) } : {}) }),
+  describe: ({ workload, container }) => ({ messageId: 'missing', ...(container ? { fix: () => seccompRuntimeDefaultFix(workload, container) } : {}) }),
 });

@@ -56,7 +56,7 @@ export default defineRule({
         // Where the measure goes: the pod's own field, which overrides whatever the ServiceAccount says.
         path: [...workload.specPath, 'automountServiceAccountToken'],
         related: account && reason !== 'podEnables' ? [account] : [],
-        fix: podAutomountFix(estate, workload, reason === 'podEnables' || reason === 'accountEnables', options.kubernetesVersion),
+        fix: () => podAutomountFix(estate, workload, reason === 'podEnables' || reason === 'accountEnables', options.kubernetesVersion),
       });
     }
     // The default ServiceAccount is the identity of every pod that names none (CIS 5.1.5): opting out there protects
@@ -69,7 +69,7 @@ export default defineRule({
         object: account,
         path: ['automountServiceAccountToken'],
         severity: 'low',
-        fix: serviceAccountAutomountFix(estate, account, options.kubernetesVersion),
+        fix: () => serviceAccountAutomountFix(estate, account, options.kubernetesVersion),
       });
     }
   },
