@@ -2,18 +2,12 @@
  * The core: (objects, options, now) → ThreatModel. Pure: no files, no clock, no environment, no printing.
  */
 import type { K8sObject } from '../model/object.js';
-import { objectKey } from '../model/object.js';
-import { buildEstate, type Estate } from '../model/estate.js';
-import { podView } from '../model/workload.js';
+import { buildEstate } from '../model/estate.js';
 import type { InputProblem } from '../load/problems.js';
 import { BOUNDARIES, SEVERITIES, type Boundary, type Severity } from '../taxonomy/index.js';
-import { podSecurityLevel, parsePssVersion } from '../admission/pss/index.js';
 import { RULE_LIST } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
-import { analysedWorkloads } from '../rules/helpers.js';
 import { controlsMatrix } from '../boundaries/controls.js';
-import { placementOf } from '../boundaries/node-pools.js';
-import { isNodeEscape } from '../boundaries/node-escapes.js';
 import { analyzeAttacks } from '../graph/index.js';
 import { populatedNamespaceMatrix } from '../network/estate-network.js';
 import { settleFindings } from '../config/settle.js';
@@ -21,7 +15,8 @@ import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
 import { locateObjectOnly, rulesWithEvidence, runRules, selectRules, type Locate } from './run-rules.js';
 import { timed } from './timings.js';
-import { SCHEMA_VERSION, type NodePool, type Summary, type ThreatModel, type WorkloadSummary } from './threat-model.js';
+import { workloadSummaries } from './workload-summaries.js';
+import { SCHEMA_VERSION, type Summary, type ThreatModel } from './threat-model.js';
 
 export interface AnalysisInput {
   objects: readonly K8sObject[];
@@ -93,44 +88,6 @@ export function analyze(input: AnalysisInput): ThreatModel {
   };
 }
 
-/** Each analysed workload's summary (level, findings, node escapes) and the node pools they run in, both in key order. */
-function workloadSummaries(estate: Estate, allFindings: readonly Finding[], options: AnalysisOptions): { workloads: WorkloadSummary[]; pools: Map<string, NodePool> } {
-  // Grouped by ObjectRef first (the findings of one object share it), so each object's key is built once.
-  const byRef = new Map<Finding['object'], Finding[]>();
-  for (const finding of allFindings) {
-    const list = byRef.get(finding.object);
-    if (list) list.push(finding);
-    else byRef.set(finding.object, [finding]);
-  }
-  const findingsByObject = new Map<string, Finding[]>();
-  for (const [ref, list] of byRef) {
-    const key = objectKey(ref);
-    const existing = findingsByObject.get(key);
-    if (existing) existing.push(...list);
-    else findingsByObject.set(key, list);
-  }
-  const pssVersion = parsePssVersion(options.pssVersion) ?? 'latest';
-  const pools = new Map<string, NodePool>();
-  const workloads: WorkloadSummary[] = analysedWorkloads(estate).map((workload) => {
-    const own = findingsByObject.get(objectKey(workload.ref)) ?? [];
-    const nodeEscapes = [...new Set(own.filter(isNodeEscape).map((finding) => finding.ruleId))].sort();
-    const placement = placementOf(workload);
-    const pool = pools.get(placement.pool) ?? { name: placement.pool, controlPlane: placement.controlPlane, workloads: [] };
-    pools.set(placement.pool, pool);
-    pool.workloads.push({ object: workload.ref, everyNode: placement.everyNode, nodeEscapes });
-    return {
-      object: workload.ref,
-      podSecurityLevel: podSecurityLevel(podView(workload), pssVersion),
-      serviceAccount: workload.serviceAccountName,
-      nodeEscapes,
-      findings: own.length,
-    };
-  });
-  byObjectKey(workloads);
-  for (const pool of pools.values()) byObjectKey(pool.workloads);
-  return { workloads, pools };
-}
-
 export function summarize(findings: readonly Finding[]): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   const byBoundary = Object.fromEntries(BOUNDARIES.map((boundary) => [boundary, 0])) as Record<Boundary, number>;
@@ -144,13 +101,6 @@ export function summarize(findings: readonly Finding[]): Summary {
   }
   const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => compare(a, b)));
   return { total: findings.length, bySeverity, byBoundary, byRule: sortedByRule, highest };
-}
-
-/** Sorts in place by objectKey, each key built once (not twice per comparison: 50,000 workloads make 1.5 million). */
-function byObjectKey<T extends { object: WorkloadSummary['object'] }>(items: T[]): void {
-  const keyed = items.map((item) => ({ item, key: objectKey(item.object) }));
-  keyed.sort((a, b) => compare(a.key, b.key));
-  for (let index = 0; index < keyed.length; index++) items[index] = keyed[index].item;
 }
 
 function compare(a: string, b: string): number {
