@@ -17,7 +17,8 @@ export interface StreamedArray<T = unknown> {
   oneLine?: boolean;
   /**
    * Pushes the element's JSON text, on one line, onto `out` in pieces: for a caller that can build it faster than
-   * JSON.stringify(render(item)).
+   * JSON.stringify(render(item)). The pieces are written as they are: the caller escapes them as the document's
+   * `escape` would (it can do so once for the pieces many elements share, rather than over every byte).
    */
   write?: (item: T, out: string[]) => void;
 }
@@ -59,6 +60,7 @@ function* arrayChunks(array: StreamedArray, indent: string, escape: (text: strin
   }
   const inner = `${indent}  `;
   const newline = `\n${inner}`;
+  const written = array.write !== undefined ? (text: string) => text : escape;
   let batch: string[] = [];
   for (let index = 0; index < array.items.length; index++) {
     const item = array.items[index];
@@ -66,10 +68,10 @@ function* arrayChunks(array: StreamedArray, indent: string, escape: (text: strin
     if (array.write !== undefined) array.write(item, batch);
     else batch.push(array.oneLine === true ? JSON.stringify(array.render(item)) : JSON.stringify(array.render(item), null, 2).replaceAll('\n', newline));
     if ((index + 1) % BATCH === 0) {
-      yield escape(batch.join(''));
+      yield written(batch.join(''));
       batch = [];
     }
   }
   batch.push(`\n${indent}]`);
-  yield escape(batch.join(''));
+  yield written(batch.join(''));
 }

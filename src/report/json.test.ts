@@ -4,7 +4,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Acceptance } from '../config/types.js';
 import { loadInputs } from '../load/index.js';
 import { TEST_NOW } from '../testing/scan-text.js';
-import { findingJsonText, jsonFinding, jsonTextCache, renderJson } from './json.js';
+import { escapeControls, findingJsonText, jsonFinding, jsonTextCache, renderJson } from './json.js';
 import { findingWith } from '../engine/finding.js';
 
 describe('the JSON report', () => {
@@ -16,9 +16,21 @@ describe('the JSON report', () => {
     for (const field of ['container', 'risk', 'persistence'] as const) expect(model.findings.some((finding) => finding[field] !== undefined && finding[field] !== false)).toBe(true);
     expect(model.findings.some((finding) => finding.related.length > 0)).toBe(true);
     const expired: Acceptance = { rule: model.findings[0].ruleId, reason: 'legacy "app"\n', expires: '2025-01-01', source: { file: '.kubethreat.yaml', line: 3, column: 5, via: 'config' } };
-    const variants: Finding[] = [...model.findings, findingWith(model.findings[0], { platform: true, expiredAcceptance: expired }), findingWith(model.findings[0], { remediation: 'A measure of its own.' })];
+    const hostile = 'evil\u009b2J\u202eright-to-left';
+    const variants: Finding[] = [
+      ...model.findings,
+      findingWith(model.findings[0], { platform: true, expiredAcceptance: { ...expired, reason: hostile } }),
+      findingWith(model.findings[0], { remediation: 'A measure of its own.' }),
+      findingWith(model.findings[0], { container: hostile, message: `${hostile} runs as root`, related: [{ apiVersion: 'v1', kind: 'ServiceAccount', name: hostile, namespace: 'shop' }] }),
+      findingWith(model.findings[0], { object: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop' }, location: { file: `${hostile}.yaml`, line: 1, column: 1 }, path: `metadata.labels.${hostile}` }),
+    ];
     const cache = jsonTextCache();
-    for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(JSON.stringify(jsonFinding(finding)));
+    for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(escapeControls(JSON.stringify(jsonFinding(finding))));
+    // Terminal controls in names are escaped wherever they occur, and the text is still the same JSON value.
+    for (const finding of variants.slice(-3)) {
+      expect(findingJsonText(finding, cache)).not.toMatch(/[\u009b\u202e]/);
+      expect(JSON.parse(findingJsonText(finding, cache))).toEqual(JSON.parse(JSON.stringify(jsonFinding(finding))));
+    }
     const text = renderJson(model);
     expect(JSON.parse(text).findings).toEqual(model.findings.map(jsonFinding));
     expect(text).toContain(`\n    ${findingJsonText(model.findings[0])},\n`);

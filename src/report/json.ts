@@ -43,14 +43,18 @@ export function jsonTextCache(): JsonTextCache {
 
 function sharedText(cache: JsonTextCache, value: object): string {
   let text = cache.shared.get(value);
-  if (text === undefined) cache.shared.set(value, (text = JSON.stringify(value)));
+  if (text === undefined) cache.shared.set(value, (text = escapedJson(value)));
   return text;
 }
 
 function stringText(cache: JsonTextCache, value: string): string {
   let text = cache.strings.get(value);
-  if (text === undefined) cache.strings.set(value, (text = JSON.stringify(value)));
+  if (text === undefined) cache.strings.set(value, (text = escapedJson(value)));
   return text;
+}
+
+function escapedJson(value: unknown): string {
+  return escapeControls(JSON.stringify(value));
 }
 
 function headText(cache: JsonTextCache, finding: Finding): string {
@@ -58,15 +62,16 @@ function headText(cache: JsonTextCache, finding: Finding): string {
   if (bySeverity === undefined) cache.heads.set(finding.ruleId, (bySeverity = new Map()));
   let head = bySeverity.get(finding.severity);
   if (head === undefined) {
-    head = `{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`;
+    head = escapeControls(`{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`);
     bySeverity.set(finding.severity, head);
   }
   return head;
 }
 
 /**
- * JSON.stringify(jsonFinding(finding)), built faster: what the findings of a rule repeat (title, STRIDE,
- * remediation) and the values they share are stringified once. A large estate has hundreds of thousands of findings.
+ * JSON.stringify(jsonFinding(finding)) with controls escaped (escapeControls), built faster: what the findings of a
+ * rule repeat (title, STRIDE, remediation) and the values they share are stringified and escaped once. A large estate
+ * has hundreds of thousands of findings.
  */
 export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTextCache()): string {
   const parts: string[] = [];
@@ -77,13 +82,13 @@ export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTex
 /** findingJsonText in pieces pushed onto `out`: joined once per batch, they make no intermediate strings. */
 export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: string[]): void {
   out.push(headText(cache, finding), sharedText(cache, finding.object));
-  if (finding.container !== undefined) out.push(',"container":', JSON.stringify(finding.container));
-  out.push(',"path":', stringText(cache, finding.path), ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : JSON.stringify(finding.related));
-  out.push(',"message":', JSON.stringify(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', JSON.stringify(finding.fingerprint));
+  if (finding.container !== undefined) out.push(',"container":', escapedJson(finding.container));
+  out.push(',"path":', stringText(cache, finding.path), ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : escapedJson(finding.related));
+  out.push(',"message":', escapedJson(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', escapedJson(finding.fingerprint));
   if (finding.platform) out.push(',"platform":true');
   if (finding.persistence) out.push(',"persistence":true');
   if (finding.risk) out.push(',"risk":', sharedText(cache, finding.risk));
-  if (finding.expiredAcceptance) out.push(',"expiredAcceptance":', JSON.stringify(jsonAcceptance(finding.expiredAcceptance)));
+  if (finding.expiredAcceptance) out.push(',"expiredAcceptance":', escapedJson(jsonAcceptance(finding.expiredAcceptance)));
   out.push('}');
 }
 
