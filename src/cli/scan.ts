@@ -72,9 +72,16 @@ async function writeChunks(chunks: Iterable<string>, to: Output | string): Promi
     return;
   }
   const file = await open(to, 'w');
+  // One write in flight while the next piece is built: the disk and the renderer work at the same time.
+  let inFlight: Promise<unknown> = Promise.resolve();
   try {
-    for (const chunk of chunks) await file.write(chunk);
+    for (const chunk of chunks) {
+      await inFlight;
+      inFlight = file.write(chunk);
+    }
+    await inFlight;
   } finally {
+    await inFlight.catch(() => undefined); // its error, if any, was thrown above
     await file.close();
   }
 }
