@@ -113,6 +113,7 @@ function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefi
   return {
     defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',
     onlyRules: flags.rule,
+    fixes: false, // no report shows them (kubethreat fix makes its own analysis)
     skipRules: [...flags.skipRule, ...decided.skipRules],
     pssVersion,
     includePlatform: flags.includePlatform === true,

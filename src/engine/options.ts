@@ -22,6 +22,12 @@ export interface AnalysisOptions {
   crownJewels?: readonly string[];
   /** Build the attack graph (attack paths, a risk per finding); default true. */
   attackGraph?: boolean;
+  /**
+   * Keep each finding's fix, for `kubethreat fix`; default true. A fix is made when it is read and holds on to what it
+   * is made from (the workload, the estate) until then: `scan`, which reads none, leaves them out and frees the
+   * estate once the analysis is done.
+   */
+  fixes?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

@@ -6,7 +6,6 @@ import { SEVERITIES, severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
-import type { FixSource } from '../fix/types.js';
 import { fingerprintHash } from './fingerprint.js';
 import { RuleFinding, type FindingRule, type ObjectSite, type SharedPath } from './rule-finding.js';
 import { isPlatformComponent } from '../model/platform.js';
@@ -59,7 +58,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
     // Fingerprints start with the rule's id: the hashes of one rule's findings tell duplicates apart.
     const seen = new Set<string>();
     const report = (input: FindingReport): void => {
-      const finding = toFinding(rule, input, locate, shared);
+      const finding = toFinding(rule, input, locate, shared, options.fixes !== false);
       if (seen.has(finding.hash)) return; // the same fact reported twice (e.g. through two paths)
       seen.add(finding.hash);
       findings.push(finding);
@@ -100,7 +99,7 @@ function sharedLocation(site: ObjectSite, source: SourceRef, found: Location): L
   return site.location;
 }
 
-function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared): RuleFinding {
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared, keepFix: boolean): RuleFinding {
   if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const site = shared.site(input.object);
   const containerName = input.container?.name;
@@ -119,7 +118,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     input.data ?? NO_DATA,
     fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written),
     platform,
-    input.fix !== undefined ? checkedFix(rule, input.fix) : undefined,
+    input.fix !== undefined && fixDeclared(rule) && keepFix ? input.fix : undefined,
   );
 }
 
@@ -130,9 +129,9 @@ const NO_DATA: Record<string, string | number> = Object.freeze({}) as Record<str
  * only suggestions cannot hand out a safe fix (RuleFinding stamps the kind when the fix is read). A violation is a bug
  * in the rule, so it throws.
  */
-function checkedFix(rule: Rule, fix: FixSource): FixSource {
+function fixDeclared(rule: Rule): true {
   if (rule.fix === undefined) throw new Error(`rule ${rule.id} attached a fix but does not declare one (fix: 'safe' | 'suggestion' in its metadata)`);
-  return fix;
+  return true;
 }
 
 const NONE: readonly ObjectRef[] = Object.freeze([]);

@@ -62,6 +62,17 @@ describe('the fix contract', () => {
     expect(made).toBe(0);
   });
 
+  it('leaves fixes out when the analysis is told nobody will read them (scan), still refusing undeclared ones', () => {
+    let made = 0;
+    const rule = ruleAttaching(() => (made++, SET_HOST_PID), 'safe');
+    const [finding] = analyze({ objects: parseManifestText(POD, 'pod.yaml').objects, now: new Date(0), toolVersion: 'test', rules: [rule], options: { fixes: false } }).findings;
+    expect(finding.ruleId).toBe('test-rule');
+    expect(finding.fix).toBeUndefined();
+    expect(made).toBe(0);
+    const undeclared = ruleAttaching(SET_HOST_PID, undefined);
+    expect(() => analyze({ objects: parseManifestText(POD, 'pod.yaml').objects, now: new Date(0), toolVersion: 'test', rules: [undeclared], options: { fixes: false } })).toThrow(/does not declare one/);
+  });
+
   it('holds for the whole catalogue: findings carry fixes only from rules that declare them', () => {
     const text = `${POD}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: shop\n`;
     const model = analyze({ objects: parseManifestText(text, 'estate.yaml').objects, now: new Date(0), toolVersion: 'test' });
