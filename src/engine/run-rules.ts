@@ -174,15 +174,41 @@ function sortFindings(findings: readonly RuleFinding[]): RuleFinding[] {
     const finding = findings[index];
     ranks[index] = (SEVERITIES.length - 1 - severityRank(finding.severity)) * rules * objects + ruleRanks.get(finding.rule)! * objects + finding.site.rank;
   }
-  const order = Array.from({ length: findings.length }, (_, index) => index);
-  order.sort(
-    (a, b) =>
-      ranks[a] - ranks[b] ||
-      compareText(findings[a].container ?? '', findings[b].container ?? '') ||
-      compareText(findings[a].path, findings[b].path) ||
-      compareText(findings[a].hash, findings[b].hash), // the same rule: fingerprints differ by their hash
-  );
-  return order.map((index) => findings[index]);
+  const byTies = (a: number, b: number): number =>
+    compareText(findings[a].container ?? '', findings[b].container ?? '') ||
+    compareText(findings[a].path, findings[b].path) ||
+    compareText(findings[a].hash, findings[b].hash); // the same rule: fingerprints differ by their hash
+  return sortedByRank(ranks, byTies).map((index) => findings[index]);
+}
+
+/**
+ * Indices in the order of their ranks, `byTies` ordering equal ones. Each rank and its index are packed into one
+ * number and sorted natively, with no comparator call (800,000 findings made 16 million of them, 0.5 s); only the
+ * few runs of equal ranks (a rule's findings on the containers of one workload) are sorted with `byTies`.
+ */
+export function sortedByRank(ranks: Float64Array, byTies: (a: number, b: number) => number): number[] {
+  let highest = 0;
+  for (let index = 0; index < ranks.length; index++) if (ranks[index] > highest) highest = ranks[index];
+  const slots = 2 ** Math.ceil(Math.log2(ranks.length + 1));
+  if ((highest + 1) * slots > Number.MAX_SAFE_INTEGER) {
+    // Too many to pack exactly: the comparator does it all.
+    return Array.from({ length: ranks.length }, (_, index) => index).sort((a, b) => ranks[a] - ranks[b] || byTies(a, b));
+  }
+  const packed = new Float64Array(ranks.length);
+  for (let index = 0; index < ranks.length; index++) packed[index] = ranks[index] * slots + index;
+  packed.sort();
+  const order = new Array<number>(ranks.length);
+  for (let position = 0; position < packed.length; position++) order[position] = packed[position] % slots;
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && ranks[order[end]] === ranks[order[start]]) end++;
+    if (end - start > 1) {
+      const run = order.slice(start, end).sort(byTies);
+      for (let offset = 0; offset < run.length; offset++) order[start + offset] = run[offset];
+    }
+    start = end;
+  }
+  return order;
 }
 
 /** The fields that order findings: engine findings and the findings of a diff (read back from a JSON report) alike. */
