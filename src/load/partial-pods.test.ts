@@ -47,4 +47,15 @@ describe('pods of controllers in a dump', () => {
       expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`).sort()).toEqual(['Pod/orphan-x', 'ReplicaSet/api-5d4f']);
     });
   }
+
+  it('are judged by the depth of what is kept: a deep spec counts only when the Pod is read in full', async () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 300; level++) deep = [deep];
+    const deepPod = (name: string, owner: { kind: string; name: string; uid: string }) => ({ ...podOf(name, owner), spec: { nodeName: 'node-1', containers: [container], x: deep } });
+    const file = dump([replicaSet, deepPod('api-5d4f-a', { kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid' }), deepPod('orphan-x', { kind: 'ReplicaSet', name: 'gone', uid: 'gone-uid' })]);
+    const loaded = await loadInputs([file], { cwd: path.dirname(file), keepJsonBytes: 0 });
+    // The managed Pod's spec is never read (its ReplicaSet stands for it); the orphan's is, and is refused.
+    expect(loaded.objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['ReplicaSet/api-5d4f', 'Pod/api-5d4f-a']);
+    expect(loaded.problems.map((problem) => [problem.skipped, problem.message])).toEqual([['Pod orphan-x', 'Pod orphan-x nests deeper than 200 levels; no Kubernetes object does']]);
+  });
 });

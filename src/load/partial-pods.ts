@@ -18,6 +18,7 @@ export async function completePartialPods(objects: K8sObject[], reread: Reread, 
   for (const object of objects) if (!object.partial && object.metadata.uid && runsPods(object)) uids.add(object.metadata.uid);
   // Owners are looked up by uid first (kubectl always writes it); the keys by name are built only when one is missing.
   let names: Set<string> | undefined;
+  const refused: number[] = [];
   for (let index = 0; index < objects.length; index++) {
     const object = objects[index];
     if (!object.partial) continue;
@@ -28,6 +29,7 @@ export async function completePartialPods(objects: K8sObject[], reread: Reread, 
     const sink = { objects: [] as K8sObject[], problems };
     const value = await reread(object);
     if (value !== undefined && addObject(value, object.source, sink, `Pod ${object.metadata.name}`)) objects[index] = sink.objects[0];
+    else if (value !== undefined) refused.push(index); // addObject said why (a spec nested absurdly deep)
     else {
       problems.push({
         severity: 'warning',
@@ -41,6 +43,19 @@ export async function completePartialPods(objects: K8sObject[], reread: Reread, 
       delete objects[index].partial;
     }
   }
+  removeAt(objects, refused);
+}
+
+/** Removes the elements at the given ascending indexes, in place and in one pass. */
+function removeAt<T>(items: T[], indexes: readonly number[]): void {
+  if (indexes.length === 0) return;
+  let kept = 0;
+  let next = 0;
+  for (let index = 0; index < items.length; index++) {
+    if (next < indexes.length && indexes[next] === index) next++;
+    else items[kept++] = items[index];
+  }
+  items.length = kept;
 }
 
 /** The objects that can stand for the Pods they own, by cluster, namespace, kind and name. */

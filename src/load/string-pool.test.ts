@@ -26,6 +26,36 @@ describe('StringPool', () => {
     }
   });
 
+  it('leaves every object as it was and judges nesting exactly as valueNestsDeeperThan, whether its identity is pooled or not', () => {
+    const random = seededRandom(12);
+    const pool = new StringPool();
+    for (let round = 0; round < 500; round++) {
+      const depth = () => 1 + Math.floor(random() * 6);
+      const owners = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true, extra: randomValue(random, depth()) }];
+      const metadata = { name: 'pod-a', uid: 'uid-a', namespace: 'shop', labels: randomValue(random, depth()), ownerReferences: owners };
+      const object = { apiVersion: 'v1', kind: 'Pod', metadata, spec: randomValue(random, depth()) } as Record<string, unknown>;
+      const before = structuredClone(object);
+      const maxDepth = Math.floor(random() * 8);
+      const tooDeep = pool.internObject(object, maxDepth, random() < 0.5);
+      expect(tooDeep, `round ${round}`).toBe(valueNestsDeeperThan(before, maxDepth));
+      expect(object, `round ${round}`).toEqual(before);
+    }
+  });
+
+  it('shares one-owner lists by owner, only when the model could not tell them apart', () => {
+    const pool = new StringPool();
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs-1', controller: true };
+    const first = [owner];
+    expect(pool.ownerList(first)).toBe(first);
+    expect(pool.ownerList([{ ...owner, blockOwnerDeletion: true } as typeof owner])).toBe(first);
+    for (const other of [{ ...owner, name: 'rs2' }, { ...owner, kind: 'Job' }, { ...owner, apiVersion: 'v1' }, { ...owner, controller: false }, { ...owner, uid: undefined }]) {
+      const list = [other];
+      expect(pool.ownerList(list)).toBe(list);
+    }
+    const two = [owner, { ...owner, uid: 'rs-2' }];
+    expect(pool.ownerList(two)).toBe(two);
+  });
+
   it('keeps a key named __proto__ a key, and the prototype untouched', () => {
     const value = JSON.parse('{"metadata": {"__proto__": "x", "name": "n"}}') as { metadata: Record<string, unknown> };
     new StringPool().internValues(value, 10);

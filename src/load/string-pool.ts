@@ -1,27 +1,51 @@
 /**
  * One copy of each short string of a load. JSON.parse and the YAML parser make a new string for every value, so a
- * dump holds its namespace names, kinds, API versions, label values, node names and owner uids tens of thousands of
+ * dump holds its namespace names, kinds, API versions, label values, node names and images tens of thousands of
  * times over: at 10,000 pods, 15 MB of strings of which 2.6 MB are distinct. Interning them as objects are read
- * keeps one of each. A pool lives for one load and is dropped with it: nothing is kept across analyses. It shares a
- * few small values the same way (see `shared`).
+ * keeps one of each. A pool lives for one load and is dropped with it: nothing is kept across analyses. It shares
+ * the owner reference lists of Pods the same way (see `ownerList`).
+ *
+ * Only strings that can repeat go in. A Pod's name and uid are its own: nothing else in a dump names them (its
+ * owner list names its owner, and is shared whole). At 150,000 pods those were 300,000 of the pool's 800,000
+ * strings: never found again, they only made the table larger and each look-up a cache miss (1.8 s of the load).
+ * A controller's name and uid do repeat, in the owner references of what it runs, and stay in.
  */
+import type { ObjectMeta } from '../model/object.js';
+import { isRecord } from '../model/json.js';
+import { valueNestsDeeperThan } from './nesting.js';
 
 /** Longer strings (scripts, certificates, JSON in annotations) are rarely repeated; hashing them would cost for nothing. */
 const MAX_INTERNED_LENGTH = 256;
 
+type OwnerReferences = NonNullable<ObjectMeta['ownerReferences']>;
+
 export class StringPool {
   private readonly strings = new Map<string, string>();
-  private readonly values = new Map<string, unknown>();
+  /** Single-owner lists by the owner's uid. */
+  private readonly owners = new Map<string, OwnerReferences>();
 
   /**
-   * The pool's copy of a value that `key` describes completely (the owner references of a Pod: every Pod of a
-   * ReplicaSet has the same), which becomes the copy when it is the first. Callers never change such values.
+   * The pool's copy of a one-owner reference list (every Pod of a ReplicaSet, Job, DaemonSet… names the same owner),
+   * which becomes the copy when it is the first with that owner uid. Two lists are the same when the model cannot
+   * tell them apart (apiVersion, kind, name, uid, controller). Callers never change such lists.
    */
-  shared<T>(key: string, value: T): T {
-    const known = this.values.get(key);
-    if (known !== undefined) return known as T;
-    this.values.set(key, value);
-    return value;
+  ownerList(list: OwnerReferences): OwnerReferences {
+    if (list.length !== 1) return list;
+    const owner = list[0];
+    if (owner.uid === undefined) return list;
+    const known = this.owners.get(owner.uid);
+    if (known === undefined) {
+      // The first list stays: its strings are the ones the owner's own (pooled) name and uid can share.
+      if (owner.apiVersion !== undefined) owner.apiVersion = this.intern(owner.apiVersion);
+      if (owner.kind !== undefined) owner.kind = this.intern(owner.kind);
+      if (owner.name !== undefined) owner.name = this.intern(owner.name);
+      owner.uid = this.intern(owner.uid);
+      this.owners.set(owner.uid, list);
+      return list;
+    }
+    const first = known[0];
+    const same = first.apiVersion === owner.apiVersion && first.kind === owner.kind && first.name === owner.name && (first.controller === true) === (owner.controller === true);
+    return same ? known : list;
   }
 
   /** The pool's copy of `text`, which becomes the copy when it is the first. */
@@ -31,6 +55,38 @@ export class StringPool {
     if (known !== undefined) return known;
     this.strings.set(text, text);
     return text;
+  }
+
+  /**
+   * internValues for a Kubernetes object as read. `identityRepeats` says whether its metadata.name and uid can occur
+   * elsewhere in the input (a controller's); when not (a Pod's), they and its owner references (see ownerList) stay
+   * out of the pool (see the file comment). Their nesting is checked all the same.
+   */
+  internObject(raw: Record<string, unknown>, maxDepth: number, identityRepeats: boolean): boolean {
+    if (identityRepeats) return this.internValues(raw, maxDepth);
+    if (maxDepth <= 0) return true;
+    for (const key in raw) {
+      const child = raw[key];
+      if (typeof child === 'string') {
+        if (key !== '__proto__') raw[key] = this.intern(child);
+      } else if (typeof child === 'object' && child !== null) {
+        if (key === 'metadata' && isRecord(child) ? this.internMetadata(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
+      }
+    }
+    return false;
+  }
+
+  private internMetadata(metadata: Record<string, unknown>, maxDepth: number): boolean {
+    if (maxDepth <= 0) return true;
+    for (const key in metadata) {
+      const child = metadata[key];
+      if (typeof child === 'string') {
+        if (key !== 'name' && key !== 'uid' && key !== '__proto__') metadata[key] = this.intern(child);
+      } else if (typeof child === 'object' && child !== null) {
+        if (key === 'ownerReferences' ? valueNestsDeeperThan(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
+      }
+    }
+    return false;
   }
 
   /**

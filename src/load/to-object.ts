@@ -61,32 +61,28 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
     raw = sanitized.raw;
     secretKeys = sanitized.keys;
   }
-  const slimMetadata = slim(raw, kind, options.dropBookkeeping === true);
+  let owners = Array.isArray(metadataValue.ownerReferences) ? typedOwnerReferences(metadataValue.ownerReferences) : undefined;
+  const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, asString(metadataValue.namespace) || undefined, owners);
+  const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial);
+  // After slim: what it dropped (managedFields, status, the spec of a partial Pod) never reaches the model, so its
+  // depth does not matter. With a pool, the walk that checks the depth also shares the strings.
   const strings = options.strings;
-  let owners = Array.isArray(slimMetadata.ownerReferences) ? typedOwnerReferences(slimMetadata.ownerReferences) : undefined;
-  // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
-  if (strings && owners?.length === 1) owners = strings.shared(ownerKey(owners[0]), owners);
-  const metadata = objectMeta(name, stringMap(slimMetadata.labels), stringMap(slimMetadata.annotations), asString(slimMetadata.namespace), asString(slimMetadata.uid), owners);
-  const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, metadata);
-  // One literal per shape: a key added afterwards would cost every such object an out-of-object property array.
-  const object: K8sObject = secretKeys
-    ? { apiVersion, kind, metadata, raw, source, secretKeys }
-    : partial
-      ? { apiVersion, kind, metadata, raw, source, partial: true }
-      : { apiVersion, kind, metadata, raw, source };
-  // After slim: what it dropped (managedFields, status) never reaches the model, so its depth does not matter. With a
-  // pool, the walk that checks the depth also shares the strings (unless most of the object is about to go).
-  if (strings && !partial ? strings.internValues(raw, DEFAULT_MAX_DEPTH) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
+  if (strings ? strings.internObject(raw, DEFAULT_MAX_DEPTH, !UNIQUE_IDENTITY_KINDS.has(kind)) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
     return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
   }
-  if (partial) {
-    const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
-    raw.spec = nodeName === undefined ? {} : { nodeName };
-    // What the analysis reads of such a Pod; its uid and owners are in `metadata`, the rest is bookkeeping.
-    raw.metadata = pick(slimMetadata, PARTIAL_POD_METADATA);
-    strings?.internValues(raw, DEFAULT_MAX_DEPTH);
-  }
-  if (strings) shareTypedStrings(object, strings);
+  // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
+  if (strings && owners !== undefined) owners = strings.ownerList(owners);
+  // Read after the walk: the typed fields hold the pool's copies (name and uid are not pooled: see string-pool.ts).
+  const namespace = asString(slimMetadata.namespace);
+  const metadata = objectMeta(name, stringMap(slimMetadata.labels), stringMap(slimMetadata.annotations), namespace, asString(metadataValue.uid), owners);
+  const sharedApiVersion = asString(raw.apiVersion) ?? apiVersion;
+  const sharedKind = asString(raw.kind) ?? kind;
+  // One literal per shape: a key added afterwards would cost every such object an out-of-object property array.
+  const object: K8sObject = secretKeys
+    ? { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source, secretKeys }
+    : partial
+      ? { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source, partial: true }
+      : { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source };
   result.objects.push(object);
   return true;
 }
@@ -140,38 +136,23 @@ function objectMeta(
   return metadata;
 }
 
-/** Two owner reference lists of one entry that the model cannot tell apart have the same key. */
-function ownerKey(owner: OwnerReferences[number]): string {
-  return JSON.stringify(['owner', owner.apiVersion, owner.kind, owner.name, owner.uid, owner.controller === true]);
-}
-
-/** The typed fields hold the strings read before the raw value's were interned: they take the pool's copies. */
-function shareTypedStrings(object: K8sObject, strings: StringPool): void {
-  object.apiVersion = strings.intern(object.apiVersion);
-  object.kind = strings.intern(object.kind);
-  const metadata = object.metadata;
-  metadata.name = strings.intern(metadata.name);
-  if (metadata.namespace !== undefined) metadata.namespace = strings.intern(metadata.namespace);
-  if (metadata.uid !== undefined) metadata.uid = strings.intern(metadata.uid);
-  for (const owner of metadata.ownerReferences ?? []) {
-    if (owner.apiVersion !== undefined) owner.apiVersion = strings.intern(owner.apiVersion);
-    if (owner.kind !== undefined) owner.kind = strings.intern(owner.kind);
-    if (owner.name !== undefined) owner.name = strings.intern(owner.name);
-    if (owner.uid !== undefined) owner.uid = strings.intern(owner.uid);
-  }
-}
+/**
+ * Kinds whose objects' names and uids nothing else in an input repeats, so that pooling them would cost for nothing
+ * (see string-pool.ts): Pods are most of a dump, and only ever owned.
+ */
+const UNIQUE_IDENTITY_KINDS: ReadonlySet<string> = new Set(['Pod']);
 
 /** The controllers whose Pods are analysed through them (their pod template), when they are in the input. */
 const POD_CONTROLLERS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
 
 /** A namespaced v1 Pod whose controller (first ownerReference with controller: true) is a workload controller. */
 export function isControlledPod(object: K8sObject): boolean {
-  return isControlledPodMetadata(object.apiVersion, object.kind, object.metadata);
+  return isControlledPodMetadata(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.ownerReferences);
 }
 
-function isControlledPodMetadata(apiVersion: string, kind: string, metadata: ObjectMeta): boolean {
-  if (kind !== 'Pod' || apiVersion !== 'v1' || metadata.namespace === undefined) return false;
-  const owner = metadata.ownerReferences?.find((reference) => reference.controller);
+function isControlledPodMetadata(apiVersion: string, kind: string, namespace: string | undefined, owners: OwnerReferences | undefined): boolean {
+  if (kind !== 'Pod' || apiVersion !== 'v1' || namespace === undefined) return false;
+  const owner = owners?.find((reference) => reference.controller);
   return owner !== undefined && owner.kind !== undefined && POD_CONTROLLERS.has(owner.kind) && owner.name !== undefined;
 }
 
@@ -183,21 +164,30 @@ const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creat
 
 /**
  * Drops the bookkeeping the API server adds and no analysis reads (managedFields, the status of workloads, the copy
- * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory. Returns the new
- * metadata. It is a copy rather than `delete`: deleting a key from the middle of an object turns it into a hash
- * table in V8 (about 450 bytes for a metadata object: 7 MB of a 10,000-pod dump).
+ * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory. Of a partial Pod
+ * (see K8sObject.partial) it keeps only what the analysis reads: metadata.name, generateName, namespace, labels and
+ * annotations, and spec.nodeName; its uid and owners are in the typed metadata. Returns the new metadata. It is a
+ * copy rather than `delete`: deleting a key from the middle of an object turns it into a hash table in V8 (about 450
+ * bytes for a metadata object: 7 MB of a 10,000-pod dump).
  */
-function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boolean): Record<string, unknown> {
+function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boolean, partial: boolean): Record<string, unknown> {
   const original = raw.metadata as Record<string, unknown>;
   const metadata: Record<string, unknown> = {};
-  for (const key in original) {
-    if (key === 'managedFields' || (dropBookkeeping && BOOKKEEPING_KEYS.has(key))) continue;
-    const value = original[key];
-    setOwn(metadata, key, key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value);
+  if (partial) {
+    for (const key of PARTIAL_POD_METADATA) if (original[key] !== undefined) copyKey(metadata, key, original[key]);
+    const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
+    raw.spec = nodeName === undefined ? {} : { nodeName };
+  } else {
+    for (const key in original) if (key !== 'managedFields' && !(dropBookkeeping && BOOKKEEPING_KEYS.has(key))) copyKey(metadata, key, original[key]);
   }
   raw.metadata = metadata;
   if (!KINDS_WITH_STATUS.has(kind)) delete raw.status; // the last key of an object as printed: no hash table
   return metadata;
+}
+
+/** Copies a metadata key, but not the copy of the whole object kubectl apply keeps in an annotation. */
+function copyKey(metadata: Record<string, unknown>, key: string, value: unknown): void {
+  setOwn(metadata, key, key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value);
 }
 
 function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {
@@ -213,12 +203,6 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 const PARTIAL_POD_METADATA = ['name', 'generateName', 'namespace', 'labels', 'annotations'];
-
-function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
-  return out;
-}
 
 /** Labels and annotations as read, shared with `raw` when every value is a string (as the API server has them). */
 function stringMap(value: unknown): Record<string, string> {
