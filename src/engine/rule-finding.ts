@@ -10,6 +10,7 @@ import type { FieldPath, Location, ObjectRef } from '../model/object.js';
 import type { Acceptance } from '../config/types.js';
 import type { FindingFix, FixKind, FixProposal, FixSource } from '../fix/types.js';
 import type { Finding, FindingRisk } from './finding.js';
+import { hashHex } from './fingerprint.js';
 
 /** What a finding reads from its rule. */
 export interface FindingRule {
@@ -55,8 +56,9 @@ export class RuleFinding implements Finding {
     readonly related: ObjectRef[],
     readonly messageId: string,
     readonly data: Record<string, string | number>,
-    /** The fingerprint without its rule prefix (see fingerprintHash). */
-    readonly hash: string,
+    /** The fingerprint without its rule prefix (see fingerprintHash), as two 32-bit words (see hashWords). */
+    readonly hashHigh: number,
+    readonly hashLow: number,
     readonly platform: boolean,
     /** The rule's proposal or how to make it (see FixSource); the FindingFix made of it once it has been read. */
     private fixState: FixSource | FindingFix | undefined,
@@ -97,6 +99,10 @@ export class RuleFinding implements Finding {
   }
   get fieldPath(): FieldPath {
     return this.at.fieldPath;
+  }
+  /** The fingerprint without its rule prefix: 16 hex digits. */
+  get hash(): string {
+    return hashHex(this.hashHigh, this.hashLow);
   }
   get fingerprint(): string {
     return `${this.rule.id}@${this.hash}`;

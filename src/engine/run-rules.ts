@@ -6,7 +6,7 @@ import { SEVERITIES, severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
-import { fingerprintHash } from './fingerprint.js';
+import { fingerprintHash, hashWords } from './fingerprint.js';
 import { RuleFinding, type FindingRule, type ObjectSite, type SharedPath } from './rule-finding.js';
 import { isPlatformComponent } from '../model/platform.js';
 import { timed } from './timings.js';
@@ -58,10 +58,8 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
     // Fingerprints start with the rule's id: the hashes of one rule's findings tell duplicates apart.
     const seen = new Set<string>();
     const report = (input: FindingReport): void => {
-      const finding = toFinding(rule, input, locate, shared, options.fixes !== false);
-      if (seen.has(finding.hash)) return; // the same fact reported twice (e.g. through two paths)
-      seen.add(finding.hash);
-      findings.push(finding);
+      const finding = toFinding(rule, input, locate, shared, options.fixes !== false, seen);
+      if (finding !== undefined) findings.push(finding);
     };
     timed(`rule ${rule.id}`, () => rule.check({ estate, options, now, report }));
   }
@@ -99,11 +97,16 @@ function sharedLocation(site: ObjectSite, source: SourceRef, found: Location): L
   return site.location;
 }
 
-function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared, keepFix: boolean): RuleFinding {
+/** The finding of a report; undefined for a fact the rule already reported (e.g. through two paths): `seen` has its hash. */
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared, keepFix: boolean, seen: Set<string>): RuleFinding | undefined {
   if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const site = shared.site(input.object);
   const containerName = input.container?.name;
   const written = formatPath(input.path);
+  const hash = fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written);
+  if (seen.has(hash)) return undefined;
+  seen.add(hash);
+  const [hashHigh, hashLow] = hashWords(hash);
   let platform = false;
   if (rule.reportOnPlatform !== true) platform = site.platform ??= isPlatformComponent(input.object);
   return new RuleFinding(
@@ -116,7 +119,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     relatedRefs(input.related, (object) => shared.site(object).ref),
     input.messageId,
     input.data ?? NO_DATA,
-    fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written),
+    hashHigh,
+    hashLow,
     platform,
     input.fix !== undefined && fixDeclared(rule) && keepFix ? input.fix : undefined,
   );
@@ -177,7 +181,9 @@ function sortFindings(findings: readonly RuleFinding[]): RuleFinding[] {
   const byTies = (a: number, b: number): number =>
     compareText(findings[a].container ?? '', findings[b].container ?? '') ||
     compareText(findings[a].path, findings[b].path) ||
-    compareText(findings[a].hash, findings[b].hash); // the same rule: fingerprints differ by their hash
+    // The same rule: fingerprints differ by their hash, compared as its hex digits would be.
+    (findings[a].hashHigh >>> 0) - (findings[b].hashHigh >>> 0) ||
+    (findings[a].hashLow >>> 0) - (findings[b].hashLow >>> 0);
   return sortedByRank(ranks, byTies).map((index) => findings[index]);
 }
 
