@@ -1,9 +1,10 @@
 /** Workloads of every kind, reduced to what the rules need: a pod template and its containers. */
 import type { FieldPath, K8sObject, ObjectRef } from './object.js';
 import { objectRef } from './object.js';
-import { asArray, asRecord, asString, asStringMap, getPath, isRecord, NO_STRINGS, type JsonRecord } from './json.js';
+import { asRecord, asString, asStringMap, getPath, isRecord, NO_STRINGS, type JsonRecord } from './json.js';
 import { CONTAINER_LISTS, CUSTOM_WORKLOAD_KINDS, POD_TEMPLATE_PATHS, type ContainerList } from './kinds.js';
 import { effectiveSecurity, type EffectiveSecurity } from './security-context.js';
+import { apiGroup } from './identity-index.js';
 
 export interface Container {
   name: string;
@@ -53,15 +54,40 @@ const SPEC_PATHS: ReadonlyMap<FieldPath, FieldPath> = new Map(
   [...Object.values(POD_TEMPLATE_PATHS), CUSTOM_TEMPLATE_PATH].map((path) => [path, path.concat('spec')]),
 );
 
+/**
+ * The answers of podTemplatePath: one per built-in kind (a Map rather than POD_TEMPLATE_PATHS[kind], so that a kind
+ * named toString or constructor is no workload), one for custom kinds. Shared: callers only read them.
+ */
+const BUILT_IN_TEMPLATES: ReadonlyMap<string, { path: FieldPath; custom: boolean }> = new Map(
+  Object.entries(POD_TEMPLATE_PATHS).map(([kind, path]) => [kind, Object.freeze({ path, custom: false })]),
+);
+const CUSTOM_TEMPLATE = Object.freeze({ path: CUSTOM_TEMPLATE_PATH, custom: true });
+const CUSTOM_CONTAINERS_PATH: FieldPath = ['spec', 'template', 'spec', 'containers'];
+
 /** The template path of a kind, or undefined for objects that are not workloads. */
 export function podTemplatePath(object: K8sObject): { path: FieldPath; custom: boolean } | undefined {
-  const known = POD_TEMPLATE_PATHS[object.kind];
-  if (known) return { path: known, custom: false };
-  const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
-  if (CUSTOM_WORKLOAD_KINDS.has(`${group}/${object.kind}`) && isRecord(getPath(object.raw, CUSTOM_TEMPLATE_PATH))) return { path: CUSTOM_TEMPLATE_PATH, custom: true };
+  const known = BUILT_IN_TEMPLATES.get(object.kind);
+  if (known) return known;
+  // Other kinds are most objects of a dump (RoleBindings, Secrets, Services…): nothing is built for them.
+  if (isCustomWorkloadKind(object.apiVersion, object.kind) && isRecord(getPath(object.raw, CUSTOM_TEMPLATE_PATH))) return CUSTOM_TEMPLATE;
   // Other CRD workloads: a pod template with containers at spec.template.
-  const template = getPath(object.raw, ['spec', 'template', 'spec', 'containers']);
-  return Array.isArray(template) ? { path: CUSTOM_TEMPLATE_PATH, custom: true } : undefined;
+  return Array.isArray(getPath(object.raw, CUSTOM_CONTAINERS_PATH)) ? CUSTOM_TEMPLATE : undefined;
+}
+
+/** CUSTOM_WORKLOAD_KINDS by kind: an object's group is read only when its kind is one of them. */
+const CUSTOM_WORKLOAD_GROUPS: ReadonlyMap<string, readonly string[]> = (() => {
+  const groups = new Map<string, string[]>();
+  for (const groupKind of CUSTOM_WORKLOAD_KINDS) {
+    const slash = groupKind.indexOf('/');
+    const kind = groupKind.slice(slash + 1);
+    groups.set(kind, [...(groups.get(kind) ?? []), groupKind.slice(0, slash)]);
+  }
+  return groups;
+})();
+
+function isCustomWorkloadKind(apiVersion: string, kind: string): boolean {
+  const groups = CUSTOM_WORKLOAD_GROUPS.get(kind);
+  return groups !== undefined && groups.includes(apiGroup(apiVersion));
 }
 
 export function buildWorkload(object: K8sObject, namespace: string): Workload | undefined {
@@ -74,24 +100,7 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
   const templateMetadata = template.path.length === 0 ? undefined : asRecord(templateValue.metadata);
   const podLabels = templateMetadata ? stringMap(templateMetadata.labels) : object.metadata.labels;
   const podAnnotations = templateMetadata ? stringMap(templateMetadata.annotations) : object.metadata.annotations;
-
-  const containers: Container[] = [];
-  for (const list of CONTAINER_LISTS) {
-    asArray(spec[list]).forEach((entry, index) => {
-      if (!isRecord(entry)) return;
-      // concat, not a spread literal: an exact-size array (a spread reserves ~20 slots), and containers are many.
-      const path = specPath.concat(list, index);
-      containers.push({
-        name: asString(entry.name) ?? `${list}[${index}]`,
-        list,
-        index,
-        path,
-        spec: entry,
-        image: asString(entry.image),
-        security: effectiveSecurity(spec, specPath, entry, path),
-      });
-    });
-  }
+  const containers = containersOf(spec, specPath);
   const serviceAccountField = asString(spec.serviceAccountName) ? 'serviceAccountName' : asString(spec.serviceAccount) ? 'serviceAccount' : undefined;
   return {
     object,
@@ -104,14 +113,42 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
     spec,
     podLabels,
     podAnnotations,
-    // An exact-size copy: a list grown by push reserves 17 slots; a workload without containers shares one empty list.
-    containers: containers.length === 0 ? NO_CONTAINERS : containers.slice(),
+    containers,
     serviceAccountName: serviceAccountField ? (spec[serviceAccountField] as string) : 'default',
     serviceAccountNamePath: serviceAccountField ? specPath.concat(serviceAccountField) : undefined,
     customKind: template.custom,
     // Present from the start, so that marking a managed workload later does not give it an out-of-object property.
     managedBy: undefined,
   };
+}
+
+/**
+ * The containers of a pod spec, init containers first. Most workloads of a dump list none (Pods read through their
+ * controller, ReplicaSets run by a Deployment): they share one empty list, and nothing is allocated for them.
+ */
+function containersOf(spec: JsonRecord, specPath: FieldPath): Container[] {
+  let containers: Container[] | undefined;
+  for (const list of CONTAINER_LISTS) {
+    const entries = spec[list];
+    if (!Array.isArray(entries)) continue;
+    for (let index = 0; index < entries.length; index++) {
+      const entry: unknown = entries[index];
+      if (!isRecord(entry)) continue;
+      // concat, not a spread literal: an exact-size array (a spread reserves ~20 slots), and containers are many.
+      const path = specPath.concat(list, index);
+      (containers ??= []).push({
+        name: asString(entry.name) ?? `${list}[${index}]`,
+        list,
+        index,
+        path,
+        spec: entry,
+        image: asString(entry.image),
+        security: effectiveSecurity(spec, specPath, entry, path),
+      });
+    }
+  }
+  // An exact-size copy: a list grown by push reserves 17 slots.
+  return containers === undefined ? NO_CONTAINERS : containers.slice();
 }
 
 /** Labels or annotations as read when every value is a string, as the API server has them; a typed copy otherwise. */
