@@ -64,79 +64,127 @@ export interface CompiledPolicies {
 }
 
 const NO_POLICIES: readonly number[] = [];
+const NO_RULES: readonly CompiledRule[] = [];
+const NO_ADDRESSES: CompiledRule['addresses'] = [];
+const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+/** One literal per shape (fixedPorts or not), rather than a spread of the port fields. */
+function compiledRule(
+  rule: PolicyRule,
+  peers: CompiledRule['peers'],
+  podSources: BitSet,
+  addresses: CompiledRule['addresses'],
+  admitsNodeAddresses: boolean,
+  id: number,
+  portEnvelope: PortSet,
+  fixedPorts: PortSet | undefined,
+): CompiledRule {
+  return fixedPorts === undefined
+    ? { id, rule, peers, podSources, addresses, admitsNodeAddresses, portEnvelope }
+    : { id, rule, peers, podSources, addresses, admitsNodeAddresses, fixedPorts, portEnvelope };
+}
+
+/** The pod peers' keys as one text, in sorted order (most rules have one peer). */
+function sourcesKeyOf(keys: string[]): string {
+  return keys.length === 1 ? keys[0] : keys.sort().join('\u0001');
+}
 
 export function compilePolicies(policies: readonly NetworkPolicyModel[], index: PodClassIndex): CompiledPolicies {
   const size = index.classes.length;
-  const hostNetwork = BitSet.of(size, index.classes.filter((podClass) => podClass.hostNetwork).map((podClass) => podClass.id));
-  const podNetwork = BitSet.of(size, index.classes.filter((podClass) => !podClass.hostNetwork).map((podClass) => podClass.id));
+  const hostNetwork = new BitSet(size);
+  const podNetwork = new BitSet(size);
+  for (let id = 0; id < size; id++) (index.classes[id].hostNetwork ? hostNetwork : podNetwork).add(id);
   const peerMemo = new Map<string, { classes: BitSet; namespaces: readonly string[] }>();
   const sourcesMemo = new Map<string, BitSet>();
   const peerKeys = new WeakMap<CompiledPeer, string>();
 
   const compilePodPeer = (peer: PodPeer, policyNamespace: string): CompiledPeer => {
-    const podKey = peer.podSelector === undefined ? null : selectorKey(peer.podSelector);
-    const memoKey = JSON.stringify([peer.namespaceSelector === undefined ? policyNamespace : selectorKey(peer.namespaceSelector), peer.namespaceSelector === undefined, podKey]);
+    const podKey = peer.podSelector === undefined ? '' : selectorKey(peer.podSelector);
+    // Selector keys are JSON arrays and a namespace name is not: the parts cannot run into each other.
+    const memoKey = `${peer.namespaceSelector === undefined ? policyNamespace : selectorKey(peer.namespaceSelector)}\u0000${podKey}`;
     let compiled = peerMemo.get(memoKey);
     if (compiled === undefined) {
       const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : index.namespacesMatching(peer.namespaceSelector);
       const podSelector = peer.podSelector ?? selectEverything;
-      const podText = podKey ?? selectorKey(selectEverything);
+      const podText = podKey === '' ? selectorKey(selectEverything) : podKey;
       const classes = new BitSet(size);
-      for (const namespace of namespaces) for (const id of index.selectInNamespace(podSelector, namespace, podText)) if (!hostNetwork.has(id)) classes.add(id);
+      for (let position = 0; position < namespaces.length; position++) {
+        const selected = index.selectInNamespace(podSelector, namespaces[position], podText);
+        for (let member = 0; member < selected.length; member++) if (!hostNetwork.has(selected[member])) classes.add(selected[member]);
+      }
       compiled = { classes, namespaces };
       peerMemo.set(memoKey, compiled);
     }
-    const out = { peer, ...compiled };
+    const out: CompiledPeer = { peer, classes: compiled.classes, namespaces: compiled.namespaces };
     peerKeys.set(out, memoKey);
     return out;
   };
 
   let ruleCount = 0;
   const compileRule = (rule: PolicyRule, policyNamespace: string): CompiledRule => {
-    const ports: Pick<CompiledRule, 'id' | 'fixedPorts' | 'portEnvelope'> = { id: ruleCount++, portEnvelope: rulePortEnvelope(rule) };
+    const id = ruleCount++;
+    const portEnvelope = rulePortEnvelope(rule);
     const fixedPorts = fixedRulePorts(rule);
-    if (fixedPorts !== undefined) ports.fixedPorts = fixedPorts;
-    if (rule.peers === 'any') return { rule, peers: 'any', podSources: podNetwork, addresses: [], admitsNodeAddresses: true, ...ports };
+    if (rule.peers === 'any') return compiledRule(rule, 'any', podNetwork, NO_ADDRESSES, true, id, portEnvelope, fixedPorts);
     const peers = rule.peers.map((peer) => (peer.kind === 'pods' ? compilePodPeer(peer, policyNamespace) : { peer }));
     // Rules with the same pod peers share one (never mutated) set, which lets later stages memoise by identity.
-    const sourcesKey = peers.map((peer) => peerKeys.get(peer) ?? '').filter((key) => key !== '').sort().join('\u0001');
+    const sourcesKey = sourcesKeyOf(peers.map((peer) => peerKeys.get(peer) ?? '').filter((key) => key !== ''));
     let podSources = sourcesMemo.get(sourcesKey);
     if (podSources === undefined) {
       podSources = new BitSet(size);
-      for (const peer of peers) if (peer.classes !== undefined) podSources.unionWith(peer.classes);
+      for (let position = 0; position < peers.length; position++) {
+        const classes = peers[position].classes;
+        if (classes !== undefined) podSources.unionWith(classes);
+      }
       sourcesMemo.set(sourcesKey, podSources);
     }
-    const addresses = rule.peers.flatMap((peer) => (peer.kind === 'ip-block' ? [{ peerIndex: peer.index, addresses: peer.addresses }] : []));
+    const blocks = rule.peers.flatMap((peer) => (peer.kind === 'ip-block' ? [{ peerIndex: peer.index, addresses: peer.addresses }] : []));
+    const addresses = blocks.length === 0 ? NO_ADDRESSES : blocks;
     const admitsNodeAddresses = addresses.some((block) => !isEmptyAddressSet(intersectAddresses(block.addresses, nodeAddresses)));
-    return { rule, peers, podSources, addresses, admitsNodeAddresses, ...ports };
+    return compiledRule(rule, peers, podSources, addresses, admitsNodeAddresses, id, portEnvelope, fixedPorts);
   };
 
   // Filled sparsely: a class no policy isolates shares one empty list, instead of an array per class and direction.
   const isolatingLists: Record<Direction, Array<number[] | undefined>> = { ingress: new Array(size), egress: new Array(size) };
   const compiled = policies.map((policy, policyIndex): CompiledPolicy => {
     const matched = index.selectInNamespace(policy.podSelector, policy.namespace);
-    const selected = matched.filter((id) => !hostNetwork.has(id));
-    for (const direction of ['ingress', 'egress'] as const)
-      if (policy.isolates[direction])
-        for (const id of selected) {
-          const list = isolatingLists[direction][id];
-          if (list === undefined) isolatingLists[direction][id] = [policyIndex];
-          else list.push(policyIndex);
-        }
-    const rulesOf = (direction: Direction): CompiledRule[] =>
-      policy.isolates[direction] ? policy.rules[direction].map((rule) => compileRule(rule, policy.namespace)) : [];
+    const onHostNetwork = matched.filter((id) => hostNetwork.has(id));
+    // Nearly always no hostNetwork class: the lists are then shared, not copied (10,000 policies at 150,000 pods).
+    const selected = onHostNetwork.length === 0 ? matched : matched.filter((id) => !hostNetwork.has(id));
+    for (const direction of DIRECTIONS) {
+      if (!policy.isolates[direction]) continue;
+      const lists = isolatingLists[direction];
+      for (let position = 0; position < selected.length; position++) {
+        const id = selected[position];
+        const list = lists[id];
+        if (list === undefined) lists[id] = [policyIndex];
+        else list.push(policyIndex);
+      }
+    }
+    const rulesOf = (direction: Direction): readonly CompiledRule[] =>
+      policy.isolates[direction] && policy.rules[direction].length > 0 ? policy.rules[direction].map((rule) => compileRule(rule, policy.namespace)) : NO_RULES;
     return {
       index: policyIndex,
       policy,
       selected,
-      selectedHostNetwork: matched.filter((id) => hostNetwork.has(id)),
+      selectedHostNetwork: onHostNetwork.length === 0 ? NO_POLICIES : onHostNetwork,
       rules: { ingress: rulesOf('ingress'), egress: rulesOf('egress') },
     };
   });
-  const isolating: Record<Direction, readonly (readonly number[])[]> = {
-    ingress: Array.from(isolatingLists.ingress, (list) => list ?? NO_POLICIES),
-    egress: Array.from(isolatingLists.egress, (list) => list ?? NO_POLICIES),
+  // A list grown by push keeps room for 16 more: kept for the analysis' life, it is copied at its length.
+  const isolatingOf = (lists: Array<number[] | undefined>): readonly (readonly number[])[] => {
+    const out = new Array<readonly number[]>(size);
+    for (let id = 0; id < size; id++) {
+      const list = lists[id];
+      out[id] = list === undefined ? NO_POLICIES : list.length === 1 ? list : list.slice();
+    }
+    return out;
   };
-  const openFor = (direction: Direction): BitSet => BitSet.of(size, index.classes.filter((podClass) => isolating[direction][podClass.id].length === 0).map((podClass) => podClass.id));
+  const isolating: Record<Direction, readonly (readonly number[])[]> = { ingress: isolatingOf(isolatingLists.ingress), egress: isolatingOf(isolatingLists.egress) };
+  const openFor = (direction: Direction): BitSet => {
+    const open = new BitSet(size);
+    for (let id = 0; id < size; id++) if (isolating[direction][id].length === 0) open.add(id);
+    return open;
+  };
   return { policies: compiled, ruleCount, isolating, open: { ingress: openFor('ingress'), egress: openFor('egress') }, hostNetwork, podNetwork };
 }

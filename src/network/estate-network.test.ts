@@ -1,6 +1,7 @@
 /** The shared per-estate analysis, and what the threat model and the controls matrix take from it. */
 import { describe, expect, it } from 'vitest';
 import { buildEstate } from '../model/estate.js';
+import { objectKey } from '../model/object.js';
 import { parseManifestText } from '../load/parse-text.js';
 import { analyzeText } from '../testing/scan-text.js';
 import { MATRIX_MAX_NAMESPACES, networkOfEstate, podGroupOfWorkload, populatedNamespaceMatrix } from './estate-network.js';
@@ -41,6 +42,31 @@ describe('networkOfEstate', () => {
     expect(networkOfEstate(buildEstate(estate.objects))).not.toBe(networkOfEstate(estate));
     const prodApi = estate.workloads.find((workload) => workload.namespace === 'prod')!;
     expect(podGroupOfWorkload(estate, prodApi)?.id).toBe('Deployment/prod/api');
+  });
+
+  it('finds each workload the group of the last owner with its key, as a lookup by key would, copies included', () => {
+    const replicaSet = (name: string, owner: string): string => `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: { name: ${name}, namespace: prod, ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: ${owner}, controller: true }] }
+spec: { template: { metadata: { labels: { app: x } }, spec: { containers: [{ name: c, image: i:1 }] } } }
+`;
+    const inputs = [
+      ESTATE,
+      // One Deployment under two API groups (both kept: the estate only drops copies of one group): both workloads
+      // find the last one's group, as the key of each names both.
+      [deployment('prod', 'api'), deployment('prod', 'api').replace('apps/v1', 'extensions/v1beta1'), deployment('dev', 'web')].join('---\n'),
+      // A ReplicaSet run by a Deployment of the input has no group of its own; a Deployment without containers none.
+      [deployment('prod', 'api'), replicaSet('api-1', 'api'), replicaSet('lone', 'gone'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: empty, namespace: prod }\nspec: { template: { spec: {} } }\n'].join('---\n'),
+    ];
+    for (const input of inputs) {
+      const estate = buildEstate(parseManifestText(input, 'estate.yaml').objects);
+      const { groups } = networkOfEstate(estate);
+      for (const workload of estate.workloads) {
+        const key = objectKey({ ...workload.ref, namespace: workload.namespace });
+        const byKey = groups.filter((group) => objectKey(group.owner) === key).at(-1);
+        expect(podGroupOfWorkload(estate, workload), key).toBe(byKey);
+      }
+    }
   });
 
   it('gives the namespace matrix of the namespaces that run pods only', () => {

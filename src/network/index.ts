@@ -24,6 +24,7 @@ import { reachabilityEdges, type ReachabilityEdge } from './edges.js';
 import { namespaceMatrix, type NamespaceMatrix, type NamespaceReach } from './namespace-matrix.js';
 import { PodClassIndex, type PodClass } from './pod-classes.js';
 import { NamespaceSources } from './namespace-sources.js';
+import type { Labels } from './label-selector.js';
 import { namespaceLabelsFromObjects, podGroupsFromObjects, type PodGroup } from './pod-groups.js';
 import { isNetworkPolicy, parseNetworkPolicy, type Direction, type NetworkPolicyModel, type PolicyOrigin } from './policy.js';
 import { canReach, NetworkQueryError, type Endpoint, type PortQuery } from './reach.js';
@@ -35,6 +36,8 @@ export interface NetworkAnalysisOptions {
   defaultNamespace?: string;
   /** Pod groups from another model; by default they are extracted from `objects`. */
   podGroups?: readonly PodGroup[];
+  /** namespaceLabelsFromObjects(objects), when the caller has it already (it read the pod groups itself). */
+  namespaceLabels?: ReadonlyMap<string, Labels>;
 }
 
 export interface InvalidPolicy {
@@ -94,7 +97,7 @@ function lazy<T>(compute: () => T): () => T {
 
 export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAnalysisOptions = {}): NetworkAnalysis {
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const namespaceLabels = namespaceLabelsFromObjects(objects);
+  const namespaceLabels = options.namespaceLabels ?? namespaceLabelsFromObjects(objects);
   const groups = options.podGroups ?? podGroupsFromObjects(objects, defaultNamespace, namespaceLabels);
   const index = new PodClassIndex(groups, namespaceLabels);
   const policies: NetworkPolicyModel[] = [];

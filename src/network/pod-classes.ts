@@ -4,7 +4,10 @@
  * namespace, which makes every namespace a contiguous range of class ids.
  */
 import { matchesLabels, selectorAnchor, selectorKey, type LabelSelector, type Labels } from './label-selector.js';
+import { classTraits, compareJsonTexts, compareTexts, compareTraits, portText } from './class-order.js';
 import type { ContainerPort, PodGroup } from './pod-groups.js';
+
+export { classKey } from './class-order.js';
 
 export interface PodClass {
   id: number;
@@ -22,44 +25,19 @@ interface NamespaceRange {
   count: number;
 }
 
-/**
- * What tells classes apart, as a text that also orders them: the JSON of [namespace, sorted label pairs, sorted
- * distinct ports, hostNetwork], written piece by piece rather than through the nested arrays JSON.stringify would
- * need (once per pod group: 20 MB of garbage at 50,000 pods).
- */
-export function classKey(group: PodGroup): string {
-  let key = `[${JSON.stringify(group.namespace)},[`;
-  const labelKeys = sortSmall(Object.keys(group.podLabels));
-  for (let position = 0; position < labelKeys.length; position++) {
-    const label = labelKeys[position];
-    key += `${position === 0 ? '' : ','}[${JSON.stringify(label)},${JSON.stringify(group.podLabels[label])}]`;
-  }
-  key += '],[';
-  const ports = sortSmall(group.ports.map((port) => `${port.name ?? ''}/${port.port}/${port.protocol}`));
-  for (let position = 0; position < ports.length; position++) {
-    if (position > 0 && ports[position] === ports[position - 1]) continue;
-    key += `${position === 0 ? '' : ','}${JSON.stringify(ports[position])}`;
-  }
-  return `${key}],${group.hostNetwork ? 'true' : 'false'}]`;
-}
-
 /** Namespaces with fewer classes than this are searched class by class (see the constructor). */
 const LABEL_INDEX_FROM = 32;
 
-/**
- * Sorts by code units (as Array#sort does strings) in place; a few labels or ports are sorted by insertion, since
- * Array#sort copies even a three-element array into a work array first (9 MB for the classes of 50,000 pods).
- */
-function sortSmall(texts: string[]): string[] {
-  if (texts.length > 8) return texts.sort();
-  for (let next = 1; next < texts.length; next++) {
-    const text = texts[next];
-    let position = next - 1;
-    for (; position >= 0 && texts[position] > text; position--) texts[position + 1] = texts[position];
-    texts[position + 1] = text;
-  }
-  return texts;
+/** A class of the groups (sorted by id) that share a key; its ports are the first group's, without repeats. */
+function podClassOf(id: number, members: PodGroup[]): PodClass {
+  const first = members[0];
+  // The group's own list when it has no duplicates (nearly always): one array fewer per class.
+  const distinct = first.ports.length < 2 ? undefined : new Map(first.ports.map((port) => [portText(port), port]));
+  const ports = distinct === undefined || distinct.size === first.ports.length ? first.ports : [...distinct.values()];
+  return { id, namespace: first.namespace, namespaceLabels: first.namespaceLabels, podLabels: first.podLabels, ports, hostNetwork: first.hostNetwork, groups: members };
 }
+
+const NO_IDS: readonly number[] = [];
 
 export class PodClassIndex {
   readonly classes: readonly PodClass[];
@@ -81,22 +59,31 @@ export class PodClassIndex {
     namespaceLabels: ReadonlyMap<string, Labels>,
     private readonly indexedFrom = LABEL_INDEX_FROM,
   ) {
-    const byKey = new Map<string, PodGroup[]>();
+    // Classes are sorted by classKey. Its namespace part decides between namespaces, so groups are sorted within
+    // their namespace only, by the rest of the key: nothing to compare in a namespace of one group, and no sort of
+    // 50,000 long keys that share their first dozens of characters (150,000 pods: 0.45 s).
+    const byNamespace = new Map<string, PodGroup[]>();
     for (const group of groups) {
-      const key = classKey(group);
-      const members = byKey.get(key);
-      if (members === undefined) byKey.set(key, [group]);
+      const members = byNamespace.get(group.namespace);
+      if (members === undefined) byNamespace.set(group.namespace, [group]);
       else members.push(group);
     }
-    const keys = [...byKey.keys()].sort();
-    this.classes = keys.map((key, id) => {
-      const members = byKey.get(key)!.sort((a, b) => (a.id < b.id ? -1 : 1));
-      const first = members[0];
-      // The group's own list when it has no duplicates (nearly always): one array fewer per class.
-      const distinct = first.ports.length < 2 ? undefined : new Map(first.ports.map((port) => [`${port.name ?? ''}/${port.port}/${port.protocol}`, port]));
-      const ports = distinct === undefined || distinct.size === first.ports.length ? first.ports : [...distinct.values()];
-      return { id, namespace: first.namespace, namespaceLabels: first.namespaceLabels, podLabels: first.podLabels, ports, hostNetwork: first.hostNetwork, groups: members };
-    });
+    const classes: PodClass[] = [];
+    for (const namespace of [...byNamespace.keys()].sort(compareJsonTexts)) {
+      const members = byNamespace.get(namespace)!;
+      if (members.length === 1) {
+        classes.push(podClassOf(classes.length, members));
+        continue;
+      }
+      const traits = members.map(classTraits).sort((a, b) => compareTraits(a, b) || (a.group.id < b.group.id ? -1 : 1));
+      for (let start = 0; start < traits.length; ) {
+        let end = start + 1;
+        while (end < traits.length && compareTraits(traits[start], traits[end]) === 0) end++;
+        classes.push(podClassOf(classes.length, traits.slice(start, end).map((entry) => entry.group)));
+        start = end;
+      }
+    }
+    this.classes = classes;
     const namespaces = new Map(namespaceLabels);
     for (const podClass of this.classes) {
       if (!namespaces.has(podClass.namespace)) namespaces.set(podClass.namespace, podClass.namespaceLabels);
@@ -105,7 +92,7 @@ export class PodClassIndex {
       else range.count++;
       for (const group of podClass.groups) this.classOfGroup.set(group.id, podClass.id);
     }
-    this.namespaces = new Map([...namespaces.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.namespaces = new Map([...namespaces.entries()].sort(([a], [b]) => compareTexts(a, b)));
   }
 
   classIdOfGroup(groupId: string): number | undefined {
@@ -122,21 +109,21 @@ export class PodClassIndex {
   }
 
   /**
-   * Classes of one namespace whose pod labels match; memoised, and narrowed through the label index. `selectorText`
-   * is selectorKey(selector), for a caller that asks about many namespaces (a peer's namespaceSelector may match
-   * 1,000): the selector's JSON once, not once per namespace.
+   * Classes of one namespace whose pod labels match, narrowed through the label index and remembered in a large
+   * namespace; a namespace of a few classes is checked class by class, which costs less than the key to remember
+   * the answer by. `selectorText` is selectorKey(selector), for a caller that asks about many namespaces (a peer's
+   * namespaceSelector may match 1,000): the selector's JSON once, not once per namespace.
    */
-  selectInNamespace(selector: LabelSelector, namespace: string, selectorText = selectorKey(selector)): readonly number[] {
-    const memoKey = `${namespace}\u0000${selectorText}`;
+  selectInNamespace(selector: LabelSelector, namespace: string, selectorText?: string): readonly number[] {
+    const { first, count } = this.namespaceRange(namespace);
+    if (count < this.indexedFrom) return this.scan(selector, first, count);
+    const memoKey = `${namespace}\u0000${selectorText ?? selectorKey(selector)}`;
     const cached = this.selectionMemo.get(memoKey);
     if (cached !== undefined) return cached;
     const anchor = selectorAnchor(selector);
-    const { first, count } = this.namespaceRange(namespace);
-    let selected: number[];
-    if (anchor === undefined || count < this.indexedFrom) {
-      selected = [];
-      for (let id = first; id < first + count; id++) if (matchesLabels(selector, this.classes[id].podLabels)) selected.push(id);
-    } else {
+    let selected: readonly number[];
+    if (anchor === undefined) selected = this.scan(selector, first, count);
+    else {
       const index = this.labelIndexOf(namespace);
       const keys = anchor.values === undefined ? [anchor.key] : anchor.values.map((value) => `${anchor.key}=${value}`);
       const candidates = new Set(keys.flatMap((key) => index.get(key) ?? []));
@@ -144,6 +131,17 @@ export class PodClassIndex {
     }
     this.selectionMemo.set(memoKey, selected);
     return selected;
+  }
+
+  /** The matching classes of an id range, as a list of its length (compiled policies keep them). */
+  private scan(selector: LabelSelector, first: number, count: number): readonly number[] {
+    let selected: number[] | undefined;
+    for (let id = first; id < first + count; id++) {
+      if (!matchesLabels(selector, this.classes[id].podLabels)) continue;
+      if (selected === undefined) selected = [id];
+      else selected.push(id);
+    }
+    return selected === undefined ? NO_IDS : selected.length === 1 ? selected : selected.slice();
   }
 
   private labelIndexOf(namespace: string): Map<string, number[]> {

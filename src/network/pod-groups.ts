@@ -2,7 +2,7 @@
  * Pod groups: the pods one workload object runs, as NetworkPolicy sees them (namespace, labels, ports, host network).
  * A minimal extraction kept behind `podGroupsFromObjects` so it can be swapped for the shared model later.
  */
-import { asArray, asBoolean, asNumber, asRecord, asString, asStringMap, isRecord, type JsonRecord } from '../model/json.js';
+import { asArray, asBoolean, asNumber, asRecord, asString, asStringMap, isRecord, NO_STRINGS, type JsonRecord } from '../model/json.js';
 import { objectKey, type K8sObject, type ObjectMeta, type ObjectRef, type SourceRef } from '../model/object.js';
 import type { Labels } from './label-selector.js';
 import { asProtocol, type Protocol } from './ports.js';
@@ -44,7 +44,17 @@ function podSpecOf(object: K8sObject): JsonRecord | undefined {
 }
 
 function podLabelsOf(object: K8sObject): Labels {
-  return object.kind === 'Pod' ? object.metadata.labels : asStringMap(asRecord(podTemplateOf(object)?.metadata)?.labels);
+  return object.kind === 'Pod' ? object.metadata.labels : stringLabels(asRecord(podTemplateOf(object)?.metadata)?.labels);
+}
+
+/**
+ * A template's labels as read when every value is a string (the API server has them so), as the workload model
+ * reads them: no copy per group (16,000 at 50,000 pods). A typed copy otherwise, and the shared empty map for none.
+ */
+function stringLabels(value: unknown): Labels {
+  if (!isRecord(value)) return NO_STRINGS;
+  for (const key in value) if (typeof value[key] !== 'string' || key === '__proto__') return asStringMap(value);
+  return value as Labels;
 }
 
 function containerPortsOf(spec: JsonRecord): readonly ContainerPort[] {
@@ -98,8 +108,14 @@ export function namespaceLabelsFromObjects(objects: readonly K8sObject[]): Map<s
     named.push(namespace);
   }
   const labels = new Map<string, Labels>();
-  for (const object of declared) labels.set(object.metadata.name, { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name });
-  for (const namespace of named) if (!labels.has(namespace)) labels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
+  for (let position = 0; position < declared.length; position++) {
+    const object = declared[position];
+    labels.set(object.metadata.name, { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name });
+  }
+  for (let position = 0; position < named.length; position++) {
+    const namespace = named[position];
+    if (!labels.has(namespace)) labels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
+  }
   return labels;
 }
 
@@ -113,6 +129,15 @@ export function podGroupsFromObjects(
   defaultNamespace: string,
   namespaceLabels: ReadonlyMap<string, Labels> = namespaceLabelsFromObjects(objects),
 ): PodGroup[] {
+  return podGroupsWithObjects(objects, defaultNamespace, namespaceLabels).groups;
+}
+
+/** podGroupsFromObjects, with the object each group was read from (at the same position). */
+export function podGroupsWithObjects(
+  objects: readonly K8sObject[],
+  defaultNamespace: string,
+  namespaceLabels: ReadonlyMap<string, Labels>,
+): { groups: PodGroup[]; objects: K8sObject[] } {
   // Two lists side by side: 80,000 pod-running objects at 50,000 pods, most of them run by a controller.
   const running: K8sObject[] = [];
   const specs: JsonRecord[] = [];
@@ -126,6 +151,7 @@ export function podGroupsFromObjects(
     byName.add(object);
   }
   const groups: PodGroup[] = [];
+  const groupObjects: K8sObject[] = [];
   const usedIds = new Set<string>();
   for (let position = 0; position < running.length; position++) {
     const object = running[position];
@@ -150,19 +176,21 @@ export function podGroupsFromObjects(
       owner,
       source: object.source,
     });
+    groupObjects.push(object);
   }
-  return groups;
+  return { groups, objects: groupObjects };
 }
 
 /**
- * The pod-running objects by kind and name, to tell whether an owner reference points at one: looked up by the
- * reference's own strings, where a `Kind/namespace/name` key per object and per reference cost more than the rest of
- * the pass. A kind's names are indexed when a reference first names the kind: nothing ever names a Pod as its
- * controller, and Pods are most of the objects.
+ * The pod-running objects by kind, namespace and name, to tell whether an owner reference points at one: looked up by
+ * the reference's own strings, where a `Kind/namespace/name` key per object and per reference cost more than the rest
+ * of the pass. By namespace before name: a Deployment `api` in each of 3,000 namespaces was one list of 3,000 objects
+ * to search for each of their ReplicaSets. A kind is indexed when a reference first names it: nothing ever names a
+ * Pod as its controller, and Pods are most of the objects.
  */
 class PodRunnersByName {
   private readonly byKind = new Map<string, K8sObject[]>();
-  private readonly namesByKind = new Map<string, Map<string, K8sObject | K8sObject[]>>();
+  private readonly namesByKind = new Map<string, Map<string, Set<string>>>();
 
   constructor(private readonly defaultNamespace: string) {}
 
@@ -175,39 +203,30 @@ class PodRunnersByName {
   /** Some reference, not marked `controller: false`, names a pod-running object of the namespace. */
   controlsAny(owners: ObjectMeta['ownerReferences'], namespace: string): boolean {
     if (owners === undefined) return false;
-    for (const owner of owners) {
+    for (let position = 0; position < owners.length; position++) {
+      const owner = owners[position];
       if (owner.controller === false || owner.kind === undefined || owner.name === undefined) continue;
-      if (this.has(owner.kind, namespace, owner.name)) return true;
+      if (this.namesOf(owner.kind)?.get(namespace)?.has(owner.name) === true) return true;
     }
     return false;
   }
 
-  private has(kind: string, namespace: string, name: string): boolean {
-    const found = this.namesOf(kind)?.get(name);
-    if (found === undefined) return false;
-    if (!Array.isArray(found)) return this.inNamespace(found, namespace);
-    return found.some((object) => this.inNamespace(object, namespace));
-  }
-
-  private namesOf(kind: string): Map<string, K8sObject | K8sObject[]> | undefined {
+  /** namespace → names of the kind's pod-running objects. */
+  private namesOf(kind: string): Map<string, Set<string>> | undefined {
     let names = this.namesByKind.get(kind);
     if (names === undefined) {
       const objects = this.byKind.get(kind);
       if (objects === undefined) return undefined;
       names = new Map();
-      for (const object of objects) {
-        const name = object.metadata.name;
-        const found = names.get(name);
-        if (found === undefined) names.set(name, object);
-        else if (Array.isArray(found)) found.push(object);
-        else names.set(name, [found, object]);
+      for (let position = 0; position < objects.length; position++) {
+        const object = objects[position];
+        const namespace = object.metadata.namespace ?? this.defaultNamespace;
+        const inNamespace = names.get(namespace);
+        if (inNamespace === undefined) names.set(namespace, new Set<string>().add(object.metadata.name));
+        else inNamespace.add(object.metadata.name);
       }
       this.namesByKind.set(kind, names);
     }
     return names;
-  }
-
-  private inNamespace(object: K8sObject, namespace: string): boolean {
-    return (object.metadata.namespace ?? this.defaultNamespace) === namespace;
   }
 }
