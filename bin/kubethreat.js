@@ -44,6 +44,13 @@ if (heapMb !== undefined) {
   process.exit(child.status ?? 1);
 }
 
+// A reader that stops early (kubethreat scan … | head) closes the pipe: that ends the run quietly, as it does for any
+// command-line tool, rather than with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { main } = await import(cliModule());
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
