@@ -18,13 +18,14 @@ export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputPro
 export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool): Promise<JsonLoad> {
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
+  // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
+  const options = { partialManagedPods: true, dropBookkeeping: true, strings };
   try {
     for await (const batch of streamListBatches(chunks)) {
       for (const item of batch) {
         const ref = new ListItemSource(name, item.line, item.column, item.index, item.start, item.end);
         if (cluster !== undefined) ref.cluster = cluster;
-        // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, { partialManagedPods: true, dropBookkeeping: true, strings });
+        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, options);
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);

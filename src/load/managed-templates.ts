@@ -10,7 +10,7 @@
  * (first ownerReference with controller: true) is in the input under the same cluster, namespace, kind and name,
  * with a pod template that lists containers, and no other copy of that controller lacks one.
  */
-import type { K8sObject } from '../model/object.js';
+import { controllerOf, type K8sObject } from '../model/object.js';
 import { getPath, isRecord } from '../model/json.js';
 import { POD_TEMPLATE_PATHS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
@@ -19,10 +19,11 @@ export function dropManagedTemplates(objects: readonly K8sObject[]): void {
   const managed: Array<{ object: K8sObject; controller: string }> = [];
   const controllerKinds = new Set<string>();
   for (const object of objects) {
-    if (object.source.byteSpan === undefined || object.metadata.namespace === undefined || !isTemplateAtSpec(object.kind)) continue;
+    // The kind first: byteSpan is made when asked for (see json-file.ts), and most objects are of other kinds.
+    if (!TEMPLATE_AT_SPEC_KINDS.has(object.kind) || object.metadata.namespace === undefined || object.source.byteSpan === undefined) continue;
     const template = getPath(object.raw, ['spec', 'template']);
     if (!isRecord(template) || !isRecord(template.spec)) continue;
-    const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
+    const owner = controllerOf(object.metadata);
     if (owner?.kind === undefined || owner.name === undefined) continue;
     if (owner.uid !== undefined && owner.uid === object.metadata.uid) continue; // the model would find the object itself
     managed.push({ object, controller: identity(object.source.cluster, object.metadata.namespace, owner.kind, owner.name) });
@@ -46,10 +47,11 @@ export function dropManagedTemplates(objects: readonly K8sObject[]): void {
 }
 
 /** Built-in kinds whose pod template is at spec.template. */
-function isTemplateAtSpec(kind: string): boolean {
-  const path = POD_TEMPLATE_PATHS[kind];
-  return path !== undefined && path.length === 2 && path[0] === 'spec' && path[1] === 'template';
-}
+const TEMPLATE_AT_SPEC_KINDS: ReadonlySet<string> = new Set(
+  Object.entries(POD_TEMPLATE_PATHS)
+    .filter(([, path]) => path.length === 2 && path[0] === 'spec' && path[1] === 'template')
+    .map(([kind]) => kind),
+);
 
 /** A workload for the model, whose template lists containers, as pod groups require of a controller. */
 function standsForItsPods(object: K8sObject): boolean {

@@ -3,7 +3,7 @@
  * 150,000-pod dump then fits in memory, and nothing is lost, since such a Pod is analysed through its controller's
  * pod template. When the controller turns out not to be in the input, the Pod is read again in full here.
  */
-import type { K8sObject } from '../model/object.js';
+import { controllerOf, type K8sObject } from '../model/object.js';
 import { podTemplatePath } from '../model/workload.js';
 import { getPath, isRecord } from '../model/json.js';
 import type { InputProblem } from './problems.js';
@@ -13,16 +13,20 @@ import { addObject } from './to-object.js';
 export type Reread = (object: K8sObject) => Promise<unknown>;
 
 export async function completePartialPods(objects: K8sObject[], reread: Reread, problems: InputProblem[]): Promise<void> {
-  if (!objects.some((object) => object.partial)) return;
+  // One pass over the objects (400,000 at 150,000 pods): where the partial Pods are, and the uids of their possible owners.
+  const partials: number[] = [];
   const uids = new Set<string>();
-  for (const object of objects) if (!object.partial && object.metadata.uid && runsPods(object)) uids.add(object.metadata.uid);
+  for (let index = 0; index < objects.length; index++) {
+    const object = objects[index];
+    if (object.partial) partials.push(index);
+    else if (object.metadata.uid && runsPods(object)) uids.add(object.metadata.uid);
+  }
   // Owners are looked up by uid first (kubectl always writes it); the keys by name are built only when one is missing.
   let names: Set<string> | undefined;
   const refused: number[] = [];
-  for (let index = 0; index < objects.length; index++) {
+  for (const index of partials) {
     const object = objects[index];
-    if (!object.partial) continue;
-    const owner = object.metadata.ownerReferences?.find((reference) => reference.controller);
+    const owner = controllerOf(object.metadata);
     if (owner?.uid !== undefined && uids.has(owner.uid)) continue;
     names ??= ownerNames(objects);
     if (names.has(ownerKey(object.source.cluster, object.metadata.namespace, owner?.kind, owner?.name))) continue;

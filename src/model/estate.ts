@@ -4,7 +4,7 @@
  */
 import type { InputProblem } from '../load/problems.js';
 import type { K8sObject } from './object.js';
-import { objectKey, objectRef } from './object.js';
+import { controllerOf, objectKey, objectRef } from './object.js';
 import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS } from './kinds.js';
 import { buildWorkload, type Workload } from './workload.js';
 import { IdentityIndex } from './identity-index.js';
@@ -129,7 +129,7 @@ function markManagedWorkloads(workloads: Workload[]): void {
   // By name only when an owner's uid is missing or unknown: kubectl writes uids, so a dump builds no name key at all.
   let byName: Map<string, Workload> | undefined;
   for (const workload of workloads) {
-    const owner = controllerOf(workload.object);
+    const owner = controllerOf(workload.object.metadata);
     if (!owner) continue;
     let found = owner.uid ? byUid.get(owner.uid) : undefined;
     if (!found) {
@@ -144,14 +144,6 @@ function workloadsByName(workloads: readonly Workload[]): Map<string, Workload> 
   const byName = new Map<string, Workload>();
   for (const workload of workloads) byName.set(`${workload.namespace}/${workload.kind}/${workload.name}`, workload);
   return byName;
-}
-
-/** The first owner reference with controller: true. */
-function controllerOf(object: K8sObject): NonNullable<K8sObject['metadata']['ownerReferences']>[number] | undefined {
-  const owners = object.metadata.ownerReferences;
-  if (owners === undefined) return undefined;
-  for (let index = 0; index < owners.length; index++) if (owners[index].controller) return owners[index];
-  return undefined;
 }
 
 export { apiGroup } from './identity-index.js';
