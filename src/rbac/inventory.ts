@@ -25,16 +25,25 @@ export interface RoleRecord {
 }
 
 export interface BindingRecord {
+  /** `Kind/namespace/name` (`ClusterRoleBinding//name`): unique, and the order bindings are listed in. */
   key: string;
   ref: RbacObjectRef;
   namespace?: string;
   roleRef: { kind: string; name: string; apiGroup?: string };
   subjects: readonly Subject[];
+  /** formatSubject of each subject. */
+  subjectKeys: readonly string[];
 }
 
 export interface RbacInventory {
   roles: Map<string, RoleRecord>;
   bindings: Map<string, BindingRecord>;
+  /** The v1 ServiceAccount and Namespace objects, in reading order: what readAccounts reads. */
+  accountObjects: K8sObject[];
+}
+
+/** The service accounts (by formatSubject) and namespaces the input declares. */
+export interface AccountInventory {
   serviceAccounts: Map<string, Subject>;
   namespaces: Set<string>;
 }
@@ -68,7 +77,7 @@ export function objectOfRef(ref: RbacObjectRef): K8sObject | undefined {
  * (kubectl's default).
  */
 export function readInventory(lists: ReadonlyArray<readonly K8sObject[]>, defaultNamespace: string): RbacInventory {
-  const inventory: RbacInventory = { roles: new Map(), bindings: new Map(), serviceAccounts: new Map(), namespaces: new Set() };
+  const inventory: RbacInventory = { roles: new Map(), bindings: new Map(), accountObjects: [] };
   const rules = new Map<string, PolicyRule>();
   for (const objects of lists) for (const object of objects) readObject(inventory, object, defaultNamespace, rules);
   return inventory;
@@ -86,11 +95,23 @@ function readObject(inventory: RbacInventory, object: K8sObject, defaultNamespac
   if (object.metadata.name === '') return;
   const namespace = object.metadata.namespace ?? defaultNamespace;
   if (object.apiVersion.startsWith(RBAC_API_VERSION_PREFIX)) readRbacObject(inventory, object, namespace, rules);
-  else if (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') {
+  else if (object.apiVersion === 'v1' && (object.kind === 'ServiceAccount' || object.kind === 'Namespace')) inventory.accountObjects.push(object);
+}
+
+/** The accounts of readInventory's accountObjects: later service accounts of the same name replace earlier ones. */
+export function readAccounts(objects: readonly K8sObject[], defaultNamespace: string): AccountInventory {
+  const accounts: AccountInventory = { serviceAccounts: new Map(), namespaces: new Set() };
+  for (const object of objects) {
+    if (object.kind === 'Namespace') {
+      accounts.namespaces.add(object.metadata.name);
+      continue;
+    }
+    const namespace = object.metadata.namespace ?? defaultNamespace;
     const subject = serviceAccount(namespace, object.metadata.name);
-    inventory.serviceAccounts.set(formatSubject(subject), subject);
-    inventory.namespaces.add(namespace);
-  } else if (object.apiVersion === 'v1' && object.kind === 'Namespace') inventory.namespaces.add(object.metadata.name);
+    accounts.serviceAccounts.set(formatSubject(subject), subject);
+    accounts.namespaces.add(namespace);
+  }
+  return accounts;
 }
 
 function readRbacObject(inventory: RbacInventory, object: K8sObject, namespace: string, rules: Map<string, PolicyRule>): void {
@@ -162,10 +183,11 @@ function readBinding(object: K8sObject, namespace: string | undefined): BindingR
     } else subjects[seen] = subject;
   }
   const record: BindingRecord = {
-    key: namespace === undefined ? `ClusterRoleBinding/${object.metadata.name}` : `RoleBinding/${namespace}/${object.metadata.name}`,
+    key: namespace === undefined ? `ClusterRoleBinding//${object.metadata.name}` : `RoleBinding/${namespace}/${object.metadata.name}`,
     ref: refOf(object, namespace),
     roleRef,
     subjects: subjects.slice(), // kept as long as the index: an array of its length, not one with room to grow
+    subjectKeys: texts,
   };
   if (namespace !== undefined) record.namespace = namespace;
   return record;

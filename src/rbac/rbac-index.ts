@@ -8,23 +8,15 @@
 import type { K8sObject } from '../model/object.js';
 import { computeEffectiveRoles } from './aggregation.js';
 import { defaultPolicyFile, defaultPolicyObjects, kubernetesMinor } from './defaults/index.js';
-import { SYSTEM_MASTERS_GRANTS, grantOfBindingRule, grantsOfBinding } from './grants.js';
-import { readInventory, roleKey } from './inventory.js';
+import { GrantVisitor, RoleBindings } from './grant-visitor.js';
+import { SYSTEM_MASTERS_GRANTS, grantsOfBinding } from './grants.js';
+import { readAccounts, readInventory, roleKey } from './inventory.js';
 import { compareKeys, resolveBindings } from './resolve-bindings.js';
-import { grantAllows, normalizeRequest, type NormalizedRequest } from './request.js';
-import { RequestMemo } from './request-memo.js';
-import { RuleLookup, type RoleMatch } from './rule-lookup.js';
+import { grantAllows, normalizeRequest } from './request.js';
+import { RuleLookup } from './rule-lookup.js';
 import { SubjectUniverse } from './subject-universe.js';
 import { SYSTEM_MASTERS, compareSubjects, formatSubject, groupKey, identityKeys } from './subject.js';
-import {
-  ANY_NAMESPACE,
-  type DanglingBinding,
-  type EffectiveRole,
-  type Grant,
-  type RbacRequest,
-  type ResolvedBinding,
-  type Subject,
-} from './types.js';
+import type { DanglingBinding, EffectiveRole, Grant, RbacRequest, ResolvedBinding, Subject } from './types.js';
 
 export interface RbacIndexOptions {
   /** The cluster's version (`v1.31.2`); selects the default policy. Versions before 1.30 get the 1.30 policy. */
@@ -62,46 +54,34 @@ export interface RbacIndex {
   grantsOfBinding(binding: ResolvedBinding): Grant[];
 }
 
-type ResourceMatchRequest = Extract<NormalizedRequest, { kind: 'resource' }>;
-
-const ANY_VERB = '*';
-
-interface ClusterAnswer {
-  roles: readonly RoleMatch[];
-  /** The grants of each role's ClusterRoleBindings that allow the request. */
-  grants: readonly Grant[][];
-}
-
-interface BindingsOfRole {
-  cluster: ResolvedBinding[];
-  byNamespace: Map<string, ResolvedBinding[]>;
-}
-
 export function buildRbacIndex(objects: readonly K8sObject[], options: RbacIndexOptions = {}): RbacIndex {
   const includeDefaults = options.includeDefaults ?? true;
+  const defaultNamespace = options.defaultNamespace ?? 'default';
   const defaults = includeDefaults ? defaultPolicyObjects(options.kubernetesVersion) : [];
-  const inventory = readInventory([defaults, objects], options.defaultNamespace ?? 'default');
+  const inventory = readInventory([defaults, objects], defaultNamespace);
   const roles = computeEffectiveRoles(inventory.roles.values());
-  const { bindings, dangling } = resolveBindings(inventory.bindings.values(), roles);
+  const { bindings, subjectKeys, dangling } = resolveBindings(inventory.bindings.values(), roles);
   const defaultPolicy = includeDefaults ? defaultPolicyFile(kubernetesMinor(options.kubernetesVersion)) : undefined;
   // Every subject and group membership is needed by who-can and the subject list only, not by a scan's rules. Only
-  // what it reads is kept for it: the binding and role records (and their keys) are garbage once resolved.
-  const { serviceAccounts, namespaces } = inventory;
-  return new Index(roles, bindings, dangling, () => new SubjectUniverse({ serviceAccounts, namespaces }, bindings), defaultPolicy);
+  // what it reads is kept for it, the ServiceAccount and Namespace objects, read again when it is first asked: the
+  // accounts as subjects and their keys were 1.2 MB at 50,000 pods.
+  const { accountObjects } = inventory;
+  return new Index(roles, bindings, subjectKeys, dangling, () => new SubjectUniverse(readAccounts(accountObjects, defaultNamespace), bindings), defaultPolicy);
 }
 
 class Index implements RbacIndex {
   private readonly lookup: RuleLookup;
+  private readonly visitor: GrantVisitor;
   /** With the binding's own subject object, whose grants are built once and shared (grantsOf). */
   private readonly bindingsBySubject = new Map<string, Array<{ binding: ResolvedBinding; subject: Subject }>>();
-  private readonly bindingsByRole = new Map<string, BindingsOfRole>();
   private readonly grantCache = new Map<ResolvedBinding, Map<Subject, Grant[]>>();
-  private readonly clusterAnswers = new RequestMemo<ClusterAnswer | undefined>();
   private sortedRoles: EffectiveRole[] | undefined;
 
+  /** @param subjectKeys formatSubject of each binding's subjects, as the inventory wrote them (one list per binding). */
   constructor(
     private readonly effectiveRoles: ReadonlyMap<string, EffectiveRole>,
     private readonly resolvedBindings: readonly ResolvedBinding[],
+    subjectKeys: ReadonlyArray<readonly string[]>,
     private readonly dangling: readonly DanglingBinding[],
     private readonly makeUniverse: () => SubjectUniverse,
     readonly defaultPolicy: string | undefined,
@@ -110,18 +90,24 @@ class Index implements RbacIndex {
     // The key each role is filed under, read from the map rather than joined again for each of 17,000 bindings.
     const keyOfRole = new Map<EffectiveRole, string>();
     effectiveRoles.forEach((role, key) => keyOfRole.set(role, key));
-    for (const binding of resolvedBindings) {
-      for (const subject of binding.subjects) push(this.bindingsBySubject, formatSubject(subject), { binding, subject });
+    const bindingsByRole = new Map<string, RoleBindings>();
+    for (let position = 0; position < resolvedBindings.length; position++) {
+      const binding = resolvedBindings[position];
+      const { subjects } = binding;
+      const keys = subjectKeys[position];
+      for (let subject = 0; subject < subjects.length; subject++) push(this.bindingsBySubject, keys[subject], { binding, subject: subjects[subject] });
       if (binding.role === undefined) continue;
       const key = keyOfRole.get(binding.role) ?? roleKeyOf(binding.role);
-      let entry = this.bindingsByRole.get(key);
-      if (entry === undefined) {
-        entry = { cluster: [], byNamespace: new Map() };
-        this.bindingsByRole.set(key, entry);
-      }
-      if (binding.namespace === undefined) entry.cluster.push(binding);
-      else push(entry.byNamespace, binding.namespace, binding);
+      let entry = bindingsByRole.get(key);
+      if (entry === undefined) bindingsByRole.set(key, (entry = new RoleBindings()));
+      entry.add(binding);
     }
+    // Kept as long as the index: lists at their length, not with the room a growing list leaves.
+    this.bindingsBySubject.forEach((list, key) => {
+      if (list.length > 1) this.bindingsBySubject.set(key, list.slice());
+    });
+    bindingsByRole.forEach((entry) => entry.trim());
+    this.visitor = new GrantVisitor(this.lookup, bindingsByRole);
   }
 
   private subjectUniverse: SubjectUniverse | undefined;
@@ -170,76 +156,7 @@ class Index implements RbacIndex {
   }
 
   forEachGrantAllowing(request: RbacRequest, visit: (grant: Grant) => void): void {
-    const normalized = normalizeRequest(request);
-    const { namespace } = normalized;
-    if (normalized.kind === 'resource' && namespace !== undefined && namespace !== ANY_NAMESPACE) {
-      const cluster = this.clusterAnswer(normalized);
-      if (cluster !== undefined) {
-        this.visitInNamespace(normalized, namespace, cluster, visit);
-        return;
-      }
-    }
-    // A scan asks this 40,000 times: the binding lists of a role are walked where they are, none joined or copied.
-    // A role's ClusterRoleBindings come first, then its RoleBindings in the namespace (in every one, for "any").
-    this.lookup.match(normalized).forEach((ruleIndexes, key) => {
-      const entry = this.bindingsByRole.get(key);
-      if (entry === undefined) return;
-      visitAllowed(visit, entry.cluster, ruleIndexes, normalized);
-      if (namespace === ANY_NAMESPACE) entry.byNamespace.forEach((bindings) => visitAllowed(visit, bindings, ruleIndexes, normalized));
-      else if (namespace !== undefined) visitAllowed(visit, entry.byNamespace.get(namespace) ?? [], ruleIndexes, normalized);
-    });
-    for (const grant of SYSTEM_MASTERS_GRANTS) if (grantAllows(grant, normalized)) visit(grant);
-  }
-
-  /**
-   * What ClusterRoles and their ClusterRoleBindings allow of a request, the same in every namespace and for every
-   * name (undefined when a rule limited to resourceNames is among them): asked once per verb, group, resource and
-   * subresource instead of once per namespace. A scan asks about each of 3,000 namespaces ten times.
-   */
-  private clusterAnswer(request: ResourceMatchRequest): ClusterAnswer | undefined {
-    const remembered = this.clusterAnswers.get(request.verb, request);
-    if (remembered !== undefined) return remembered.value;
-    const roles = this.lookup.clusterRoleMatches(request);
-    const answer =
-      roles === undefined
-        ? undefined
-        : {
-            roles,
-            // A ClusterRoleBinding reaches every namespace, and none of these rules asks for a name.
-            grants: roles.map((role) => {
-              const grants: Grant[] = [];
-              visitAllowed((grant) => grants.push(grant), this.bindingsByRole.get(role.roleKey)?.cluster ?? [], role.ruleIndexes, request);
-              return grants;
-            }),
-          };
-    this.clusterAnswers.set(request.verb, request, answer);
-    return answer;
-  }
-
-  /**
-   * grantsAllowing in one namespace, as match() orders it: the ClusterRoles first found under the request's verb,
-   * then the namespace's Roles so found, then the same under `*`; each role's ClusterRoleBindings, then its
-   * RoleBindings in the namespace.
-   */
-  private visitInNamespace(request: ResourceMatchRequest, namespace: string, cluster: ClusterAnswer, visit: (grant: Grant) => void): void {
-    const own = this.lookup.namespaceRoleMatches(request, namespace);
-    const passes = request.verb === ANY_VERB ? 1 : 2;
-    for (let pass = 0; pass < passes; pass++) {
-      for (let index = 0; index < cluster.roles.length; index++) {
-        const role = cluster.roles[index];
-        if (role.pass !== pass) continue;
-        for (const grant of cluster.grants[index]) visit(grant);
-        const bindings = this.bindingsByRole.get(role.roleKey)?.byNamespace.get(namespace);
-        if (bindings !== undefined) visitAllowed(visit, bindings, role.ruleIndexes, request);
-      }
-      // A Role is bound by RoleBindings of its namespace only.
-      for (const role of own) {
-        if (role.pass !== pass) continue;
-        const bindings = this.bindingsByRole.get(role.roleKey)?.byNamespace.get(namespace);
-        if (bindings !== undefined) visitAllowed(visit, bindings, role.ruleIndexes, request);
-      }
-    }
-    for (const grant of SYSTEM_MASTERS_GRANTS) if (grantAllows(grant, request)) visit(grant);
+    this.visitor.forEachGrantAllowing(request, visit);
   }
 
   whoCan(request: RbacRequest): WhoCanEntry[] {
@@ -282,19 +199,6 @@ class Index implements RbacIndex {
 
   grantsOfBinding(binding: ResolvedBinding): Grant[] {
     return binding.subjects.flatMap((subject) => this.grantsOf(binding, subject));
-  }
-}
-
-/** The grants of the bindings for the rules the lookup matched, those whose scope reaches the request. */
-function visitAllowed(visit: (grant: Grant) => void, bindings: readonly ResolvedBinding[], ruleIndexes: readonly number[], request: NormalizedRequest): void {
-  for (const binding of bindings) {
-    for (const subject of binding.subjects) {
-      for (const ruleIndex of ruleIndexes) {
-        const grant = grantOfBindingRule(binding, subject, ruleIndex);
-        // The rule matched by verb, group, resource and name; the binding's scope still has to reach the request.
-        if (grant !== undefined && grantAllows(grant, request)) visit(grant);
-      }
-    }
   }
 }
 

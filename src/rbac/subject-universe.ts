@@ -3,7 +3,7 @@
  * bindings, users and groups named in bindings, and the groups the API server adds on its own. Membership is
  * indexed once, so "who is in system:serviceaccounts:shop" is a lookup, not a scan.
  */
-import type { RbacInventory } from './inventory.js';
+import type { AccountInventory } from './inventory.js';
 import {
   ALL_AUTHENTICATED,
   ALL_SERVICE_ACCOUNTS,
@@ -27,7 +27,7 @@ export class SubjectUniverse {
   private readonly members = new Map<string, Subject[]>();
   private sorted: Subject[] | undefined;
 
-  constructor(inventory: Pick<RbacInventory, 'serviceAccounts' | 'namespaces'>, bindings: readonly ResolvedBinding[]) {
+  constructor(inventory: AccountInventory, bindings: readonly ResolvedBinding[]) {
     const namespaces = new Set(inventory.namespaces);
     for (const binding of bindings) if (binding.namespace !== undefined) namespaces.add(binding.namespace);
     for (const subject of inventory.serviceAccounts.values()) this.add(subject);
