@@ -37,6 +37,33 @@ describe('edge keys', () => {
   });
 });
 
+describe('edge keys, found or added in one step', () => {
+  it('gives the index of a known key, and adds a new one with the next index, as a Map keyed by the triple does', () => {
+    for (const seed of [4, 5]) {
+      const next = random(seed);
+      const keys = new EdgeKeys();
+      const expected = new Map<string, number>();
+      const disagreements: string[] = [];
+      // Enough keys to grow the table several times, with hashes that collide in its low bits.
+      for (let step = 0; step < 60_000; step++) {
+        const from = Math.floor(next() * 2000);
+        const to = Math.floor(next() * 40);
+        const technique = Math.floor(next() * 3);
+        const text = `${from} ${to} ${technique}`;
+        const known = expected.get(text);
+        const found = keys.indexOrAdd(from, to, technique);
+        if (known === undefined) {
+          if (found !== -expected.size - 1) disagreements.push(`${text}: added as ${found}`);
+          expected.set(text, expected.size);
+        } else if (found !== known) disagreements.push(`${text}: ${found}, not ${known}`);
+      }
+      expect(disagreements).toEqual([]);
+      expect(keys.count).toBe(expected.size);
+      for (const [text, index] of expected) expect(keys.indexOf(...(text.split(' ').map(Number) as [number, number, number]))).toBe(index);
+    }
+  });
+});
+
 describe('graph builder evidence', () => {
   const evidence = (detail: string): Evidence => ({ object: { apiVersion: 'v1', kind: 'Pod', name: detail }, detail });
 

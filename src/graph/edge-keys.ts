@@ -9,24 +9,48 @@ export class EdgeKeys {
   technique: Int32Array = new Int32Array(1024);
   count = 0;
   /**
-   * Edge index + 1 per slot; 0 is an empty slot. Kept at most half full, and grown four times over: rehashing runs
-   * rarely, so mostly unoptimised, and a doubling table rehashed 2 × the edges in it.
+   * Two numbers per slot: edge index + 1 (0 is an empty slot) and the key's hash. A probe compares the hash beside
+   * the index before it reads the key's three arrays: at 400,000 edges each of those reads was a cache miss, and a
+   * probe of a half-full table passes one or two other keys. Kept at most half full, and grown four times over:
+   * rehashing runs rarely, so mostly unoptimised, and a doubling table rehashed 2 × the edges in it.
    */
-  private slots = new Int32Array(1 << 14);
+  private slots = new Int32Array(2 << 14);
 
   /** The index of the edge with this key, or -1. */
   indexOf(from: number, to: number, technique: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash(from, to, technique) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      const index = entry - 1;
-      if (this.from[index] === from && this.to[index] === to && this.technique[index] === technique) return index;
-    }
+    const slot = this.find(from, to, technique, hash(from, to, technique));
+    return slot < 0 ? this.slots[-slot - 1] - 1 : -1;
   }
 
   /** Adds a key that is not present yet; returns its edge index (the number of keys before it). */
   append(from: number, to: number, technique: number): number {
+    const keyHash = hash(from, to, technique);
+    return this.add(this.find(from, to, technique, keyHash), from, to, technique, keyHash);
+  }
+
+  /** The index of the edge with this key if there is one, or -(its new index) - 1 after adding it. */
+  indexOrAdd(from: number, to: number, technique: number): number {
+    const keyHash = hash(from, to, technique);
+    const slot = this.find(from, to, technique, keyHash);
+    if (slot < 0) return this.slots[-slot - 1] - 1;
+    return -this.add(slot, from, to, technique, keyHash) - 1;
+  }
+
+  /** The free slot where the key belongs (≥ 0), or -(the slot's position) - 1 where it is. */
+  private find(from: number, to: number, technique: number, keyHash: number): number {
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = keyHash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot << 1];
+      if (entry === 0) return slot;
+      if (slots[(slot << 1) + 1] === keyHash) {
+        const index = entry - 1;
+        if (this.from[index] === from && this.to[index] === to && this.technique[index] === technique) return -(slot << 1) - 1;
+      }
+    }
+  }
+
+  private add(slot: number, from: number, to: number, technique: number, keyHash: number): number {
     const index = this.count++;
     if (index === this.from.length) {
       this.from = grow(this.from);
@@ -36,26 +60,27 @@ export class EdgeKeys {
     this.from[index] = from;
     this.to[index] = to;
     this.technique[index] = technique;
-    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 4);
-    else this.place(index);
+    let free = slot;
+    if (this.count * 4 > this.slots.length) {
+      this.rehash(this.slots.length * 4);
+      free = this.find(from, to, technique, keyHash);
+    }
+    this.slots[free << 1] = index + 1;
+    this.slots[(free << 1) + 1] = keyHash;
     return index;
   }
 
-  private place(index: number): void {
-    const mask = this.slots.length - 1;
-    let slot = hash(this.from[index], this.to[index], this.technique[index]) & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = index + 1;
-  }
-
   private rehash(size: number): void {
+    const old = this.slots;
     const slots = new Int32Array(size);
-    const mask = size - 1;
-    // place() inlined: this loop runs a few times per build, unoptimised, and a call per key showed in profiles.
-    for (let index = 0; index < this.count; index++) {
-      let slot = hash(this.from[index], this.to[index], this.technique[index]) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = index + 1;
+    const mask = (size >> 1) - 1;
+    // The hashes are kept: nothing is hashed again.
+    for (let position = 0; position < old.length; position += 2) {
+      if (old[position] === 0) continue;
+      let slot = old[position + 1] & mask;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = old[position];
+      slots[(slot << 1) + 1] = old[position + 1];
     }
     this.slots = slots;
   }
@@ -73,5 +98,5 @@ function hash(from: number, to: number, technique: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
-  return h >>> 0;
+  return h | 0;
 }

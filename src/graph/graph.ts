@@ -111,8 +111,9 @@ export class GraphBuilder {
       this.techniques.push(technique);
     }
     const rank = difficultyRank(difficulty);
-    const existing = this.keys.indexOf(from, to, techniqueNumber);
-    if (existing >= 0) {
+    const found = this.keys.indexOrAdd(from, to, techniqueNumber);
+    if (found >= 0) {
+      const existing = found;
       const known = listOf(this.evidence[existing]);
       // Keep the easiest way the technique applies, and its evidence first.
       if (rank < this.difficultyRanks[existing]) {
@@ -121,7 +122,7 @@ export class GraphBuilder {
       } else if (known.length < MAX_EVIDENCE && evidence.length > 0) this.evidence[existing] = slotOf([...known, ...evidence.slice(0, MAX_EVIDENCE - known.length)]);
       return;
     }
-    const index = this.keys.append(from, to, techniqueNumber);
+    const index = -found - 1;
     if (index === this.difficultyRanks.length) {
       const larger = new Uint8Array(index * 2);
       larger.set(this.difficultyRanks);
