@@ -23,15 +23,19 @@ export function buildAttackGraph(input: GraphInput): AttackGraph {
   const everyNamespace = nodes.everyNamespaceNode(graph);
   const everyWorkload = nodes.everyWorkloadNode(graph);
 
-  for (const workload of context.workloads) {
-    context.workloadNode(workload);
-    context.addServiceAccount(workload.namespace, workload.serviceAccountName);
+  // Indexed loops: this runs once per analysis, mostly unoptimised, where for…of allocates an iterator result per item.
+  const { workloads } = context;
+  for (let index = 0; index < workloads.length; index++) {
+    context.workloadNodeAt(index);
+    context.addServiceAccount(workloads[index].namespace, workloads[index].serviceAccountName);
   }
-  for (const account of estate.serviceAccounts.values()) context.addServiceAccount(account.metadata.namespace ?? estate.defaultNamespace, account.metadata.name);
+  estate.serviceAccounts.forEach((account) => context.addServiceAccount(account.metadata.namespace ?? estate.defaultNamespace, account.metadata.name));
   context.permissions();
   markIdentityEntries(context);
 
-  for (const namespace of context.namespaces()) {
+  const namespaces = context.namespaces();
+  for (let index = 0; index < namespaces.length; index++) {
+    const namespace = namespaces[index];
     context.addServiceAccount(namespace, 'default');
     const runPods = nodes.namespaceNode(graph, namespace);
     const workloadsIn = nodes.workloadsInNode(graph, namespace);
@@ -39,13 +43,17 @@ export function buildAttackGraph(input: GraphInput): AttackGraph {
     context.contains(everyNamespace, runPods);
     context.contains(everyWorkload, workloadsIn);
     context.contains(everySecret, secrets);
-    for (const workload of context.workloadsByNamespace.get(namespace) ?? []) context.contains(workloadsIn, context.workloadNode(workload));
+    const inNamespace = context.workloadsByNamespace.get(namespace) ?? [];
+    for (let item = 0; item < inNamespace.length; item++) context.contains(workloadsIn, context.workloadNode(inNamespace[item]));
   }
-  for (const secret of estate.byKind.get('Secret') ?? []) {
+  const secretObjects = estate.byKind.get('Secret') ?? [];
+  for (let index = 0; index < secretObjects.length; index++) {
+    const secret = secretObjects[index];
     const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
     context.contains(nodes.secretsOfNode(graph, namespace), nodes.secretNode(graph, { ...objectRef(secret), namespace }));
   }
-  for (const node of context.placement().allNodes) context.contains(everyNode, node);
+  const allNodes = context.placement().allNodes;
+  for (let index = 0; index < allNodes.length; index++) context.contains(everyNode, allNodes[index]);
   markUserJewels(context);
 
   for (const module of EDGE_MODULE_LIST) module.build(context);

@@ -55,6 +55,7 @@ export class BuildContext {
   readonly workloadsByNamespace = new Map<string, Workload[]>();
   private readonly workloadByRef = new ObjectTable<Workload>();
   private readonly workloadIndex = new Map<Workload, number>();
+  private readonly workloadNodesByPosition: Array<number | undefined> = [];
   private readonly findingsByRuleId = new Map<string, Finding[]>();
   /** namespace → service-account name → identity node. */
   private readonly serviceAccountsByNamespace = new Map<string, Map<string, number>>();
@@ -79,9 +80,23 @@ export class BuildContext {
     this.networkAnalysis = input.network;
     this.workloads = analysedWorkloads(input.estate);
     // Indexed loops: run once per analysis, mostly unoptimised, where for…of allocates per element.
+    // Findings come sorted by severity and rule, in long runs of one rule: the rule's list is looked up when the rule
+    // changes, not for each of 800,000 findings (most of which belong to rules no module reads).
     const { findings } = input;
+    let lastRuleId: string | undefined;
+    let list: Finding[] | undefined;
     for (let index = 0; index < findings.length; index++) {
-      if (readRules === undefined || readRules.has(findings[index].ruleId)) push(this.findingsByRuleId, findings[index].ruleId, findings[index]);
+      const finding = findings[index];
+      const ruleId = finding.ruleId;
+      if (ruleId !== lastRuleId) {
+        lastRuleId = ruleId;
+        list = undefined;
+        if (readRules === undefined || readRules.has(ruleId)) {
+          list = this.findingsByRuleId.get(ruleId);
+          if (list === undefined) this.findingsByRuleId.set(ruleId, (list = []));
+        }
+      }
+      if (list !== undefined) list.push(finding);
     }
     for (let index = 0; index < this.workloads.length; index++) {
       const workload = this.workloads[index];
@@ -101,6 +116,16 @@ export class BuildContext {
 
   workloadOf(ref: ObjectRef): Workload | undefined {
     return this.workloadByRef.get(ref);
+  }
+
+  /**
+   * The node of workloads[position]: modules that walk every workload read it by position, not through the map
+   * (165,000 lookups by workload at 50,000 pods).
+   */
+  workloadNodeAt(position: number): number {
+    let node = this.workloadNodesByPosition[position];
+    if (node === undefined) this.workloadNodesByPosition[position] = node = this.workloadNode(this.workloads[position]);
+    return node;
   }
 
   workloadNode(workload: Workload): number {

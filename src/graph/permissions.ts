@@ -125,14 +125,14 @@ export function computePermissions(context: BuildContext): IdentityPermissions[]
       const binding = bindings[index];
       if (binding.role === undefined) continue;
       const namespaced = binding.namespace !== undefined;
-      const ruleIndexes = capable(binding.role, namespaced);
-      if (ruleIndexes.length === 0) continue;
+      const rules = capable(binding.role, namespaced);
+      if (rules.length === 0) continue;
       // In the order of rbac.grantsOfBinding: by subject, then by rule.
       for (let subjectIndex = 0; subjectIndex < binding.subjects.length; subjectIndex++) {
-        for (let item = 0; item < ruleIndexes.length; item++) {
-          const grant = grantOfBindingRule(binding, binding.subjects[subjectIndex], ruleIndexes[item]);
+        for (let item = 0; item < rules.length; item++) {
+          const grant = grantOfBindingRule(binding, binding.subjects[subjectIndex], rules[item].ruleIndex);
           if (grant === undefined) continue;
-          const capabilities = capabilitiesOf(grant, namespaced);
+          const capabilities = (rules[item].granted ??= capabilitiesOf(grant, namespaced));
           if (capabilities.length === 0) continue;
           let permissions = bySubjectObject.get(grant.subject);
           if (permissions === undefined) {
@@ -144,7 +144,7 @@ export function computePermissions(context: BuildContext): IdentityPermissions[]
           const scopeKey = grant.scope.namespace ?? CLUSTER_SCOPE;
           let scope = permissions.scopes.get(scopeKey);
           if (scope === undefined) permissions.scopes.set(scopeKey, (scope = new Map()));
-          for (const { capability, names } of capabilities) hold(scope, capability, grant, names);
+          for (let index = 0; index < capabilities.length; index++) hold(scope, capabilities[index].capability, grant, capabilities[index].names);
         }
       }
     }
@@ -152,22 +152,32 @@ export function computePermissions(context: BuildContext): IdentityPermissions[]
   return [...bySubject.values()];
 }
 
+/** A rule of a role that may give a capability, and what its grants give, found with the first of them. */
+interface CapableRule {
+  ruleIndex: number;
+  /**
+   * The capabilities of the rule as granted, the same for every binding of the role in the same kind of scope (the
+   * grants of a role's rule are the same rule for every subject): probed once, not once per grant.
+   */
+  granted: RuleCapability[] | undefined;
+}
+
 /**
- * The indexes of a role's rules that may give a capability, per role and scope kind. A rule as granted is the role's
- * rule or less of it (inside a namespace, without cluster-scoped resources), so a rule that gives nothing as written
- * gives nothing granted: its grants are never made (most rules of most roles read harmless resources).
+ * The rules of a role that may give a capability, per role and scope kind. A rule as granted is the role's rule or
+ * less of it (inside a namespace, without cluster-scoped resources), so a rule that gives nothing as written gives
+ * nothing granted: its grants are never made (most rules of most roles read harmless resources).
  */
-function capableRules(): (role: EffectiveRole, namespaced: boolean) => readonly number[] {
-  const known = [new Map<EffectiveRole, number[]>(), new Map<EffectiveRole, number[]>()];
+function capableRules(): (role: EffectiveRole, namespaced: boolean) => readonly CapableRule[] {
+  const known = [new Map<EffectiveRole, CapableRule[]>(), new Map<EffectiveRole, CapableRule[]>()];
   return (role, namespaced) => {
     const byRole = known[namespaced ? 1 : 0];
-    let indexes = byRole.get(role);
-    if (indexes === undefined) {
-      indexes = [];
-      for (let index = 0; index < role.rules.length; index++) if (capabilitiesOf(role.rules[index], namespaced).length > 0) indexes.push(index);
-      byRole.set(role, indexes);
+    let rules = byRole.get(role);
+    if (rules === undefined) {
+      rules = [];
+      for (let index = 0; index < role.rules.length; index++) if (capabilitiesOf(role.rules[index], namespaced).length > 0) rules.push({ ruleIndex: index, granted: undefined });
+      byRole.set(role, rules);
     }
-    return indexes;
+    return rules;
   };
 }
 

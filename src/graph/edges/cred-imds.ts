@@ -26,9 +26,11 @@ const technique = defineEdge({
         context.edge(context.workloadNode(workload), cloud, technique, [connectionEvidence(edge, 'egress', workload)]);
       }
     }
-    for (const workload of context.workloads) {
+    const { workloads } = context;
+    for (let position = 0; position < workloads.length; position++) {
+      const workload = workloads[position];
       if (workload.spec.hostNetwork !== true) continue;
-      context.edge(context.workloadNode(workload), cloud, technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], 'on the node network, NetworkPolicies do not apply')]);
+      context.edge(context.workloadNodeAt(position), cloud, technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], 'on the node network, NetworkPolicies do not apply')]);
     }
     for (const node of context.placement().allNodes) context.edge(node, cloud, technique, NO_EVIDENCE, 'trivial');
   },

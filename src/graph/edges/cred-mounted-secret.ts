@@ -13,8 +13,10 @@ const technique = defineEdge({
   description:
     'A Secret mounted as a volume (directly or through a projected volume) or read into environment variables (secretKeyRef, envFrom) is plain text inside the container: code execution there reads it.',
   build(context) {
-    for (const workload of context.workloads) {
-      const from = context.workloadNode(workload);
+    const { workloads } = context;
+    for (let position = 0; position < workloads.length; position++) {
+      const workload = workloads[position];
+      const from = context.workloadNodeAt(position);
       // The field path is built only for a Secret found: most volumes and variables are not Secrets.
       const reference = (name: string, path: () => FieldPath): void => {
         const to = context.graph.find(secretId(workload.namespace, name));

@@ -18,16 +18,24 @@ const technique = defineEdge({
       context.edge(context.workloadNode(workload), context.addServiceAccount(workload.namespace, workload.serviceAccountName), technique, [findingEvidence(finding)]);
     }
     // A projected token volume mounts the token whatever automountServiceAccountToken says.
-    for (const workload of context.workloads) {
-      asArray(workload.spec.volumes).forEach((volume, volumeIndex) => {
-        asArray(asRecord(asRecord(volume)?.projected)?.sources).forEach((source, sourceIndex) => {
-          if (!isRecord(source) || !isRecord(source.serviceAccountToken)) return;
+    // Indexed loops and nothing made for a volume that is not projected: this walks every volume of every workload.
+    const { workloads } = context;
+    for (let position = 0; position < workloads.length; position++) {
+      const workload = workloads[position];
+      const volumes = asArray(workload.spec.volumes);
+      for (let volumeIndex = 0; volumeIndex < volumes.length; volumeIndex++) {
+        const projected = asRecord(asRecord(volumes[volumeIndex])?.projected);
+        if (projected === undefined) continue;
+        const sources = asArray(projected.sources);
+        for (let sourceIndex = 0; sourceIndex < sources.length; sourceIndex++) {
+          const source = sources[sourceIndex];
+          if (!isRecord(source) || !isRecord(source.serviceAccountToken)) continue;
           const path = [...workload.specPath, 'volumes', volumeIndex, 'projected', 'sources', sourceIndex, 'serviceAccountToken'];
-          context.edge(context.workloadNode(workload), context.addServiceAccount(workload.namespace, workload.serviceAccountName), technique, [
+          context.edge(context.workloadNodeAt(position), context.addServiceAccount(workload.namespace, workload.serviceAccountName), technique, [
             objectEvidence(workload.object, path, `a projected serviceAccountToken volume of service account ${workload.namespace}/${workload.serviceAccountName}`),
           ]);
-        });
-      });
+        }
+      }
     }
   },
 });

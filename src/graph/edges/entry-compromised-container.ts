@@ -13,8 +13,9 @@ const technique = defineEdge({
     'An application vulnerability, a malicious or compromised image, or a stolen CI credential gives an attacker code execution in one container. The configuration cannot say which one; paths from this entry answer "what if this workload is compromised", for every workload.',
   build(context) {
     const entry = anyWorkloadNode(context.graph);
-    for (const workload of context.workloads) {
-      context.edge(entry, context.workloadNode(workload), technique, [objectEvidence(workload.object, WHOLE_OBJECT, 'code execution in one of its containers is assumed')]);
+    const { workloads } = context;
+    for (let index = 0; index < workloads.length; index++) {
+      context.edge(entry, context.workloadNodeAt(index), technique, [objectEvidence(workloads[index].object, WHOLE_OBJECT, 'code execution in one of its containers is assumed')]);
     }
   },
 });

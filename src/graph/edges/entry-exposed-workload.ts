@@ -58,16 +58,22 @@ const technique = defineEdge({
     }
 
     // Listeners on the node's own address: reachable wherever the nodes are, past any Service or NetworkPolicy.
-    for (const workload of context.workloads) {
+    // Indexed loops and no closure per container: this walks every port of every container of every workload.
+    const { workloads } = context;
+    for (let position = 0; position < workloads.length; position++) {
+      const workload = workloads[position];
       const hostNetwork = workload.spec.hostNetwork === true;
-      for (const container of workload.containers) {
-        asArray(container.spec.ports).forEach((entry, index) => {
-          if (!isRecord(entry)) return;
+      for (let item = 0; item < workload.containers.length; item++) {
+        const container = workload.containers[item];
+        const ports = asArray(container.spec.ports);
+        for (let index = 0; index < ports.length; index++) {
+          const entry = ports[index];
+          if (!isRecord(entry)) continue;
           if (typeof entry.hostPort === 'number')
-            context.edge(internet, context.workloadNode(workload), technique, [objectEvidence(workload.object, [...container.path, 'ports', index, 'hostPort'], `container ${container.name} listens on port ${entry.hostPort} of its node`)], 'hard');
+            context.edge(internet, context.workloadNodeAt(position), technique, [objectEvidence(workload.object, [...container.path, 'ports', index, 'hostPort'], `container ${container.name} listens on port ${entry.hostPort} of its node`)], 'hard');
           else if (hostNetwork && typeof entry.containerPort === 'number')
-            context.edge(internet, context.workloadNode(workload), technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], `container ${container.name} listens on port ${entry.containerPort} of its node (hostNetwork)`)], 'hard');
-        });
+            context.edge(internet, context.workloadNodeAt(position), technique, [objectEvidence(workload.object, [...workload.specPath, 'hostNetwork'], `container ${container.name} listens on port ${entry.containerPort} of its node (hostNetwork)`)], 'hard');
+        }
       }
     }
   },
