@@ -107,8 +107,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
   if (seen.has(hash)) return undefined;
   seen.add(hash);
   const [hashHigh, hashLow] = hashWords(hash);
-  let platform = false;
-  if (rule.reportOnPlatform !== true) platform = site.platform ??= isPlatformComponent(input.object);
+  // Whether the object is a platform component, asked once per object: the findings read it from their site.
+  if (rule.reportOnPlatform !== true) site.platform ??= isPlatformComponent(input.object);
   return new RuleFinding(
     rule,
     input.severity ?? rule.severity,
@@ -121,7 +121,6 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     input.data ?? NO_DATA,
     hashHigh,
     hashLow,
-    platform,
     input.fix !== undefined && fixDeclared(rule) && keepFix ? input.fix : undefined,
   );
 }
