@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.js';
 import { valueNestsDeeperThan } from './nesting.js';
-import { StringPool } from './string-pool.js';
+import { StringPool, unpooledMetadata } from './string-pool.js';
 
 function randomValue(random: () => number, depth: number): unknown {
   const roll = random();
@@ -36,7 +36,7 @@ describe('StringPool', () => {
       const object = { apiVersion: 'v1', kind: 'Pod', metadata, spec: randomValue(random, depth()) } as Record<string, unknown>;
       const before = structuredClone(object);
       const maxDepth = Math.floor(random() * 8);
-      const tooDeep = pool.internObject(object, maxDepth, random() < 0.5);
+      const tooDeep = pool.internObject(object, maxDepth, unpooledMetadata(['Pod', 'Deployment', 'ConfigMap'][Math.floor(random() * 3)]));
       expect(tooDeep, `round ${round}`).toBe(valueNestsDeeperThan(before, maxDepth));
       expect(object, `round ${round}`).toEqual(before);
     }

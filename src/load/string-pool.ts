@@ -5,10 +5,9 @@
  * keeps one of each. A pool lives for one load and is dropped with it: nothing is kept across analyses. It shares
  * the owner reference lists of Pods the same way (see `ownerList`).
  *
- * Only strings that can repeat go in. A Pod's name and uid are its own: nothing else in a dump names them (its
- * owner list names its owner, and is shared whole). At 150,000 pods those were 300,000 of the pool's 800,000
- * strings: never found again, they only made the table larger and each look-up a cache miss (1.8 s of the load).
- * A controller's name and uid do repeat, in the owner references of what it runs, and stay in.
+ * Only strings that can repeat go in (see `internObject`). At 150,000 pods, the names and uids of objects were
+ * 500,000 of the pool's 800,000 strings: never found again, they only made the table larger and each look-up a cache
+ * miss (intern took 1.8 s of the load).
  */
 import type { ObjectMeta } from '../model/object.js';
 import { isRecord } from '../model/json.js';
@@ -58,32 +57,31 @@ export class StringPool {
   }
 
   /**
-   * internValues for a Kubernetes object as read. `identityRepeats` says whether its metadata.name and uid can occur
-   * elsewhere in the input (a controller's); when not (a Pod's), they and its owner references (see ownerList) stay
-   * out of the pool (see the file comment). Their nesting is checked all the same.
+   * internValues for a Kubernetes object as read, except for the metadata fields named in `unpooled` (see
+   * UNPOOLED_METADATA): their strings stay as read, and their nesting is checked all the same.
    */
-  internObject(raw: Record<string, unknown>, maxDepth: number, identityRepeats: boolean): boolean {
-    if (identityRepeats) return this.internValues(raw, maxDepth);
+  internObject(raw: Record<string, unknown>, maxDepth: number, unpooled: ReadonlySet<string>): boolean {
+    if (unpooled.size === 0) return this.internValues(raw, maxDepth);
     if (maxDepth <= 0) return true;
     for (const key in raw) {
       const child = raw[key];
       if (typeof child === 'string') {
         if (key !== '__proto__') raw[key] = this.intern(child);
       } else if (typeof child === 'object' && child !== null) {
-        if (key === 'metadata' && isRecord(child) ? this.internMetadata(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
+        if (key === 'metadata' && isRecord(child) ? this.internMetadata(child, maxDepth - 1, unpooled) : this.internValues(child, maxDepth - 1)) return true;
       }
     }
     return false;
   }
 
-  private internMetadata(metadata: Record<string, unknown>, maxDepth: number): boolean {
+  private internMetadata(metadata: Record<string, unknown>, maxDepth: number, unpooled: ReadonlySet<string>): boolean {
     if (maxDepth <= 0) return true;
     for (const key in metadata) {
       const child = metadata[key];
       if (typeof child === 'string') {
-        if (key !== 'name' && key !== 'uid' && key !== '__proto__') metadata[key] = this.intern(child);
+        if (key !== '__proto__' && !unpooled.has(key)) metadata[key] = this.intern(child);
       } else if (typeof child === 'object' && child !== null) {
-        if (key === 'ownerReferences' ? valueNestsDeeperThan(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
+        if (unpooled.has(key) ? valueNestsDeeperThan(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
       }
     }
     return false;
@@ -120,3 +118,20 @@ export class StringPool {
     return false;
   }
 }
+
+/**
+ * The metadata fields of an object of a kind whose strings nothing else in an input repeats, so that pooling them
+ * would cost for nothing. A Pod's name and uid are its own (its owner list names its owner, and is shared whole by
+ * ownerList). Another object's uid repeats only in the owner references of what it controls: workload controllers
+ * keep theirs pooled, other kinds do not. Names repeat across namespaces (default, kube-root-ca.crt) and stay in.
+ */
+export function unpooledMetadata(kind: string): ReadonlySet<string> {
+  if (kind === 'Pod') return POD_UNPOOLED;
+  return CONTROLLER_KINDS.has(kind) ? NOTHING_UNPOOLED : UID_UNPOOLED;
+}
+
+const POD_UNPOOLED: ReadonlySet<string> = new Set(['name', 'uid', 'ownerReferences']);
+const UID_UNPOOLED: ReadonlySet<string> = new Set(['uid']);
+const NOTHING_UNPOOLED: ReadonlySet<string> = new Set();
+/** The kinds that own Pods, ReplicaSets or Jobs in a dump (and the custom kinds that replace Deployments). */
+const CONTROLLER_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'Rollout', 'DeploymentConfig']);

@@ -7,7 +7,7 @@ import { asString, asStringMap, isRecord, NO_STRINGS } from '../model/json.js';
 import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
 import { dropSecretValues, isSecretKind } from './sanitize.js';
-import type { StringPool } from './string-pool.js';
+import { unpooledMetadata, type StringPool } from './string-pool.js';
 
 export interface ObjectSink {
   objects: K8sObject[];
@@ -67,7 +67,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   // After slim: what it dropped (managedFields, status, the spec of a partial Pod) never reaches the model, so its
   // depth does not matter. With a pool, the walk that checks the depth also shares the strings.
   const strings = options.strings;
-  if (strings ? strings.internObject(raw, DEFAULT_MAX_DEPTH, !UNIQUE_IDENTITY_KINDS.has(kind)) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
+  if (strings ? strings.internObject(raw, DEFAULT_MAX_DEPTH, unpooledMetadata(kind)) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
     return problem(`${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
   }
   // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
@@ -135,12 +135,6 @@ function objectMeta(
   if (ownerReferences) metadata.ownerReferences = ownerReferences;
   return metadata;
 }
-
-/**
- * Kinds whose objects' names and uids nothing else in an input repeats, so that pooling them would cost for nothing
- * (see string-pool.ts): Pods are most of a dump, and only ever owned.
- */
-const UNIQUE_IDENTITY_KINDS: ReadonlySet<string> = new Set(['Pod']);
 
 /** The controllers whose Pods are analysed through them (their pod template), when they are in the input. */
 const POD_CONTROLLERS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
