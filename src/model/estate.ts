@@ -18,6 +18,7 @@ export interface NamespaceInfo {
 }
 
 export interface Estate {
+  /** Every object once, the first copy of duplicates. The input list itself when that is every object as given. */
   objects: readonly K8sObject[];
   byKind: ReadonlyMap<string, readonly K8sObject[]>;
   namespaces: ReadonlyMap<string, NamespaceInfo>;
@@ -41,7 +42,9 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const problems: InputProblem[] = [];
   const identities = new IdentityIndex();
-  const objects: K8sObject[] = [];
+  // The input list itself while every object is kept as it is (no duplicate, no namespace added or dropped): a copy
+  // of the 400,000 references of a 150,000-pod dump is 3 MB, 4 MB as grown by push. Copied from the first difference.
+  let objects: K8sObject[] | undefined;
   const byKind = new Map<string, K8sObject[]>();
   const namespaces = new Map<string, NamespaceInfo>();
   const workloads: Workload[] = [];
@@ -50,9 +53,11 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
   const notices: InputProblem[] = [];
 
   // One pass: 400,000 objects at 150,000 pods, where each pass over them costs (cache misses on every object).
-  for (const original of input) {
+  for (let index = 0; index < input.length; index++) {
+    const original = input[index];
     const object = withNamespace(original, defaultNamespace);
     const first = identities.firstOrAdd(object);
+    if (first || object !== original) objects ??= input.slice(0, index);
     if (first) {
       problems.push({
         severity: 'warning',
@@ -65,7 +70,7 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
       });
       continue;
     }
-    objects.push(object);
+    objects?.push(object);
     const list = byKind.get(object.kind);
     if (list) list.push(object);
     else byKind.set(object.kind, [object]);
@@ -93,7 +98,7 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
   for (const account of byKind.get('ServiceAccount') ?? []) serviceAccounts.set(`${account.metadata.namespace}/${account.metadata.name}`, account);
 
   return {
-    objects,
+    objects: objects === undefined ? input : objects.slice(), // exact-size: a list grown by push has spare slots
     byKind,
     namespaces: new Map([...namespaces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     workloads,
