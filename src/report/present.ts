@@ -2,7 +2,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { asNumber, asString, isRecord } from '../model/json.js';
-import { objectKey, type Location, type ObjectRef } from '../model/object.js';
+import type { Location, ObjectRef } from '../model/object.js';
 import type { RuleMeta } from '../rules/define-rule.js';
 import { findRule } from '../rules/index.js';
 import { severityRank, type Severity } from '../taxonomy/index.js';
@@ -40,16 +40,11 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Most severe first, then by rule, object and field: the order people read a threat list in. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(objectKey(a.object), objectKey(b.object)) ||
-    compareText(a.path, b.path) ||
-    compareText(a.fingerprint, b.fingerprint)
-  );
-}
+/**
+ * Most severe first, then by rule, object, container and field: the order people read a threat list in, and the
+ * engine's own (the JSON report's), so that every report lists findings alike.
+ */
+export { compareFindings } from '../engine/run-rules.js';
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
