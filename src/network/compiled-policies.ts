@@ -123,8 +123,9 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
   let ruleCount = 0;
   const compileRule = (rule: PolicyRule, policyNamespace: string): CompiledRule => {
     const id = ruleCount++;
-    const portEnvelope = rulePortEnvelope(rule);
-    const fixedPorts = fixedRulePorts(rule);
+    // Kept as long as the analysis: at their length, not with the room a list grown by push leaves.
+    const portEnvelope = rulePortEnvelope(rule).slice();
+    const fixedPorts = fixedRulePorts(rule)?.slice();
     if (rule.peers === 'any') return compiledRule(rule, 'any', podNetwork, NO_ADDRESSES, true, id, portEnvelope, fixedPorts);
     const peers = rule.peers.map((peer) => (peer.kind === 'pods' ? compilePodPeer(peer, policyNamespace) : { peer }));
     // Rules with the same pod peers share one (never mutated) set, which lets later stages memoise by identity.

@@ -158,3 +158,38 @@ spec: {containers: [{name: c}]}`),
     expect(() => network.canReach({ kind: 'internet' }, { kind: 'ip', ip: '10.0.0.300' })).toThrow('not an IP address');
   });
 });
+
+describe('pod groups read many alike', () => {
+  const deployment = (name: string, namespace: string, ports: string, labels = `{app: ${name}}`): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c, ports: ${ports}}]}\n`;
+
+  it('read each port as written, groups with the same single port sharing it', () => {
+    const groups = podGroupsFromObjects(
+      objectsFromYaml(
+        [
+          deployment('a', 'one', '[{name: http, containerPort: 8080}]'),
+          deployment('b', 'two', '[{name: http, containerPort: 8080, protocol: TCP}]'),
+          deployment('c', 'two', '[{name: http, containerPort: 8080, protocol: UDP}]'),
+          deployment('d', 'two', '[{containerPort: 8080}, {name: http, containerPort: 8080}]'),
+        ].join('---\n'),
+      ),
+      'default',
+    );
+    expect(groups.map((group) => group.ports)).toEqual([
+      [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      [{ name: 'http', port: 8080, protocol: 'UDP' }],
+      [{ port: 8080, protocol: 'TCP' }, { name: 'http', port: 8080, protocol: 'TCP' }],
+    ]);
+    expect(groups[1].ports).toBe(groups[0].ports);
+    expect(groups[3].ports[1]).toBe(groups[0].ports[0]);
+  });
+
+  it('share the template labels they read, unless a value must be made a string', () => {
+    const objects = objectsFromYaml([deployment('a', 'one', '[]', '{app: a, tier: web}'), deployment('b', 'one', '[]', '{app: b, replicas: 3}')].join('---\n'));
+    const [plain, numbered] = podGroupsFromObjects(objects, 'default');
+    expect(plain.podLabels).toEqual({ app: 'a', tier: 'web' });
+    expect(plain.podLabels).toBe((objects[0].raw as { spec: { template: { metadata: { labels: object } } } }).spec.template.metadata.labels);
+    expect(numbered.podLabels).toEqual({ app: 'b', replicas: '3' });
+  });
+});

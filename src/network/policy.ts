@@ -125,7 +125,7 @@ function parseRules(direction: Direction, raw: unknown, problems: string[]): Pol
       direction,
       index,
       path,
-      peers: rawPeers.length === 0 ? 'any' : rawPeers.map((peer, peerIndex) => parsePeer(peer, [...path, peersField, peerIndex], peerIndex, problems)),
+      peers: rawPeers.length === 0 ? 'any' : rawPeers.map((peer, peerIndex) => parsePeer(peer, path.concat(peersField, peerIndex), peerIndex, problems)),
       ports: rawPorts.length === 0 ? 'any' : rawPorts.map((port, portIndex) => parsePort(port, `spec.${direction}[${index}].ports[${portIndex}]`, problems)),
     };
   });

@@ -35,9 +35,10 @@ function grantableRules(role: EffectiveRole, namespaced: boolean): readonly (Pol
 interface BindingGrants {
   rules: readonly (PolicyRule | undefined)[];
   scope: Grant['scope'];
-  /** The via of each rule index, shared by the grants of every subject. */
-  vias: (Grant['via'] | undefined)[];
-  /** The grant of rule r for the subject at position p, at r × subjects + p. */
+  /**
+   * The grant of rule r for the subject at position p, at r × subjects + p. The grants of one rule share their via:
+   * it is taken from a grant of another subject (a list of vias besides was 1 MB at 50,000 pods).
+   */
   grants: (Grant | undefined)[];
 }
 
@@ -54,7 +55,6 @@ function grantsOf(binding: ResolvedBinding): BindingGrants | null {
         : {
             rules: grantableRules(role, binding.namespace !== undefined),
             scope: binding.namespace === undefined ? CLUSTER_SCOPE : { namespace: binding.namespace },
-            vias: new Array<Grant['via'] | undefined>(role.rules.length),
             grants: new Array<Grant | undefined>(role.rules.length * binding.subjects.length),
           };
     bindingGrants.set(binding, entry);
@@ -64,12 +64,19 @@ function grantsOf(binding: ResolvedBinding): BindingGrants | null {
 
 /** Grants are read, never changed: the same subject of the same binding gets the same grant objects. */
 function grantOf(binding: ResolvedBinding, entry: BindingGrants, rule: PolicyRule, ruleIndex: number, subject: Subject): Grant {
-  const role = binding.role!;
-  const via = (entry.vias[ruleIndex] ??= { binding: binding.ref, role: role.ref, ruleIndex, ruleOrigin: role.ruleOrigins[ruleIndex] });
-  const position = binding.subjects.indexOf(subject);
-  if (position < 0) return grantFrom(via, entry.scope, rule, subject);
-  const slot = ruleIndex * binding.subjects.length + position;
-  return (entry.grants[slot] ??= grantFrom(via, entry.scope, rule, subject));
+  const subjects = binding.subjects;
+  const first = ruleIndex * subjects.length;
+  const position = subjects.indexOf(subject);
+  if (position >= 0) {
+    const known = entry.grants[first + position];
+    if (known !== undefined) return known;
+  }
+  let via: Grant['via'] | undefined;
+  for (let other = first; other < first + subjects.length && via === undefined; other++) via = entry.grants[other]?.via;
+  via ??= { binding: binding.ref, role: binding.role!.ref, ruleIndex, ruleOrigin: binding.role!.ruleOrigins[ruleIndex] };
+  const grant = grantFrom(via, entry.scope, rule, subject);
+  if (position >= 0) entry.grants[first + position] = grant;
+  return grant;
 }
 
 function grantFrom(via: Grant['via'], scope: Grant['scope'], rule: PolicyRule, subject: Subject): Grant {
