@@ -56,6 +56,28 @@ describe('StringPool', () => {
     expect(pool.ownerList(two)).toBe(two);
   });
 
+  it('shares the labels of Pods of one owner only when they are the same keys and values in the same order', () => {
+    const pool = new StringPool();
+    const first = { app: 'api', tier: 'web' };
+    expect(pool.podLabels('rs-1', first)).toBe(first);
+    expect(pool.podLabels('rs-1', { app: 'api', tier: 'web' })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (const other of [{ tier: 'web', app: 'api' }, { app: 'api' }, { app: 'api', tier: 'db' }, { app: 'api', tier: 'web', x: 'y' }]) {
+      expect(pool.podLabels('rs-1', other)).toBe(other);
+    }
+    const elsewhere = { app: 'api', tier: 'web' };
+    expect(pool.podLabels('rs-2', elsewhere)).toBe(elsewhere);
+  });
+
+  it('keeps one frozen spec per node for the Pods read without theirs', () => {
+    const pool = new StringPool();
+    const spec = pool.partialPodSpec('node-1');
+    expect(spec).toEqual({ nodeName: 'node-1' });
+    expect(pool.partialPodSpec('node-1')).toBe(spec);
+    expect(pool.partialPodSpec('node-2')).toEqual({ nodeName: 'node-2' });
+    expect(() => Object.assign(spec, { nodeName: 'x' })).toThrow(TypeError);
+  });
+
   it('keeps a key named __proto__ a key, and the prototype untouched', () => {
     const value = JSON.parse('{"metadata": {"__proto__": "x", "name": "n"}}') as { metadata: Record<string, unknown> };
     new StringPool().internValues(value, 10);

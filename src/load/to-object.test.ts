@@ -62,6 +62,19 @@ describe('addObject', () => {
     }
   });
 
+  it('shares the labels and node of Pods of one owner, as read, and only those', () => {
+    const strings = new StringPool();
+    const pod = (name: string, labels: Record<string, unknown>, node: string) =>
+      read({ ...deploymentPod(), metadata: { ...deploymentPod().metadata, name, labels }, spec: { nodeName: node, containers: [] } }, { partialManagedPods: true, strings });
+    const [a, b, c, d] = [pod('a', { app: 'api' }, 'node-1'), pod('b', { app: 'api' }, 'node-1'), pod('c', { app: 'db' }, 'node-2'), pod('d', { app: 3 }, 'node-1')];
+    expect(b.metadata.labels).toBe(a.metadata.labels);
+    expect((b.raw.metadata as { labels: unknown }).labels).toBe(a.metadata.labels);
+    expect(b.raw.spec).toBe(a.raw.spec);
+    expect([c.metadata.labels, c.raw.spec]).toEqual([{ app: 'db' }, { nodeName: 'node-2' }]);
+    expect(c.metadata.labels).not.toBe(a.metadata.labels);
+    expect([d.metadata.labels, (d.raw.metadata as { labels: unknown }).labels]).toEqual([{ app: '3' }, { app: 3 }]);
+  });
+
   it('keeps the status of the kinds whose status is read', () => {
     const service = read({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } } });
     expect(service.raw.status).toEqual({ loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } });

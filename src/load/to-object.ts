@@ -72,6 +72,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   }
   // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
   if (strings && owners !== undefined) owners = strings.ownerList(owners);
+  if (strings && partial) sharePartialPod(raw, slimMetadata, owners, strings);
   // Read after the walk: the typed fields hold the pool's copies (name and uid are not pooled: see string-pool.ts).
   const namespace = asString(slimMetadata.namespace);
   const metadata = objectMeta(name, stringMap(slimMetadata.labels), stringMap(slimMetadata.annotations), namespace, asString(metadataValue.uid), owners);
@@ -85,6 +86,19 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
       : { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source };
   result.objects.push(object);
   return true;
+}
+
+/**
+ * What a partial Pod keeps that its siblings have too, shared through the pool: its labels with the other Pods of its
+ * owner, its spec (`{ nodeName }`) with the other Pods of its node. 3.5 MB of a 50,000-pod dump.
+ */
+function sharePartialPod(raw: Record<string, unknown>, metadata: Record<string, unknown>, owners: OwnerReferences | undefined, strings: StringPool): void {
+  const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
+  if (typeof nodeName === 'string') raw.spec = strings.partialPodSpec(nodeName);
+  const ownerUid = owners?.length === 1 ? owners[0].uid : undefined;
+  const labels = metadata.labels;
+  // Only labels the typed metadata shares as they are (every value a string, see stringMap).
+  if (ownerUid !== undefined && isRecord(labels) && stringMap(labels) === labels) metadata.labels = strings.podLabels(ownerUid, labels as Record<string, string>);
 }
 
 /**
