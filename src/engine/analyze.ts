@@ -1,5 +1,6 @@
 /**
- * The core: (objects, options, now) → ThreatModel. Pure: no files, no clock, no environment, no printing.
+ * The core: (objects, options, now) → ThreatModel. Pure: no files, no clock, no environment, no printing. Each
+ * cluster the objects name is analysed as an estate of its own, and the analyses merged (merge-clusters.ts).
  */
 import type { K8sObject } from '../model/object.js';
 import { buildEstate } from '../model/estate.js';
@@ -16,6 +17,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
 import { locateObjectOnly, rulesWithEvidence, runRules, selectRules, type Locate } from './run-rules.js';
 import { timed } from './timings.js';
 import { workloadSummaries } from './workload-summaries.js';
+import { mergeClusterAnalyses, objectsByCluster, type EstateAnalysis } from './merge-clusters.js';
 import { SCHEMA_VERSION, type Summary, type ThreatModel } from './threat-model.js';
 
 export interface AnalysisInput {
@@ -31,25 +33,22 @@ export interface AnalysisInput {
   rules?: readonly Rule[];
 }
 
+/** As many attack paths as a model shows, of one cluster or of all of them together. */
+const MAX_ATTACK_PATHS = 10;
+
 export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
-  const estate = timed('estate', () => buildEstate(input.objects, { defaultNamespace: options.defaultNamespace }));
   const { rules, notices: unrunRules } = rulesWithEvidence(selectRules(input.rules ?? RULE_LIST, options), input.problems ?? []);
-  const allFindings = timed('rules', () => runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now));
-  const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
-  const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
-  // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.
-  const attack =
-    options.attackGraph === false ? undefined : timed('attack graph', () => analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, ...(input.locate ? { locate: input.locate } : {}) }));
-  // The findings are this analysis's own objects: the risk is set on them rather than on copies.
-  const findings = reported;
-  // attack.risks[i] is the risk of reported[i].
-  if (attack) for (let index = 0; index < findings.length; index++) findings[index].risk = attack.risks[index];
+  // Clusters share nothing: each one is analysed as an estate of its own (merge-clusters.ts).
+  const analyses = objectsByCluster(input.objects).map(({ cluster, objects }) => analyzeEstate(objects, cluster, rules, options, input));
+  const analysis = analyses.length === 1 ? analyses[0] : mergeClusterAnalyses(analyses, MAX_ATTACK_PATHS);
+  const { reported, hidden } = analysis;
 
   // What the team decided: severity overrides and accepted risks. Accepted findings leave `findings` but stay facts:
-  // node escapes, workload counts (and the attack graph) are computed from every finding.
-  const settled = timed('settle', () => settleFindings(findings, {
-    objects: estate.objects,
+  // node escapes, workload counts (and the attack graph) are computed from every finding. Decided once for all
+  // clusters: an accepted risk in the config file that matches a finding of one cluster is not stale in another.
+  const settled = timed('settle', () => settleFindings(reported, {
+    objects: analysis.objects,
     options,
     now: input.now,
     locate: input.locate ?? locateObjectOnly,
@@ -58,33 +57,62 @@ export function analyze(input: AnalysisInput): ThreatModel {
     hidden,
   }));
 
-  const { workloads, pools } = timed('workload summaries', () => workloadSummaries(estate, allFindings, options));
-
-  const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
-  const clusters = [...new Set(estate.objects.map((object) => object.source.cluster).filter((name): name is string => name !== undefined))].sort();
+  const clusters = analyses.map((entry) => entry.cluster).filter((name): name is string => name !== undefined).sort();
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'kubethreat', version: input.toolVersion },
     generatedAt: input.now.toISOString(),
     scope: {
       files: [...(input.files ?? [])],
-      objects: estate.objects.length,
-      workloads: workloads.length,
-      namespaces: [...estate.namespaces.keys()],
+      objects: analysis.objects.length,
+      workloads: analysis.workloads.length,
+      namespaces: analysis.namespaces,
       clusters,
       defaultNamespace: options.defaultNamespace,
     },
-    problems: [...(input.problems ?? []), ...unrunRules, ...estate.problems, ...settled.problems],
+    problems: [...(input.problems ?? []), ...unrunRules, ...analysis.problems, ...settled.problems],
     rules: rules.map((rule) => rule.id).sort(),
-    controls: timed('controls matrix', () => controlsMatrix(estate, workloads)),
-    workloads,
-    nodeBoundary: { pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)) },
+    controls: analysis.controls,
+    workloads: analysis.workloads,
+    nodeBoundary: { pools: analysis.pools },
     findings: settled.open,
     summary: timed('summary', () => summarize(settled.open)),
     accepted: settled.accepted,
     platform: { hidden: hidden.length, byRule: summarize(hidden).byRule },
-    ...(attack ? { attackPaths: attack.attackPaths, attackGraph: attack.summary } : {}),
-    ...(namespaceMatrix ? { network: { namespaceMatrix } } : {}),
+    ...(analysis.attack ? { attackPaths: analysis.attack.attackPaths, attackGraph: analysis.attack.summary } : {}),
+    ...(analysis.namespaceMatrix ? { network: { namespaceMatrix: analysis.namespaceMatrix } } : {}),
+  };
+}
+
+/** The analysis of one estate: one cluster's objects, or all of an input that names no more than one cluster. */
+function analyzeEstate(objects: readonly K8sObject[], cluster: string | undefined, rules: readonly Rule[], options: AnalysisOptions, input: AnalysisInput): EstateAnalysis {
+  const estate = timed('estate', () => buildEstate(objects, { defaultNamespace: options.defaultNamespace }));
+  const allFindings = timed('rules', () => runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now));
+  const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
+  const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
+  // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.
+  const attack =
+    options.attackGraph === false
+      ? undefined
+      : timed('attack graph', () => analyzeAttacks({ estate, findings: allFindings, reported, options, ranRules: rules, now: input.now, maxPaths: MAX_ATTACK_PATHS, ...(input.locate ? { locate: input.locate } : {}) }));
+  // The findings are this analysis's own objects: the risk is set on them rather than on copies.
+  // attack.risks[i] is the risk of reported[i].
+  if (attack) for (let index = 0; index < reported.length; index++) reported[index].risk = attack.risks[index];
+
+  const { workloads, pools } = timed('workload summaries', () => workloadSummaries(estate, allFindings, options));
+  const namespaceMatrix = timed('namespace matrix', () => populatedNamespaceMatrix(estate));
+  return {
+    cluster,
+    objects: estate.objects,
+    namespaces: [...estate.namespaces.keys()],
+    problems: estate.problems,
+    reported,
+    hidden,
+    workloads,
+    pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)),
+    controls: timed('controls matrix', () => controlsMatrix(estate, workloads)),
+    ...(attack ? { attack: { attackPaths: attack.attackPaths, summary: attack.summary } } : {}),
+    ...(namespaceMatrix ? { namespaceMatrix } : {}),
   };
 }
 
