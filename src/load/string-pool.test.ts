@@ -62,7 +62,8 @@ describe('StringPool', () => {
     expect(pool.podLabels('rs-1', first)).toBe(first);
     expect(pool.podLabels('rs-1', { app: 'api', tier: 'web' })).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    for (const other of [{ tier: 'web', app: 'api' }, { app: 'api' }, { app: 'api', tier: 'db' }, { app: 'api', tier: 'web', x: 'y' }]) {
+    const others: Array<Record<string, string>> = [{ tier: 'web', app: 'api' }, { app: 'api' }, { app: 'api', tier: 'db' }, { app: 'api', tier: 'web', x: 'y' }];
+    for (const other of others) {
       expect(pool.podLabels('rs-1', other)).toBe(other);
     }
     const elsewhere = { app: 'api', tier: 'web' };
