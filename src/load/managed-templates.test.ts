@@ -49,6 +49,9 @@ const items = [
   deployment('twice', { template: { metadata: { labels: { app: 'twice' } }, spec: {} } }),
   deployment('twice'),
   replicaSet('twice-1', 'twice'),
+  // A StatefulSet named as the Deployment, without containers: it stands for nothing, the Deployment still does.
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'api', namespace: 'shop', uid: 'api-sts-uid' }, spec: { template: { metadata: { labels: { app: 'api' } }, spec: {} } } },
+  { ...replicaSet('odd-1', 'api'), metadata: { ...replicaSet('odd-1', 'api').metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'api', uid: 'api-sts-uid', controller: true }] } },
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' }, spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
 ];
@@ -75,7 +78,7 @@ describe('pod templates of objects whose controller is in a dump', () => {
     const objects = await load('cluster.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4));
     const templateOf = (name: string): unknown => objects.find((object) => object.metadata.name === name)?.raw.spec;
     expect(templateOf('api-1')).toEqual({ selector: { matchLabels: { app: 'api' } }, template: { metadata: template('api').metadata, spec: { containers: [] } } });
-    for (const kept of ['old-1', 'loose-1', 'empty-1', 'twice-1']) expect(templateOf(kept), kept).toEqual(items.find((item) => item.metadata.name === kept)?.spec);
+    for (const kept of ['old-1', 'loose-1', 'empty-1', 'twice-1', 'odd-1']) expect(templateOf(kept), kept).toEqual(items.find((item) => item.metadata.name === kept)?.spec);
     expect(templateOf('api')).toEqual(deployment('api').spec);
   });
 
