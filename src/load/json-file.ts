@@ -25,7 +25,7 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
     for await (const batch of streamListBatches(chunks)) {
       for (const item of batch) {
         const ref = new ItemSource(item.line, item.column, item.index, item.start, item.end);
-        const kept = addObject(item.value, ref, result, `item ${item.index} of the List`, options);
+        const kept = addObject(item.value, ref, result, describeItem, options);
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);
@@ -38,6 +38,9 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   }
   return { handled: true, ...result };
 }
+
+/** How a problem names an item (made only for a problem, not for each of the items). */
+const describeItem = (source: SourceRef): string => `item ${String(source.pathInDocument[1])} of the List`;
 
 /**
  * Where an item of a List is: its path in the document and its byte span are made when asked for, from plain
