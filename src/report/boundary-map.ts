@@ -61,10 +61,12 @@ export const DEFAULT_MAP_LIMITS: MapLimits = { namespaces: 40, workloadsPerNames
 
 export function boundaryMap(model: ThreatModel, limits: MapLimits = DEFAULT_MAP_LIMITS): BoundaryMap {
   const findingsByObject = groupBy(model.findings, (finding) => objectKey(finding.object));
-  const findingsByNamespace = groupBy(model.findings, namespaceOfFinding);
   const entryPoints = readEntryPoints(model);
   const exposed = new Set((entryPoints ?? []).flatMap((entry) => entry.workloads));
-  const workloadsByNamespace = groupBy(model.workloads, (workload) => workload.object.namespace ?? model.scope.defaultNamespace);
+  // With several clusters a namespace is named with its cluster (`a:shop`), as scope.namespaces names it.
+  const qualified = severalClusters(model);
+  const findingsByNamespace = groupBy(model.findings, (finding) => namespaceOfFinding(finding, qualified));
+  const workloadsByNamespace = groupBy(model.workloads, (workload) => withCluster(workload.object.cluster, workload.object.namespace ?? model.scope.defaultNamespace, qualified));
 
   const names = [...new Set([...model.scope.namespaces, ...workloadsByNamespace.keys()])].sort(compareText);
   // Namespaces with the most severe findings come first when the drawing must leave some out.
@@ -113,10 +115,22 @@ function weight(workload: MapWorkload): number {
   return (workload.exposed ? 4 : 0) + (workload.nodeEscapes.length > 0 ? 2 : 0) + (workload.findings > 0 ? 1 : 0);
 }
 
-/** The namespace a finding counts towards: its object's, or the Namespace object's own name. */
-export function namespaceOfFinding(finding: Finding): string {
-  if (finding.object.kind === 'Namespace' && finding.object.namespace === undefined) return finding.object.name;
-  return finding.object.namespace ?? '(cluster)';
+/**
+ * The namespace a finding counts towards: its object's, or the Namespace object's own name; `qualified` (the model
+ * holds several clusters) names its cluster too, `a:shop`, since clusters do not share namespaces.
+ */
+export function namespaceOfFinding(finding: Finding, qualified: boolean): string {
+  if (finding.object.kind === 'Namespace' && finding.object.namespace === undefined) return withCluster(finding.object.cluster, finding.object.name, qualified);
+  return withCluster(finding.object.cluster, finding.object.namespace ?? '(cluster)', qualified);
+}
+
+/** Whether the model holds several clusters: then namespaces are named with their cluster. */
+export function severalClusters(model: ThreatModel): boolean {
+  return model.scope.clusters.length > 1;
+}
+
+function withCluster(cluster: string | undefined, namespace: string, qualified: boolean): string {
+  return qualified && cluster !== undefined ? `${cluster}:${namespace}` : namespace;
 }
 
 /** A pool's name, saying when it includes control-plane nodes (unless the name already does). */

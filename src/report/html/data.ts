@@ -6,7 +6,7 @@ import type { Finding } from '../../engine/finding.js';
 import type { ThreatModel } from '../../engine/threat-model.js';
 import { objectKey } from '../../model/object.js';
 import { readRisk } from '../extensions.js';
-import { namespaceOfFinding } from '../boundary-map.js';
+import { namespaceOfFinding, severalClusters } from '../boundary-map.js';
 import { compareFindings, formatLocation, isFile, rulesOf } from '../present.js';
 
 export interface PageRule {
@@ -72,7 +72,8 @@ export function pageData(model: ThreatModel, limit = PAGE_FINDINGS): PageData {
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
   // The model's findings are already in this order, or nearly: the sort costs a comparison per finding.
   const shown = [...model.findings].sort(compareFindings).slice(0, limit);
-  const findings = shown.map((finding) => pageFinding(finding, index.get(finding.ruleId) ?? 0, rules[index.get(finding.ruleId) ?? 0]?.remediation));
+  const qualified = severalClusters(model);
+  const findings = shown.map((finding) => pageFinding(finding, index.get(finding.ruleId) ?? 0, rules[index.get(finding.ruleId) ?? 0]?.remediation, qualified));
   return {
     rules: rules.map((rule) => ({ id: rule.id, title: rule.title, boundary: rule.boundary, stride: [...rule.stride], severity: rule.severity, rationale: rule.rationale, remediation: rule.remediation })),
     findings,
@@ -80,13 +81,13 @@ export function pageData(model: ThreatModel, limit = PAGE_FINDINGS): PageData {
   };
 }
 
-function pageFinding(finding: Finding, rule: number, ruleRemediation: string | undefined): PageFinding {
+function pageFinding(finding: Finding, rule: number, ruleRemediation: string | undefined, qualified: boolean): PageFinding {
   const out: PageFinding = {
     s: finding.severity,
     r: rule,
     b: finding.boundary,
     o: objectKey(finding.object),
-    n: namespaceOfFinding(finding),
+    n: namespaceOfFinding(finding, qualified),
     m: finding.message,
     p: finding.path,
     l: isFile(finding.location.file) ? formatLocation(finding.location) : finding.location.file,
