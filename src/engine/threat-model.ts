@@ -37,7 +37,8 @@ export interface ThreatModel {
 export interface NetworkSummary {
   /**
    * The namespaces that run pods in the input, sorted; cells[i][j]: whether pods of namespaces[i] can connect to pods
-   * of namespaces[j] on some port: 'all' (every pair of pods), 'some', or 'none'.
+   * of namespaces[j] on some port: 'all' (every pair of pods), 'some', or 'none'. With several clusters, namespaces
+   * are named `cluster:namespace` and cells between two clusters are 'none' (see src/engine/merge-clusters.ts).
    */
   namespaceMatrix: { namespaces: string[]; cells: Array<Array<'all' | 'some' | 'none'>> };
 }
