@@ -4,6 +4,8 @@
  * with every step's technique, evidence and file:line; the blast radius of a single --from position; the paths, or
  * with --graph the whole attack graph, as DOT or Mermaid.
  */
+import type { K8sObject } from '../model/object.js';
+import { clusterLabel, objectsByCluster } from '../engine/merge-clusters.js';
 import { Option, type Command } from 'commander';
 import type { AttackPath } from '../engine/threat-model.js';
 import {
@@ -38,6 +40,8 @@ export interface PathsFlags extends ClusterFlags {
   jewel: string[];
   namespace: string;
   kubernetesVersion?: string;
+  /** Of an input that describes several clusters (several contexts, a snapshot of them), the one to trace. */
+  onlyCluster?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -59,6 +63,7 @@ export function registerPathsCommand(program: Command, io: CliIo, now: () => Dat
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', 'kubeconfig to use (implies --cluster)')
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
+    .option('--only-cluster <name>', 'of an input that describes several clusters, trace the paths of this one')
     .action(async (paths: string[], flags: PathsFlags) => {
       setExitCode(await runPaths(paths, flags, io, now));
     });
@@ -71,9 +76,21 @@ export async function runPaths(paths: string[], flags: PathsFlags, io: CliIo, no
   for (const spec of flags.jewel) if (!isCrownJewelSpec(spec)) throw new UsageError(`invalid --jewel "${spec}": use namespace:NAME, label:KEY=VALUE or secret:NAMESPACE/NAME`);
 
   const { loaded } = await loadCliInput(paths, flags, io);
+  // Clusters share nothing, so each has an attack graph of its own; positions such as cluster-admin or a node id exist
+  // in each. One graph of several clusters would join their identities by name: ask for one cluster at a time.
+  const clusters = objectsByCluster(loaded.objects);
+  const names = clusters.map((group) => clusterLabel(group.cluster));
+  let objects: readonly K8sObject[] = loaded.objects;
+  if (flags.onlyCluster !== undefined) {
+    const chosen = clusters.find((group) => clusterLabel(group.cluster) === flags.onlyCluster);
+    if (chosen === undefined) throw new UsageError(`--only-cluster "${flags.onlyCluster}": the input describes ${names.length === 1 ? 'the cluster' : 'the clusters'} ${names.join(', ')}`);
+    objects = chosen.objects;
+  } else if (clusters.length > 1) {
+    throw new UsageError(`the input describes several clusters (${names.join(', ')}), and attack paths are traced within one: choose it with --only-cluster NAME, or run "kubethreat scan", whose report gives the paths of every cluster`);
+  }
   const locate = loaded.locator.locate.bind(loaded.locator);
   const graph = attackGraphOfObjects(
-    loaded.objects,
+    objects,
     { defaultNamespace: flags.namespace, crownJewels: flags.jewel, ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}) },
     now(),
     locate,
