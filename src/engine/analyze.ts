@@ -38,9 +38,21 @@ const MAX_ATTACK_PATHS = 10;
 
 export function analyze(input: AnalysisInput): ThreatModel {
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...input.options };
-  const { rules, notices: unrunRules } = rulesWithEvidence(selectRules(input.rules ?? RULE_LIST, options), input.problems ?? []);
-  // Clusters share nothing: each one is analysed as an estate of its own (merge-clusters.ts).
-  const analyses = objectsByCluster(input.objects).map(({ cluster, objects }) => analyzeEstate(objects, cluster, rules, options, input));
+  const groups = objectsByCluster(input.objects);
+  const problems = input.problems ?? [];
+  // A problem of one cluster of several (InputProblem.cluster) bears on that cluster alone; any other on all of them.
+  const several = groups.length > 1;
+  const { rules: supported, notices: unrunRules } = rulesWithEvidence(selectRules(input.rules ?? RULE_LIST, options), several ? problems.filter((problem) => problem.cluster === undefined) : problems);
+  const ran = new Set<string>();
+  // Clusters share nothing: each one is analysed as an estate of its own (merge-clusters.ts), with the rules its own
+  // input supports (a resource one cluster refused to list silences that cluster's absence rules, not another's).
+  const analyses = groups.map(({ cluster, objects }) => {
+    const own = several ? rulesWithEvidence(supported, problems.filter((problem) => problem.cluster !== undefined && problem.cluster === cluster), cluster) : { rules: supported, notices: [] };
+    for (const rule of own.rules) ran.add(rule.id);
+    unrunRules.push(...own.notices);
+    return analyzeEstate(objects, cluster, own.rules, options, input);
+  });
+  const rules = supported.filter((rule) => ran.has(rule.id));
   const analysis = analyses.length === 1 ? analyses[0] : mergeClusterAnalyses(analyses, MAX_ATTACK_PATHS);
   const { reported, hidden } = analysis;
 

@@ -26,9 +26,10 @@ export function selectRules(rules: readonly Rule[], options: AnalysisOptions): R
 
 /**
  * Leaves out the rules that report the absence of a resource the input could not include (a live cluster refused to
- * list it: see InputProblem.unlisted), with a notice for each: their findings would be false positives.
+ * list it: see InputProblem.unlisted), with a notice for each: their findings would be false positives. `cluster`
+ * names the cluster in the notices, when the problems are those of one cluster of several.
  */
-export function rulesWithEvidence(rules: readonly Rule[], problems: readonly InputProblem[]): { rules: Rule[]; notices: InputProblem[] } {
+export function rulesWithEvidence(rules: readonly Rule[], problems: readonly InputProblem[], cluster?: string): { rules: Rule[]; notices: InputProblem[] } {
   const unlisted = new Map(problems.flatMap((problem) => (problem.unlisted !== undefined ? [[problem.unlisted, problem] as const] : [])));
   if (unlisted.size === 0) return { rules: [...rules], notices: [] };
   const kept: Rule[] = [];
@@ -42,8 +43,8 @@ export function rulesWithEvidence(rules: readonly Rule[], problems: readonly Inp
     notices.push({
       severity: 'notice',
       file: unlisted.get(missing[0])!.file,
-      message: `rule ${rule.id} did not run: it reports what is missing, and ${missing.join(' and ')} could not be listed`,
-      skipped: `rule ${rule.id}`,
+      message: `rule ${rule.id} did not run${cluster !== undefined ? ` for cluster ${cluster}` : ''}: it reports what is missing, and ${missing.join(' and ')} could not be listed`,
+      skipped: `rule ${rule.id}${cluster !== undefined ? ` for cluster ${cluster}` : ''}`,
       hint: `grant list on ${missing.join(' and ')} to the identity kubethreat runs as`,
     });
   }

@@ -72,7 +72,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
         progress({ type: 'listed', context: target.context, resource: name, items: listed.items.length });
         return { items: listed.items, problems };
       } catch (error) {
-        const { problem, reason } = gap(kind, error, file);
+        const { problem, reason } = gap(kind, error, file, cluster);
         progress({ type: 'not-listed', context: target.context, resource: name, reason });
         return { items: [], problems: problem ? [problem] : [] };
       }
@@ -121,7 +121,7 @@ async function probe(client: ApiClient, target: ClusterTarget, file: string): Pr
   }
 }
 
-function gap(kind: LiveKind, error: unknown, file: string): { problem?: InputProblem; reason: string } {
+function gap(kind: LiveKind, error: unknown, file: string, cluster: string): { problem?: InputProblem; reason: string } {
   const name = displayName(kind);
   if (error instanceof ApiStatusError && error.status === 404) {
     if (kind.addOn) return { reason: 'not installed' }; // nothing of the add-on to analyse
@@ -135,7 +135,7 @@ function gap(kind: LiveKind, error: unknown, file: string): { problem?: InputPro
       error instanceof ApiStatusError && (error.status === 403 || error.status === 401)
         ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
         : 'run the scan again; if it persists, check the API server';
-    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind) } };
+    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind), cluster } };
   }
   throw error; // not a failure of the cluster: a bug, which the CLI reports as one
 }

@@ -40,9 +40,11 @@ export function snapshotProblem(value: JsonRecord): InputProblem | undefined {
   const hint = asString(recorded.hint);
   const skipped = asString(recorded.skipped);
   const unlisted = asString(recorded.unlisted);
+  const cluster = asString(recorded.cluster);
   if (hint !== undefined) problem.hint = hint;
   if (skipped !== undefined) problem.skipped = skipped;
   if (unlisted !== undefined) problem.unlisted = unlisted;
+  if (cluster !== undefined) problem.cluster = cluster;
   return problem;
 }
 
@@ -52,6 +54,7 @@ export function problemItem(problem: InputProblem, index: number): JsonRecord {
   if (problem.hint !== undefined) recorded.hint = problem.hint;
   if (problem.skipped !== undefined) recorded.skipped = problem.skipped;
   if (problem.unlisted !== undefined) recorded.unlisted = problem.unlisted;
+  if (problem.cluster !== undefined) recorded.cluster = problem.cluster;
   return { apiVersion: SNAPSHOT_API_VERSION, kind: PROBLEM_KIND, metadata: { name: `problem-${index + 1}` }, problem: recorded };
 }
 

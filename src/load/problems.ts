@@ -17,6 +17,11 @@ export interface InputProblem {
    * "networkpolicies.networking.k8s.io". Rules that report the absence of such objects do not run (see Rule.absenceOf).
    */
   unlisted?: string;
+  /**
+   * The cluster the problem is about (a live cluster's name), when the input holds several: a resource one cluster
+   * refused leaves out that cluster's absence rules alone.
+   */
+  cluster?: string;
 }
 
 export function formatProblem(problem: InputProblem): string {

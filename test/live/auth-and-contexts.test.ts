@@ -112,6 +112,34 @@ describe('several contexts', () => {
     expect(whereByNamespace.get('shop-dev')).toEqual(new Set(['<cluster dev>']));
   });
 
+  it('silences the absence rules of the cluster that refused a kind, and only of that one', async () => {
+    const kubeconfig = writeKubeconfig(tempDir('two-clusters-403'), {
+      clusters: [
+        { name: 'prod', server: prod.server.url, caFile: prod.tls.caFile },
+        { name: 'dev', server: dev.server.url, caFile: dev.tls.caFile },
+      ],
+      users: [
+        { name: 'prod-user', token: prod.token },
+        { name: 'dev-user', token: dev.token },
+      ],
+      contexts: [
+        { name: 'prod', cluster: 'prod', user: 'prod-user' },
+        { name: 'dev', cluster: 'dev', user: 'dev-user' },
+      ],
+    });
+    prod.server.inject({ path: '/apis/networking.k8s.io/v1/networkpolicies', status: 403 });
+    const run = await runCli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'dev', '-f', 'json', '--fail-on', 'none']).finally(() => prod.server.reset());
+    expect(run.code).toBe(0);
+    const model = JSON.parse(run.stdout) as ThreatModel;
+    const defaultDeny = model.findings.filter((finding) => finding.ruleId === 'namespace-default-deny-missing');
+    // dev listed its NetworkPolicies: its namespace without a default deny is still reported; prod's rule did not run.
+    expect(defaultDeny.map((finding) => `${finding.object.cluster}:${finding.object.name}`)).toContain('dev:shop-dev');
+    expect(defaultDeny.every((finding) => finding.object.cluster === 'dev')).toBe(true);
+    expect(model.problems).toContainEqual(expect.objectContaining({ severity: 'notice', message: 'rule namespace-default-deny-missing did not run for cluster prod: it reports what is missing, and networkpolicies.networking.k8s.io could not be listed' }));
+    expect(model.problems.filter((problem) => problem.message.includes('did not run') && problem.message.includes('cluster dev'))).toEqual([]);
+    expect(model.rules).toContain('namespace-default-deny-missing');
+  });
+
   it('merges the files of KUBECONFIG as kubectl does, the first current context winning', async () => {
     const first = writeKubeconfig(tempDir('first'), {
       clusters: [{ name: 'prod', server: prod.server.url, caFile: prod.tls.caFile }],

@@ -69,6 +69,7 @@ describe('reading a live cluster', () => {
         skipped: 'all networkpolicies',
         hint: 'grant list on networkpolicies.networking.k8s.io to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)',
         unlisted: 'networkpolicies.networking.k8s.io',
+        cluster: 'test-cluster',
       },
     ]);
     expect(result.objects.some((object) => object.kind === 'NetworkPolicy')).toBe(false);

@@ -74,7 +74,7 @@ describe('snapshot', () => {
     const gap = 'cannot list networkpolicies (403 Forbidden): network boundaries are not analysed';
     expect(stderr).toContain(gap);
     const offline = JSON.parse((await runCli(['scan', file, '-f', 'json', '--fail-on', 'none'])).stdout) as ThreatModel;
-    expect(offline.problems.map((problem) => [problem.severity, problem.file, problem.message])[0]).toEqual(['warning', '<cluster test-cluster>', gap]);
+    expect(offline.problems.map((problem) => [problem.severity, problem.file, problem.message, problem.cluster])[0]).toEqual(['warning', '<cluster test-cluster>', gap, 'test-cluster']);
     // The snapshot remembers what could not be listed: the rules about missing NetworkPolicies stay silent offline too.
     expect(offline.problems.filter((problem) => problem.severity === 'notice').map((problem) => problem.message)).toContain(
       'rule network-policy-missing did not run: it reports what is missing, and networkpolicies.networking.k8s.io could not be listed',
