@@ -38,6 +38,16 @@ describe.concurrent('the JSON report schema', () => {
     for (const report of [everything, clean, filtered]) expect(errorsOf(report)).toBe('');
   });
 
+  it('validates the report of a snapshot of several clusters, one of which refused to list a kind', async () => {
+    const run = await kubethreat(['scan', '--format', 'json', '--fail-on', 'none', `${FIXTURES}/snapshot-two-clusters.json`]);
+    const report = JSON.parse(run.stdout) as { problems: Array<{ unlisted?: string; cluster?: string; message: string }>; findings: Array<{ ruleId: string; object: { cluster?: string } }>; scope: { clusters: string[] } };
+    expect(report.scope.clusters).toEqual(['dev', 'prod']);
+    expect(report.problems[0]).toMatchObject({ unlisted: 'networkpolicies.networking.k8s.io', cluster: 'prod' });
+    expect(report.problems.map((problem) => problem.message)).toContain('rule network-policy-missing did not run for cluster prod: it reports what is missing, and networkpolicies.networking.k8s.io could not be listed');
+    expect(report.findings.filter((finding) => finding.ruleId === 'network-policy-missing').map((finding) => finding.object.cluster)).toEqual(['dev']);
+    expect(errorsOf(report)).toBe('');
+  });
+
   it('rejects reports that break the documented contract', async () => {
     const run = await kubethreat(['scan', '--format', 'json', `${FIXTURES}/privileged.yaml`]);
     const report = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>>; [key: string]: unknown };
