@@ -8,6 +8,7 @@ import { controllerOf, objectKey, objectRef } from './object.js';
 import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS } from './kinds.js';
 import { buildWorkload, type Workload } from './workload.js';
 import { IdentityIndex } from './identity-index.js';
+import { SharedValues } from './shared-values.js';
 
 export interface NamespaceInfo {
   name: string;
@@ -42,6 +43,7 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const problems: InputProblem[] = [];
   const identities = new IdentityIndex();
+  const shared = new SharedValues();
   // The input list itself while every object is kept as it is (no duplicate, no namespace added or dropped): a copy
   // of the 400,000 references of a 150,000-pod dump is 3 MB, 4 MB as grown by push. Copied from the first difference.
   let objects: K8sObject[] | undefined;
@@ -79,7 +81,7 @@ export function buildEstate(input: readonly K8sObject[], options: EstateOptions 
     // One notice per kind, on its first object, unless that one is a workload (a custom kind with a pod template).
     const firstOfUnknownKind = !KNOWN_KINDS.has(object.kind) && !unknownKinds.has(object.kind);
     if (firstOfUnknownKind) unknownKinds.add(object.kind);
-    const workload = buildWorkload(object, object.metadata.namespace ?? defaultNamespace);
+    const workload = buildWorkload(object, object.metadata.namespace ?? defaultNamespace, shared);
     if (workload) workloads.push(workload);
     else if (firstOfUnknownKind) {
       notices.push({

@@ -6,6 +6,7 @@
  */
 import type { FieldPath } from './object.js';
 import { asBoolean, asNumber, asRecord, asString, type JsonRecord } from './json.js';
+import { SharedValues } from './shared-values.js';
 
 export interface Setting<T> {
   value: T | undefined;
@@ -46,26 +47,30 @@ export function normalizeCapability(name: string): string {
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
 }
 
-export function effectiveSecurity(podSpec: JsonRecord, podSpecPath: FieldPath, container: JsonRecord, containerPath: FieldPath): EffectiveSecurity {
+/**
+ * `shared` makes the paths, settings and capability lists that many containers have alike once (see shared-values.ts);
+ * containerPath must come from it (or be a constant) for its extensions to be shared.
+ */
+export function effectiveSecurity(podSpec: JsonRecord, podSpecPath: FieldPath, container: JsonRecord, containerPath: FieldPath, shared = new SharedValues()): EffectiveSecurity {
   const podContext = asRecord(podSpec.securityContext) ?? {};
-  // concat rather than spread literals throughout: exact-size arrays (a spread reserves ~20 slots), kept per container.
-  const podContextPath = podSpecPath.concat('securityContext');
+  const podContextPath = shared.path(podSpecPath, 'securityContext');
   const context = asRecord(container.securityContext) ?? {};
-  const contextPath = containerPath.concat('securityContext');
+  const contextPath = shared.path(containerPath, 'securityContext');
 
   const containerOnly = <T>(read: (value: unknown) => T | undefined, ...field: string[]): Setting<T> => {
     const value = read(dig(context, field));
-    return value === undefined ? unset<T>() : { value, path: contextPath.concat(field), from: 'container' };
+    return value === undefined ? unset<T>() : shared.setting(value, shared.path(contextPath, ...field), 'container');
   };
   const either = <T>(read: (value: unknown) => T | undefined, ...field: string[]): Setting<T> => {
     const own = read(dig(context, field));
-    if (own !== undefined) return { value: own, path: contextPath.concat(field), from: 'container' };
+    if (own !== undefined) return shared.setting(own, shared.path(contextPath, ...field), 'container');
     const pod = read(dig(podContext, field));
-    if (pod !== undefined) return { value: pod, path: podContextPath.concat(field), from: 'pod' };
+    if (pod !== undefined) return shared.setting(pod, shared.path(podContextPath, ...field), 'pod');
     return unset<T>();
   };
   const capabilities = asRecord(context.capabilities) ?? {};
-  const names = (value: unknown): string[] => (Array.isArray(value) && value.length > 0 ? value.filter((entry): entry is string => typeof entry === 'string').map(normalizeCapability) : NO_CAPABILITIES);
+  const names = (value: unknown): string[] =>
+    Array.isArray(value) && value.length > 0 ? shared.list(value.filter((entry): entry is string => typeof entry === 'string').map(normalizeCapability)) : NO_CAPABILITIES;
 
   return {
     privileged: containerOnly(asBoolean, 'privileged'),
@@ -81,7 +86,7 @@ export function effectiveSecurity(podSpec: JsonRecord, podSpecPath: FieldPath, c
     windowsHostProcess: either(asBoolean, 'windowsOptions', 'hostProcess'),
     capabilitiesAdd: names(capabilities.add),
     capabilitiesDrop: names(capabilities.drop),
-    capabilitiesPath: contextPath.concat('capabilities'),
+    capabilitiesPath: shared.path(contextPath, 'capabilities'),
     securityContextPath: contextPath,
   };
 }

@@ -5,6 +5,7 @@ import { asRecord, asString, asStringMap, getPath, isRecord, NO_STRINGS, type Js
 import { CONTAINER_LISTS, CUSTOM_WORKLOAD_KINDS, POD_TEMPLATE_PATHS, type ContainerList } from './kinds.js';
 import { effectiveSecurity, type EffectiveSecurity } from './security-context.js';
 import { apiGroup } from './identity-index.js';
+import { SharedValues } from './shared-values.js';
 
 export interface Container {
   name: string;
@@ -90,7 +91,8 @@ function isCustomWorkloadKind(apiVersion: string, kind: string): boolean {
   return groups !== undefined && groups.includes(apiGroup(apiVersion));
 }
 
-export function buildWorkload(object: K8sObject, namespace: string): Workload | undefined {
+/** `shared`: one per estate, so that the workloads share the paths and settings they have alike (see shared-values.ts). */
+export function buildWorkload(object: K8sObject, namespace: string, shared = new SharedValues()): Workload | undefined {
   const template = podTemplatePath(object);
   if (!template) return undefined;
   const templateValue = template.path.length === 0 ? object.raw : getPath(object.raw, template.path);
@@ -100,7 +102,7 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
   const templateMetadata = template.path.length === 0 ? undefined : asRecord(templateValue.metadata);
   const podLabels = templateMetadata ? stringMap(templateMetadata.labels) : object.metadata.labels;
   const podAnnotations = templateMetadata ? stringMap(templateMetadata.annotations) : object.metadata.annotations;
-  const containers = containersOf(spec, specPath);
+  const containers = containersOf(spec, specPath, shared);
   const serviceAccountField = asString(spec.serviceAccountName) ? 'serviceAccountName' : asString(spec.serviceAccount) ? 'serviceAccount' : undefined;
   return {
     object,
@@ -115,7 +117,7 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
     podAnnotations,
     containers,
     serviceAccountName: serviceAccountField ? (spec[serviceAccountField] as string) : 'default',
-    serviceAccountNamePath: serviceAccountField ? specPath.concat(serviceAccountField) : undefined,
+    serviceAccountNamePath: serviceAccountField ? shared.path(specPath, serviceAccountField) : undefined,
     customKind: template.custom,
     // Present from the start, so that marking a managed workload later does not give it an out-of-object property.
     managedBy: undefined,
@@ -126,7 +128,7 @@ export function buildWorkload(object: K8sObject, namespace: string): Workload | 
  * The containers of a pod spec, init containers first. Most workloads of a dump list none (Pods read through their
  * controller, ReplicaSets run by a Deployment): they share one empty list, and nothing is allocated for them.
  */
-function containersOf(spec: JsonRecord, specPath: FieldPath): Container[] {
+function containersOf(spec: JsonRecord, specPath: FieldPath, shared: SharedValues): Container[] {
   let containers: Container[] | undefined;
   for (const list of CONTAINER_LISTS) {
     const entries = spec[list];
@@ -134,8 +136,7 @@ function containersOf(spec: JsonRecord, specPath: FieldPath): Container[] {
     for (let index = 0; index < entries.length; index++) {
       const entry: unknown = entries[index];
       if (!isRecord(entry)) continue;
-      // concat, not a spread literal: an exact-size array (a spread reserves ~20 slots), and containers are many.
-      const path = specPath.concat(list, index);
+      const path = shared.path(specPath, list, index);
       (containers ??= []).push({
         name: asString(entry.name) ?? `${list}[${index}]`,
         list,
@@ -143,7 +144,7 @@ function containersOf(spec: JsonRecord, specPath: FieldPath): Container[] {
         path,
         spec: entry,
         image: asString(entry.image),
-        security: effectiveSecurity(spec, specPath, entry, path),
+        security: effectiveSecurity(spec, specPath, entry, path, shared),
       });
     }
   }
