@@ -5,6 +5,7 @@ import { objectKey } from '../model/object.js';
 import { parseManifestText } from '../load/parse-text.js';
 import { analyzeText } from '../testing/scan-text.js';
 import { MATRIX_MAX_NAMESPACES, networkOfEstate, podGroupOfWorkload, populatedNamespaceMatrix } from './estate-network.js';
+import { analyzeNetwork } from './index.js';
 
 const deployment = (namespace: string, name: string): string => `apiVersion: apps/v1
 kind: Deployment
@@ -61,6 +62,8 @@ spec: { template: { metadata: { labels: { app: x } }, spec: { containers: [{ nam
     for (const input of inputs) {
       const estate = buildEstate(parseManifestText(input, 'estate.yaml').objects);
       const { groups } = networkOfEstate(estate);
+      // Read with the estate's index of kinds, the groups are those a scan of every object finds.
+      expect(groups).toEqual(analyzeNetwork(estate.objects, { defaultNamespace: estate.defaultNamespace }).groups);
       for (const workload of estate.workloads) {
         const key = objectKey({ ...workload.ref, namespace: workload.namespace });
         const byKey = groups.filter((group) => objectKey(group.owner) === key).at(-1);

@@ -27,7 +27,7 @@ function estateNetwork(estate: Estate): EstateNetwork {
     // The pod groups are read here, so that each workload finds its group by its object: a key string per workload
     // (30,000 asking at 50,000 pods) cost more than the lookup.
     const namespaceLabels = namespaceLabelsFromObjects(estate.objects);
-    const read = podGroupsWithObjects(estate.objects, estate.defaultNamespace, namespaceLabels);
+    const read = podGroupsWithObjects(estate.objects, estate.defaultNamespace, namespaceLabels, estate.byKind);
     const analysis = analyzeNetwork(estate.objects, { defaultNamespace: estate.defaultNamespace, podGroups: read.groups, namespaceLabels });
     const groupOfObject = new Map<K8sObject, PodGroup>();
     let ownerCopies = false;

@@ -45,6 +45,11 @@ export interface RbacIndex {
   grantsAllowing(request: RbacRequest): Grant[];
   /** grantsAllowing one grant at a time, in the same order, without the array: for questions asked per namespace. */
   forEachGrantAllowing(request: RbacRequest, visit: (grant: Grant) => void): void;
+  /**
+   * False promises that grantsAllowing(request) gives the same grants in the same order whatever the request's name
+   * (no rule that could allow it is limited to resourceNames); true when it may not.
+   */
+  dependsOnName(request: RbacRequest): boolean;
   subjects(): Subject[];
   danglingBindings(): DanglingBinding[];
   roles(): EffectiveRole[];
@@ -157,6 +162,10 @@ class Index implements RbacIndex {
 
   forEachGrantAllowing(request: RbacRequest, visit: (grant: Grant) => void): void {
     this.visitor.forEachGrantAllowing(request, visit);
+  }
+
+  dependsOnName(request: RbacRequest): boolean {
+    return this.visitor.dependsOnName(request);
   }
 
   whoCan(request: RbacRequest): WhoCanEntry[] {

@@ -146,6 +146,17 @@ export class RuleLookup {
     return passes.every((locations) => locations.length === 0) ? NO_ROLES : roleMatches(passes);
   }
 
+  /**
+   * Whether some rule of the namespace's Roles that allows the request by verb, group and resource is limited to
+   * resourceNames: only then can the request's name change what namespaceRoleMatches finds.
+   */
+  namespaceRulesLimitedToNames(request: MatchableResourceRequest, namespace: string): boolean {
+    const own = this.resourceRules.get(namespace);
+    if (own === undefined || namespace === '') return false;
+    for (const verb of verbPasses(request.verb)) if (locationsIn(own, verb, request, false).some((location) => location.rule.resourceNames.length > 0)) return true;
+    return false;
+  }
+
   private clusterWideAnswer(rules: FiledRules, verb: string, request: MatchableResourceRequest): { locations: RuleLocation[]; someNamed: boolean } {
     const remembered = this.clusterWideAnswers.get(verb, request);
     if (remembered !== undefined) return remembered.value;

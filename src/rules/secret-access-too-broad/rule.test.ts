@@ -33,4 +33,21 @@ describe('secret-access-too-broad', () => {
       ['low', 'Secret shop/tls is used by no workload in the input, yet user:alice (reads it, may mount it in a pod) can read it.', ['alice-edits']],
     ]);
   });
+
+  it('asks each Secret by its name where a rule is limited to names, and leaves out only its own users\' accounts', () => {
+    const text = [
+      secret('db'),
+      secret('cache'),
+      secret('tls'),
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: db-reader, namespace: shop }\nrules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["db"], verbs: ["get"] }]\n',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: ci-reads-db, namespace: shop }\nsubjects: [{ kind: ServiceAccount, name: ci }]\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: db-reader }\n',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: api-edits, namespace: shop }\nsubjects: [{ kind: ServiceAccount, name: api }]\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }\n',
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: api, namespace: shop }\nspec:\n  serviceAccountName: api\n  containers: [{ name: api, image: "registry.example/api:1.0.0", env: [{ name: PASSWORD, valueFrom: { secretKeyRef: { name: cache, key: password } } }] }]\n',
+    ].join('---\n');
+    const messages = findingsOf('secret-access-too-broad', text).map((finding) => finding.message);
+    expect(messages).toEqual([
+      'Secret shop/db is used by no workload in the input, yet system:serviceaccount:shop:api (reads it, may mount it in a pod), system:serviceaccount:shop:ci (reads it) can read it.',
+      'Secret shop/tls is used by no workload in the input, yet system:serviceaccount:shop:api (reads it, may mount it in a pod) can read it.',
+    ]);
+  });
 });

@@ -1,59 +1,15 @@
 import { objectsOfKind } from '../../model/estate.js';
-import type { K8sObject, ObjectRef } from '../../model/object.js';
-import { rbacOfEstate, type ClusterRbac } from '../../rbac/estate-rbac.js';
-import { compareSubjects, formatSubject, serviceAccount } from '../../rbac/subject.js';
-import type { Grant, RbacObjectRef, RbacRequest, Subject } from '../../rbac/types.js';
+import type { ObjectRef } from '../../model/object.js';
+import { rbacOfEstate } from '../../rbac/estate-rbac.js';
+import { formatSubject, serviceAccount } from '../../rbac/subject.js';
+import type { RbacObjectRef, Subject } from '../../rbac/types.js';
 import type { Workload } from '../../model/workload.js';
+import type { Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloadsIn, listNames, workloadLabel } from '../helpers.js';
 import { isBroadSubject, plainRef } from '../rbac-findings.js';
+import { SecretAccess, SubjectKeys, type Access } from './secret-access.js';
 import { secretsUsedBy } from './secret-uses.js';
-
-/** Creating any of these in a namespace runs a pod there, and a pod may mount any Secret of its namespace. */
-const POD_MAKERS: ReadonlyArray<[string, string]> = [
-  ['', 'pods'],
-  ['apps', 'deployments'],
-  ['apps', 'daemonsets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'replicasets'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
-  ['', 'replicationcontrollers'],
-];
-
-/** The subjects bindings name, from grants that are not the platform's own (bootstrap policy, system components). */
-type SubjectGrants = Map<string, { subject: Subject; grants: Grant[] }>;
-
-/**
- * The named subjects of the grants allowing any of the requests, in the order grantsAllowing gives them. The grants
- * are visited, not collected: every namespace's answer starts with the same ClusterRoleBindings (3,000 namespaces
- * × 10 questions copied them into arrays, most of them the platform's, then skipped).
- */
-function namedSubjects(rbac: ClusterRbac, requests: readonly RbacRequest[]): SubjectGrants {
-  const subjects = new Map<string, { subject: Subject; grants: Grant[] }>();
-  const visit = (grant: Grant): void => {
-    if (rbac.isPlatform(grant.via.binding)) return;
-    const key = formatSubject(grant.subject);
-    const entry = subjects.get(key);
-    if (entry === undefined) subjects.set(key, { subject: grant.subject, grants: [grant] });
-    else entry.grants.push(grant);
-  };
-  for (const request of requests) rbac.index.forEachGrantAllowing(request, visit);
-  return subjects;
-}
-
-function podMakersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
-  return namedSubjects(rbac, POD_MAKERS.map(([group, resource]) => ({ verb: 'create', group, resource, namespace })));
-}
-
-/** Who may get a Secret by its name (get may be limited to names; list and watch, which cannot, are asked per namespace). */
-function readersOf(rbac: ClusterRbac, secret: K8sObject, namespace: string): SubjectGrants {
-  return namedSubjects(rbac, [{ verb: 'get', group: '', resource: 'secrets', namespace, name: secret.metadata.name }]);
-}
-
-function listersIn(rbac: ClusterRbac, namespace: string): SubjectGrants {
-  return namedSubjects(rbac, ['list', 'watch'].map((verb) => ({ verb, group: '', resource: 'secrets', namespace })));
-}
 
 /**
  * "Secrets only for the pods that need them", measured: for each Secret, who can read it (RBAC get/list/watch, or
@@ -98,51 +54,55 @@ export default defineRule({
       }
       return byName.get(name) ?? NO_USERS;
     };
+    const keys = new SubjectKeys();
+    // What a finding says of a namespace's accesses when no user account is among them (a namespace's Secrets share
+    // their accesses where their names cannot matter).
+    const said = new Map<readonly Access[], { readers: string; related: ObjectRef[]; severity: Severity }>();
+    const sayOf = (accesses: readonly Access[]): { readers: string; related: ObjectRef[]; severity: Severity } => ({
+      readers: accessLabels(accesses, 5),
+      related: firstBindings(accesses, 5),
+      // Another workload's identity, or a whole group of them, is an automated path; people are a reviewed one.
+      severity: accesses.some((access) => isWorkloadIdentity(access.subject)) ? 'medium' : 'low',
+    });
     for (const rbac of rbacOfEstate(estate, options.kubernetesVersion)) {
-      const podMakers = new Map<string, SubjectGrants>();
-      const listers = new Map<string, SubjectGrants>();
+      const readable = new SecretAccess(rbac, keys);
       for (const secret of objectsOfKind(estate, 'Secret')) {
         if (secret.source.cluster !== rbac.cluster) continue; // each cluster's RBAC guards its own Secrets
         const namespace = secret.metadata.namespace ?? estate.defaultNamespace;
         const users = usersOf(namespace, secret.metadata.name);
-        const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
-        const makers = podMakers.get(namespace) ?? podMakersIn(rbac, namespace);
-        podMakers.set(namespace, makers);
-        const namespaceListers = listers.get(namespace) ?? listersIn(rbac, namespace);
-        listers.set(namespace, namespaceListers);
+        const all = readable.accessesOf(secret, namespace);
         // Each subject other than the users' accounts: how it gets at the Secret, and its grants in that order.
-        const extra = new Map<string, Access>();
-        const grantAccess = (entries: SubjectGrants, how: string): void => {
-          entries.forEach(({ subject, grants }, key) => {
-            if (userAccounts.has(key)) return;
-            let access = extra.get(key);
-            if (access === undefined) extra.set(key, (access = { subject, how: [], grants: [] }));
-            if (access.how[access.how.length - 1] !== how) access.how.push(how);
-            for (const grant of grants) access.grants.push(grant);
-          });
-        };
-        grantAccess(readersOf(rbac, secret, namespace), 'reads it');
-        grantAccess(namespaceListers, 'reads it');
-        grantAccess(makers, 'may mount it in a pod');
-        if (extra.size === 0) continue;
-        const accesses = [...extra.values()].sort((a, b) => compareSubjects(a.subject, b.subject));
+        const userAccounts = new Set(users.map((workload) => formatSubject(serviceAccount(workload.namespace, workload.serviceAccountName))));
+        const accesses = all.some((access) => userAccounts.has(access.key)) ? all.filter((access) => !userAccounts.has(access.key)) : all;
+        if (accesses.length === 0) continue;
+        let says = accesses === all ? said.get(all) : undefined;
+        if (says === undefined) {
+          says = sayOf(accesses);
+          if (accesses === all) said.set(all, says);
+        }
         report({
           messageId: users.length > 0 ? 'used' : 'unused',
           data: {
             secret: `${namespace}/${secret.metadata.name}`,
             users: listNames(users.map(workloadLabel).sort(), 3), // sorted: the same estate read in another order says the same
-            readers: listNames(accesses.map((access) => `${formatSubject(access.subject)} (${access.how.join(', ')})`), 5),
+            readers: says.readers,
           },
           object: secret,
           path: ['metadata', 'name'],
-          related: firstBindings(accesses, 5),
-          // Another workload's identity, or a whole group of them, is an automated path; people are a reviewed one.
-          severity: accesses.some((access) => isWorkloadIdentity(access.subject)) ? 'medium' : 'low',
+          related: says.related,
+          severity: says.severity,
         });
       }
     }
   },
 });
+
+/** listNames of the accesses' labels, made for the ones it names only. */
+function accessLabels(accesses: readonly Access[], max: number): string {
+  const label = (access: Access): string => `${access.key} (${access.how.join(', ')})`;
+  if (accesses.length <= max) return listNames(accesses.map(label), max);
+  return `${listNames(accesses.slice(0, max).map(label), max)} and ${accesses.length - max} more`;
+}
 
 const NO_USERS: readonly Workload[] = [];
 
@@ -158,12 +118,6 @@ function firstBindings(accesses: readonly Access[], count: number): ObjectRef[] 
       if (refs.length === count) return refs;
     }
   return refs;
-}
-
-interface Access {
-  subject: Subject;
-  how: string[];
-  grants: Grant[];
 }
 
 function isWorkloadIdentity(subject: Subject): boolean {
