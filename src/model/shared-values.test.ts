@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random.js';
 import { effectiveSecurity } from './security-context.js';
 import { SharedValues } from './shared-values.js';
+import type { FieldPath } from './object.js';
 
-const SPEC_PATH = ['spec', 'template', 'spec'];
+const SPEC_PATH: FieldPath = ['spec', 'template', 'spec'];
 
 function randomContext(random: () => number): Record<string, unknown> {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
