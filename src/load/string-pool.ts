@@ -3,7 +3,7 @@
  * dump holds its namespace names, kinds, API versions, label values, node names and images tens of thousands of
  * times over: at 10,000 pods, 15 MB of strings of which 2.6 MB are distinct. Interning them as objects are read
  * keeps one of each. A pool lives for one load and is dropped with it: nothing is kept across analyses. It shares
- * the owner reference lists of Pods the same way (see `ownerList`).
+ * a few small values of Pods the same way: owner reference lists, labels and partial specs (see `ownerList`).
  *
  * Only strings that can repeat go in (see `internObject`). At 150,000 pods, the names and uids of objects were
  * 500,000 of the pool's 800,000 strings: never found again, they only made the table larger and each look-up a cache
