@@ -34,7 +34,8 @@ export function dropManagedTemplates(objects: readonly K8sObject[]): void {
   const controllers = new Set<string>();
   const notControllers = new Set<string>();
   for (const object of objects) {
-    if (object.metadata.namespace === undefined || !controllerKinds.has(object.kind)) continue;
+    // The kind first: it is on the object, the namespace on its metadata (one more cache miss for each of 400,000).
+    if (!controllerKinds.has(object.kind) || object.metadata.namespace === undefined) continue;
     const key = identity(object.source.cluster, object.metadata.namespace, object.kind, object.metadata.name);
     (standsForItsPods(object) ? controllers : notControllers).add(key);
   }
