@@ -46,6 +46,9 @@ export interface IgnoredRuleSection {
   direction: Direction;
 }
 
+const NO_POLICIES: readonly NetworkPolicyModel[] = [];
+const NO_ORIGINS: readonly PolicyOrigin[] = Object.freeze([]);
+
 export function defaultDenyStatus(index: PodClassIndex, policies: readonly NetworkPolicyModel[]): DefaultDenyStatus[] {
   // Grouped by namespace first: 10,000 namespaces × 10,000 policies is a hundred million tests.
   const byNamespace = new Map<string, NetworkPolicyModel[]>();
@@ -54,10 +57,13 @@ export function defaultDenyStatus(index: PodClassIndex, policies: readonly Netwo
     if (list === undefined) byNamespace.set(policy.namespace, [policy]);
     else list.push(policy);
   }
-  const denying = (namespace: string, direction: Direction): PolicyOrigin[] =>
-    (byNamespace.get(namespace) ?? [])
+  // Kept per namespace for the analysis' life: most namespaces have no default deny and share one empty list.
+  const denying = (namespace: string, direction: Direction): readonly PolicyOrigin[] => {
+    const origins = (byNamespace.get(namespace) ?? NO_POLICIES)
       .filter((policy) => selectsEverything(policy.podSelector) && policy.isolates[direction] && policy.rules[direction].length === 0)
       .map((policy) => policy.origin);
+    return origins.length === 0 ? NO_ORIGINS : origins;
+  };
   const namespaces = new Set([...index.namespaces.keys(), ...policies.map((policy) => policy.namespace)]);
   return [...namespaces].sort().map((namespace) => ({ namespace, ingress: denying(namespace, 'ingress'), egress: denying(namespace, 'egress') }));
 }

@@ -23,7 +23,11 @@ export class NamespaceSources {
     private readonly index: PodClassIndex,
     private readonly edgesTo: (classId: number) => readonly ReachabilityEdge[],
   ) {
-    this.populated = [...index.namespaces.keys()].map((namespace) => ({ namespace, ...index.namespaceRange(namespace) })).filter((entry) => entry.count > 0);
+    this.populated = [];
+    for (const namespace of index.namespaces.keys()) {
+      const { first, count } = index.namespaceRange(namespace);
+      if (count > 0) this.populated.push({ namespace, first, count });
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import { defineRule } from '../define-rule.js';
 import { workloadLabel, listNames } from '../helpers.js';
 import { networkedWorkloads, policyLabel, policyObject, unevaluatedPoliciesFor } from '../network-helpers.js';
 import { NETWORK_POLICY_RESOURCES } from '../absence.js';
+import type { FieldPath } from '../../model/object.js';
 
 const METADATA_PORT = { port: 80, protocol: 'TCP' } as const;
 
@@ -56,9 +57,12 @@ export default defineRule({
     // policies, or by none, get one answer, and so do their workloads. Asked once per policy set, not per workload.
     const policyNumbers = new Map(network.policies.map((policy, index) => [policy.origin, index]));
     const verdicts = new Map<string, { allowed: boolean; reason: { text: string; policies: PolicyOrigin[] } }>();
+    // Paths under each template or spec path (shared by a kind's workloads), made once for the run, not per finding.
+    const hostNetworkPaths = new Map<FieldPath, FieldPath>();
+    const labelsPaths = new Map<FieldPath, FieldPath>();
     for (const { workload, group } of networkedWorkloads(estate)) {
       if (group.hostNetwork) {
-        report({ messageId: 'hostNetwork', data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP }, object: workload.object, path: [...workload.specPath, 'hostNetwork'] });
+        report({ messageId: 'hostNetwork', data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP }, object: workload.object, path: pathUnder(hostNetworkPaths, workload.specPath, 'hostNetwork') });
         continue;
       }
       // Policies the engine does not evaluate (Cilium, Calico, AdminNetworkPolicy) may block it: not known.
@@ -77,9 +81,16 @@ export default defineRule({
         messageId: 'open',
         data: { workload: workloadLabel(workload), ip: CLOUD_METADATA_IP, why: reason.text },
         object: workload.object,
-        path: [...workload.templatePath, 'metadata', 'labels'],
+        path: pathUnder(labelsPaths, workload.templatePath, 'metadata', 'labels'),
         related: reason.policies.map((origin) => policyObject(estate, origin) ?? origin.ref),
       });
     }
   },
 });
+
+/** The path of `segments` under `base`, one per base path for the run (map): a kind's workloads share their base path. */
+function pathUnder(paths: Map<FieldPath, FieldPath>, base: FieldPath, ...segments: readonly string[]): FieldPath {
+  let path = paths.get(base);
+  if (path === undefined) paths.set(base, (path = base.concat(segments)));
+  return path;
+}

@@ -3,6 +3,7 @@ import { defineRule } from '../define-rule.js';
 import { workloadLabel } from '../helpers.js';
 import { networkedWorkloads, unevaluatedPoliciesFor } from '../network-helpers.js';
 import { NETWORK_POLICY_RESOURCES } from '../absence.js';
+import type { FieldPath } from '../../model/object.js';
 
 /**
  * A workload whose pods no policy selects, in either direction. Both peers (kubescape C-0260, kube-linter
@@ -30,6 +31,8 @@ export default defineRule({
   },
   check({ estate, report }) {
     const network = networkOfEstate(estate);
+    // The labels' path of each template path (shared by a kind's workloads), made once for the run, not per finding.
+    const labelsPaths = new Map<FieldPath, FieldPath>();
     for (const { workload, group } of networkedWorkloads(estate)) {
       // hostNetwork pods are outside every NetworkPolicy; the host-network rule reports them.
       if (group.hostNetwork) continue;
@@ -41,8 +44,15 @@ export default defineRule({
         messageId: 'missing',
         data: { workload: workloadLabel(workload) },
         object: workload.object,
-        path: [...workload.templatePath, 'metadata', 'labels'],
+        path: pathUnder(labelsPaths, workload.templatePath, 'metadata', 'labels'),
       });
     }
   },
 });
+
+/** The path of `segments` under `base`, one per base path for the run (map): a kind's workloads share their base path. */
+function pathUnder(paths: Map<FieldPath, FieldPath>, base: FieldPath, ...segments: readonly string[]): FieldPath {
+  let path = paths.get(base);
+  if (path === undefined) paths.set(base, (path = base.concat(segments)));
+  return path;
+}

@@ -41,7 +41,7 @@ export default defineRule({
         const key = asString(reference.key) ?? '?';
         (texts ??= []).push(`${asString(variable?.name) ?? `env[${index}]`} from ${secret}/${key}`);
         (used ??= []).push(secret);
-        path ??= [...container.path, 'env', index, 'valueFrom', 'secretKeyRef'];
+        path ??= container.path.concat('env', index, 'valueFrom', 'secretKeyRef');
       }
       const envFrom = asArray(container.spec.envFrom);
       for (let index = 0; index < envFrom.length; index++) {
@@ -51,7 +51,7 @@ export default defineRule({
         const prefix = asString(source?.prefix);
         (texts ??= []).push(`every key of ${secret}${prefix ? ` (prefixed ${prefix})` : ''}`);
         (used ??= []).push(secret);
-        path ??= [...container.path, 'envFrom', index, 'secretRef'];
+        path ??= container.path.concat('envFrom', index, 'secretRef');
       }
       if (texts === undefined || used === undefined || path === undefined) return;
       const related = [...new Set(used)]

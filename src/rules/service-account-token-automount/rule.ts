@@ -1,3 +1,4 @@
+import type { FieldPath } from '../../model/object.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 import { asBoolean } from '../../model/json.js';
@@ -45,6 +46,8 @@ export default defineRule({
   check({ estate, options, report }) {
     const automounts = analysedTokenAutomounts(estate);
     const workloads = analysedWorkloads(estate);
+    // The field's path under each spec path (shared by a kind's workloads), made once for the run, not per finding.
+    const fieldPaths = new Map<FieldPath, FieldPath>();
     for (let index = 0; index < workloads.length; index++) {
       const workload = workloads[index];
       const { reason, serviceAccount, account } = automounts[index];
@@ -54,7 +57,7 @@ export default defineRule({
         data: { workload: workloadLabel(workload), serviceAccount },
         object: workload.object,
         // Where the measure goes: the pod's own field, which overrides whatever the ServiceAccount says.
-        path: [...workload.specPath, 'automountServiceAccountToken'],
+        path: automountPath(fieldPaths, workload.specPath),
         related: account && reason !== 'podEnables' ? [account] : [],
         fix: () => podAutomountFix(estate, workload, reason === 'podEnables' || reason === 'accountEnables', options.kubernetesVersion),
       });
@@ -74,3 +77,9 @@ export default defineRule({
     }
   },
 });
+
+function automountPath(paths: Map<FieldPath, FieldPath>, specPath: FieldPath): FieldPath {
+  let path = paths.get(specPath);
+  if (path === undefined) paths.set(specPath, (path = specPath.concat('automountServiceAccountToken')));
+  return path;
+}

@@ -1,7 +1,7 @@
 import { rbacOfObject, type ClusterRbac } from '../../rbac/estate-rbac.js';
 import type { Grant, ResolvedBinding, Risk } from '../../rbac/types.js';
 import type { Estate } from '../../model/estate.js';
-import { objectRef, type ObjectRef } from '../../model/object.js';
+import { objectRef, type FieldPath, type ObjectRef } from '../../model/object.js';
 import type { Severity } from '../../taxonomy/index.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
@@ -54,6 +54,8 @@ export default defineRule({
     const automounts = analysedTokenAutomounts(estate);
     const tokens = new TokenFindings(estate);
     const workloads = analysedWorkloads(estate);
+    // The field's path under each spec path (shared by a kind's workloads), made once for the run, not per finding.
+    const fieldPaths = new Map<FieldPath, FieldPath>();
     for (let index = 0; index < workloads.length; index++) {
       const workload = workloads[index];
       const automount = automounts[index];
@@ -66,7 +68,7 @@ export default defineRule({
         messageId: automount.reason !== undefined ? 'automounted' : 'projected',
         data: { workload: workloadLabel(workload), serviceAccount: automount.serviceAccount, power: token.power, via: token.via },
         object: workload.object,
-        path: automount.reason !== undefined ? [...workload.specPath, 'automountServiceAccountToken'] : projected[0],
+        path: automount.reason !== undefined ? automountPath(fieldPaths, workload.specPath) : projected[0],
         related: token.related,
         severity: token.severity,
       });
@@ -117,4 +119,10 @@ function tokenFindingOf(estate: Estate, rbac: ClusterRbac, namespace: string, na
     ],
     severity: risk !== undefined ? SEVERITY[risk] : 'medium',
   };
+}
+
+function automountPath(paths: Map<FieldPath, FieldPath>, specPath: FieldPath): FieldPath {
+  let path = paths.get(specPath);
+  if (path === undefined) paths.set(specPath, (path = specPath.concat('automountServiceAccountToken')));
+  return path;
 }
