@@ -23,8 +23,12 @@ export interface StreamedArray<T = unknown> {
   write?: (item: T, out: string[]) => void;
 }
 
-/** Elements per piece: big enough that pieces are few, small enough that one never weighs much. */
-const BATCH = 500;
+/**
+ * Elements per piece: enough that pieces are few, few enough that a piece (about 60 KB of findings) stays below V8's
+ * large-object size (128 KB). A larger piece is allocated in the old generation, where it waits for a full
+ * collection: at 150,000 pods, 500 findings a piece left 700 MB of written report on the heap.
+ */
+const BATCH = 50;
 
 /**
  * Builds the document with `placeholder(array)` standing where a large array goes, and yields it in pieces. The
