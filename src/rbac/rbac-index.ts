@@ -16,7 +16,9 @@ import { grantAllows, normalizeRequest } from './request.js';
 import { RuleLookup } from './rule-lookup.js';
 import { SubjectUniverse } from './subject-universe.js';
 import { SYSTEM_MASTERS, compareSubjects, formatSubject, groupKey, identityKeys } from './subject.js';
-import type { DanglingBinding, EffectiveRole, Grant, RbacRequest, ResolvedBinding, Subject } from './types.js';
+import type { DanglingBinding, EffectiveRole, Grant, RbacObjectRef, RbacRequest, ResolvedBinding, Subject } from './types.js';
+
+const NO_ENTRIES: ReadonlyArray<{ binding: ResolvedBinding; subject: Subject }> = [];
 
 export interface RbacIndexOptions {
   /** The cluster's version (`v1.31.2`); selects the default policy. Versions before 1.30 get the 1.30 policy. */
@@ -35,7 +37,11 @@ export interface WhoCanEntry {
 export interface RbacIndex {
   /** `<kubernetes default policy v1.N>` when defaults are included. */
   readonly defaultPolicy?: string;
-  grantsFor(subject: Subject): Grant[];
+  /**
+   * `keep`, when given, picks the bindings (by reference and the subject they name) whose grants are wanted: the
+   * others' grants are not made (every service account is in system:authenticated, bound by the bootstrap policy).
+   */
+  grantsFor(subject: Subject, keep?: (binding: RbacObjectRef, named: Subject) => boolean): Grant[];
   can(subject: Subject, request: RbacRequest): Grant[];
   whoCan(request: RbacRequest): WhoCanEntry[];
   /**
@@ -141,11 +147,12 @@ class Index implements RbacIndex {
     return grants;
   }
 
-  grantsFor(subject: Subject): Grant[] {
+  grantsFor(subject: Subject, keep?: (binding: RbacObjectRef, named: Subject) => boolean): Grant[] {
     const grants: Grant[] = [];
     const keys = identityKeys(subject);
-    if (keys.includes(groupKey(SYSTEM_MASTERS))) grants.push(...SYSTEM_MASTERS_GRANTS);
-    for (const key of keys) for (const { binding, subject: named } of this.bindingsBySubject.get(key) ?? []) grants.push(...this.grantsOf(binding, named));
+    if (keys.includes(groupKey(SYSTEM_MASTERS))) for (const grant of SYSTEM_MASTERS_GRANTS) if (keep === undefined || keep(grant.via.binding, grant.subject)) grants.push(grant);
+    for (const key of keys)
+      for (const { binding, subject: named } of this.bindingsBySubject.get(key) ?? NO_ENTRIES) if (keep === undefined || keep(binding.ref, named)) grants.push(...this.grantsOf(binding, named));
     return grants;
   }
 

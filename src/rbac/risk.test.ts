@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRbacIndex } from './rbac-index.js';
-import { riskOf, riskOfGrantTryingEveryProbe } from './risk.js';
+import { riskOf, riskOfGrantTryingEveryProbe, riskOfIndexGrant } from './risk.js';
 import { parseSubject } from './subject.js';
 import { objectsFromYaml } from './test-objects.js';
 import type { Risk } from './types.js';
@@ -124,5 +124,31 @@ roleRef: { kind: ClusterRole, name: r, apiGroup: rbac.authorization.k8s.io }
       }
     }
     expect([...seen].sort()).toEqual(['cluster-takeover', 'other', 'read-only', 'secrets', 'workload-control']);
+  });
+});
+
+describe('riskOfIndexGrant', () => {
+  it('gives every grant of the index the risk riskOf gives it, remembered per role, rule and kind of scope', () => {
+    const random = seededRandom(11);
+    const VERBS = ['get', 'list', 'create', 'patch', 'bind', 'impersonate', '*'];
+    const RESOURCES = ['pods', 'pods/exec', 'secrets', 'serviceaccounts/token', 'configmaps', 'nodes/proxy', 'clusterroles', 'deployments', '*'];
+    const some = (values: readonly string[], most: number): string[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => values[Math.floor(random() * values.length)]))];
+    const documents: string[] = [];
+    for (let role = 0; role < 6; role++) {
+      const rules = Array.from({ length: 1 + Math.floor(random() * 5) }, () => JSON.stringify({ apiGroups: some(['', 'apps', 'rbac.authorization.k8s.io', '*'], 2), resources: some(RESOURCES, 3), verbs: some(VERBS, 3) }));
+      documents.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: r${role} }\nrules: [${rules.join(', ')}]\n`);
+      // The same role cluster-wide, in kube-system and in two other namespaces, for two subjects.
+      documents.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: c${role} }\nsubjects: [{ kind: User, name: alice }, { kind: Group, name: devs }]\nroleRef: { kind: ClusterRole, name: r${role}, apiGroup: rbac.authorization.k8s.io }\n`);
+      for (const namespace of ['kube-system', 'shop', 'web'])
+        documents.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: b${role}, namespace: ${namespace} }\nsubjects: [{ kind: User, name: alice }, { kind: ServiceAccount, name: api }]\nroleRef: { kind: ClusterRole, name: r${role}, apiGroup: rbac.authorization.k8s.io }\n`);
+    }
+    const index = buildRbacIndex(objectsFromYaml(documents.join('---\n')), { includeDefaults: false });
+    let grants = 0;
+    for (const binding of index.bindings())
+      for (const grant of index.grantsOfBinding(binding)) {
+        expect(riskOfIndexGrant(grant), `${binding.ref.name} ${binding.namespace ?? ''} rule ${grant.via.ruleIndex}`).toBe(riskOf(grant));
+        grants++;
+      }
+    expect(grants).toBeGreaterThan(100);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { grantAllows, grantAllowsSomeObject, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
 import { WILDCARD } from './rules.js';
-import type { Grant, RbacRequest, Risk } from './types.js';
+import type { Grant, RbacObjectRef, RbacRequest, Risk } from './types.js';
 
 const KUBE_SYSTEM = 'kube-system';
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -97,6 +97,23 @@ export function riskOf(subject: Grant | RbacRequest): Risk {
 }
 
 const grantRisks = new WeakMap<Grant, Risk>();
+
+/**
+ * riskOf for a grant the RBAC index made (grantsFor, grantsAllowing, grantsOfBinding), remembered per role, rule and
+ * kind of scope (cluster-wide, kube-system, another namespace): what decides the grant's rule and risk, the same for
+ * every binding of the role. Per grant, the 40,000 grants of a scan's service accounts were a memo entry each.
+ */
+const roleRuleRisks = new WeakMap<RbacObjectRef, Array<Risk | undefined>>();
+
+export function riskOfIndexGrant(grant: Grant): Risk {
+  const scope = grant.scope.namespace === undefined ? 0 : grant.scope.namespace === KUBE_SYSTEM ? 1 : 2;
+  let risks = roleRuleRisks.get(grant.via.role);
+  if (risks === undefined) roleRuleRisks.set(grant.via.role, (risks = []));
+  const slot = grant.via.ruleIndex * 3 + scope;
+  let risk = risks[slot];
+  if (risk === undefined) risks[slot] = risk = computeRiskOfGrant(grant);
+  return risk;
+}
 
 /** Memoised: the grants of groups (every service account is in system:authenticated) are asked about again and again. */
 function riskOfGrant(grant: Grant): Risk {

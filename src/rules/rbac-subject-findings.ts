@@ -4,8 +4,8 @@
  */
 import { asArray, asRecord, asString } from '../model/json.js';
 import type { FieldPath, K8sObject } from '../model/object.js';
-import { riskOf } from '../rbac/risk.js';
-import { RISKS, type Grant, type ResolvedBinding, type Risk, type Subject } from '../rbac/types.js';
+import { riskOfIndexGrant } from '../rbac/risk.js';
+import { RISKS, type Grant, type RbacObjectRef, type ResolvedBinding, type Risk, type Subject } from '../rbac/types.js';
 import type { Severity } from '../taxonomy/index.js';
 import type { ClusterRbac } from '../rbac/estate-rbac.js';
 import { bindingGrants, rbacLabel, rolesBehind, scopeLabel } from './rbac-findings.js';
@@ -26,11 +26,11 @@ export function subjectPath(binding: K8sObject, subject: Subject): FieldPath {
   return index >= 0 ? ['subjects', index] : ['subjects'];
 }
 
-/** The worst risk among the grants, or undefined when they allow nothing at all. */
+/** The worst risk among the grants (made by the RBAC index), or undefined when they allow nothing at all. */
 export function worstRisk(grants: readonly Grant[]): Risk | undefined {
   let worst: Risk | undefined;
   for (const grant of grants) {
-    const risk = riskOf(grant);
+    const risk = riskOfIndexGrant(grant);
     if (worst === undefined || RISKS.indexOf(risk) < RISKS.indexOf(worst)) worst = risk;
     if (worst === 'cluster-takeover') break;
   }
@@ -52,6 +52,8 @@ export interface AccountPower {
 }
 
 const NO_BINDINGS: readonly ResolvedBinding[] = Object.freeze([]);
+/** What every authenticated identity has (the bootstrap policy's group bindings) is not the account's own power. */
+const ownPower = (binding: RbacObjectRef, named: Subject): boolean => !(binding.isDefault && named.kind === 'Group');
 const NO_POWER: AccountPower = Object.freeze({ grants: Object.freeze([]), risk: undefined, dangling: NO_BINDINGS });
 
 const accountPowers = new WeakMap<ClusterRbac, Map<string, Map<string, AccountPower>>>();
@@ -70,11 +72,10 @@ export function accountPower(rbac: ClusterRbac, namespace: string, name: string)
   let power = byName.get(name);
   if (power === undefined) {
     const account = serviceAccount(namespace, name);
-    // What every authenticated identity has (the bootstrap policy's group bindings) is not the account's own power.
-    const grants = rbac.index.grantsFor(account).filter((grant) => !(grant.via.binding.isDefault && grant.subject.kind === 'Group'));
+    const grants = rbac.index.grantsFor(account, ownPower);
     const dangling = danglingBindingsOf(rbac).get(formatSubject(account));
     // Kept for every account of the cluster (10,000 at 50,000 pods): the powerless share one answer, the others keep
-    // their grants at their length (filter leaves room to grow).
+    // their grants at their length (a list grown by push leaves room for more).
     power = grants.length === 0 && dangling === undefined ? NO_POWER : { grants: grants.slice(), risk: worstRisk(grants), dangling: dangling ?? NO_BINDINGS };
     byName.set(name, power);
   }
