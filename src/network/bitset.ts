@@ -17,7 +17,8 @@ export class BitSet {
 
   static of(size: number, members: Iterable<number>): BitSet {
     const set = new BitSet(size);
-    for (const member of members) set.add(member);
+    if (Array.isArray(members)) for (let position = 0; position < members.length; position++) set.add(members[position] as number);
+    else for (const member of members) set.add(member);
     return set;
   }
 

@@ -5,6 +5,7 @@
 import type { ReachabilityEdge } from './edge-model.js';
 
 const INDEXED_LIST_LENGTH = 64;
+const NO_POSITIONS: readonly number[] = [];
 
 function includesSorted(sorted: readonly number[], value: number): boolean {
   let low = 0;
@@ -38,13 +39,18 @@ export class EdgeIndex {
 
   /** Edges whose `side` end includes the class, in edge order. */
   edgesWith(side: 'from' | 'to', classId: number): ReachabilityEdge[] {
-    const positions = [
-      ...(this.indexed[side].get(classId) ?? []),
-      ...this.long[side].filter((position) => {
-        const end = this.edges[position][side];
-        return end.kind === 'classes' && includesSorted(end.classIds, classId);
-      }),
-    ].sort((a, b) => a - b);
-    return positions.map((position) => this.edges[position]);
+    // Both lists are in edge order already: merged, not joined and sorted (asked for each of 16,000 classes).
+    const indexed = this.indexed[side].get(classId) ?? NO_POSITIONS;
+    const long = this.long[side];
+    const found: ReachabilityEdge[] = [];
+    let next = 0;
+    for (let position = 0; position < long.length; position++) {
+      const end = this.edges[long[position]][side];
+      if (end.kind !== 'classes' || !includesSorted(end.classIds, classId)) continue;
+      while (next < indexed.length && indexed[next] < long[position]) found.push(this.edges[indexed[next++]]);
+      found.push(this.edges[long[position]]);
+    }
+    while (next < indexed.length) found.push(this.edges[indexed[next++]]);
+    return found;
   }
 }

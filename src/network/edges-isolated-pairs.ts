@@ -58,7 +58,10 @@ export function isolatedPairEdges(index: PodClassIndex, compiled: CompiledPolici
   const portSets = new PortSets();
   const size = index.classes.length;
   const envelopes: number[] = [];
-  for (const entry of policies) for (const rule of [...entry.rules.ingress, ...entry.rules.egress]) envelopes[rule.id] = portSets.id(rule.portEnvelope);
+  for (const entry of policies) {
+    for (const rule of entry.rules.ingress) envelopes[rule.id] = portSets.id(rule.portEnvelope);
+    for (const rule of entry.rules.egress) envelopes[rule.id] = portSets.id(rule.portEnvelope);
+  }
   const candidates = candidateIndex(index, policies, envelopes);
   // ingress rule id → ports id → destinations ('' for all the policy selects) → bucket
   const buckets: (Map<number, Map<string, Bucket>> | undefined)[] = [];

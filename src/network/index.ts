@@ -102,7 +102,9 @@ export function analyzeNetwork(objects: readonly K8sObject[], options: NetworkAn
   const index = new PodClassIndex(groups, namespaceLabels);
   const policies: NetworkPolicyModel[] = [];
   const invalidPolicies: InvalidPolicy[] = [];
-  for (const object of objects.filter(isNetworkPolicy)) {
+  for (let position = 0; position < objects.length; position++) {
+    const object = objects[position];
+    if (!isNetworkPolicy(object)) continue;
     const parsed = parseNetworkPolicy(object, defaultNamespace);
     if (parsed.ok) policies.push(parsed.policy);
     else invalidPolicies.push({ policy: parsed.origin, problems: parsed.problems });

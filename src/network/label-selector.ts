@@ -28,7 +28,9 @@ const operators: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNo
 export function parseLabelSelector(raw: unknown): SelectorParse {
   if (!isRecord(raw)) return { ok: false, problem: 'selector is not an object' };
   const matchExpressions: SelectorRequirement[] = [];
-  for (const [index, entry] of asArray(raw.matchExpressions).entries()) {
+  const entries = asArray(raw.matchExpressions);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
     if (!isRecord(entry)) return { ok: false, problem: `matchExpressions[${index}] is not an object` };
     const key = asString(entry.key);
     const operator = asString(entry.operator);
@@ -53,10 +55,11 @@ export function selectsEverything(selector: LabelSelector): boolean {
 }
 
 export function matchesLabels(selector: LabelSelector, labels: Labels): boolean {
-  // Keys, not entries: no pair array per label for each of the classes a selector is tried against.
-  const { matchLabels } = selector;
-  for (const key of Object.keys(matchLabels)) if (labels[key] !== matchLabels[key]) return false;
-  for (const requirement of selector.matchExpressions) if (!requirementMatches(requirement, labels)) return false;
+  // for…in, not Object.keys and its array, for each of the classes a selector is tried against (matchLabels is a
+  // plain map of its own keys).
+  const { matchLabels, matchExpressions } = selector;
+  for (const key in matchLabels) if (labels[key] !== matchLabels[key]) return false;
+  for (let position = 0; position < matchExpressions.length; position++) if (!requirementMatches(matchExpressions[position], labels)) return false;
   return true;
 }
 

@@ -39,6 +39,18 @@ function podClassOf(id: number, members: PodGroup[]): PodClass {
 
 const NO_IDS: readonly number[] = [];
 
+/** Array#sort for long lists; by insertion (stable, in place, no copy) for the few groups of a namespace. */
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > 16) return items.sort(compare);
+  for (let next = 1; next < items.length; next++) {
+    const item = items[next];
+    let position = next - 1;
+    for (; position >= 0 && compare(items[position], item) > 0; position--) items[position + 1] = items[position];
+    items[position + 1] = item;
+  }
+  return items;
+}
+
 export class PodClassIndex {
   readonly classes: readonly PodClass[];
   /** Every namespace named in the input, sorted, with its labels. */
@@ -62,20 +74,24 @@ export class PodClassIndex {
     // Classes are sorted by classKey. Its namespace part decides between namespaces, so groups are sorted within
     // their namespace only, by the rest of the key: nothing to compare in a namespace of one group, and no sort of
     // 50,000 long keys that share their first dozens of characters (150,000 pods: 0.45 s).
+    // Indexed loops and small sorts by insertion: this runs once, mostly before it is optimised, where each for…of
+    // step allocated an iterator result and each Array#sort a copy of its array (5 MB at 50,000 pods).
     const byNamespace = new Map<string, PodGroup[]>();
-    for (const group of groups) {
+    for (let position = 0; position < groups.length; position++) {
+      const group = groups[position];
       const members = byNamespace.get(group.namespace);
       if (members === undefined) byNamespace.set(group.namespace, [group]);
       else members.push(group);
     }
     const classes: PodClass[] = [];
-    for (const namespace of [...byNamespace.keys()].sort(compareJsonTexts)) {
-      const members = byNamespace.get(namespace)!;
+    const namespaceOrder = [...byNamespace.keys()].sort(compareJsonTexts);
+    for (let position = 0; position < namespaceOrder.length; position++) {
+      const members = byNamespace.get(namespaceOrder[position])!;
       if (members.length === 1) {
         classes.push(podClassOf(classes.length, members));
         continue;
       }
-      const traits = members.map(classTraits).sort((a, b) => compareTraits(a, b) || (a.group.id < b.group.id ? -1 : 1));
+      const traits = sortSmall(members.map(classTraits), (a, b) => compareTraits(a, b) || (a.group.id < b.group.id ? -1 : 1));
       for (let start = 0; start < traits.length; ) {
         let end = start + 1;
         while (end < traits.length && compareTraits(traits[start], traits[end]) === 0) end++;
@@ -85,12 +101,14 @@ export class PodClassIndex {
     }
     this.classes = classes;
     const namespaces = new Map(namespaceLabels);
-    for (const podClass of this.classes) {
+    for (let id = 0; id < classes.length; id++) {
+      const podClass = classes[id];
       if (!namespaces.has(podClass.namespace)) namespaces.set(podClass.namespace, podClass.namespaceLabels);
       const range = this.ranges.get(podClass.namespace);
       if (range === undefined) this.ranges.set(podClass.namespace, { first: podClass.id, count: 1 });
       else range.count++;
-      for (const group of podClass.groups) this.classOfGroup.set(group.id, podClass.id);
+      const members = podClass.groups;
+      for (let member = 0; member < members.length; member++) this.classOfGroup.set(members[member].id, podClass.id);
     }
     this.namespaces = new Map([...namespaces.entries()].sort(([a], [b]) => compareTexts(a, b)));
   }

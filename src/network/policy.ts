@@ -106,7 +106,8 @@ function isolatedDirections(spec: Record<string, unknown>, hasEgressRules: boole
   const listed = asArray(spec.policyTypes);
   if (listed.length === 0) return { ingress: true, egress: hasEgressRules };
   const isolates = { ingress: false, egress: false };
-  for (const [index, type] of listed.entries()) {
+  for (let index = 0; index < listed.length; index++) {
+    const type = listed[index];
     if (type === 'Ingress') isolates.ingress = true;
     else if (type === 'Egress') isolates.egress = true;
     else problems.push(`spec.policyTypes[${index}]: unknown type ${String(type)}`);
