@@ -173,11 +173,19 @@ export function compilePolicies(policies: readonly NetworkPolicyModel[], index: 
     };
   });
   // A list grown by push keeps room for 16 more: kept for the analysis' life, it is copied at its length.
+  // Lists of one policy (most: a namespace's default deny) are shared by the classes it isolates.
+  const singles = new Map<number, readonly number[]>();
   const isolatingOf = (lists: Array<number[] | undefined>): readonly (readonly number[])[] => {
     const out = new Array<readonly number[]>(size);
     for (let id = 0; id < size; id++) {
       const list = lists[id];
-      out[id] = list === undefined ? NO_POLICIES : list.length === 1 ? list : list.slice();
+      if (list === undefined) out[id] = NO_POLICIES;
+      else if (list.length > 1) out[id] = list.slice();
+      else {
+        let single = singles.get(list[0]);
+        if (single === undefined) singles.set(list[0], (single = list));
+        out[id] = single;
+      }
     }
     return out;
   };
