@@ -3,6 +3,7 @@
  * the RBAC engine's grants. A role's rule is probed once and shared by every binding of the role, so the work is
  * linear in bindings × rules. The edge modules turn these capabilities into edges (rbac-*.ts, wl-*.ts, adm-*.ts).
  */
+import { POD_CONTROLLERS } from '../rbac/pod-controllers.js';
 import { isClusterScoped, type EffectiveRole, type Grant, type PolicyRule, type Subject } from '../rbac/index.js';
 import { grantOfBindingRule } from '../rbac/grants.js';
 import { ruleAllowsResource } from '../rbac/rules.js';
@@ -48,15 +49,7 @@ interface Probe {
 
 const CHANGE = ['create', 'update', 'patch'];
 const UPDATE = ['update', 'patch'];
-const CONTROLLERS: ReadonlyArray<readonly [string, string]> = [
-  ['apps', 'deployments'],
-  ['apps', 'replicasets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'daemonsets'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
-  ['', 'replicationcontrollers'],
-];
+const CONTROLLERS = POD_CONTROLLERS;
 const RBAC = 'rbac.authorization.k8s.io';
 const CERTIFICATES = 'certificates.k8s.io';
 const ADMISSION = 'admissionregistration.k8s.io';

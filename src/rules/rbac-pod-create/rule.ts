@@ -1,18 +1,10 @@
+import { POD_CONTROLLERS } from '../../rbac/pod-controllers.js';
 import { defineRbacPermissionRule } from '../rbac-permission-rule.js';
 
 const CREATE_OR_CHANGE = ['create', 'update', 'patch'];
 
 // Every controller that makes pods from a template: creating or changing one runs the code of your choice.
-// The extensions group no longer serves any of them (removed in v1.16), so grants there allow nothing.
-const CONTROLLERS: ReadonlyArray<[string, string]> = [
-  ['apps', 'deployments'],
-  ['apps', 'daemonsets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'replicasets'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
-  ['', 'replicationcontrollers'],
-];
+const CONTROLLERS = POD_CONTROLLERS;
 
 export default defineRbacPermissionRule({
   id: 'rbac-pod-create',

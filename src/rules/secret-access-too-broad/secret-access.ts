@@ -8,22 +8,14 @@
  * readers, and the accesses are merged and sorted once per namespace: 20,000 Secrets at 150,000 pods asked one
  * question and merged three answers each.
  */
+import { POD_CONTROLLERS } from '../../rbac/pod-controllers.js';
 import type { K8sObject } from '../../model/object.js';
 import type { ClusterRbac } from '../../rbac/estate-rbac.js';
 import { compareSubjects, formatSubject } from '../../rbac/subject.js';
 import type { Grant, RbacRequest, Subject } from '../../rbac/types.js';
 
 /** Creating any of these in a namespace runs a pod there, and a pod may mount any Secret of its namespace. */
-const POD_MAKERS: ReadonlyArray<[string, string]> = [
-  ['', 'pods'],
-  ['apps', 'deployments'],
-  ['apps', 'daemonsets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'replicasets'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
-  ['', 'replicationcontrollers'],
-];
+const POD_MAKERS: ReadonlyArray<readonly [string, string]> = [['', 'pods'], ...POD_CONTROLLERS];
 
 /** How one subject gets at a Secret, with its grants in the order they were found. */
 export interface Access {
