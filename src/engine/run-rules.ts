@@ -188,7 +188,7 @@ function sortFindings(findings: readonly RuleFinding[]): RuleFinding[] {
 }
 
 /**
- * Indices in the order of their ranks, `byTies` ordering equal ones. Each rank and its index are packed into one
+ * Indices in the order of their ranks (whole numbers, 0 or more), `byTies` ordering equal ones. Each rank and its index are packed into one
  * number and sorted natively, with no comparator call (800,000 findings made 16 million of them, 0.5 s); only the
  * few runs of equal ranks (a rule's findings on the containers of one workload) are sorted with `byTies`.
  */
