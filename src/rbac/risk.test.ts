@@ -80,6 +80,17 @@ describe('risk of a grant', () => {
   });
 });
 
+describe('controllers that make pods', () => {
+  it('count where the API server serves them, and not where it no longer does or where nothing runs a pod', () => {
+    expect(riskOfRule('{ apiGroups: [apps], resources: [deployments], verbs: [create] }', shop)).toBe('workload-control');
+    expect(riskOfRule('{ apiGroups: [batch], resources: [cronjobs], verbs: [patch] }', shop)).toBe('workload-control');
+    // The extensions group stopped serving Deployments, ReplicaSets and DaemonSets in v1.16: such a grant allows nothing.
+    expect(riskOfRule('{ apiGroups: [extensions], resources: [deployments], verbs: [create] }', shop)).not.toBe('workload-control');
+    // A PodTemplate is only data: no controller of the core API makes pods from one.
+    expect(riskOfRule('{ apiGroups: [""], resources: [podtemplates], verbs: [create] }', shop)).not.toBe('workload-control');
+  });
+});
+
 describe('risk of a request', () => {
   it('follows the same classes, scope included', () => {
     expect(riskOf({ verb: 'escalate', resource: 'clusterroles' })).toBe('cluster-takeover');

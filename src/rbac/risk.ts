@@ -13,6 +13,7 @@
  * A grant is probed with representative requests, so wildcards count for everything they cover; its resourceNames
  * are ignored (a grant on one Secret still reads a Secret) except for creating objects, which never carry a name.
  */
+import { POD_CONTROLLERS } from './pod-controllers.js';
 import { grantAllows, grantAllowsSomeObject, normalizeProbeRequest, normalizeRequest, type NormalizedRequest } from './request.js';
 import { WILDCARD } from './rules.js';
 import type { Grant, RbacObjectRef, RbacRequest, Risk } from './types.js';
@@ -29,19 +30,8 @@ interface Probe {
   kubeSystemOnly?: boolean;
 }
 
-const WORKLOAD_CONTROLLERS: ReadonlyArray<[string, string]> = [
-  ['apps', 'deployments'],
-  ['apps', 'replicasets'],
-  ['apps', 'statefulsets'],
-  ['apps', 'daemonsets'],
-  ['extensions', 'deployments'],
-  ['extensions', 'replicasets'],
-  ['extensions', 'daemonsets'],
-  ['batch', 'jobs'],
-  ['batch', 'cronjobs'],
-  ['', 'replicationcontrollers'],
-  ['', 'podtemplates'],
-];
+// The controllers that make pods: the extensions group no longer serves them (v1.16), and a PodTemplate runs nothing.
+const WORKLOAD_CONTROLLERS = POD_CONTROLLERS;
 
 const CREATE_OR_CHANGE = ['create', 'update', 'patch'];
 
