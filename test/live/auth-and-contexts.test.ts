@@ -82,22 +82,27 @@ describe('credentials', () => {
   });
 });
 
+/** A kubeconfig with the contexts prod and dev, each with its own test API server and token. */
+function twoClusterKubeconfig(name: string): string {
+  return writeKubeconfig(tempDir(name), {
+    clusters: [
+      { name: 'prod', server: prod.server.url, caFile: prod.tls.caFile },
+      { name: 'dev', server: dev.server.url, caFile: dev.tls.caFile },
+    ],
+    users: [
+      { name: 'prod-user', token: prod.token },
+      { name: 'dev-user', token: dev.token },
+    ],
+    contexts: [
+      { name: 'prod', cluster: 'prod', user: 'prod-user' },
+      { name: 'dev', cluster: 'dev', user: 'dev-user' },
+    ],
+  });
+}
+
 describe('several contexts', () => {
   it('reads each context as its own cluster of one threat model', async () => {
-    const kubeconfig = writeKubeconfig(tempDir('two-clusters'), {
-      clusters: [
-        { name: 'prod', server: prod.server.url, caFile: prod.tls.caFile },
-        { name: 'dev', server: dev.server.url, caFile: dev.tls.caFile },
-      ],
-      users: [
-        { name: 'prod-user', token: prod.token },
-        { name: 'dev-user', token: dev.token },
-      ],
-      contexts: [
-        { name: 'prod', cluster: 'prod', user: 'prod-user' },
-        { name: 'dev', cluster: 'dev', user: 'dev-user' },
-      ],
-    });
+    const kubeconfig = twoClusterKubeconfig('two-clusters');
     const run = await runCli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'dev', '-f', 'json', '--fail-on', 'none']);
     expect(run.code).toBe(0);
     const model = JSON.parse(run.stdout) as ThreatModel;
@@ -113,20 +118,7 @@ describe('several contexts', () => {
   });
 
   it('silences the absence rules of the cluster that refused a kind, and only of that one', async () => {
-    const kubeconfig = writeKubeconfig(tempDir('two-clusters-403'), {
-      clusters: [
-        { name: 'prod', server: prod.server.url, caFile: prod.tls.caFile },
-        { name: 'dev', server: dev.server.url, caFile: dev.tls.caFile },
-      ],
-      users: [
-        { name: 'prod-user', token: prod.token },
-        { name: 'dev-user', token: dev.token },
-      ],
-      contexts: [
-        { name: 'prod', cluster: 'prod', user: 'prod-user' },
-        { name: 'dev', cluster: 'dev', user: 'dev-user' },
-      ],
-    });
+    const kubeconfig = twoClusterKubeconfig('two-clusters-403');
     prod.server.inject({ path: '/apis/networking.k8s.io/v1/networkpolicies', status: 403 });
     const run = await runCli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'dev', '-f', 'json', '--fail-on', 'none']).finally(() => prod.server.reset());
     expect(run.code).toBe(0);
