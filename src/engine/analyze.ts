@@ -14,7 +14,7 @@ import { populatedNamespaceMatrix } from '../network/estate-network.js';
 import { settleFindings } from '../config/settle.js';
 import type { Finding } from './finding.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from './options.js';
-import { locateObjectOnly, rulesWithEvidence, runRules, selectRules, type Locate } from './run-rules.js';
+import { compareText, locateObjectOnly, rulesWithEvidence, runRules, selectRules, type Locate } from './run-rules.js';
 import { timed } from './timings.js';
 import { workloadSummaries } from './workload-summaries.js';
 import { mergeClusterAnalyses, objectsByCluster, type EstateAnalysis } from './merge-clusters.js';
@@ -121,7 +121,7 @@ function analyzeEstate(objects: readonly K8sObject[], cluster: string | undefine
     reported,
     hidden,
     workloads,
-    pools: [...pools.values()].sort((a, b) => compare(a.name, b.name)),
+    pools: [...pools.values()].sort((a, b) => compareText(a.name, b.name)),
     controls: timed('controls matrix', () => controlsMatrix(estate, workloads)),
     ...(attack ? { attack: { attackPaths: attack.attackPaths, summary: attack.summary } } : {}),
     ...(namespaceMatrix ? { namespaceMatrix } : {}),
@@ -139,10 +139,6 @@ export function summarize(findings: readonly Finding[]): Summary {
     byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
     if (highest === null || SEVERITIES.indexOf(finding.severity) > SEVERITIES.indexOf(highest)) highest = finding.severity;
   }
-  const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => compare(a, b)));
+  const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => compareText(a, b)));
   return { total: findings.length, bySeverity, byBoundary, byRule: sortedByRule, highest };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,10 +6,10 @@
  * is named after its cluster in the merge.
  */
 import type { K8sObject } from '../model/object.js';
-import { objectKey } from '../model/object.js';
 import type { InputProblem } from '../load/problems.js';
 import type { Finding } from './finding.js';
 import { compareFindings, compareText } from './run-rules.js';
+import { sortByObjectKey } from './workload-summaries.js';
 import type { AttackGraphSummary, AttackPath, BoundaryControls, NetworkSummary, NodePool, WorkloadSummary } from './threat-model.js';
 import { MATRIX_MAX_NAMESPACES } from '../network/estate-network.js';
 
@@ -73,7 +73,7 @@ export function mergeClusterAnalyses(analyses: readonly EstateAnalysis[], maxPat
     problems: analyses.flatMap((analysis) => analysis.problems),
     reported: mergeSorted(analyses.map((analysis) => analysis.reported), compareFindings),
     hidden: analyses.flatMap((analysis) => analysis.hidden),
-    workloads: byObjectKey(analyses.flatMap((analysis) => analysis.workloads)),
+    workloads: sortByObjectKey(analyses.flatMap((analysis) => analysis.workloads)),
     pools: analyses
       .flatMap((analysis) => analysis.pools.map((pool) => ({ ...pool, name: `${clusterLabel(analysis.cluster)}: ${pool.name}` })))
       .sort((a, b) => compareText(a.name, b.name)),
@@ -106,14 +106,6 @@ function mergeTwo<T>(a: readonly T[], b: readonly T[], compare: (a: T, b: T) => 
   while (i < a.length) out[k++] = a[i++];
   while (j < b.length) out[k++] = b[j++];
   return out;
-}
-
-/** Sorted by objectKey (which names the cluster), each key built once. */
-function byObjectKey(workloads: WorkloadSummary[]): WorkloadSummary[] {
-  return workloads
-    .map((workload) => ({ workload, key: objectKey(workload.object) }))
-    .sort((a, b) => compareText(a.key, b.key))
-    .map((entry) => entry.workload);
 }
 
 /** Every cluster's rows, boundary by boundary; a row's scope ("cluster" or a namespace) named `cluster:scope`. */

@@ -8,6 +8,7 @@ import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
 import type { Finding } from './finding.js';
 import type { AnalysisOptions } from './options.js';
+import { compareText } from './run-rules.js';
 import type { NodePool, WorkloadSummary } from './threat-model.js';
 
 /** What a summary needs of an object's findings: how many, and which rules say its pods reach the node. */
@@ -36,8 +37,8 @@ export function workloadSummaries(estate: Estate, allFindings: readonly Finding[
       findings: tally?.findings ?? 0,
     };
   });
-  byObjectKey(workloads);
-  for (const pool of pools.values()) byObjectKey(pool.workloads);
+  sortByObjectKey(workloads);
+  for (const pool of pools.values()) sortByObjectKey(pool.workloads);
   return { workloads, pools };
 }
 
@@ -68,13 +69,13 @@ function talliesByObjectKey(findings: readonly Finding[]): Map<string, Tally> {
   return byKey;
 }
 
-/** Sorts in place by objectKey, each key built once (not twice per comparison: 50,000 workloads make 1.5 million). */
-function byObjectKey<T extends { object: WorkloadSummary['object'] }>(items: T[]): void {
+/**
+ * Sorts in place by objectKey (which names the cluster), each key built once (not twice per comparison: 50,000
+ * workloads make 1.5 million); returns the items.
+ */
+export function sortByObjectKey<T extends { object: WorkloadSummary['object'] }>(items: T[]): T[] {
   const keyed = items.map((item) => ({ item, key: objectKey(item.object) }));
-  keyed.sort((a, b) => compare(a.key, b.key));
+  keyed.sort((a, b) => compareText(a.key, b.key));
   for (let index = 0; index < keyed.length; index++) items[index] = keyed[index].item;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return items;
 }

@@ -1,4 +1,5 @@
 /** What several reporters share: rule metadata for a model, ordering, locations and counts in words. */
+import { compareText } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { asNumber, asString, isRecord } from '../model/json.js';
@@ -36,9 +37,7 @@ export function ruleInfo(id: string, example?: Finding): RuleInfo {
   };
 }
 
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };
 
 /**
  * Most severe first, then by rule, object, container and field: the order people read a threat list in, and the
