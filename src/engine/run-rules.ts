@@ -108,6 +108,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
   if (seen.has(hash)) return undefined;
   seen.add(hash);
   const [hashHigh, hashLow] = hashWords(hash);
+  if (input.fix !== undefined) assertFixDeclared(rule);
   // Whether the object is a platform component, asked once per object: the findings read it from their site.
   if (rule.reportOnPlatform !== true) site.platform ??= isPlatformComponent(input.object);
   return new RuleFinding(
@@ -122,7 +123,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     input.data ?? NO_DATA,
     hashHigh,
     hashLow,
-    input.fix !== undefined && fixDeclared(rule) && keepFix ? input.fix : undefined,
+    keepFix ? input.fix : undefined,
   );
 }
 
@@ -133,9 +134,8 @@ const NO_DATA: Record<string, string | number> = Object.freeze({}) as Record<str
  * only suggestions cannot hand out a safe fix (RuleFinding stamps the kind when the fix is read). A violation is a bug
  * in the rule, so it throws.
  */
-function fixDeclared(rule: Rule): true {
+function assertFixDeclared(rule: Rule): void {
   if (rule.fix === undefined) throw new Error(`rule ${rule.id} attached a fix but does not declare one (fix: 'safe' | 'suggestion' in its metadata)`);
-  return true;
 }
 
 const NONE: readonly ObjectRef[] = Object.freeze([]);
