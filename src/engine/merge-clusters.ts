@@ -64,12 +64,17 @@ export function clusterLabel(cluster: string | undefined): string {
   return cluster ?? '(unnamed)';
 }
 
+/** How a merged model names a namespace (or any scope) of one of its clusters: `a:shop`. */
+export function clusterNamespace(cluster: string | undefined, namespace: string): string {
+  return `${clusterLabel(cluster)}:${namespace}`;
+}
+
 /** One analysis of several clusters' analyses (at least two), in the order objectsByCluster gives them. */
 export function mergeClusterAnalyses(analyses: readonly EstateAnalysis[], maxPaths: number): EstateAnalysis {
   const merged: EstateAnalysis = {
     cluster: undefined,
     objects: analyses.flatMap((analysis) => analysis.objects),
-    namespaces: analyses.flatMap((analysis) => analysis.namespaces.map((namespace) => `${clusterLabel(analysis.cluster)}:${namespace}`)),
+    namespaces: analyses.flatMap((analysis) => analysis.namespaces.map((namespace) => clusterNamespace(analysis.cluster, namespace))),
     problems: analyses.flatMap((analysis) => analysis.problems),
     reported: mergeSorted(analyses.map((analysis) => analysis.reported), compareFindings),
     hidden: analyses.flatMap((analysis) => analysis.hidden),
@@ -114,7 +119,7 @@ function mergeControls(analyses: readonly EstateAnalysis[]): BoundaryControls[] 
   return boundaries.map((boundary) => ({
     boundary,
     controls: analyses.flatMap((analysis) =>
-      (analysis.controls.find((entry) => entry.boundary === boundary)?.controls ?? []).map((row) => ({ ...row, scope: `${clusterLabel(analysis.cluster)}:${row.scope}` })),
+      (analysis.controls.find((entry) => entry.boundary === boundary)?.controls ?? []).map((row) => ({ ...row, scope: clusterNamespace(analysis.cluster, row.scope) })),
     ),
   }));
 }

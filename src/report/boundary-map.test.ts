@@ -28,6 +28,13 @@ describe('the trust-boundary map', () => {
     }
   });
 
+  it('names the namespaces of objects that name no cluster as the model does, beside a named cluster', () => {
+    const objects = [...parseManifestText(SHOP, 'a.yaml', { cluster: 'a' }).objects, ...parseManifestText(SHOP, 'plain.yaml').objects];
+    const map = boundaryMap(analyze({ objects, now: new Date(0), toolVersion: 'test' }));
+    expect(map.namespaces.map((namespace) => namespace.name)).toEqual(['(unnamed):shop', 'a:shop']);
+    expect(map.namespaces.map((namespace) => namespace.workloads.length)).toEqual([1, 1]);
+  });
+
   it('names namespaces plainly for one cluster, named or not', () => {
     expect(boundaryMap(modelOf(['prod'])).namespaces.map((namespace) => namespace.name)).toEqual(['shop']);
     const unnamed = analyze({ objects: parseManifestText(SHOP, 'shop.yaml').objects, now: new Date(0), toolVersion: 'test' });

@@ -3,6 +3,7 @@
  * cluster contains namespaces, namespaces contain workloads, workloads run on node pools, and entry points reach
  * workloads. Large estates are trimmed to what a drawing can show; the counts of what was left out are kept.
  */
+import { clusterNamespace } from '../engine/merge-clusters.js';
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { objectKey } from '../model/object.js';
@@ -124,13 +125,17 @@ export function namespaceOfFinding(finding: Finding, qualified: boolean): string
   return withCluster(finding.object.cluster, finding.object.namespace ?? '(cluster)', qualified);
 }
 
-/** Whether the model holds several clusters: then namespaces are named with their cluster. */
+/**
+ * Whether the model holds several clusters: then namespaces are named with their cluster. Objects that name no cluster
+ * beside a named one are a cluster of their own too (merge-clusters.ts), though scope.clusters lists only names.
+ */
 export function severalClusters(model: ThreatModel): boolean {
-  return model.scope.clusters.length > 1;
+  const named = model.scope.clusters.length;
+  return named > 1 || (named === 1 && model.workloads.some((workload) => workload.object.cluster === undefined));
 }
 
 function withCluster(cluster: string | undefined, namespace: string, qualified: boolean): string {
-  return qualified && cluster !== undefined ? `${cluster}:${namespace}` : namespace;
+  return qualified ? clusterNamespace(cluster, namespace) : namespace;
 }
 
 /** A pool's name, saying when it includes control-plane nodes (unless the name already does). */
