@@ -6,17 +6,20 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Node.js caps its heap at about 4 GB whatever the machine has, and a 150,000-pod cluster dump needs more: rather
- * than die with V8's out-of-memory trace, kubethreat runs itself again with a heap of three quarters of the
- * machine's memory, unless the user chose a size (--max-old-space-size in NODE_OPTIONS or on node's command line).
+ * A large estate needs V8 flags that only take effect when Node starts (src/cli/node-flags.ts): kubethreat then runs
+ * itself again with them. KUBETHREAT_HEAP_SET=1 says this is that run (or that the user wants none).
  */
-function heapLimitToRequest() {
-  if (process.env.KUBETHREAT_HEAP_SET === '1') return undefined;
-  const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--max-old-space-size'));
-  if (chosen) return undefined;
-  const wantedMb = Math.floor((totalmem() * 0.75) / 2 ** 20);
-  const currentMb = getHeapStatistics().heap_size_limit / 2 ** 20;
-  return wantedMb > currentMb * 1.25 ? wantedMb : undefined;
+async function nodeFlagsToAdd() {
+  if (process.env.KUBETHREAT_HEAP_SET === '1') return [];
+  const { nodeFlagsFor, stdinFileBytes } = await import(new URL('../dist/cli/node-flags.js', import.meta.url).href);
+  return nodeFlagsFor({
+    args: process.argv.slice(2),
+    nodeFlags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
+    cwd: process.cwd(),
+    totalMemoryBytes: totalmem(),
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+    stdinFileBytes: stdinFileBytes(),
+  });
 }
 
 /**
@@ -33,9 +36,9 @@ function cliModule() {
   }
 }
 
-const heapMb = heapLimitToRequest();
-if (heapMb !== undefined) {
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+const flags = await nodeFlagsToAdd();
+if (flags.length > 0) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, KUBETHREAT_HEAP_SET: '1' },
   });

@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LARGE_INPUT_BYTES, nodeFlagsFor, type NodeFlagsContext } from './node-flags.js';
+
+const GB = 2 ** 30;
+const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-node-flags-'));
+writeFileSync(path.join(dir, 'small.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+// Sparse files: their size is what stat reports, without taking the disk space.
+const big = path.join(dir, 'big.json');
+writeFileSync(big, '');
+truncateSync(big, LARGE_INPUT_BYTES + 1);
+mkdirSync(path.join(dir, 'tree/a'), { recursive: true });
+for (const name of ['tree/one.json', 'tree/a/two.json']) {
+  writeFileSync(path.join(dir, name), '');
+  truncateSync(path.join(dir, name), LARGE_INPUT_BYTES / 2 + 1);
+}
+
+function flags(args: string[], extra: Partial<NodeFlagsContext> = {}): string[] {
+  return nodeFlagsFor({ args, nodeFlags: [], cwd: dir, totalMemoryBytes: 24 * GB, heapLimitBytes: 4 * GB, ...extra });
+}
+
+describe('the V8 flags a run is started again with', () => {
+  it('runs a small input as it is, without starting Node a second time', () => {
+    expect(flags(['scan', 'small.yaml', '--format', 'json'])).toEqual([]);
+    expect(flags(['scan', '-'], { stdinFileBytes: 100 })).toEqual([]);
+    expect(flags(['--version'])).toEqual([]);
+  });
+
+  it('gives a large input three quarters of the memory as heap and a larger young generation', () => {
+    expect(flags(['scan', 'big.json'])).toEqual([`--max-old-space-size=${18 * 1024}`, '--max-semi-space-size=64']);
+  });
+
+  it('adds up the files under a directory and the inputs named together', () => {
+    expect(flags(['scan', 'tree'])).not.toEqual([]);
+    expect(flags(['scan', 'tree/one.json'])).toEqual([]);
+    expect(flags(['diff', 'tree/one.json', 'tree/a/two.json'])).not.toEqual([]);
+  });
+
+  it('treats a live cluster, a snapshot and a pipe on standard input as large: their size is not known up front', () => {
+    expect(flags(['scan', '--cluster'])).not.toEqual([]);
+    expect(flags(['who-can', 'get', 'secrets', '--context=prod'])).not.toEqual([]);
+    expect(flags(['snapshot', '-o', 'out.json'])).not.toEqual([]);
+    expect(flags(['scan', '-'])).not.toEqual([]);
+  });
+
+  it('keeps the sizes the user chose on node\'s command line or in NODE_OPTIONS', () => {
+    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max-old-space-size=2048'] })).toEqual(['--max-semi-space-size=64']);
+    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max_semi_space_size=8'] })).toEqual([`--max-old-space-size=${18 * 1024}`]);
+  });
+
+  it('asks for no heap on a machine whose memory is not much more than Node\'s own cap', () => {
+    expect(flags(['scan', 'big.json'], { totalMemoryBytes: 4 * GB })).toEqual(['--max-semi-space-size=64']);
+  });
+});
