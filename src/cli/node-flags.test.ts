@@ -29,7 +29,7 @@ describe('the V8 flags a run is started again with', () => {
   });
 
   it('gives a large input three quarters of the memory as heap and a larger young generation', () => {
-    expect(flags(['scan', 'big.json'])).toEqual([`--max-old-space-size=${18 * 1024}`, '--max-semi-space-size=64']);
+    expect(flags(['scan', 'big.json'])).toEqual([`--max-old-space-size=${18 * 1024}`, '--max-semi-space-size=64', '--expose-gc']);
   });
 
   it('adds up the files under a directory and the inputs named together', () => {
@@ -46,11 +46,11 @@ describe('the V8 flags a run is started again with', () => {
   });
 
   it('keeps the sizes the user chose on node\'s command line or in NODE_OPTIONS', () => {
-    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max-old-space-size=2048'] })).toEqual(['--max-semi-space-size=64']);
-    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max_semi_space_size=8'] })).toEqual([`--max-old-space-size=${18 * 1024}`]);
+    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max-old-space-size=2048'] })).toEqual(['--max-semi-space-size=64', '--expose-gc']);
+    expect(flags(['scan', 'big.json'], { nodeFlags: ['--max_semi_space_size=8'] })).toEqual([`--max-old-space-size=${18 * 1024}`, '--expose-gc']);
   });
 
   it('asks for no heap on a machine whose memory is not much more than Node\'s own cap', () => {
-    expect(flags(['scan', 'big.json'], { totalMemoryBytes: 4 * GB })).toEqual(['--max-semi-space-size=64']);
+    expect(flags(['scan', 'big.json'], { totalMemoryBytes: 4 * GB })).toEqual(['--max-semi-space-size=64', '--expose-gc']);
   });
 });
