@@ -11,26 +11,33 @@ export function fingerprint(ruleId: string, object: ObjectRef, path: FieldPath, 
 }
 
 /** The fingerprint after `ruleId@`: what the engine keeps of it (src/engine/rule-finding.ts). */
-export function fingerprintHash(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = '', written = formatPath(path)): string {
+export function fingerprintHash(ruleId: string, object: ObjectRef, path: FieldPath, containerName: string | undefined, discriminator = ''): string {
   // Without a container, no index is replaced: the path as written is the stable one.
-  const stablePath = containerName === undefined ? written : formatPath(stablePathSegments(path, containerName));
-  const identity = `${ruleId}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.name}\u0000${containerName ?? ''}\u0000${stablePath}\u0000${discriminator}`;
+  return stableFingerprintHash(ruleId, object, containerName === undefined ? formatPath(path) : stablePath(path, containerName), containerName, discriminator);
+}
+
+/** fingerprintHash of a path already in its stable form (see stablePath; the engine remembers those per path). */
+export function stableFingerprintHash(ruleId: string, object: ObjectRef, stable: string, containerName: string | undefined, discriminator: string): string {
+  const identity = `${ruleId}\u0000${object.kind}\u0000${object.namespace ?? ''}\u0000${object.name}\u0000${containerName ?? ''}\u0000${stable}\u0000${discriminator}`;
   // The same object in two clusters is two findings; without cluster names, fingerprints stay as they always were.
   const scoped = object.cluster !== undefined ? `${object.cluster}\u0000${identity}` : identity;
   return sha256Prefix(scoped);
 }
 
+/** The path as a finding on a container's field hashes it: reordering containers keeps fingerprints. */
+export function stablePath(path: FieldPath, containerName: string): string {
+  return formatPath(stablePathSegments(path, containerName));
+}
+
 /** Replaces list indices of containers with their names, so that reordering containers keeps fingerprints. */
-function stablePathSegments(path: FieldPath, containerName: string | undefined): FieldPath {
-  const out: Array<string | number> = [];
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    const previous = path[i - 1];
-    if (typeof segment === 'number' && containerName !== undefined && (previous === 'containers' || previous === 'initContainers' || previous === 'ephemeralContainers')) {
-      out.push(`name=${containerName}`);
-    } else out.push(segment);
-  }
-  return out;
+function stablePathSegments(path: FieldPath, containerName: string): FieldPath {
+  return path.map((segment, index) => (isContainerIndex(path, index) ? `name=${containerName}` : segment));
+}
+
+/** Whether the segment at `index` is a list index of containers (init, ephemeral or not). */
+export function isContainerIndex(path: FieldPath, index: number): boolean {
+  const previous = path[index - 1];
+  return typeof path[index] === 'number' && (previous === 'containers' || previous === 'initContainers' || previous === 'ephemeralContainers');
 }
 
 /**

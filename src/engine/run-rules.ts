@@ -1,13 +1,14 @@
 /** Runs the catalogue over an estate and turns reports into findings. */
 import type { Estate } from '../model/estate.js';
 import type { FieldPath, K8sObject, Location, ObjectRef, SourceRef } from '../model/object.js';
-import { formatPath, objectKey, objectRef } from '../model/object.js';
+import { objectKey, objectRef } from '../model/object.js';
 import { SEVERITIES, severityRank } from '../taxonomy/index.js';
 import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
-import { fingerprintHash, hashWords } from './fingerprint.js';
-import { RuleFinding, type FindingRule, type ObjectSite, type SharedPath } from './rule-finding.js';
+import { hashWords, stableFingerprintHash } from './fingerprint.js';
+import { RuleFinding, type FindingRule, type ObjectSite } from './rule-finding.js';
+import { sharedPaths, type SharedPaths } from './shared-paths.js';
 import { isPlatformComponent } from '../model/platform.js';
 import { timed } from './timings.js';
 import type { InputProblem } from '../load/problems.js';
@@ -67,22 +68,16 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   return timed('sort findings', () => sortFindings(findings));
 }
 
-/** Values many findings repeat, made once: what is known of an object, and each distinct path. */
+/** Values many findings repeat, made once: what is known of an object, and each distinct path (./shared-paths.ts). */
 interface Shared {
   site(object: K8sObject): ObjectSite;
-  /** The path as written and as segments, one copy per distinct path (a rule reports the same field on every workload). */
-  path(written: string, fieldPath: FieldPath): SharedPath;
+  paths: SharedPaths;
 }
 
 function sharedValues(): Shared {
   const sites = new Map<K8sObject, ObjectSite>();
-  const paths = new Map<string, SharedPath>();
   return {
-    path(written, fieldPath) {
-      let entry = paths.get(written);
-      if (entry === undefined) paths.set(written, (entry = { path: written, fieldPath }));
-      return entry;
-    },
+    paths: sharedPaths(),
     site(object) {
       let site = sites.get(object);
       if (site === undefined) sites.set(object, (site = { ref: objectRef(object), platform: undefined, location: undefined, rank: 0 }));
@@ -103,8 +98,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
   if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const site = shared.site(input.object);
   const containerName = input.container?.name;
-  const written = formatPath(input.path);
-  const hash = fingerprintHash(rule.id, site.ref, input.path, containerName, input.messageId, written);
+  const at = shared.paths.path(input.path);
+  const hash = stableFingerprintHash(rule.id, site.ref, shared.paths.stable(at, containerName), containerName, input.messageId);
   if (seen.has(hash)) return undefined;
   seen.add(hash);
   const [hashHigh, hashLow] = hashWords(hash);
@@ -116,7 +111,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     input.severity ?? rule.severity,
     site,
     containerName,
-    shared.path(written, input.path),
+    at,
     sharedLocation(site, input.object.source, locate(input.object.source, input.path)),
     relatedRefs(input.related, (object) => shared.site(object).ref),
     input.messageId,
