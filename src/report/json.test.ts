@@ -22,6 +22,8 @@ describe('the JSON report', () => {
       findingWith(model.findings[0], { platform: true, expiredAcceptance: { ...expired, reason: hostile } }),
       findingWith(model.findings[0], { remediation: 'A measure of its own.' }),
       findingWith(model.findings[0], { container: hostile, message: `${hostile} runs as root`, related: [{ apiVersion: 'v1', kind: 'ServiceAccount', name: hostile, namespace: 'shop' }] }),
+      // What JSON.stringify itself escapes: quotes, backslashes, C0 controls, lone surrogates (a pair is kept).
+      findingWith(model.findings[0], { container: 'a"b\\c', message: 'said "no" \\ then\n\t\u0001 \ud800 alone, \ud83d\ude00 paired, \u007f' }),
       findingWith(model.findings[0], { object: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop' }, location: { file: `${hostile}.yaml`, line: 1, column: 1 }, path: `metadata.labels.${hostile}` }),
     ];
     const cache = jsonTextCache();

@@ -57,6 +57,17 @@ function escapedJson(value: unknown): string {
   return escapeControls(JSON.stringify(value));
 }
 
+/**
+ * Characters JSON.stringify escapes (quote, backslash, C0 controls, lone surrogates: any surrogate, to be safe) and
+ * those escapeControls adds. A text with none of them is written as it is.
+ */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/** escapedJson of a string; most texts need no escape, and are written without JSON.stringify and a second scan. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? escapedJson(text) : `"${text}"`;
+}
+
 function headText(cache: JsonTextCache, finding: Finding): string {
   let bySeverity = cache.heads.get(finding.ruleId);
   if (bySeverity === undefined) cache.heads.set(finding.ruleId, (bySeverity = new Map()));
@@ -82,9 +93,9 @@ export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTex
 /** findingJsonText in pieces pushed onto `out`: joined once per batch, they make no intermediate strings. */
 export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: string[]): void {
   out.push(headText(cache, finding), sharedText(cache, finding.object));
-  if (finding.container !== undefined) out.push(',"container":', escapedJson(finding.container));
+  if (finding.container !== undefined) out.push(',"container":', jsonString(finding.container));
   out.push(',"path":', stringText(cache, finding.path), ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : escapedJson(finding.related));
-  out.push(',"message":', escapedJson(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', escapedJson(finding.fingerprint));
+  out.push(',"message":', jsonString(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', jsonString(finding.fingerprint));
   if (finding.platform) out.push(',"platform":true');
   if (finding.persistence) out.push(',"persistence":true');
   if (finding.risk) out.push(',"risk":', sharedText(cache, finding.risk));
