@@ -12,7 +12,7 @@ import { decodeText, formatBytes } from './decode.js';
 import { SourceLocator } from './locate.js';
 import { loadJsonList, looksLikeJson } from './json-file.js';
 import { completePartialPods } from './partial-pods.js';
-import { dropManagedTemplates } from './managed-templates.js';
+import { LoadLedger } from './load-ledger.js';
 import { StringPool } from './string-pool.js';
 
 export interface LoadOptions {
@@ -51,6 +51,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const streamedFiles = new Map<string, string>();
   // One pool for the whole load (objects of different files share namespaces and kinds); dropped when it ends.
   const strings = new StringPool();
+  const ledger = new LoadLedger();
   for (const input of inputs) {
     if (input.type === 'file') {
       const streamed = await readJsonInput(input.path, options, jsonBuffers, strings);
@@ -59,6 +60,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
         files.push(streamed.name);
         append(objects, streamed.objects);
         append(problems, streamed.problems);
+        ledger.absorb(streamed.ledger);
         continue;
       }
     }
@@ -68,11 +70,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     const parsed = parseManifestText(read.text, read.name, { cluster: options.cluster, strings });
     // Kept to locate fields later; the Secret values in it are blanked first, so nothing downstream holds them.
     texts.set(read.name, textToKeep(parsed));
+    for (const object of parsed.objects) ledger.note(object);
     append(objects, parsed.objects);
     append(problems, parsed.problems);
   }
-  await completePartialPods(objects, (object) => rereadJsonItem(object, jsonBuffers, streamedFiles), problems);
-  dropManagedTemplates(objects);
+  const reread = (object: K8sObject) => rereadJsonItem(object, jsonBuffers, streamedFiles);
+  await completePartialPods(objects, ledger.partials, ledger.podOwnerUids, reread, problems);
+  ledger.templates.finish(objects);
   return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
 }
 
@@ -103,7 +107,12 @@ async function rereadJsonItem(object: K8sObject, jsonBuffers: ReadonlyMap<string
 const KEEP_JSON_BYTES = 64 * 1024 * 1024;
 
 /** A JSON List file, streamed (see json-file.ts); undefined when the file is not one and goes the text path. */
-async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Map<string, Buffer>, strings: StringPool): Promise<{ name: string; objects: K8sObject[]; problems: InputProblem[] } | undefined> {
+async function readJsonInput(
+  file: string,
+  options: LoadOptions,
+  jsonBuffers: Map<string, Buffer>,
+  strings: StringPool,
+): Promise<{ name: string; objects: K8sObject[]; problems: InputProblem[]; ledger: LoadLedger } | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -115,10 +124,11 @@ async function readJsonInput(file: string, options: LoadOptions, jsonBuffers: Ma
     handle = undefined;
     const name = displayPath(file, options.cwd);
     const buffer = size <= (options.keepJsonBytes ?? KEEP_JSON_BYTES) ? await readFile(file) : undefined;
-    const loaded = await loadJsonList(buffer ?? file, name, options.cluster, strings);
+    const ledger = new LoadLedger();
+    const loaded = await loadJsonList(buffer ?? file, name, options.cluster, strings, ledger);
     if (!loaded.handled) return undefined;
     if (buffer) jsonBuffers.set(name, buffer);
-    return { name, objects: loaded.objects, problems: loaded.problems };
+    return { name, objects: loaded.objects, problems: loaded.problems, ledger };
   } catch {
     return undefined; // the text path reports what is wrong with the file
   } finally {

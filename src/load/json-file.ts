@@ -11,11 +11,15 @@ import { jsonValueRange } from './json-locate.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 import { isRecord } from '../model/json.js';
 import type { StringPool } from './string-pool.js';
+import type { LoadLedger } from './load-ledger.js';
 
 export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputProblem[] } | { handled: false };
 
-/** Streams a List from `source` (a file path, or the file's bytes already in memory). */
-export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool): Promise<JsonLoad> {
+/**
+ * Streams a List from `source` (a file path, or the file's bytes already in memory). Each object kept is noted in
+ * `ledger` as it is read: the caller takes the notes when the file is handled, and drops them when it is not.
+ */
+export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool, ledger?: LoadLedger): Promise<JsonLoad> {
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
@@ -26,6 +30,7 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
       for (const item of batch) {
         const ref = new ItemSource(item.line, item.column, item.index, item.start, item.end);
         const kept = addObject(item.value, ref, result, describeItem, options);
+        if (kept) ledger?.note(result.objects[result.objects.length - 1]);
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);

@@ -57,12 +57,20 @@ const items = [
 ];
 
 async function load(file: string, text: string): Promise<K8sObject[]> {
+  return loadFiles({ [file]: text });
+}
+
+/** Loads the files, named in this order; no problem expected unless `problemFiles` name the files that have one. */
+async function loadFiles(files: Record<string, string>, problemFiles: string[] = []): Promise<K8sObject[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-managed-'));
-  writeFileSync(path.join(dir, file), text);
-  const loaded = await loadInputs([file], { cwd: dir });
-  expect(loaded.problems).toEqual([]);
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+  const loaded = await loadInputs(Object.keys(files), { cwd: dir });
+  expect(loaded.problems.map((problem) => problem.file)).toEqual(problemFiles);
   return loaded.objects;
 }
+
+const dumpOf = (list: unknown[]): string => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: list }, null, 4);
+const emptied = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: template(app).metadata, spec: { containers: [] } } });
 
 /** The model without what names places in the input file (the two files lay the objects out differently). */
 function withoutPlaces(value: unknown): unknown {
@@ -90,5 +98,22 @@ describe('pod templates of objects whose controller is in a dump', () => {
     const expected = model(fromYaml);
     expect(JSON.stringify(expected)).toContain('old-1'); // the analysis does see the ReplicaSets it must analyse
     expect(model(fromDump)).toEqual(expected);
+  });
+
+  it('are decided once every file is read: a controller listed after the object, or in another file, counts', async () => {
+    const later = await load('cluster.json', dumpOf([replicaSet('api-1', 'api'), deployment('api')]));
+    expect(later.find((object) => object.metadata.name === 'api-1')?.raw.spec).toEqual(emptied('api'));
+    const yamlController = await loadFiles({ 'cluster.json': dumpOf([replicaSet('api-1', 'api')]), 'deployment.yaml': stringify(deployment('api')) });
+    expect(yamlController.find((object) => object.metadata.name === 'api-1')?.raw.spec).toEqual(emptied('api'));
+    // A copy that lacks containers, in another file read later, keeps the template.
+    const lacking = await loadFiles({ 'cluster.json': dumpOf([deployment('api'), replicaSet('api-1', 'api')]), 'z.yaml': stringify(deployment('api', { template: { spec: {} } })) });
+    expect(lacking.find((object) => object.kind === 'ReplicaSet')?.raw.spec).toEqual(replicaSet('api-1', 'api').spec);
+  });
+
+  it('are not emptied for a controller from a JSON file that turned out to be malformed (the file is read as text and refused)', async () => {
+    const broken = dumpOf([deployment('api')]).replace(/\}\s*$/, ',,}');
+    const objects = await loadFiles({ 'a.json': broken, 'cluster.json': dumpOf([replicaSet('api-1', 'api')]) }, ['a.json']);
+    expect(objects.map((object) => object.metadata.name)).toEqual(['api-1']);
+    expect(objects[0].raw.spec).toEqual(replicaSet('api-1', 'api').spec);
   });
 });

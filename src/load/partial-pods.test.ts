@@ -58,4 +58,16 @@ describe('pods of controllers in a dump', () => {
     expect(loaded.objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['ReplicaSet/api-5d4f', 'Pod/api-5d4f-a']);
     expect(loaded.problems.map((problem) => [problem.skipped, problem.message])).toEqual([['Pod orphan-x', 'Pod orphan-x nests deeper than 200 levels; no Kubernetes object does']]);
   });
+
+  it('count a controller from another file, read before or after the dump, and not one from a file that was refused', async () => {
+    const file = dump([podOf('api-5d4f-a', { kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid' })]);
+    const dir = path.dirname(file);
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify(replicaSet));
+    writeFileSync(path.join(dir, 'z.yaml'), `${JSON.stringify(replicaSet)}\n`);
+    writeFileSync(path.join(dir, 'broken.json'), `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [replicaSet] }, null, 2).slice(0, -1)},,}`);
+    for (const [controller, partial] of [['a.json', true], ['z.yaml', true], ['broken.json', undefined]] as const) {
+      const loaded = await loadInputs(controller < 'cluster.json' ? [controller, 'cluster.json'] : ['cluster.json', controller], { cwd: dir });
+      expect(loaded.objects.find((object) => object.kind === 'Pod')?.partial, controller).toBe(partial);
+    }
+  });
 });

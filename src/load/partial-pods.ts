@@ -12,28 +12,24 @@ import { addObject } from './to-object.js';
 /** Re-reads one object of the input, as parsed JSON, or undefined when it can no longer be read. */
 export type Reread = (object: K8sObject) => Promise<unknown>;
 
-export async function completePartialPods(objects: K8sObject[], reread: Reread, problems: InputProblem[]): Promise<void> {
-  // One pass over the objects (400,000 at 150,000 pods): where the partial Pods are, and the uids of their possible owners.
-  const partials: number[] = [];
-  const uids = new Set<string>();
-  for (let index = 0; index < objects.length; index++) {
-    const object = objects[index];
-    if (object.partial) partials.push(index);
-    else if (object.metadata.uid && runsPods(object)) uids.add(object.metadata.uid);
-  }
+/**
+ * Reads again, in full, the partial Pods (in input order) whose controller is not in the input. `ownerUids`: the uids
+ * of the objects that can stand for the Pods they own (see runsPods), noted as the objects were read (load-ledger.ts).
+ */
+export async function completePartialPods(objects: K8sObject[], partials: readonly K8sObject[], ownerUids: ReadonlySet<string>, reread: Reread, problems: InputProblem[]): Promise<void> {
   // Owners are looked up by uid first (kubectl always writes it); the keys by name are built only when one is missing.
   let names: Set<string> | undefined;
-  const refused: number[] = [];
-  for (const index of partials) {
-    const object = objects[index];
+  /** A partial Pod → the Pod read in full, or undefined when it is refused. */
+  const replaced = new Map<K8sObject, K8sObject | undefined>();
+  for (const object of partials) {
     const owner = controllerOf(object.metadata);
-    if (owner?.uid !== undefined && uids.has(owner.uid)) continue;
+    if (owner?.uid !== undefined && ownerUids.has(owner.uid)) continue;
     names ??= ownerNames(objects);
     if (names.has(ownerKey(object.source.cluster, object.metadata.namespace, owner?.kind, owner?.name))) continue;
     const sink = { objects: [] as K8sObject[], problems };
     const value = await reread(object);
-    if (value !== undefined && addObject(value, object.source, sink, `Pod ${object.metadata.name}`)) objects[index] = sink.objects[0];
-    else if (value !== undefined) refused.push(index); // addObject said why (a spec nested absurdly deep)
+    if (value !== undefined && addObject(value, object.source, sink, `Pod ${object.metadata.name}`)) replaced.set(object, sink.objects[0]);
+    else if (value !== undefined) replaced.set(object, undefined); // addObject said why (a spec nested absurdly deep)
     else {
       problems.push({
         severity: 'warning',
@@ -44,22 +40,24 @@ export async function completePartialPods(objects: K8sObject[], reread: Reread, 
         skipped: 'the pod spec (the Pod is kept with its metadata only)',
         hint: 'scan a dump that is not being written to',
       });
-      delete objects[index].partial;
+      delete object.partial;
     }
   }
-  removeAt(objects, refused);
+  if (replaced.size > 0) replaceAll(objects, replaced);
 }
 
-/** Removes the elements at the given ascending indexes, in place and in one pass. */
-function removeAt<T>(items: T[], indexes: readonly number[]): void {
-  if (indexes.length === 0) return;
+/** Replaces objects in place, in one pass: by their replacement, or removes them when it is undefined. */
+function replaceAll(objects: K8sObject[], replaced: ReadonlyMap<K8sObject, K8sObject | undefined>): void {
   let kept = 0;
-  let next = 0;
-  for (let index = 0; index < items.length; index++) {
-    if (next < indexes.length && indexes[next] === index) next++;
-    else items[kept++] = items[index];
+  for (let index = 0; index < objects.length; index++) {
+    const object = objects[index];
+    if (!replaced.has(object)) objects[kept++] = object;
+    else {
+      const replacement = replaced.get(object);
+      if (replacement !== undefined) objects[kept++] = replacement;
+    }
   }
-  items.length = kept;
+  objects.length = kept;
 }
 
 /** The objects that can stand for the Pods they own, by cluster, namespace, kind and name. */
@@ -72,7 +70,7 @@ function ownerNames(objects: readonly K8sObject[]): Set<string> {
 }
 
 /** Whether the object has a pod template, i.e. is a workload that can stand for the pods it owns. */
-function runsPods(object: K8sObject): boolean {
+export function runsPods(object: K8sObject): boolean {
   const template = podTemplatePath(object);
   return template !== undefined && isRecord(template.path.length === 0 ? object.raw : getPath(object.raw, template.path));
 }
