@@ -76,7 +76,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   }
   const reread = (object: K8sObject) => rereadJsonItem(object, jsonBuffers, streamedFiles);
   await completePartialPods(objects, ledger.partials, ledger.podOwnerUids, reread, problems);
-  ledger.templates.finish(objects);
+  await ledger.templates.finish(objects, reread, problems);
   return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
 }
 

@@ -23,14 +23,13 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-  const options = { partialManagedPods: true, dropBookkeeping: true, strings };
+  const options = { partialManagedPods: true, dropBookkeeping: true, strings, ledger };
   const ItemSource = listItemSourceOf(name, cluster);
   try {
     for await (const batch of streamListBatches(chunks)) {
       for (const item of batch) {
         const ref = new ItemSource(item.line, item.column, item.index, item.start, item.end);
         const kept = addObject(item.value, ref, result, describeItem, options);
-        if (kept) ledger?.note(result.objects[result.objects.length - 1]);
         if (typeof source === 'string') continue;
         // The buffer is kept to locate fields: a skipped item may be a Secret nobody recognised, so it goes entirely.
         if (!kept) blankJsonValue(source, item.start, item.end);

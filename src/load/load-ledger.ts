@@ -15,11 +15,11 @@ export class LoadLedger {
   podOwnerUids = new Set<string>();
   readonly templates = new ManagedTemplates();
 
-  /** Notes an object the loader keeps, in input order. */
-  note(object: K8sObject): void {
+  /** Notes an object the loader keeps, in input order (`detached`: see ManagedTemplates.detach). */
+  note(object: K8sObject, detached?: Record<string, unknown>): void {
     if (object.partial) this.partials.push(object);
     else if (object.metadata.uid && runsPods(object)) this.podOwnerUids.add(object.metadata.uid);
-    this.templates.note(object);
+    this.templates.note(object, detached);
   }
 
   /**

@@ -7,6 +7,8 @@ import { loadInputs } from './index.js';
 import { analyze } from '../engine/analyze.js';
 import { TEST_NOW } from '../testing/scan-text.js';
 import type { K8sObject } from '../model/object.js';
+import { ManagedTemplates } from './managed-templates.js';
+import type { InputProblem } from './problems.js';
 
 const template = (app: string, extra: Record<string, unknown> = {}) => ({
   metadata: { labels: { app }, annotations: { 'prometheus.io/scrape': 'true' } },
@@ -115,5 +117,76 @@ describe('pod templates of objects whose controller is in a dump', () => {
     const objects = await loadFiles({ 'a.json': broken, 'cluster.json': dumpOf([replicaSet('api-1', 'api')]) }, ['a.json']);
     expect(objects.map((object) => object.metadata.name)).toEqual(['api-1']);
     expect(objects[0].raw.spec).toEqual(replicaSet('api-1', 'api').spec);
+  });
+
+  it('taken out as the object is read are read again when a copy of the controller read later lacks containers', async () => {
+    const lacking = deployment('api', { template: { spec: {} } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-managed-'));
+    writeFileSync(path.join(dir, 'cluster.json'), dumpOf([deployment('api'), replicaSet('api-1', 'api'), lacking]));
+    for (const keepJsonBytes of [undefined, 0]) {
+      const loaded = await loadInputs(['cluster.json'], { cwd: dir, keepJsonBytes });
+      expect(loaded.problems.map((problem) => problem.message)).toEqual([]);
+      expect(loaded.objects.find((object) => object.kind === 'ReplicaSet')?.raw.spec, `keepJsonBytes ${keepJsonBytes}`).toEqual(replicaSet('api-1', 'api').spec);
+    }
+  });
+
+  it('that cannot be read again are left empty, with a warning', async () => {
+    const templates = new ManagedTemplates();
+    const source = { file: 'cluster.json', line: 3, column: 9, document: 0, pathInDocument: ['items', 1], byteSpan: [10, 20] as const };
+    const read = (value: ReturnType<typeof deployment>, line: number): K8sObject => {
+      const raw = structuredClone(value) as Record<string, unknown>;
+      const detached = templates.detach(raw, value.kind, value.metadata.namespace, value.metadata.uid, (value.metadata as K8sObject['metadata']).ownerReferences, undefined);
+      const object = { apiVersion: value.apiVersion, kind: value.kind, metadata: { labels: {}, annotations: {}, ...value.metadata }, raw, source: { ...source, line } } as K8sObject;
+      templates.note(object, detached);
+      return object;
+    };
+    const objects = [read(deployment('api'), 1), read(replicaSet('api-1', 'api') as ReturnType<typeof deployment>, 2), read(deployment('api', { template: { spec: {} } }), 3)];
+    const problems: InputProblem[] = [];
+    await templates.finish(objects, async () => undefined, problems);
+    expect(objects[1].raw.spec).toEqual(emptied('api'));
+    expect(problems).toEqual([
+      {
+        severity: 'warning',
+        file: 'cluster.json',
+        line: 2,
+        column: 9,
+        message: 'ReplicaSet shop/api-1 changed on disk while it was read',
+        skipped: 'its pod template (it is analysed through its controller)',
+        hint: 'scan a dump that is not being written to',
+      },
+    ]);
+  });
+
+  it('judge a controller that is itself managed by the template it was read with', async () => {
+    const owned = (name: string, owner: string, spec: Record<string, unknown>) => {
+      const object = deployment(name, spec);
+      return { ...object, metadata: { ...object.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: owner, uid: `${owner}-uid`, controller: true }] } };
+    };
+    const middle = owned('middle', 'api', { template: { metadata: { labels: { app: 'middle' } }, spec: {} } });
+    const objects = await load('cluster.json', dumpOf([deployment('api'), middle, replicaSet('middle-1', 'middle')]));
+    const specOf = (name: string): unknown => objects.find((object) => object.metadata.name === name)?.raw.spec;
+    expect(specOf('middle')).toEqual({ template: { metadata: { labels: { app: 'middle' } }, spec: { containers: [] } } });
+    expect(specOf('middle-1')).toEqual(replicaSet('middle-1', 'middle').spec);
+  });
+
+  it('still count the depth of a template that is taken out: refused at the same depth as a ReplicaSet read in full', async () => {
+    const rs = replicaSet('api-1', 'api');
+    const nested = (levels: number) => {
+      let deep: unknown = 'bottom';
+      for (let level = 0; level < levels; level++) deep = [deep];
+      return { ...rs, spec: { ...rs.spec, template: { ...rs.spec.template, spec: { ...rs.spec.template.spec, x: deep } } } };
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-managed-'));
+    const keptAlone: boolean[] = [];
+    for (const levels of [195, 196, 197]) {
+      // Without its Deployment the ReplicaSet is read in full; after it, its template is taken out as it is read.
+      writeFileSync(path.join(dir, 'cluster.json'), dumpOf([nested(levels)]));
+      const alone = (await loadInputs(['cluster.json'], { cwd: dir })).objects.length === 1;
+      writeFileSync(path.join(dir, 'cluster.json'), dumpOf([deployment('api'), nested(levels)]));
+      const managed = (await loadInputs(['cluster.json'], { cwd: dir })).objects.some((object) => object.kind === 'ReplicaSet');
+      expect(managed, `${levels} levels`).toBe(alone);
+      keptAlone.push(alone);
+    }
+    expect(keptAlone).toEqual([true, true, false]); // the limit is within the depths tried
   });
 });

@@ -12,11 +12,15 @@
  *
  * Decided from what the loader notes of each object as it keeps it (`note`), rather than by walking every object
  * again when the load ends: two passes over the 400,000 objects of a 150,000-pod dump, each a cache miss per object.
+ * A template whose controller was read before it is taken out before its strings are pooled (`detach`).
  */
-import { controllerOf, type K8sObject } from '../model/object.js';
+import { controllerOf, type K8sObject, type ObjectMeta } from '../model/object.js';
 import { getPath, isRecord } from '../model/json.js';
 import { POD_TEMPLATE_PATHS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
+import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
+import type { InputProblem } from './problems.js';
+import type { Reread } from './partial-pods.js';
 
 /** What the copies of one controller identity are: some stand for their pods, some do not (bits, for two copies). */
 const STANDS = 1;
@@ -35,7 +39,15 @@ interface Candidate {
   namespace: string;
   controllerKind: string;
   controllerName: string;
+  /**
+   * Whether the template taken out as the object was read (see `detach`) listed containers; undefined when it was not
+   * taken out. The template itself is not kept (it would be held until the load ends): it is read again when it must
+   * be put back.
+   */
+  detached: boolean | undefined;
 }
+
+type OwnerReferences = NonNullable<ObjectMeta['ownerReferences']>;
 
 export class ManagedTemplates {
   /** STANDS and/or LACKS by identity, for the objects of the noted controller kinds. */
@@ -43,12 +55,38 @@ export class ManagedTemplates {
   /** The objects whose template goes if their controller stands for its pods, in input order. */
   private candidates: Candidate[] = [];
 
-  /** Notes an object the loader keeps (from any file: a YAML Deployment controls the ReplicaSets of a dump as well). */
-  note(object: K8sObject): void {
+  /**
+   * Before an item of a JSON List is pooled and kept (see addObject): when its controller, read before it, stands for
+   * its pods so far (a dump lists Deployments before ReplicaSets), its template is emptied now, so that the walk that
+   * pools strings never reads it (a sixth of the strings of a 50,000-pod dump) and it dies young. `finish` reads it
+   * again if a copy of the controller read later lacks containers. Returns the template taken out, for `note`.
+   */
+  detach(raw: Record<string, unknown>, kind: string, namespace: string | undefined, uid: string | undefined, owners: OwnerReferences | undefined, cluster: string | undefined): Record<string, unknown> | undefined {
+    if (!namespace || owners === undefined || !TEMPLATE_AT_SPEC_KINDS.has(kind)) return undefined;
+    const owner = controllerOf({ ownerReferences: owners } as ObjectMeta);
+    if (owner?.kind === undefined || owner.name === undefined || !NOTED_CONTROLLER_KINDS.has(owner.kind)) return undefined;
+    if (owner.uid !== undefined && owner.uid === uid) return undefined;
+    const spec = raw.spec;
+    const template = isRecord(spec) ? spec.template : undefined;
+    if (!isRecord(spec) || !isRecord(template) || !isRecord(template.spec)) return undefined;
+    if (this.controllers.get(cluster, namespace, owner.kind, owner.name) !== STANDS) return undefined;
+    // Its depth counts all the same, as when it is kept (raw, spec, template: three of the levels); too deep, the
+    // object is refused as ever.
+    if (valueNestsDeeperThan(template, DEFAULT_MAX_DEPTH - 2)) return undefined;
+    spec.template = emptied(template);
+    return template;
+  }
+
+  /**
+   * Notes an object the loader keeps (from any file: a YAML Deployment controls the ReplicaSets of a dump as well),
+   * with the template `detach` took out of it.
+   */
+  note(object: K8sObject, detached?: Record<string, unknown>): void {
+    const detachedStood = detached === undefined ? undefined : listsContainers(detached);
     const kind = object.kind;
     const namespace = object.metadata.namespace;
     if (namespace === undefined) return;
-    if (NOTED_CONTROLLER_KINDS.has(kind)) this.controllers.add(object, namespace);
+    if (NOTED_CONTROLLER_KINDS.has(kind)) this.controllers.add(object, namespace, detachedStood);
     // The kind first: byteSpan is made when asked for (see json-file.ts), and most objects are of other kinds.
     if (!TEMPLATE_AT_SPEC_KINDS.has(kind) || object.source.byteSpan === undefined) return;
     const template = getPath(object.raw, TEMPLATE_PATH);
@@ -56,7 +94,7 @@ export class ManagedTemplates {
     const owner = controllerOf(object.metadata);
     if (owner?.kind === undefined || owner.name === undefined) return;
     if (owner.uid !== undefined && owner.uid === object.metadata.uid) return; // the model would find the object itself
-    this.candidates.push({ object, namespace, controllerKind: owner.kind, controllerName: owner.name });
+    this.candidates.push({ object, namespace, controllerKind: owner.kind, controllerName: owner.name, detached: detachedStood });
   }
 
   /** Takes the notes of another part of the load (a file, once it is read in full), as if noted here after ours. */
@@ -66,21 +104,56 @@ export class ManagedTemplates {
     else for (const candidate of other.candidates) this.candidates.push(candidate);
   }
 
-  /** Empties the templates of the objects whose controller stands for their pods. `objects`: every object of the load. */
-  finish(objects: readonly K8sObject[]): void {
+  /**
+   * Empties the templates of the objects whose controller stands for their pods, and puts back those taken out too
+   * early, read again with `reread`. `objects`: every object of the load.
+   */
+  async finish(objects: readonly K8sObject[], reread: Reread, problems: InputProblem[]): Promise<void> {
     if (this.candidates.length === 0) return;
     const others = otherControllers(objects, this.candidates);
-    // Every decision before any template is emptied: a controller may itself be managed.
-    const managed = this.candidates.filter(({ object, namespace, controllerKind, controllerName }) => {
+    // Every decision before any template changes: a controller may itself be managed.
+    const managed = this.candidates.map(({ object, namespace, controllerKind, controllerName }) => {
       const copies = NOTED_CONTROLLER_KINDS.has(controllerKind) ? this.controllers : others;
       return copies.get(object.source.cluster, namespace, controllerKind, controllerName) === STANDS;
     });
-    for (const { object } of managed) {
-      const spec = object.raw.spec as Record<string, unknown>;
-      const template = spec.template as Record<string, unknown>;
-      spec.template = isRecord(template.metadata) ? { metadata: template.metadata, spec: { containers: [] } } : { spec: { containers: [] } };
-    }
+    const putBack: K8sObject[] = [];
+    this.candidates.forEach(({ object, detached }, index) => {
+      if (detached !== undefined && !managed[index]) putBack.push(object);
+      else if (detached === undefined && managed[index]) {
+        const spec = object.raw.spec as Record<string, unknown>;
+        spec.template = emptied(spec.template as Record<string, unknown>);
+      }
+    });
+    for (const object of putBack) await putTemplateBack(object, reread, problems);
   }
+}
+
+/** The template of an object as read, again: the one `detach` took out (only its strings are no longer pooled). */
+async function putTemplateBack(object: K8sObject, reread: Reread, problems: InputProblem[]): Promise<void> {
+  const template = getPath(await reread(object), TEMPLATE_PATH);
+  if (isRecord(template)) {
+    (object.raw.spec as Record<string, unknown>).template = template;
+    return;
+  }
+  problems.push({
+    severity: 'warning',
+    file: object.source.file,
+    line: object.source.line,
+    column: object.source.column,
+    message: `${object.kind} ${object.metadata.namespace}/${object.metadata.name} changed on disk while it was read`,
+    skipped: 'its pod template (it is analysed through its controller)',
+    hint: 'scan a dump that is not being written to',
+  });
+}
+
+/** Whether a pod template lists containers. */
+function listsContainers(template: Record<string, unknown>): boolean {
+  return Array.isArray(getPath(template, ['spec', 'containers']));
+}
+
+/** What is kept of the template of an object whose controller stands for its pods. */
+function emptied(template: Record<string, unknown>): Record<string, unknown> {
+  return isRecord(template.metadata) ? { metadata: template.metadata, spec: { containers: [] } } : { spec: { containers: [] } };
 }
 
 /** STANDS and/or LACKS by identity, for the objects of the controller kinds named by candidates and not noted. */
@@ -89,9 +162,12 @@ function otherControllers(objects: readonly K8sObject[], candidates: readonly Ca
   const kinds = new Set<string>();
   for (const { controllerKind } of candidates) if (!NOTED_CONTROLLER_KINDS.has(controllerKind)) kinds.add(controllerKind);
   if (kinds.size === 0) return copies;
+  // A controller may be one of the candidates: it is judged by the template it was read with.
+  const detached = new Map<K8sObject, boolean>();
+  for (const candidate of candidates) if (candidate.detached !== undefined) detached.set(candidate.object, candidate.detached);
   for (const object of objects) {
     // The kind first: it is on the object, the namespace on its metadata (one more cache miss for each of 400,000).
-    if (kinds.has(object.kind) && object.metadata.namespace !== undefined) copies.add(object, object.metadata.namespace);
+    if (kinds.has(object.kind) && object.metadata.namespace !== undefined) copies.add(object, object.metadata.namespace, detached.get(object));
   }
   return copies;
 }
@@ -104,12 +180,13 @@ function otherControllers(objects: readonly K8sObject[], candidates: readonly Ca
 class ControllerCopies {
   private byName = new Map<string, Copies | Copies[]>();
 
-  add(object: K8sObject, namespace: string): void {
+  /** `detached`: whether the template the object was read with listed containers, when `detach` took it out. */
+  add(object: K8sObject, namespace: string, detached?: boolean): void {
     const { kind, source } = object;
     const name = object.metadata.name;
     const cluster = source.cluster ?? '';
     const copies = this.find(cluster, namespace, kind, name);
-    const stands = standsForItsPods(object) ? STANDS : LACKS;
+    const stands = standsForItsPods(object, detached) ? STANDS : LACKS;
     if (copies !== undefined) copies.copies |= stands;
     else this.put({ cluster, namespace, kind, name, copies: stands });
   }
@@ -166,9 +243,13 @@ const TEMPLATE_AT_SPEC_KINDS: ReadonlySet<string> = new Set(
     .map(([kind]) => kind),
 );
 
-/** A workload for the model, whose template lists containers, as pod groups require of a controller. */
-function standsForItsPods(object: K8sObject): boolean {
+/**
+ * A workload for the model, whose template lists containers, as pod groups require of a controller. `detached`:
+ * whether the template the object was read with did, when `detach` took it out.
+ */
+function standsForItsPods(object: K8sObject, detached?: boolean): boolean {
   if (podTemplatePath(object) === undefined) return false;
+  if (detached !== undefined) return detached;
   const template = object.kind === 'CronJob' ? getPath(object.raw, ['spec', 'jobTemplate', 'spec', 'template']) : getPath(object.raw, TEMPLATE_PATH);
   return Array.isArray(getPath(template, ['spec', 'containers']));
 }

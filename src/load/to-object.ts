@@ -8,6 +8,7 @@ import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
 import { dropSecretValues, isSecretKind } from './sanitize.js';
 import { unpooledMetadata, type StringPool } from './string-pool.js';
+import type { LoadLedger } from './load-ledger.js';
 
 export interface ObjectSink {
   objects: K8sObject[];
@@ -29,6 +30,8 @@ export interface AddObjectOptions {
    * about 90 bytes of each of hundreds of thousands of objects.
    */
   dropBookkeeping?: boolean;
+  /** Notes each object kept (items of JSON Lists: see load-ledger.ts), after taking out a template no analysis reads. */
+  ledger?: LoadLedger;
 }
 
 /** What is skipped, or how to name it from where it is (made only for a problem: 400,000 items of a dump have none). */
@@ -63,6 +66,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   let owners = Array.isArray(metadataValue.ownerReferences) ? typedOwnerReferences(metadataValue.ownerReferences) : undefined;
   const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, asString(metadataValue.namespace) || undefined, owners);
   const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial);
+  const detached = options.ledger?.templates.detach(raw, kind, asString(slimMetadata.namespace), asString(metadataValue.uid), owners, source.cluster);
   // After slim: what it dropped (managedFields, status, the spec of a partial Pod) never reaches the model, so its
   // depth does not matter. With a pool, the walk that checks the depth also shares the strings.
   const strings = options.strings;
@@ -84,6 +88,7 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
       ? { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source, partial: true }
       : { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source };
   result.objects.push(object);
+  options.ledger?.note(object, detached);
   return true;
 }
 
