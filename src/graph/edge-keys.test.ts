@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EdgeKeys } from './edge-keys.js';
-import { GraphBuilder } from './graph.js';
+import { GraphBuilder, WEIGHT_OF_RANK } from './graph.js';
 import { DIFFICULTIES, SUCCESS_PROBABILITY, type Difficulty, type Evidence } from './types.js';
 
 /** A small deterministic generator, so that a failure can be replayed. */
@@ -122,8 +122,8 @@ describe('sealed graph', () => {
       const [inFrom, inTo] = [graph.inStart[node], graph.inStart[node + 1]];
       const out = expected.flatMap((edge, index) => (edge.from === node ? [index] : []));
       const into = expected.flatMap((edge, index) => (edge.to === node ? [index] : []));
-      expect([node, [...graph.outEdges.subarray(outFrom, outTo)], [...graph.outTo.subarray(outFrom, outTo)], [...graph.outWeight.subarray(outFrom, outTo)]]).toEqual([node, out, out.map((index) => expected[index].to), out.map(weight)]);
-      expect([node, [...graph.inEdges.subarray(inFrom, inTo)], [...graph.inFrom.subarray(inFrom, inTo)], [...graph.inWeight.subarray(inFrom, inTo)]]).toEqual([node, into, into.map((index) => expected[index].from), into.map(weight)]);
+      expect([node, [...graph.outEdges.subarray(outFrom, outTo)], [...graph.outTo.subarray(outFrom, outTo)], [...graph.outRank.subarray(outFrom, outTo)].map((rank) => WEIGHT_OF_RANK[rank])]).toEqual([node, out, out.map((index) => expected[index].to), out.map(weight)]);
+      expect([node, [...graph.inEdges.subarray(inFrom, inTo)], [...graph.inFrom.subarray(inFrom, inTo)], [...graph.inRank.subarray(inFrom, inTo)].map((rank) => WEIGHT_OF_RANK[rank])]).toEqual([node, into, into.map((index) => expected[index].from), into.map(weight)]);
     }
   });
 });

@@ -4,7 +4,7 @@
  * a fixed number of Dijkstra runs whatever the number of jewels.
  */
 import type { AttackGraph } from './graph.js';
-import { search, pathTo } from './search.js';
+import { search, pathTo, SearchScratch } from './search.js';
 import type { EntryKind, GraphNode } from './types.js';
 import { SUCCESS_PROBABILITY, difficultyRank } from './types.js';
 
@@ -45,8 +45,9 @@ export function findPaths(graph: AttackGraph, query: PathQuery = {}): FoundPath[
   const targetSet = new Set(targets);
   const neighbourhood = new JewelNeighbourhood(graph);
   const found: FoundPath[] = [];
+  const scratch = new SearchScratch(graph.nodes.length);
   for (const sources of sourceGroups(graph, query.from)) {
-    const result = search(graph, sources);
+    const result = search(graph, sources, false, undefined, undefined, scratch);
     const sourceSet = new Set(sources);
     for (const target of targets) {
       if (sourceSet.has(target)) continue;

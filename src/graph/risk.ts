@@ -8,7 +8,7 @@ import type { ObjectRef } from '../model/object.js';
 import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import type { AttackGraph } from './graph.js';
 import { compactStepCount } from './paths.js';
-import { passedThrough, search, pathTo, type SearchResult } from './search.js';
+import { passedThrough, search, pathTo, SearchScratch, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
 import { subjectId, namespaceId, secretId } from './nodes.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
@@ -38,22 +38,23 @@ export function impactOfJewelValue(value: number): Level {
 export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[]): FindingRisk[] {
   const entries = graph.entries();
   const adminEquivalent = clusterAdminEquivalents(graph);
-  const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index), false, adminEquivalent);
+  const scratch = new SearchScratch(graph.nodes.length);
+  const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index), false, adminEquivalent, undefined, scratch);
   // The inside search judges only what the public one does not reach, and no best path to that passes through a
   // position the public search went beyond (all after it is reached): it leaves those out (search-pruning.test.ts).
-  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent, passedThrough(publicSearch, adminEquivalent));
+  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent, passedThrough(publicSearch, adminEquivalent), scratch);
   // Likewise each impact level judges only what no higher level reaches, and whatever reaches a position that a higher
   // level reaches reaches that level too: each search leaves out the positions the ones before it reached.
   const reachedHigher = new Uint8Array(graph.nodes.length);
   const impactSearches = ([4, 3, 2] as const).map((level) => {
-    const result = search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true, undefined, reachedHigher);
+    const result = search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true, undefined, reachedHigher, scratch);
     for (let node = 0; node < reachedHigher.length; node++) if (Number.isFinite(result.cost[node])) reachedHigher[node] = 1;
     return { level, result };
   });
   const { byFinding, byFindingObject, byObject } = enabledEdges(graph);
   const evidenceRules = rulesOf(byFinding.keys());
 
-  const scratch: number[] = [];
+  const pathScratch: number[] = [];
   // Most reasons depend on where the path starts (or ends) and its length, not on the node: one Judgement for each,
   // which then shares its FindingRisk objects too.
   const publicReason = judgementsByOriginAndSteps();
@@ -61,7 +62,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const impactReason = ([4, 3, 2] as const).map(() => judgementsByOriginAndSteps());
   const likelihoodOf = memo(graph, (node: number): Judgement => {
     if (Number.isFinite(publicSearch.cost[node])) {
-      const steps = stepsTo(graph, publicSearch, node, scratch);
+      const steps = stepsTo(graph, publicSearch, node, pathScratch);
       const entry = graph.nodes[publicSearch.origin[node]];
       if (steps === 0) return publicReason(entry.index, steps, () => ({ level: 4, reason: `opens a way in from ${entry.label}` }));
       // Directly exposed, and by an ordinary way in (a Service or an Ingress, not a hostPort on a node).
@@ -71,7 +72,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     }
     if (Number.isFinite(insideSearch.cost[node])) {
       const entry = graph.nodes[insideSearch.origin[node]];
-      const steps = stepsTo(graph, insideSearch, node, scratch);
+      const steps = stepsTo(graph, insideSearch, node, pathScratch);
       return insideReason(entry.index, steps, () => {
         const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
         return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
@@ -86,7 +87,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
       const { level, result } = impactSearches[search];
       if (!Number.isFinite(result.cost[node])) continue;
       const jewel = graph.nodes[result.origin[node]];
-      const steps = stepsTo(graph, result, node, scratch);
+      const steps = stepsTo(graph, result, node, pathScratch);
       return impactReason[search](jewel.index, steps, () => ({ level, reason: steps === 0 ? `is ${jewel.label}` : `reaches ${jewel.label} in ${steps} step${steps === 1 ? '' : 's'}` }));
     }
     return NO_JEWEL;

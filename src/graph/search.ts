@@ -2,7 +2,7 @@
  * Most-likely paths: Dijkstra over -ln(success probability), from one or several sources at once, forward or against
  * the edges. O((V + E) log V) per run; the analysis makes a fixed number of runs, never one per pair of nodes.
  */
-import type { AttackGraph } from './graph.js';
+import { WEIGHT_OF_RANK, type AttackGraph } from './graph.js';
 
 export interface SearchResult {
   /** -ln(probability) of the best path from a source; Infinity when unreachable. */
@@ -17,19 +17,43 @@ export interface SearchResult {
 }
 
 /**
+ * The working memory of searches over one graph, for a caller that runs several one after the other (five for the
+ * risks, one per entry point for the paths): at 150,000 pods each search's own was 2.5 MB of array buffers, which
+ * count towards the external memory that starts a full collection.
+ */
+export class SearchScratch {
+  readonly done: Uint8Array;
+  readonly heap: MinHeap;
+
+  constructor(size: number) {
+    this.done = new Uint8Array(size);
+    this.heap = new MinHeap(size);
+  }
+}
+
+/**
  * `settled`: positions reached but not gone beyond (for a forward search). Risk uses it for identities that already
  * are cluster-admin: once there, reaching anything else tells nothing about how exposed that thing is.
  * `excluded`: positions the search neither starts from nor enters (they stay unreachable); a caller that only reads
  * the positions whose best paths cannot pass through them saves the work.
  */
-export function search(graph: AttackGraph, sources: readonly number[], reverse = false, settled?: Uint8Array, excluded?: Uint8Array): SearchResult {
+export function search(
+  graph: AttackGraph,
+  sources: readonly number[],
+  reverse = false,
+  settled?: Uint8Array,
+  excluded?: Uint8Array,
+  scratch: SearchScratch = new SearchScratch(graph.nodes.length),
+): SearchResult {
   const size = graph.nodes.length;
   const cost = new Float64Array(size).fill(Infinity);
   const hops = new Uint32Array(size);
   const via = new Int32Array(size).fill(-1);
   const origin = new Int32Array(size).fill(-1);
-  const done = excluded ? Uint8Array.from(excluded) : new Uint8Array(size);
-  const heap = new MinHeap(size);
+  const { done, heap } = scratch;
+  if (excluded) done.set(excluded);
+  else done.fill(0);
+  heap.size = 0;
   for (const source of sources) {
     if (cost[source] === 0 || done[source]) continue;
     cost[source] = 0;
@@ -39,7 +63,7 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
   const start = reverse ? graph.inStart : graph.outStart;
   const list = reverse ? graph.inEdges : graph.outEdges;
   const far = reverse ? graph.inFrom : graph.outTo;
-  const weight = reverse ? graph.inWeight : graph.outWeight;
+  const rank = reverse ? graph.inRank : graph.outRank;
   while (heap.size > 0) {
     const node = heap.pop();
     if (done[node]) continue;
@@ -50,7 +74,7 @@ export function search(graph: AttackGraph, sources: readonly number[], reverse =
     for (let i = start[node]; i < start[node + 1]; i++) {
       const next = far[i];
       if (done[next]) continue;
-      const candidate = here + weight[i];
+      const candidate = here + WEIGHT_OF_RANK[rank[i]];
       // Ties go to the path with fewer steps: of two equally likely chains, the shorter one is read first.
       if (candidate < cost[next] - 1e-12 || (Math.abs(candidate - cost[next]) <= 1e-12 && steps < hops[next])) {
         cost[next] = candidate;
