@@ -118,6 +118,7 @@ spec:
 `;
     const model = analyzeClusters({ a: falco + deployment('shop', 'web'), b: deployment('kube-system', 'coredns') + deployment('shop', 'web') }, { onlyRules: ['runtime-detection-missing'] });
     expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`)).toEqual(['Cluster/b']);
+    expect(clusterOf(model.findings[0])).toBe('b');
     const runtimeDetection = model.controls.find((entry) => entry.boundary === 'cluster')!.controls.filter((row) => row.control === 'runtime-detection');
     expect(runtimeDetection.map((row) => [row.scope, row.status])).toEqual([
       ['a:cluster', 'present'],

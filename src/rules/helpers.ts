@@ -115,13 +115,14 @@ export function workloadsByNamespace(estate: Estate): Map<string, Workload[]> {
  * finding has no manifest to point at.
  */
 export function clusterObject(estate: Estate): K8sObject {
-  const name = estate.objects.find((object) => object.source.cluster)?.source.cluster ?? 'cluster';
+  const cluster = estate.objects.find((object) => object.source.cluster)?.source.cluster;
   return {
     apiVersion: 'kubethreat.io/v1',
     kind: 'Cluster',
-    metadata: { name, labels: {}, annotations: {} },
+    metadata: { name: cluster ?? 'cluster', labels: {}, annotations: {} },
     raw: {},
-    source: { file: '(the estate as a whole)', line: 0, column: 0, document: 0, pathInDocument: [] },
+    // A named cluster's finding names it as its objects' findings do (reports group and filter by it).
+    source: { file: '(the estate as a whole)', line: 0, column: 0, document: 0, pathInDocument: [], ...(cluster !== undefined ? { cluster } : {}) },
   };
 }
 
