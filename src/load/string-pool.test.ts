@@ -79,6 +79,17 @@ describe('StringPool', () => {
     expect(() => Object.assign(spec, { nodeName: 'x' })).toThrow(TypeError);
   });
 
+  it('leaves the values it shares (frozen) as they are when it walks the Pod that holds them', () => {
+    const pool = new StringPool();
+    const labels = JSON.parse('{"app": "api", "__proto__": "x"}') as Record<string, string>;
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-1', namespace: 'shop', labels: pool.podLabels('rs-1', labels) }, spec: pool.partialPodSpec('node-1') };
+    const before = structuredClone(pod);
+    expect(pool.internObject(pod, 10, unpooledMetadata('Pod'))).toBe(false);
+    expect(pod).toEqual(before);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.keys(labels)).toEqual(['app', '__proto__']);
+  });
+
   it('keeps a key named __proto__ a key, and the prototype untouched', () => {
     const value = JSON.parse('{"metadata": {"__proto__": "x", "name": "n"}}') as { metadata: Record<string, unknown> };
     new StringPool().internValues(value, 10);

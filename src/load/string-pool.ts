@@ -52,21 +52,29 @@ export class StringPool {
   /**
    * The labels of a Pod of `ownerUid`, as an earlier Pod of that owner had them when they are the same keys and values
    * in the same order (a ReplicaSet's Pods carry their template's labels): 150,000 Pods, a few thousand owners. Shared
-   * labels are frozen, so that a change meant for one Pod fails loudly instead of reaching its siblings.
+   * labels are frozen, so that a change meant for one Pod fails loudly instead of reaching its siblings, and their
+   * values are the pool's: asked before the strings of a Pod are pooled, so that those of its labels never are.
    */
   podLabels(ownerUid: string, labels: Record<string, string>): Record<string, string> {
     const known = this.labelsByOwner.get(ownerUid);
     if (known !== undefined && sameStrings(known, labels)) return known;
-    if (known === undefined) this.labelsByOwner.set(ownerUid, Object.freeze(labels));
+    if (known === undefined) {
+      for (const key in labels) if (key !== '__proto__') labels[key] = this.intern(labels[key]);
+      this.labelsByOwner.set(ownerUid, Object.freeze(labels));
+    }
     return labels;
   }
 
-  /** What is kept of the spec of a Pod read without it (see K8sObject.partial): one frozen `{ nodeName }` per node. */
+  /**
+   * What is kept of the spec of a Pod read without it (see K8sObject.partial): one frozen `{ nodeName }` per node,
+   * whose name is the pool's.
+   */
   partialPodSpec(nodeName: string): Record<string, unknown> {
     let spec = this.specsByNode.get(nodeName);
     if (spec === undefined) {
-      spec = Object.freeze({ nodeName });
-      this.specsByNode.set(nodeName, spec);
+      const pooled = this.intern(nodeName);
+      spec = Object.freeze({ nodeName: pooled });
+      this.specsByNode.set(pooled, spec);
     }
     return spec;
   }
@@ -82,7 +90,9 @@ export class StringPool {
 
   /**
    * internValues for a Kubernetes object as read, except for the metadata fields named in `unpooled` (see
-   * UNPOOLED_METADATA): their strings stay as read, and their nesting is checked all the same.
+   * UNPOOLED_METADATA): their strings stay as read, and their nesting is checked all the same. A frozen value in the
+   * object or its metadata is one the pool shares (podLabels, partialPodSpec): its strings are the pool's already, and
+   * it holds nothing nested.
    */
   internObject(raw: Record<string, unknown>, maxDepth: number, unpooled: ReadonlySet<string>): boolean {
     if (unpooled.size === 0) return this.internValues(raw, maxDepth);
@@ -91,7 +101,7 @@ export class StringPool {
       const child = raw[key];
       if (typeof child === 'string') {
         if (key !== '__proto__') raw[key] = this.intern(child);
-      } else if (typeof child === 'object' && child !== null) {
+      } else if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) {
         if (key === 'metadata' && isRecord(child) ? this.internMetadata(child, maxDepth - 1, unpooled) : this.internValues(child, maxDepth - 1)) return true;
       }
     }
@@ -104,7 +114,7 @@ export class StringPool {
       const child = metadata[key];
       if (typeof child === 'string') {
         if (key !== '__proto__' && !unpooled.has(key)) metadata[key] = this.intern(child);
-      } else if (typeof child === 'object' && child !== null) {
+      } else if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) {
         if (unpooled.has(key) ? valueNestsDeeperThan(child, maxDepth - 1) : this.internValues(child, maxDepth - 1)) return true;
       }
     }

@@ -67,15 +67,16 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, asString(metadataValue.namespace) || undefined, owners);
   const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial);
   const detached = options.ledger?.templates.detach(raw, kind, asString(slimMetadata.namespace), asString(metadataValue.uid), owners, source.cluster);
+  const strings = options.strings;
+  // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
+  if (strings && owners !== undefined) owners = strings.ownerList(owners);
+  // Before the walk, which then skips what the Pod shares with its siblings (flat values, all strings).
+  if (strings && partial) sharePartialPod(raw, slimMetadata, owners, strings);
   // After slim: what it dropped (managedFields, status, the spec of a partial Pod) never reaches the model, so its
   // depth does not matter. With a pool, the walk that checks the depth also shares the strings.
-  const strings = options.strings;
   if (strings ? strings.internObject(raw, DEFAULT_MAX_DEPTH, unpooledMetadata(kind)) : valueNestsDeeperThan(raw, DEFAULT_MAX_DEPTH)) {
     return refuse(result, source, what, `${kind} ${name} nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`, 'check that it is a Kubernetes manifest and not generated garbage');
   }
-  // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
-  if (strings && owners !== undefined) owners = strings.ownerList(owners);
-  if (strings && partial) sharePartialPod(raw, slimMetadata, owners, strings);
   // Read after the walk: the typed fields hold the pool's copies (name and uid are not pooled: see string-pool.ts).
   const namespace = asString(slimMetadata.namespace);
   const metadata = objectMeta(name, stringMap(slimMetadata.labels), stringMap(slimMetadata.annotations), namespace, asString(metadataValue.uid), owners);
