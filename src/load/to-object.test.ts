@@ -3,6 +3,7 @@ import type { K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { StringPool } from './string-pool.js';
 import { addObject, type AddObjectOptions } from './to-object.js';
+import { NO_STRINGS } from '../model/json.js';
 
 const source: SourceRef = { file: 'dump.json', line: 3, column: 5, document: 0, pathInDocument: ['items', 0] };
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -40,6 +41,19 @@ describe('addObject', () => {
     expect((object.raw.metadata as { annotations: unknown }).annotations).toEqual({ team: 'web' });
     expect(object.metadata.annotations).toEqual({ team: 'web' });
     expect(object.metadata.labels).toEqual({ app: 'api' });
+  });
+
+  it('gives every empty labels and annotations map, in raw as in the typed metadata, the one frozen empty map', () => {
+    const item = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: {}, annotations: { [LAST_APPLIED]: '{}' } } };
+    const object = read(item);
+    const metadata = object.raw.metadata as { labels: unknown; annotations: unknown };
+    expect(Object.keys(metadata)).toEqual(['name', 'labels', 'annotations']);
+    expect(metadata.labels).toBe(NO_STRINGS);
+    expect(metadata.annotations).toBe(NO_STRINGS);
+    expect(object.metadata.labels).toBe(NO_STRINGS);
+    const labelled = read({ ...item, metadata: { name: 'd', labels: { a: 'b' } } });
+    expect(labelled.metadata.labels).toEqual({ a: 'b' });
+    expect(Object.isFrozen(labelled.metadata.labels)).toBe(false);
   });
 
   it('drops the API server bookkeeping of List items when asked, and keeps it otherwise', () => {

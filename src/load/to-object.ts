@@ -211,9 +211,21 @@ function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boole
   return metadata;
 }
 
-/** Copies a metadata key, but not the copy of the whole object kubectl apply keeps in an annotation. */
+/**
+ * Copies a metadata key, but not the copy of the whole object kubectl apply keeps in an annotation. Empty labels and
+ * annotations become the one frozen empty map (NO_STRINGS), as the typed metadata has them when they are absent: the
+ * API server writes `labels: {}` on most objects that have none (56 bytes each, 9 MB of a 150,000-pod dump).
+ */
 function copyKey(metadata: Record<string, unknown>, key: string, value: unknown): void {
-  setOwn(metadata, key, key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value);
+  const kept = key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value;
+  setOwn(metadata, key, (key === 'labels' || key === 'annotations') && isEmptyRecord(kept) ? NO_STRINGS : kept);
+}
+
+/** A mapping without keys (parsed objects have no enumerable inherited key). */
+function isEmptyRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {
