@@ -31,7 +31,7 @@ describe('edge keys', () => {
       }
       expect(disagreements).toEqual([]);
       expect(keys.count).toBe(expected.size);
-      const stored = [...expected.values()].map((index) => `${keys.from[index]} ${keys.to[index]} ${keys.technique[index]}`);
+      const stored = [...expected.values()].map((index) => `${keys.fromOf(index)} ${keys.toOf(index)} ${keys.techniqueOf(index)}`);
       expect(stored).toEqual([...expected.keys()]);
     }
   });
@@ -61,6 +61,31 @@ describe('edge keys, found or added in one step', () => {
       expect(keys.count).toBe(expected.size);
       for (const [text, index] of expected) expect(keys.indexOf(...(text.split(' ').map(Number) as [number, number, number]))).toBe(index);
     }
+  });
+});
+
+describe('edge key columns', () => {
+  it('hold every key and rank in edge order, past the first chunks, as plain arrays of them do', () => {
+    const next = random(6);
+    const keys = new EdgeKeys();
+    const expected: Array<[number, number, number, number]> = [];
+    // More than two chunks of 65,536 edges, with the first chunk grown from its small start.
+    for (let step = 0; step < 150_000; step++) {
+      const from = Math.floor(next() * 100_000);
+      const to = Math.floor(next() * 100_000);
+      const technique = Math.floor(next() * 40);
+      const index = keys.indexOrAdd(from, to, technique);
+      if (index >= 0) continue;
+      const rank = Math.floor(next() * 5);
+      keys.setRank(-index - 1, rank);
+      expected.push([from, to, technique, rank]);
+    }
+    const { from, to, technique, rank } = keys.columns();
+    expect(expected.length).toBeGreaterThan(2 * 65_536);
+    expect([from.length, to.length, technique.length, rank.length]).toEqual(Array(4).fill(expected.length));
+    const columns = expected.map((_, index) => [from[index], to[index], technique[index], rank[index]]);
+    expect(columns).toEqual(expected);
+    expect(expected.map((_, index) => [keys.fromOf(index), keys.toOf(index), keys.techniqueOf(index), keys.rankOf(index)])).toEqual(expected);
   });
 });
 

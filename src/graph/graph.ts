@@ -42,8 +42,6 @@ export class GraphBuilder {
   private readonly keys = new EdgeKeys();
   private readonly techniqueIndex = new Map<string, number>();
   private readonly techniques: string[] = [];
-  /** The difficulty rank of each edge, kept beside the keys. */
-  private difficultyRanks = new Uint8Array(1024);
   private readonly evidence: EvidenceSlot[] = [];
 
   get edgeCount(): number {
@@ -118,32 +116,19 @@ export class GraphBuilder {
       const existing = found;
       const known = listOf(this.evidence[existing]);
       // Keep the easiest way the technique applies, and its evidence first.
-      if (rank < this.difficultyRanks[existing]) {
-        this.difficultyRanks[existing] = rank;
+      if (rank < this.keys.rankOf(existing)) {
+        this.keys.setRank(existing, rank);
         this.evidence[existing] = slotOf([...evidence, ...known]);
       } else if (known.length < MAX_EVIDENCE && evidence.length > 0) this.evidence[existing] = slotOf([...known, ...evidence.slice(0, MAX_EVIDENCE - known.length)]);
       return;
     }
-    const index = -found - 1;
-    if (index === this.difficultyRanks.length) {
-      const larger = new Uint8Array(index * 2);
-      larger.set(this.difficultyRanks);
-      this.difficultyRanks = larger;
-    }
-    this.difficultyRanks[index] = rank;
+    this.keys.setRank(-found - 1, rank);
     this.evidence.push(slotOf(evidence));
   }
 
   seal(notes: readonly string[]): AttackGraph {
-    const count = this.keys.count;
-    return new AttackGraph(this.nodes, this.nodeIndex, notes, {
-      from: this.keys.from.slice(0, count),
-      to: this.keys.to.slice(0, count),
-      technique: this.keys.technique.slice(0, count),
-      difficulty: this.difficultyRanks.slice(0, count),
-      evidence: this.evidence,
-      techniques: this.techniques,
-    });
+    const { from, to, technique, rank } = this.keys.columns();
+    return new AttackGraph(this.nodes, this.nodeIndex, notes, { from, to, technique, difficulty: rank, evidence: this.evidence, techniques: this.techniques });
   }
 }
 

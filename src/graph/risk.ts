@@ -8,7 +8,7 @@ import type { ObjectRef } from '../model/object.js';
 import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import type { AttackGraph } from './graph.js';
 import { compactStepCount } from './paths.js';
-import { passedThrough, search, pathTo, SearchScratch, type SearchResult } from './search.js';
+import { passedThrough, pathsOf, reached, search, pathTo, SearchScratch, type SearchPaths, type SearchResult } from './search.js';
 import { techniqueTitle } from './materialize.js';
 import { subjectId, namespaceId, secretId } from './nodes.js';
 import { enabledEdges, rulesOf, WORKLOAD_KINDS } from './risk-evidence.js';
@@ -42,13 +42,15 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const publicSearch = search(graph, entries.filter((node) => node.entry === 'internet' || node.entry === 'anonymous').map((node) => node.index), false, adminEquivalent, undefined, scratch);
   // The inside search judges only what the public one does not reach, and no best path to that passes through a
   // position the public search went beyond (all after it is reached): it leaves those out (search-pruning.test.ts).
-  const insideSearch = search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent, passedThrough(publicSearch, adminEquivalent), scratch);
+  // Of the other searches only the paths are kept: their costs' arrays (1.3 MB each at 150,000 pods) are freed at the
+  // next collection rather than counted as external memory all through the findings.
+  const insideSearch = pathsOf(search(graph, entries.filter((node) => node.entry === 'authenticated' || node.entry === 'credentials').map((node) => node.index), false, adminEquivalent, passedThrough(publicSearch, adminEquivalent), scratch));
   // Likewise each impact level judges only what no higher level reaches, and whatever reaches a position that a higher
   // level reaches reaches that level too: each search leaves out the positions the ones before it reached.
   const reachedHigher = new Uint8Array(graph.nodes.length);
   const impactSearches = ([4, 3, 2] as const).map((level) => {
-    const result = search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true, undefined, reachedHigher, scratch);
-    for (let node = 0; node < reachedHigher.length; node++) if (Number.isFinite(result.cost[node])) reachedHigher[node] = 1;
+    const result = pathsOf(search(graph, graph.jewels().filter((node) => impactOfJewelValue(node.jewel!.value) === level).map((node) => node.index), true, undefined, reachedHigher, scratch));
+    for (let node = 0; node < reachedHigher.length; node++) if (reached(result, node)) reachedHigher[node] = 1;
     return { level, result };
   });
   const { byFinding, byFindingObject, byObject } = enabledEdges(graph);
@@ -70,7 +72,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
       if (steps <= 1) return { level: 3, reason: `reachable from ${entry.label} (${exposureDetail(graph, publicSearch, node)})` };
       return publicReason(entry.index, steps, () => ({ level: 3, reason: `reachable from ${entry.label} in ${steps} steps` }));
     }
-    if (Number.isFinite(insideSearch.cost[node])) {
+    if (reached(insideSearch, node)) {
       const entry = graph.nodes[insideSearch.origin[node]];
       const steps = stepsTo(graph, insideSearch, node, pathScratch);
       return insideReason(entry.index, steps, () => {
@@ -85,7 +87,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const impactOf = memo(graph, (node: number): Judgement => {
     for (let search = 0; search < impactSearches.length; search++) {
       const { level, result } = impactSearches[search];
-      if (!Number.isFinite(result.cost[node])) continue;
+      if (!reached(result, node)) continue;
       const jewel = graph.nodes[result.origin[node]];
       const steps = stepsTo(graph, result, node, pathScratch);
       return impactReason[search](jewel.index, steps, () => ({ level, reason: steps === 0 ? `is ${jewel.label}` : `reaches ${jewel.label} in ${steps} step${steps === 1 ? '' : 's'}` }));
@@ -274,7 +276,7 @@ export function workloadNodes(graph: AttackGraph): ObjectTable<number> {
 }
 
 /** Steps of the best path to the node, as a person reads them; `scratch` holds the path's edges meanwhile. */
-function stepsTo(graph: AttackGraph, result: SearchResult, node: number, scratch: number[] = []): number {
+function stepsTo(graph: AttackGraph, result: SearchPaths, node: number, scratch: number[] = []): number {
   const edges = pathTo(graph, result, node, scratch);
   return edges ? compactStepCount(graph, edges) : 0;
 }

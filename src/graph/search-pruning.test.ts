@@ -22,7 +22,7 @@ function randomGraph(seed: number, size: number, edges: number): { graph: Attack
 const pick = (next: (limit: number) => number, size: number, count: number): number[] => Array.from({ length: count }, () => next(size));
 
 function answersAt(result: SearchResult, node: number): unknown[] {
-  return [result.cost[node], result.hops[node], result.via[node], result.origin[node]];
+  return [result.cost[node], result.via[node], result.origin[node]];
 }
 
 describe('searches that leave positions out', () => {

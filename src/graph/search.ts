@@ -7,13 +7,24 @@ import { WEIGHT_OF_RANK, type AttackGraph } from './graph.js';
 export interface SearchResult {
   /** -ln(probability) of the best path from a source; Infinity when unreachable. */
   cost: Float64Array;
-  /** Edges on the best path (the structural CONTAINS steps included). */
-  hops: Uint32Array;
   /** The edge the best path arrives by (or leaves by, for a reverse search); -1 at a source or when unreachable. */
   via: Int32Array;
-  /** The source each node was reached from. */
+  /** The source each node was reached from; -1 when unreachable. */
   origin: Int32Array;
   reverse: boolean;
+}
+
+/** The best paths of a search without their costs, for a caller that keeps several searches' paths at once. */
+export type SearchPaths = Pick<SearchResult, 'via' | 'origin' | 'reverse'>;
+
+/** The paths alone: the costs' array, no longer referenced, is freed at the next collection. */
+export function pathsOf(result: SearchResult): SearchPaths {
+  return { via: result.via, origin: result.origin, reverse: result.reverse };
+}
+
+/** Whether the search reached the node. */
+export function reached(result: SearchPaths, node: number): boolean {
+  return result.origin[node] !== -1;
 }
 
 /**
@@ -23,10 +34,13 @@ export interface SearchResult {
  */
 export class SearchScratch {
   readonly done: Uint8Array;
+  /** Edges on the best path so far (the structural CONTAINS steps included): ties go to the shorter path. */
+  readonly hops: Uint32Array;
   readonly heap: MinHeap;
 
   constructor(size: number) {
     this.done = new Uint8Array(size);
+    this.hops = new Uint32Array(size);
     this.heap = new MinHeap(size);
   }
 }
@@ -47,12 +61,12 @@ export function search(
 ): SearchResult {
   const size = graph.nodes.length;
   const cost = new Float64Array(size).fill(Infinity);
-  const hops = new Uint32Array(size);
   const via = new Int32Array(size).fill(-1);
   const origin = new Int32Array(size).fill(-1);
-  const { done, heap } = scratch;
+  const { done, hops, heap } = scratch;
   if (excluded) done.set(excluded);
   else done.fill(0);
+  hops.fill(0);
   heap.size = 0;
   for (const source of sources) {
     if (cost[source] === 0 || done[source]) continue;
@@ -85,15 +99,15 @@ export function search(
       }
     }
   }
-  return { cost, hops, via, origin, reverse };
+  return { cost, via, origin, reverse };
 }
 
 /**
  * The edges of the best path to `target`, from its source onward (for a reverse search: from `target` onward).
  * `into` is emptied and filled, for callers that ask about thousands of positions one after the other.
  */
-export function pathTo(graph: AttackGraph, result: SearchResult, target: number, into: number[] = []): number[] | undefined {
-  if (!Number.isFinite(result.cost[target])) return undefined;
+export function pathTo(graph: AttackGraph, result: SearchPaths, target: number, into: number[] = []): number[] | undefined {
+  if (!reached(result, target)) return undefined;
   const edges = into;
   edges.length = 0;
   let node = target;
@@ -164,10 +178,10 @@ class MinHeap {
 }
 
 /** Positions a forward search went beyond: reached, and not stopped at as `settled` (a source always goes on). */
-export function passedThrough(result: SearchResult, settled?: Uint8Array): Uint8Array {
-  const through = new Uint8Array(result.cost.length);
+export function passedThrough(result: SearchPaths, settled?: Uint8Array): Uint8Array {
+  const through = new Uint8Array(result.origin.length);
   for (let node = 0; node < through.length; node++) {
-    if (Number.isFinite(result.cost[node]) && !(settled?.[node] && result.origin[node] !== node)) through[node] = 1;
+    if (reached(result, node) && !(settled?.[node] && result.origin[node] !== node)) through[node] = 1;
   }
   return through;
 }
