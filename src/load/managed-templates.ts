@@ -14,7 +14,7 @@
  * again when the load ends: two passes over the 400,000 objects of a 150,000-pod dump, each a cache miss per object.
  * A template whose controller was read before it is taken out before its strings are pooled (`detach`).
  */
-import { controllerOf, type K8sObject, type ObjectMeta } from '../model/object.js';
+import { controllerAmong, controllerOf, type K8sObject, type ObjectMeta } from '../model/object.js';
 import { getPath, isRecord } from '../model/json.js';
 import { POD_TEMPLATE_PATHS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
@@ -63,7 +63,7 @@ export class ManagedTemplates {
    */
   detach(raw: Record<string, unknown>, kind: string, namespace: string | undefined, uid: string | undefined, owners: OwnerReferences | undefined, cluster: string | undefined): Record<string, unknown> | undefined {
     if (!namespace || owners === undefined || !TEMPLATE_AT_SPEC_KINDS.has(kind)) return undefined;
-    const owner = controllerOf({ ownerReferences: owners } as ObjectMeta);
+    const owner = controllerAmong(owners);
     if (owner?.kind === undefined || owner.name === undefined || !NOTED_CONTROLLER_KINDS.has(owner.kind)) return undefined;
     if (owner.uid !== undefined && owner.uid === uid) return undefined;
     const spec = raw.spec;

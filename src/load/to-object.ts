@@ -2,7 +2,7 @@
  * A parsed value → a typed Kubernetes object, or a problem saying why it is not one. Shared by the YAML text path
  * and the streamed JSON List path, so both accept and refuse exactly the same documents.
  */
-import type { K8sObject, ObjectMeta, SourceRef } from '../model/object.js';
+import { controllerAmong, type K8sObject, type ObjectMeta, type SourceRef } from '../model/object.js';
 import { asString, asStringMap, isRecord, NO_STRINGS } from '../model/json.js';
 import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
@@ -177,8 +177,7 @@ export function isControlledPod(object: K8sObject): boolean {
 
 function isControlledPodMetadata(apiVersion: string, kind: string, namespace: string | undefined, owners: OwnerReferences | undefined): boolean {
   if (kind !== 'Pod' || apiVersion !== 'v1' || namespace === undefined) return false;
-  let owner: OwnerReferences[number] | undefined;
-  for (let index = 0; owners !== undefined && index < owners.length && owner === undefined; index++) if (owners[index].controller) owner = owners[index];
+  const owner = controllerAmong(owners);
   return owner !== undefined && owner.kind !== undefined && POD_CONTROLLERS.has(owner.kind) && owner.name !== undefined;
 }
 

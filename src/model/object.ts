@@ -58,7 +58,11 @@ export interface K8sObject {
 
 /** The owner reference that controls an object: the first with controller: true (as the API server allows one). */
 export function controllerOf(metadata: ObjectMeta): NonNullable<ObjectMeta['ownerReferences']>[number] | undefined {
-  const owners = metadata.ownerReferences;
+  return controllerAmong(metadata.ownerReferences);
+}
+
+/** controllerOf for owner references not yet in a metadata object (the loader reads them first). */
+export function controllerAmong(owners: ObjectMeta['ownerReferences']): NonNullable<ObjectMeta['ownerReferences']>[number] | undefined {
   if (owners === undefined) return undefined;
   // A loop rather than find(): called for each of 400,000 objects of a dump, where a callback per call adds up.
   for (let index = 0; index < owners.length; index++) if (owners[index].controller) return owners[index];
