@@ -53,32 +53,39 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     for (let node = 0; node < reachedHigher.length; node++) if (reached(result, node)) reachedHigher[node] = 1;
     return { level, result };
   });
-  const { byFinding, byFindingObject, byObject } = enabledEdges(graph);
+  const { lists, byFinding, byFindingObject, byObject } = enabledEdges(graph);
   const evidenceRules = rulesOf(byFinding.keys());
 
   const pathScratch: number[] = [];
   // Most reasons depend on where the path starts (or ends) and its length, not on the node: one Judgement for each,
   // which then shares its FindingRisk objects too.
-  const publicReason = judgementsByOriginAndSteps();
-  const insideReason = judgementsByOriginAndSteps();
-  const impactReason = ([4, 3, 2] as const).map(() => judgementsByOriginAndSteps());
+  const publicReason = judgementsByOriginAndSteps((origin, steps) => {
+    const { label } = graph.nodes[origin];
+    return steps === 0 ? { level: 4, reason: `opens a way in from ${label}` } : { level: 3, reason: `reachable from ${label} in ${steps} steps` };
+  });
+  const insideReason = judgementsByOriginAndSteps((origin, steps) => {
+    const entry = graph.nodes[origin];
+    const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
+    return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
+  });
+  const impactReason = impactSearches.map(({ level }) =>
+    judgementsByOriginAndSteps((origin, steps) => {
+      const { label } = graph.nodes[origin];
+      return { level, reason: steps === 0 ? `is ${label}` : `reaches ${label} in ${steps} step${steps === 1 ? '' : 's'}` };
+    }),
+  );
   const likelihoodOf = memo(graph, (node: number): Judgement => {
     if (Number.isFinite(publicSearch.cost[node])) {
       const steps = stepsTo(graph, publicSearch, node, pathScratch);
       const entry = graph.nodes[publicSearch.origin[node]];
-      if (steps === 0) return publicReason(entry.index, steps, () => ({ level: 4, reason: `opens a way in from ${entry.label}` }));
+      if (steps === 0) return publicReason(entry.index, steps);
       // Directly exposed, and by an ordinary way in (a Service or an Ingress, not a hostPort on a node).
       if (steps <= 1 && Math.exp(-publicSearch.cost[node]) >= 0.5) return { level: 4, reason: `reachable from ${entry.label} directly (${exposureDetail(graph, publicSearch, node)})` };
       if (steps <= 1) return { level: 3, reason: `reachable from ${entry.label} (${exposureDetail(graph, publicSearch, node)})` };
-      return publicReason(entry.index, steps, () => ({ level: 3, reason: `reachable from ${entry.label} in ${steps} steps` }));
+      return publicReason(entry.index, steps);
     }
     if (reached(insideSearch, node)) {
-      const entry = graph.nodes[insideSearch.origin[node]];
-      const steps = stepsTo(graph, insideSearch, node, pathScratch);
-      return insideReason(entry.index, steps, () => {
-        const who = entry.entry === 'authenticated' ? 'any authenticated user' : `whoever holds the credentials of ${entry.label}`;
-        return { level: 2, reason: steps === 0 ? `in the hands of ${who}` : `reachable by ${who} in ${steps} step${steps === 1 ? '' : 's'}` };
-      });
+      return insideReason(insideSearch.origin[node], stepsTo(graph, insideSearch, node, pathScratch));
     }
     if (hasIncoming(graph, node, 'LAT-POD-NETWORK')) return POD_NETWORK;
     return UNREACHED;
@@ -86,26 +93,31 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
 
   const impactOf = memo(graph, (node: number): Judgement => {
     for (let search = 0; search < impactSearches.length; search++) {
-      const { level, result } = impactSearches[search];
+      const { result } = impactSearches[search];
       if (!reached(result, node)) continue;
-      const jewel = graph.nodes[result.origin[node]];
-      const steps = stepsTo(graph, result, node, pathScratch);
-      return impactReason[search](jewel.index, steps, () => ({ level, reason: steps === 0 ? `is ${jewel.label}` : `reaches ${jewel.label} in ${steps} step${steps === 1 ? '' : 's'}` }));
+      return impactReason[search](result.origin[node], stepsTo(graph, result, node, pathScratch));
     }
     return NO_JEWEL;
   });
 
-  // The best likelihood of the edges' sources and the best impact of their targets, the first of equals kept.
-  const judgeEdges = (edges: readonly number[]): { likelihood: Judgement; reached: Judgement } => {
-    let likelihood = likelihoodOf(graph.edgeFrom[edges[0]]);
-    let reached = impactOf(graph.edgeTo[edges[0]]);
-    for (let i = 1; i < edges.length; i++) {
-      const other = likelihoodOf(graph.edgeFrom[edges[i]]);
+  // The best likelihood of the list's edges' sources and the best impact of their targets, the first of equals kept:
+  // left in judgedLikelihood and judgedReach (no object made for each of 30,000 lists).
+  let judgedLikelihood: Judgement = UNREACHED;
+  let judgedReach: Judgement = NO_JEWEL;
+  const judgeEdges = (list: number): void => {
+    let link = lists.first(list);
+    let edge = lists.edgeAt(link);
+    let likelihood = likelihoodOf(graph.edgeFrom[edge]);
+    let reached = impactOf(graph.edgeTo[edge]);
+    for (link = lists.next(link); link !== -1; link = lists.next(link)) {
+      edge = lists.edgeAt(link);
+      const other = likelihoodOf(graph.edgeFrom[edge]);
       if (other.level > likelihood.level) likelihood = other;
-      const further = impactOf(graph.edgeTo[edges[i]]);
+      const further = impactOf(graph.edgeTo[edge]);
       if (further.level > reached.level) reached = further;
     }
-    return { likelihood, reached };
+    judgedLikelihood = likelihood;
+    judgedReach = reached;
   };
   // Findings share their judgements, and findings with the same judgements share one FindingRisk (never changed):
   // 270,000 findings come down to a few thousand distinct risks.
@@ -113,15 +125,16 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
   const bySeverity = memoByKey((severity: Severity): Judgement => ({ level: Math.max(1, SEVERITY_IMPACT[severity] - 1) as Level, reason: `${severity} severity` }));
   const notOnPath = memoByKey((severity: Severity): Judgement => ({ level: SEVERITY_IMPACT[severity], reason: `${severity} severity: not a step of any attack path` }));
   const riskOf = riskCache();
-  const riskOfEdges = (edges: readonly number[], severity: Severity): FindingRisk => {
-    const judged = judgeEdges(edges);
+  const riskOfEdges = (list: number, severity: Severity): FindingRisk => {
+    judgeEdges(list);
     const fromSeverity = bySeverity(severity);
-    return riskOf(judged.likelihood, judged.reached.level >= fromSeverity.level ? leadsTo(judged.reached) : fromSeverity);
+    return riskOf(judgedLikelihood, judgedReach.level >= fromSeverity.level ? leadsTo(judgedReach) : fromSeverity);
   };
   // A finding no fingerprint names is judged by its object, once per object and severity (a workload has a dozen).
   // Each object gets a number: its facts sit in flat arrays, not an object and an array of five for each of 40,000.
   const objectNumbers = new Map<ObjectRef, number>();
-  const objectEdges: Array<readonly number[] | undefined> = [];
+  // The object's list of edges, or -1.
+  const objectEdges: number[] = [];
   const objectNodes: number[] = [];
   const objectRisks: Array<FindingRisk | undefined> = [];
   let workloads: ObjectTable<number> | undefined;
@@ -131,16 +144,16 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
       number = objectEdges.length;
       objectNumbers.set(ref, number);
       // Workloads are never keyed in byObject (their own evidence is told by their findings).
-      const edges = WORKLOAD_KINDS.has(ref.kind) ? undefined : byObject.get(ref);
-      objectEdges.push(edges);
-      objectNodes.push(edges ? -1 : (nodeOfObject(graph, (workloads ??= workloadNodes(graph)), ref) ?? -1));
+      const list = WORKLOAD_KINDS.has(ref.kind) ? undefined : byObject.get(ref);
+      objectEdges.push(list ?? -1);
+      objectNodes.push(list !== undefined ? -1 : (nodeOfObject(graph, (workloads ??= workloadNodes(graph)), ref) ?? -1));
       for (let rank = 0; rank < SEVERITIES.length; rank++) objectRisks.push(undefined);
     }
     return number;
   };
   const riskOfObject = (number: number, severity: Severity): FindingRisk => {
-    const edges = objectEdges[number];
-    if (edges) return riskOfEdges(edges, severity);
+    const list = objectEdges[number];
+    if (list >= 0) return riskOfEdges(list, severity);
     const node = objectNodes[number];
     return riskOf(node < 0 ? NOT_A_POSITION : likelihoodOf(node), notOnPath(severity));
   };
@@ -170,7 +183,7 @@ export function riskOfFindings(graph: AttackGraph, findings: readonly Finding[])
     // one of those rules by its fingerprint (made here, when read).
     if (ruleIsEvidence) {
       const enabled = byFindingObject.get(finding) ?? byFinding.get(finding.fingerprint);
-      if (enabled) {
+      if (enabled !== undefined) {
         risks[index] = riskOfEdges(enabled, severity);
         continue;
       }
@@ -198,15 +211,15 @@ const POD_NETWORK: Judgement = { level: 2, reason: 'reachable over the pod netwo
 const UNREACHED: Judgement = { level: 1, reason: 'no entry point reaches it: only a compromise of the object itself does' };
 const NO_JEWEL: Judgement = { level: 1, reason: 'reaches no crown jewel' };
 
-/** Judgements made once per (origin node, number of steps). */
-function judgementsByOriginAndSteps(): (origin: number, steps: number, make: () => Judgement) => Judgement {
+/** Judgements made once per (origin node, number of steps), by `make`. */
+function judgementsByOriginAndSteps(make: (origin: number, steps: number) => Judgement): (origin: number, steps: number) => Judgement {
   const cache = new Map<number, Judgement>();
-  return (origin, steps, make) => {
+  return (origin, steps) => {
     // Paths are short; a longer one (never seen) is judged on its own rather than given a colliding key.
-    if (steps >= 1024) return make();
+    if (steps >= 1024) return make(origin, steps);
     const key = origin * 1024 + steps;
     let judgement = cache.get(key);
-    if (judgement === undefined) cache.set(key, (judgement = make()));
+    if (judgement === undefined) cache.set(key, (judgement = make(origin, steps)));
     return judgement;
   };
 }
