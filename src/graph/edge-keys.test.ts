@@ -108,6 +108,29 @@ describe('graph builder evidence', () => {
     ]);
   });
 
+  it('gives edges merged with the same evidence the evidence merging each anew gives, the same slot when they shared one', () => {
+    const builder = new GraphBuilder();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => builder.node({ id, kind: 'workload', label: id }));
+    const grant = [evidence('grant')];
+    const other = [evidence('other')];
+    for (const to of [b, c]) builder.edge(a, to, 'T', 'easy', grant);
+    builder.edge(a, d, 'T', 'easy', other);
+    const second = [evidence('second')];
+    // Appended after the known evidence: b and c share theirs, d's differs (the last merge must not be reused for it).
+    for (const to of [b, c, d]) builder.edge(a, to, 'T', 'easy', second);
+    const easier = [evidence('easier')];
+    // An easier way: its evidence first, into slots that again are shared by b and c and not by d.
+    for (const to of [b, c, d]) builder.edge(a, to, 'T', 'trivial', easier);
+    const graph = builder.seal([]);
+    expect(graph.edges.map((edge) => [edge.difficulty, edge.evidence.map((item) => item.detail)])).toEqual([
+      ['trivial', ['easier', 'grant', 'second']],
+      ['trivial', ['easier', 'grant', 'second']],
+      ['trivial', ['easier', 'other', 'second']],
+    ]);
+    expect(graph.evidenceSlots[0]).toBe(graph.evidenceSlots[1]);
+    expect([grant, other, second, easier].map((list) => list.length)).toEqual([1, 1, 1, 1]);
+  });
+
   it('keeps at most four pieces of evidence per edge', () => {
     const builder = new GraphBuilder();
     const [a, b] = ['a', 'b'].map((id) => builder.node({ id, kind: 'workload', label: id }));
