@@ -43,6 +43,8 @@ export class GraphBuilder {
   private readonly techniqueIndex = new Map<string, number>();
   private readonly techniques: string[] = [];
   private readonly evidence: EvidenceSlot[] = [];
+  private lastTechnique: string | undefined;
+  private lastTechniqueNumber = 0;
   private lastMergedInto: EvidenceSlot | undefined;
   private lastMergedEvidence: readonly Evidence[] | undefined;
   private lastMergedFirst = false;
@@ -106,7 +108,8 @@ export class GraphBuilder {
    */
   edge(from: number, to: number, technique: string, difficulty: Difficulty, evidence: readonly Evidence[] = NO_EVIDENCE): void {
     if (from === to) return;
-    let techniqueNumber = this.techniqueIndex.get(technique);
+    // Modules add their edges one technique at a time: the last one's number is at hand without a lookup.
+    let techniqueNumber = technique === this.lastTechnique ? this.lastTechniqueNumber : this.techniqueIndex.get(technique);
     if (techniqueNumber === undefined) {
       techniqueNumber = this.techniques.length;
       // Technique numbers are kept in 16 bits (EdgeKeys): far more than the catalogue will ever have.
@@ -114,6 +117,8 @@ export class GraphBuilder {
       this.techniqueIndex.set(technique, techniqueNumber);
       this.techniques.push(technique);
     }
+    this.lastTechnique = technique;
+    this.lastTechniqueNumber = techniqueNumber;
     const rank = difficultyRank(difficulty);
     const found = this.keys.indexOrAdd(from, to, techniqueNumber);
     if (found >= 0) {
