@@ -31,14 +31,43 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
 export interface JsonTextCache {
   /** ruleId → severity → `{"ruleId":…,"title":…,"severity":…,"boundary":…,"stride":…,"object":` */
   heads: Map<string, Map<string, string>>;
-  /** Object refs, locations and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
+  /**
+   * Object refs are shared by the findings of one object (src/engine/run-rules.ts), and so is the location of an object
+   * of a large dump: its entry holds the JSON of both, one lookup for the two (800,000 findings at 150,000 pods).
+   */
+  objects: Map<object, ObjectText>;
+  /** Locations and risks are shared between findings (src/engine/run-rules.ts, src/graph/risk.ts). */
   shared: Map<object, string>;
   /** Paths and remediations are shared strings: a rule reports the same few fields, with one measure, on every workload. */
   strings: Map<string, string>;
+  /** The last risk written: consecutive findings (one rule's, object after object) mostly share it. */
+  lastRisk: { risk: object; text: string } | undefined;
+}
+
+interface ObjectText {
+  text: string;
+  /** The first location written for the object's findings, and its JSON. */
+  location: object;
+  locationText: string;
 }
 
 export function jsonTextCache(): JsonTextCache {
-  return { heads: new Map(), shared: new Map(), strings: new Map() };
+  return { heads: new Map(), objects: new Map(), shared: new Map(), strings: new Map(), lastRisk: undefined };
+}
+
+function objectText(cache: JsonTextCache, object: object, location: object): ObjectText {
+  let entry = cache.objects.get(object);
+  if (entry === undefined) cache.objects.set(object, (entry = { text: escapedJson(object), location, locationText: sharedText(cache, location) }));
+  return entry;
+}
+
+function locationText(cache: JsonTextCache, entry: ObjectText, location: object): string {
+  return location === entry.location ? entry.locationText : sharedText(cache, location);
+}
+
+function riskText(cache: JsonTextCache, risk: object): string {
+  if (cache.lastRisk?.risk !== risk) cache.lastRisk = { risk, text: sharedText(cache, risk) };
+  return cache.lastRisk.text;
 }
 
 function sharedText(cache: JsonTextCache, value: object): string {
@@ -92,13 +121,14 @@ export function findingJsonText(finding: Finding, cache: JsonTextCache = jsonTex
 
 /** findingJsonText in pieces pushed onto `out`: joined once per batch, they make no intermediate strings. */
 export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: string[]): void {
-  out.push(headText(cache, finding), sharedText(cache, finding.object));
+  const object = objectText(cache, finding.object, finding.location);
+  out.push(headText(cache, finding), object.text);
   if (finding.container !== undefined) out.push(',"container":', jsonString(finding.container));
-  out.push(',"path":', stringText(cache, finding.path), ',"location":', sharedText(cache, finding.location), ',"related":', finding.related.length === 0 ? '[]' : escapedJson(finding.related));
+  out.push(',"path":', stringText(cache, finding.path), ',"location":', locationText(cache, object, finding.location), ',"related":', finding.related.length === 0 ? '[]' : escapedJson(finding.related));
   out.push(',"message":', jsonString(finding.message), ',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', jsonString(finding.fingerprint));
   if (finding.platform) out.push(',"platform":true');
   if (finding.persistence) out.push(',"persistence":true');
-  if (finding.risk) out.push(',"risk":', sharedText(cache, finding.risk));
+  if (finding.risk) out.push(',"risk":', riskText(cache, finding.risk));
   if (finding.expiredAcceptance) out.push(',"expiredAcceptance":', escapedJson(jsonAcceptance(finding.expiredAcceptance)));
   out.push('}');
 }
