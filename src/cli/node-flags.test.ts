@@ -12,6 +12,15 @@ const big = path.join(dir, 'big.json');
 writeFileSync(big, '');
 truncateSync(big, LARGE_INPUT_BYTES + 1);
 mkdirSync(path.join(dir, 'tree/a'), { recursive: true });
+// An application folder whose large files are all what the loader's walk does not read: a skipped folder's files,
+// and files that are not manifests.
+mkdirSync(path.join(dir, 'app/node_modules'), { recursive: true });
+mkdirSync(path.join(dir, 'app/.cache'), { recursive: true });
+writeFileSync(path.join(dir, 'app/deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n');
+for (const name of ['app/node_modules/dependency.json', 'app/.cache/state.json', 'app/archive.tar']) {
+  writeFileSync(path.join(dir, name), '');
+  truncateSync(path.join(dir, name), LARGE_INPUT_BYTES + 1);
+}
 for (const name of ['tree/one.json', 'tree/a/two.json']) {
   writeFileSync(path.join(dir, name), '');
   truncateSync(path.join(dir, name), LARGE_INPUT_BYTES / 2 + 1);
@@ -32,8 +41,10 @@ describe('the V8 flags a run is started again with', () => {
     expect(flags(['scan', 'big.json'])).toEqual([`--max-old-space-size=${18 * 1024}`, '--max-semi-space-size=64', '--expose-gc']);
   });
 
-  it('adds up the files under a directory and the inputs named together', () => {
+  it('adds up the manifests a folder walk reads under a directory, and the inputs named together', () => {
     expect(flags(['scan', 'tree'])).not.toEqual([]);
+    expect(flags(['scan', 'tree/a'])).toEqual([]);
+    expect(flags(['scan', 'app'])).toEqual([]);
     expect(flags(['scan', 'tree/one.json'])).toEqual([]);
     expect(flags(['diff', 'tree/one.json', 'tree/a/two.json'])).not.toEqual([]);
   });

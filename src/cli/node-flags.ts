@@ -6,6 +6,7 @@
  */
 import { fstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isManifestFileName, isSkippedFolderName } from '../load/manifest-files.js';
 
 /** Inputs above this size (a dump of about 20,000 pods) get the flags below. */
 export const LARGE_INPUT_BYTES = 200 * 2 ** 20;
@@ -62,19 +63,27 @@ function mayBeLarge(context: NodeFlagsContext): boolean {
   return false;
 }
 
-/** Bytes of a file, or of the files under a directory, counted until `enough` is reached; 0 if it is not a path. */
+/**
+ * Bytes of a file, or of the manifests a folder walk would read under a directory (src/load/manifest-files.ts),
+ * counted until `enough` is reached; 0 if it is not a path.
+ */
 function pathBytes(target: string, enough: number): number {
   let bytes = 0;
   const pending = [target];
   let visited = 0;
   while (pending.length > 0 && bytes < enough) {
     const current = pending.pop()!;
-    // A directory of more than 100,000 entries is large whatever its files weigh.
-    if (++visited > 100_000) return enough;
+    // A tree of more than 10,000 entries is taken for large rather than walked twice (here, then by the loader).
+    if (++visited > 10_000) return enough;
     try {
       const stats = statSync(current);
-      if (stats.isFile()) bytes += stats.size;
-      else if (stats.isDirectory()) for (const entry of readdirSync(current)) pending.push(path.join(current, entry));
+      if (stats.isFile()) {
+        if (current === target || isManifestFileName(path.basename(current))) bytes += stats.size;
+      } else if (stats.isDirectory()) {
+        for (const entry of readdirSync(current, { withFileTypes: true })) {
+          if (!(entry.isDirectory() && isSkippedFolderName(entry.name))) pending.push(path.join(current, entry.name));
+        }
+      }
     } catch {
       // Not a path (a rule id, a namespace, a format) or unreadable: the CLI reports what matters.
     }

@@ -4,6 +4,7 @@
  */
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isManifestFileName, isSkippedFolderName } from './manifest-files.js';
 import type { K8sObject } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { errorMessage, parseManifestText, textToKeep } from './parse-text.js';
@@ -35,8 +36,6 @@ export interface LoadResult {
   locator: SourceLocator;
 }
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 type Input = { type: 'file'; path: string } | { type: 'kustomize'; dir: string; file: string } | { type: 'stdin' };
@@ -261,9 +260,9 @@ async function walk(
       }
     }
     if (isDirectory) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+      if (isSkippedFolderName(entry.name)) continue;
       await walk(full, inputs, kustomizations, visited, problems, cwd);
-    } else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    } else if (isFile && isManifestFileName(entry.name)) {
       // A file reached twice (named on the command line and inside a folder, or through a link) is read once.
       const real = await realpath(full).catch(() => full);
       if (visited.has(real)) continue;
