@@ -99,7 +99,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
   const site = shared.site(input.object);
   const containerName = input.container?.name;
   const at = shared.paths.path(input.path);
-  const hash = stableFingerprintHash(rule.id, site.ref, shared.paths.stable(at, containerName), containerName, input.messageId);
+  const hash = stableFingerprintHash(rule.id, site.ref, at.stable(containerName), containerName, input.messageId);
   if (seen.has(hash)) return undefined;
   seen.add(hash);
   const [hashHigh, hashLow] = hashWords(hash);

@@ -43,7 +43,7 @@ describe('shared paths', () => {
       const container = ['app', 'sidecar', 'we"ird', undefined][random(4)];
       const shared = paths.path(path);
       expect(shared.path).toBe(formatPath(path));
-      expect(paths.stable(shared, container)).toBe(container === undefined ? formatPath(path) : stablePath(path, container));
+      expect(shared.stable(container)).toBe(container === undefined ? formatPath(path) : stablePath(path, container));
     }
   });
 });

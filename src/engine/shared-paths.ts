@@ -5,7 +5,7 @@
  */
 import type { FieldPath } from '../model/object.js';
 import { formatPath } from '../model/object.js';
-import { isContainerIndex, stablePath } from './fingerprint.js';
+import { isContainerIndex } from './fingerprint.js';
 import type { SharedPath } from './rule-finding.js';
 
 interface PathNode {
@@ -13,7 +13,8 @@ interface PathNode {
   shared: InternedPath | undefined;
 }
 
-class InternedPath implements SharedPath {
+/** A SharedPath that also gives the stable form of itself its fingerprints hash. */
+export class InternedPath implements SharedPath {
   /**
    * The written path cut where a container's index stands, for stable(): container names are as many as workloads,
    * so the stable form is assembled per finding rather than remembered.
@@ -32,6 +33,18 @@ class InternedPath implements SharedPath {
     }
     if (this.aroundContainerIndex.length > 0) this.aroundContainerIndex.push(writtenAfter(fieldPath.slice(start), true));
   }
+
+  /** The path as fingerprints hash it (fingerprint.ts' stablePath), for a finding on the container named so, or none. */
+  stable(containerName: string | undefined): string {
+    // Without a container, or without a container's index in the path, the path as written is the stable one.
+    const parts = this.aroundContainerIndex;
+    if (containerName === undefined || parts.length === 0) return this.path;
+    // formatPath writes the segment `name=<container>` so (it is not an identifier).
+    const named = `[${JSON.stringify(`name=${containerName}`)}]`;
+    let text = parts[0];
+    for (let index = 1; index < parts.length; index++) text += named + parts[index];
+    return text;
+  }
 }
 
 /** Segments as formatPath writes them, after something already written (a name then takes its dot) or at the start. */
@@ -41,9 +54,7 @@ function writtenAfter(segments: FieldPath, afterSomething: boolean): string {
 
 export interface SharedPaths {
   /** The one SharedPath of this path (its segments, not its identity, decide). */
-  path(fieldPath: FieldPath): SharedPath;
-  /** The path as fingerprints hash it (fingerprint.ts' stablePath), for a finding on the container named so, or none. */
-  stable(at: SharedPath, containerName: string | undefined): string;
+  path(fieldPath: FieldPath): InternedPath;
 }
 
 export function sharedPaths(): SharedPaths {
@@ -60,18 +71,6 @@ export function sharedPaths(): SharedPaths {
       }
       // A copy: the report's array belongs to the rule, which may reuse it.
       return (node.shared ??= new InternedPath(formatPath(fieldPath), [...fieldPath]));
-    },
-    stable(at, containerName) {
-      // Without a container, no index is replaced: the path as written is the stable one.
-      if (containerName === undefined) return at.path;
-      if (!(at instanceof InternedPath)) return stablePath(at.fieldPath, containerName);
-      const parts = at.aroundContainerIndex;
-      if (parts.length === 0) return at.path;
-      // formatPath writes the segment `name=<container>` so (it is not an identifier).
-      const named = `[${JSON.stringify(`name=${containerName}`)}]`;
-      let text = parts[0];
-      for (let index = 1; index < parts.length; index++) text += named + parts[index];
-      return text;
     },
   };
 }
