@@ -40,8 +40,9 @@ export interface JsonTextCache {
   shared: Map<object, string>;
   /** Paths and remediations are shared strings: a rule reports the same few fields, with one measure, on every workload. */
   strings: Map<string, string>;
-  /** The last risk written: consecutive findings (one rule's, object after object) mostly share it. */
-  lastRisk: { risk: object; text: string } | undefined;
+  /** The last risk written and its JSON: consecutive findings (one rule's, object after object) mostly share it. */
+  lastRisk: object | undefined;
+  lastRiskText: string;
 }
 
 interface ObjectText {
@@ -52,7 +53,7 @@ interface ObjectText {
 }
 
 export function jsonTextCache(): JsonTextCache {
-  return { heads: new Map(), objects: new Map(), shared: new Map(), strings: new Map(), lastRisk: undefined };
+  return { heads: new Map(), objects: new Map(), shared: new Map(), strings: new Map(), lastRisk: undefined, lastRiskText: '' };
 }
 
 function objectText(cache: JsonTextCache, object: object, location: object): ObjectText {
@@ -66,8 +67,11 @@ function locationText(cache: JsonTextCache, entry: ObjectText, location: object)
 }
 
 function riskText(cache: JsonTextCache, risk: object): string {
-  if (cache.lastRisk?.risk !== risk) cache.lastRisk = { risk, text: sharedText(cache, risk) };
-  return cache.lastRisk.text;
+  if (risk !== cache.lastRisk) {
+    cache.lastRisk = risk;
+    cache.lastRiskText = sharedText(cache, risk);
+  }
+  return cache.lastRiskText;
 }
 
 function sharedText(cache: JsonTextCache, value: object): string {
