@@ -1,7 +1,7 @@
 /**
  * The V8 flags a run needs, decided before the CLI loads (bin/kubethreat.js runs itself again with them): a large
  * estate needs a larger heap than Node's own cap (about 4 GB) and a larger young generation, and V8 takes both only
- * when the process starts. A small input runs as it is: starting Node twice costs about 0.1 s, a third of a
+ * when the process starts. A small input runs as it is: starting Node twice costs about 0.1 s, a seventh of a
  * 1,000-pod scan.
  */
 import { fstatSync, readdirSync, statSync } from 'node:fs';
@@ -99,7 +99,7 @@ const RELEASE_ABOVE_BYTES = 512 * 2 ** 20;
  * large input, see nodeFlagsFor) and the heap is large. At 150,000 pods the heap holds 1.1 GB when the analysis ends,
  * of which 300 MB is the threat model: the loaded objects, the estate and the rules' indexes are garbage, but V8
  * would not collect them while the report is written (its allocations die young), so the report was written on top
- * of them: peak RSS 1.7 GB, 1.14 GB with this collection (which takes about a second).
+ * of them: peak RSS 1.7 GB, 1.14 GB with this collection (which takes about half a second).
  */
 export function releaseAnalysisGarbage(): void {
   const collect = (globalThis as { gc?: () => void }).gc;

@@ -67,7 +67,7 @@ export class EdgeLists {
     return this.nexts[link];
   }
 
-  /** The list's edges as an array (tests, and callers that ask once). */
+  /** The list's edges as an array, for tests: the analysis walks the links. */
   edgesOf(list: number): number[] {
     const out: number[] = [];
     for (let link = this.heads[list]; link !== -1; link = this.nexts[link]) out.push(this.edges[link]);
