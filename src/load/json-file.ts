@@ -8,6 +8,7 @@ import type { InputProblem } from './problems.js';
 import { addObject } from './to-object.js';
 import { NotAListError, streamListBatches } from './json-list-stream.js';
 import { jsonValueRange } from './json-locate.js';
+import { UnreadFieldSkipper } from './unread-fields.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 import { isRecord } from '../model/json.js';
 import type { StringPool } from './string-pool.js';
@@ -26,7 +27,8 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   const options = { partialManagedPods: true, dropBookkeeping: true, strings, ledger };
   const ItemSource = listItemSourceOf(name, cluster);
   try {
-    for await (const batch of streamListBatches(chunks)) {
+    // Items are parsed without what addObject would drop unread (managedFields, most statuses, a controller's Pod's spec).
+    for await (const batch of streamListBatches(chunks, undefined, new UnreadFieldSkipper().parse)) {
       for (const item of batch) {
         const ref = new ItemSource(item.line, item.column, item.index, item.start, item.end);
         const kept = addObject(item.value, ref, result, describeItem, options);

@@ -4,9 +4,9 @@
  * `items` array is handed to the native JSON.parse on its own: streaming JSON libraries build every value token by
  * token in JavaScript and are an order of magnitude slower. list-scanner.ts finds where the elements are.
  */
-import { ListScanner, type ListShell, type StreamedItem } from './list-scanner.js';
+import { ListScanner, type ItemParser, type ListShell, type StreamedItem } from './list-scanner.js';
 
-export { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
+export { NotAListError, type ItemParser, type ListShell, type StreamedItem } from './list-scanner.js';
 
 /**
  * Yields every item of the top-level `items` array. Returns the shell (the top-level object without items) when done.
@@ -20,10 +20,11 @@ export async function* streamListItems(chunks: AsyncIterable<Uint8Array>): Async
 
 /**
  * The same items, in input order, a batch at a time (at most `size` items, never spanning two chunks): one await per
- * batch rather than per item, for callers that handle hundreds of thousands of items.
+ * batch rather than per item, for callers that handle hundreds of thousands of items. `parseItem` parses the items
+ * found by layout, instead of JSON.parse.
  */
-export async function* streamListBatches(chunks: AsyncIterable<Uint8Array>, size = 256): AsyncGenerator<StreamedItem[], ListShell> {
-  const scanner = new ListScanner();
+export async function* streamListBatches(chunks: AsyncIterable<Uint8Array>, size = 256, parseItem?: ItemParser): AsyncGenerator<StreamedItem[], ListShell> {
+  const scanner = new ListScanner(parseItem);
   for await (const chunk of chunks) {
     let batch: StreamedItem[] = [];
     for (const item of scanner.scan(asBuffer(chunk))) {

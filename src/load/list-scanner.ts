@@ -41,6 +41,25 @@ const TAB = 0x09;
 
 export class NotAListError extends Error {}
 
+/**
+ * Parses an item found by layout, at [start, end) of `chunk`; throws SyntaxError as JSON.parse does. The loader's parser
+ * skips what it never reads (see unread-fields.ts), knowing the item's layout from what the scanner saw on its way.
+ */
+export type ItemParser = (chunk: Buffer, start: number, end: number, layout: ItemLayout) => unknown;
+
+/** How an item found by layout is laid out. */
+export interface ItemLayout {
+  /** Bytes of indentation of the item's opening line. */
+  indent: number;
+  /** Of its first inner line: that of the item's own keys; -1 when that line is not indented deeper than the item. */
+  childIndent: number;
+  /**
+   * Where the lines at childIndent start: the item's keys, and the closing lines of the values that span lines.
+   * Reused for the next item.
+   */
+  childLines: number[];
+}
+
 /** The scanner's state between chunks; `scan` yields the items that end in a chunk, `finish` checks the end. */
 export class ListScanner {
   private depth = 0;
@@ -74,6 +93,11 @@ export class ListScanner {
   private layoutHolds = true;
   /** The item being scanned was looked for by layout and its closing line was not in the chunk. */
   private layoutMissed = false;
+
+  /** The layout of the item being parsed, for parseItem (one object for all the items). */
+  private readonly layout: ItemLayout = { indent: 0, childIndent: -1, childLines: [] };
+
+  constructor(private readonly parseItem?: ItemParser) {}
 
   *scan(chunk: Buffer): Generator<StreamedItem> {
     const length = chunk.length;
@@ -229,6 +253,10 @@ export class ListScanner {
     const length = chunk.length;
     let end = -1;
     let at = i + 1;
+    // The lines of the item's own keys, for parseItem: a byte read at each line, which the loop visits anyway.
+    const childLines = this.layout.childLines;
+    childLines.length = 0;
+    let childIndent = this.parseItem !== undefined ? 0 : -1;
     for (;;) {
       const newline = chunk.indexOf(NEWLINE, at);
       if (newline === -1) break;
@@ -240,13 +268,23 @@ export class ListScanner {
         end = closeAt + 1;
         break;
       }
+      if (childIndent === 0) {
+        while (chunk[at + childIndent] === SPACE) childIndent++;
+        if (childIndent <= indent) childIndent = -1;
+      }
+      if (childIndent > 0 && chunk[at + childIndent] !== SPACE) childLines.push(at);
     }
     let value: unknown;
     if (end === -1) {
       this.layoutMissed = true; // the item goes on in the next chunk, or its layout differs (see finishItem)
     } else {
       try {
-        value = JSON.parse(chunk.toString('utf8', i, end));
+        if (this.parseItem === undefined) value = JSON.parse(chunk.toString('utf8', i, end));
+        else {
+          this.layout.indent = indent;
+          this.layout.childIndent = childIndent;
+          value = this.parseItem(chunk, i, end, this.layout);
+        }
       } catch {
         this.layoutHolds = false; // the scanner reads it, and reports it if it is malformed
         end = -1;

@@ -175,6 +175,17 @@ export function isControlledPod(object: K8sObject): boolean {
   return isControlledPodMetadata(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.ownerReferences);
 }
 
+/**
+ * Whether a parsed item will be kept as a partial Pod by addObject with `partialManagedPods` (its spec reduced to
+ * nodeName): asked before its spec is parsed (see unread-fields.ts).
+ */
+export function isPartialPodValue(value: Record<string, unknown>): boolean {
+  const metadata = value.metadata;
+  if (!isRecord(metadata)) return false;
+  const owners = Array.isArray(metadata.ownerReferences) ? typedOwnerReferences(metadata.ownerReferences) : undefined;
+  return isControlledPodMetadata(asString(value.apiVersion) ?? '', asString(value.kind) ?? '', asString(metadata.namespace) || undefined, owners);
+}
+
 function isControlledPodMetadata(apiVersion: string, kind: string, namespace: string | undefined, owners: OwnerReferences | undefined): boolean {
   if (kind !== 'Pod' || apiVersion !== 'v1' || namespace === undefined) return false;
   const owner = controllerAmong(owners);
@@ -183,6 +194,11 @@ function isControlledPodMetadata(apiVersion: string, kind: string, namespace: st
 
 /** Kinds whose status the analysis reads (addresses of nodes, load-balancer addresses of services and ingresses). */
 const KINDS_WITH_STATUS = new Set(['Node', 'Service', 'Ingress', 'Gateway']);
+
+/** Whether addObject keeps the status of an object of this kind (with `dropBookkeeping` or not: see slim). */
+export function keepsStatus(kind: string): boolean {
+  return KINDS_WITH_STATUS.has(kind);
+}
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Metadata that records an object's history on the API server, not what it does (see AddObjectOptions.dropBookkeeping). */
 const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink']);

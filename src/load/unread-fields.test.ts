@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { streamListBatches } from './json-list-stream.js';
+import { loadInputs } from './index.js';
+import { UnreadFieldSkipper } from './unread-fields.js';
+
+const managedFields = [
+  { manager: 'kube-controller-manager', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'k:{"name":"a]b"}': {} } } },
+];
+const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true }];
+const containers = [{ name: 'app', image: 'nginx:1.27', securityContext: { privileged: true } }];
+
+const ITEMS = [
+  // A Pod run by a ReplicaSet: only metadata and spec.nodeName are kept (see K8sObject.partial).
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' }, managedFields, ownerReferences: owner('ReplicaSet', 'web-5d') },
+    spec: { containers, nodeName: 'node-ü1', serviceAccountName: 'web' },
+    status: { phase: 'Running', podIP: '10.0.0.1' },
+  },
+  // Not scheduled yet: no nodeName.
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-2', namespace: 'shop', ownerReferences: owner('ReplicaSet', 'web-5d') }, spec: { containers }, status: { phase: 'Pending' } },
+  // A Pod of its own: its spec is analysed, so it is read whole.
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'shop', managedFields }, spec: { containers, nodeName: 'node-2', hostPID: true }, status: { phase: 'Running' } },
+  // Owned, but not by a workload controller: read whole too.
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'odd', namespace: 'shop', ownerReferences: owner('Widget', 'w') }, spec: { containers, nodeName: 'node-3' } },
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', managedFields }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers } } }, status: { replicas: 2 } },
+  // Kinds whose status the analysis reads keep it.
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop', managedFields }, spec: { type: 'LoadBalancer', selector: { app: 'web' } }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } },
+  { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-2', managedFields }, spec: {}, status: { addresses: [{ type: 'ExternalIP', address: '198.51.100.2' }] } },
+  // A custom resource with a field named like the ones skipped, one level down: not touched.
+  { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'shop' }, spec: { managedFields: [{ keep: true }], status: { keep: true } } },
+  // Values on one line, and empty ones.
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-3', namespace: 'shop', managedFields: [], ownerReferences: owner('ReplicaSet', 'web-5d') }, spec: {}, status: {} },
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } },
+];
+
+const list = { apiVersion: 'v1', kind: 'List', items: ITEMS, metadata: { resourceVersion: '' } };
+
+async function streamedValues(text: string, chunkSize: number): Promise<unknown[]> {
+  const bytes = Buffer.from(text);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+  }
+  const values: unknown[] = [];
+  for await (const batch of streamListBatches(chunks(), 256, new UnreadFieldSkipper().parse)) for (const item of batch) values.push(item.value);
+  return values;
+}
+
+describe('UnreadFieldSkipper', () => {
+  it('leaves out managedFields, the status of kinds whose status is never read, and the spec of a controller’s Pod but its nodeName', async () => {
+    for (const text of [JSON.stringify(list, null, 4), JSON.stringify(list, null, 2)]) {
+      const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = (await streamedValues(text, 1 << 20)) as Array<Record<string, any>>;
+      expect(pod.metadata.managedFields).toEqual([]);
+      expect(pod.spec).toEqual({ nodeName: 'node-ü1' });
+      expect(pod.status).toEqual({});
+      expect(pod.metadata.labels).toEqual({ app: 'web' });
+      expect(pending.spec).toEqual({});
+      expect(ownPod.spec).toEqual(ITEMS[2].spec);
+      expect(ownPod.metadata.managedFields).toEqual([]);
+      expect(oddPod.spec).toEqual(ITEMS[3].spec);
+      expect(deployment.spec).toEqual(ITEMS[4].spec);
+      expect(deployment.status).toEqual({});
+      expect(service.status).toEqual(ITEMS[5].status);
+      expect(node.status).toEqual(ITEMS[6].status);
+      expect(widget).toEqual(ITEMS[7]);
+      expect(emptyPod).toEqual(ITEMS[8]);
+      expect(account).toEqual(ITEMS[9]);
+    }
+  });
+
+  it('reads an item whole when a key is given twice (JSON.parse keeps the last)', async () => {
+    const text = JSON.stringify(list, null, 4).replace(
+      /\n {12}"spec": \{\n {16}"containers"/,
+      `\n            "spec": {\n                "nodeName": "first"\n            },\n            "spec": {\n                "containers"`,
+    );
+    const [pod] = await streamedValues(text, 1 << 20);
+    expect(pod).toEqual(JSON.parse(text).items[0]);
+    expect((pod as { spec: unknown }).spec).toEqual(ITEMS[0].spec);
+    // The one that counts is the last, which is left out: the item is read as the loader keeps it.
+    const twice = JSON.stringify(list, null, 4).replace('"status": {\n                "phase": "Running",', '"status": {"phase": "x"},\n            "status": {\n                "phase": "Running",');
+    const [again] = (await streamedValues(twice, 1 << 20)) as Array<Record<string, any>>;
+    expect(again.status).toEqual({});
+  });
+
+  it('still refuses a dump whose read parts are malformed', async () => {
+    const broken = JSON.stringify(list, null, 4).replace('"name": "web-1",', '"name": "web-1",,');
+    await expect(streamedValues(broken, 1 << 20)).rejects.toBeInstanceOf(SyntaxError);
+  });
+});
+
+describe('loading a pretty-printed dump', () => {
+  it('keeps the same objects as loading the same List written compactly (read whole)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-unread-'));
+    writeFileSync(path.join(dir, 'compact.json'), JSON.stringify(list));
+    writeFileSync(path.join(dir, 'kubectl.json'), JSON.stringify(list, null, 4));
+    writeFileSync(path.join(dir, 'jq.json'), JSON.stringify(list, null, 2));
+    const kept = (result: Awaited<ReturnType<typeof loadInputs>>) =>
+      result.objects.map((object) => ({ apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, raw: object.raw, partial: object.partial }));
+    const compact = await loadInputs(['compact.json'], { cwd: dir });
+    expect(compact.problems).toEqual([]);
+    expect(compact.objects).toHaveLength(ITEMS.length);
+    for (const file of ['kubectl.json', 'jq.json']) {
+      for (const keepJsonBytes of [undefined, 0]) {
+        const pretty = await loadInputs([file], { cwd: dir, keepJsonBytes });
+        expect(pretty.problems).toEqual([]);
+        expect(kept(pretty)).toEqual(kept(compact));
+      }
+    }
+  });
+});
