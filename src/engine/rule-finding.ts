@@ -118,7 +118,11 @@ export class RuleFinding implements Finding {
     return `${this.rule.id}@${this.hash}`;
   }
   get message(): string {
-    return formatMessage(this.rule.messages[this.messageId], this.data);
+    return formatMessage(this.template, this.data);
+  }
+  /** The message's template, which `data` fills (see formatMessage). */
+  get template(): string {
+    return this.rule.messages[this.messageId];
   }
 }
 
@@ -132,33 +136,43 @@ function findingFix(rule: FindingRule, proposal: FixProposal): FindingFix {
   return { kind, edits: proposal.edits, notes: proposal.notes ?? [] };
 }
 
-interface CompiledTemplate {
-  literals: string[];
-  placeholders: Array<{ key: string; written: string }>;
+/** A message template cut at its `{{name}}` placeholders: literals[i] comes before placeholders[i], and one ends it. */
+export interface CompiledTemplate {
+  readonly literals: readonly string[];
+  readonly placeholders: ReadonlyArray<{ readonly key: string; readonly written: string }>;
 }
 
 const compiledTemplates = new Map<string, CompiledTemplate>();
 
+/** The template cut at its placeholders, made once per template. */
+export function compiledTemplate(template: string): CompiledTemplate {
+  let compiled = compiledTemplates.get(template);
+  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)));
+  return compiled;
+}
+
 function compileTemplate(template: string): CompiledTemplate {
-  const compiled: CompiledTemplate = { literals: [], placeholders: [] };
+  const literals: string[] = [];
+  const placeholders: Array<{ key: string; written: string }> = [];
   let position = 0;
   for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-    compiled.literals.push(template.slice(position, match.index));
-    compiled.placeholders.push({ key: match[1], written: match[0] });
+    literals.push(template.slice(position, match.index));
+    placeholders.push({ key: match[1], written: match[0] });
     position = match.index + match[0].length;
   }
-  compiled.literals.push(template.slice(position));
-  return compiled;
+  literals.push(template.slice(position));
+  return { literals, placeholders };
+}
+
+/** What fills a placeholder: the data's value, or the placeholder as written when data lacks the key. */
+export function placeholderText(data: Record<string, string | number>, placeholder: CompiledTemplate['placeholders'][number]): string {
+  return placeholder.key in data ? String(data[placeholder.key]) : placeholder.written;
 }
 
 /** `{{name}}` placeholders filled from data (left as written when data lacks the key); each template is parsed once. */
 export function formatMessage(template: string, data: Record<string, string | number>): string {
-  let compiled = compiledTemplates.get(template);
-  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)));
+  const compiled = compiledTemplate(template);
   let text = compiled.literals[0];
-  for (let index = 0; index < compiled.placeholders.length; index++) {
-    const { key, written } = compiled.placeholders[index];
-    text += (key in data ? String(data[key]) : written) + compiled.literals[index + 1];
-  }
+  for (let index = 0; index < compiled.placeholders.length; index++) text += placeholderText(data, compiled.placeholders[index]) + compiled.literals[index + 1];
   return text;
 }

@@ -6,6 +6,12 @@ import { loadInputs } from '../load/index.js';
 import { TEST_NOW } from '../testing/scan-text.js';
 import { escapeControls, findingJsonText, jsonFinding, jsonTextCache, renderJson } from './json.js';
 import { findingWith } from '../engine/finding.js';
+import { RuleFinding } from '../engine/rule-finding.js';
+
+/** An engine finding like `finding`, its message filled from other data. */
+function withData(finding: RuleFinding, data: Record<string, string | number>): RuleFinding {
+  return new RuleFinding(finding.rule, finding.severity, finding.site, finding.container, finding.at, finding.location, finding.related, finding.messageId, data, finding.hashHigh, finding.hashLow, undefined);
+}
 
 describe('the JSON report', () => {
   it('writes each finding exactly as JSON.stringify would, on one line', async () => {
@@ -17,6 +23,9 @@ describe('the JSON report', () => {
     expect(model.findings.some((finding) => finding.related.length > 0)).toBe(true);
     const expired: Acceptance = { rule: model.findings[0].ruleId, reason: 'legacy "app"\n', expires: '2025-01-01', source: { file: '.kubethreat.yaml', line: 3, column: 5, via: 'config' } };
     const hostile = 'evil\u009b2J\u202eright-to-left';
+    // Engine findings write their message from its template and data: data that needs escaping, and data that lacks a key.
+    const engine = model.findings.find((finding): finding is RuleFinding => finding instanceof RuleFinding && /\{\{/.test(finding.template))!;
+    const escapedData = Object.fromEntries(Object.keys(engine.data).map((key) => [key, `said "no" \\ then\n\u0001 \ud800 alone, \ud83d\ude00 paired, \u007f ${hostile}`]));
     const variants: Finding[] = [
       ...model.findings,
       findingWith(model.findings[0], { platform: true, expiredAcceptance: { ...expired, reason: hostile } }),
@@ -25,11 +34,15 @@ describe('the JSON report', () => {
       // What JSON.stringify itself escapes: quotes, backslashes, C0 controls, lone surrogates (a pair is kept).
       findingWith(model.findings[0], { container: 'a"b\\c', message: 'said "no" \\ then\n\t\u0001 \ud800 alone, \ud83d\ude00 paired, \u007f' }),
       findingWith(model.findings[0], { object: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop' }, location: { file: `${hostile}.yaml`, line: 1, column: 1 }, path: `metadata.labels.${hostile}` }),
+      withData(engine, { ...escapedData, extra: 3 }),
+      withData(engine, {}),
     ];
+    expect(variants.at(-2)!.message).toContain(hostile);
+    expect(variants.at(-1)!.message).toMatch(/\{\{\s*\w+\s*\}\}/);
     const cache = jsonTextCache();
     for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(escapeControls(JSON.stringify(jsonFinding(finding))));
     // Terminal controls in names are escaped wherever they occur, and the text is still the same JSON value.
-    for (const finding of variants.slice(-3)) {
+    for (const finding of variants.slice(-5, -1)) {
       expect(findingJsonText(finding, cache)).not.toMatch(/[\u009b\u202e]/);
       expect(JSON.parse(findingJsonText(finding, cache))).toEqual(JSON.parse(JSON.stringify(jsonFinding(finding))));
     }
