@@ -58,7 +58,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
   const shared = sharedValues();
   for (const rule of rules) {
     // Fingerprints start with the rule's id: the hashes of one rule's findings tell duplicates apart.
-    const seen = new Set<string>();
+    const seen = new HashWordsSet();
     const report = (input: FindingReport): void => {
       const finding = toFinding(rule, input, locate, shared, options.fixes !== false, seen);
       if (finding !== undefined) findings.push(finding);
@@ -94,15 +94,13 @@ function sharedLocation(site: ObjectSite, source: SourceRef, found: Location): L
 }
 
 /** The finding of a report; undefined for a fact the rule already reported (e.g. through two paths): `seen` has its hash. */
-function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared, keepFix: boolean, seen: Set<string>): RuleFinding | undefined {
+function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Shared, keepFix: boolean, seen: HashWordsSet): RuleFinding | undefined {
   if (rule.messages[input.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${input.messageId}"`);
   const site = shared.site(input.object);
   const containerName = input.container?.name;
   const at = shared.paths.path(input.path);
-  const hash = stableFingerprintHash(rule.id, site.ref, at.stable(containerName), containerName, input.messageId);
-  if (seen.has(hash)) return undefined;
-  seen.add(hash);
-  const [hashHigh, hashLow] = hashWords(hash);
+  const [hashHigh, hashLow] = hashWords(stableFingerprintHash(rule.id, site.ref, at.stable(containerName), containerName, input.messageId));
+  if (!seen.add(hashHigh, hashLow)) return undefined;
   if (input.fix !== undefined) assertFixDeclared(rule);
   // Whether the object is a platform component, asked once per object: the findings read it from their site.
   if (rule.reportOnPlatform !== true) site.platform ??= isPlatformComponent(input.object);
@@ -120,6 +118,31 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     hashLow,
     keepFix ? input.fix : undefined,
   );
+}
+
+/**
+ * The fingerprint hashes of one rule's findings so far, as the two words findings keep (see hashWords): numbers, not
+ * the hex strings, which would stay alive (with the 64-digit digest each is a slice of) until the rule is done.
+ */
+export class HashWordsSet {
+  /** The low word of the first hash with each high word; the others, rare, in `more`. */
+  private readonly lows = new Map<number, number>();
+  private readonly more = new Map<number, number[]>();
+
+  /** Adds the hash; false when it was there already. */
+  add(high: number, low: number): boolean {
+    const first = this.lows.get(high);
+    if (first === undefined) {
+      this.lows.set(high, low);
+      return true;
+    }
+    if (first === low) return false;
+    const others = this.more.get(high);
+    if (others === undefined) this.more.set(high, [low]);
+    else if (others.includes(low)) return false;
+    else others.push(low);
+    return true;
+  }
 }
 
 const NO_DATA: Record<string, string | number> = Object.freeze({}) as Record<string, string | number>;
