@@ -17,7 +17,7 @@ import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
 import { recordTimings, timed, timedAsync } from '../engine/timings.js';
-import { releaseAnalysisGarbage } from './node-flags.js';
+import { collectLargeHeap } from './node-flags.js';
 
 /** The flags that shape the analysis itself; `scan` and `diff` share them. Unset ones fall back to the config file. */
 export interface AnalysisFlags extends ClusterFlags {
@@ -51,7 +51,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   const failOn = parseSeverityFlag('--fail-on', flags.failOn ?? config?.defaults.failOn ?? 'high', true);
   const minSeverity = parseSeverityFlag('--min-severity', flags.minSeverity ?? config?.defaults.minSeverity ?? 'info', false) ?? 'info';
   const { model, live } = await scanModel(paths, flags, config, io, now);
-  timed('release the analysis', releaseAnalysisGarbage);
+  timed('release the analysis', collectLargeHeap);
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const chunks = await reportChunks(shown, format, { color });
@@ -105,6 +105,7 @@ export async function scanModel(paths: string[], flags: AnalysisFlags, config: K
     files: loaded.files,
     problems: loaded.problems,
     locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
+    afterRules: () => timed('collect after the rules', collectLargeHeap),
   }));
   return { model, live };
 }

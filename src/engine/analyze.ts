@@ -31,6 +31,8 @@ export interface AnalysisInput {
   problems?: readonly InputProblem[];
   locate?: Locate;
   rules?: readonly Rule[];
+  /** Called when the rules of an estate are done, before its attack graph: the CLI collects garbage there (collectLargeHeap). */
+  afterRules?: () => void;
 }
 
 /** As many attack paths as a model shows, of one cluster or of all of them together. */
@@ -100,6 +102,7 @@ export function analyze(input: AnalysisInput): ThreatModel {
 function analyzeEstate(objects: readonly K8sObject[], cluster: string | undefined, rules: readonly Rule[], options: AnalysisOptions, input: AnalysisInput): EstateAnalysis {
   const estate = timed('estate', () => buildEstate(objects, { defaultNamespace: options.defaultNamespace }));
   const allFindings = timed('rules', () => runRules(estate, rules, options, input.locate ?? locateObjectOnly, input.now));
+  input.afterRules?.();
   const reported = options.includePlatform ? allFindings : allFindings.filter((finding) => !finding.platform);
   const hidden = allFindings.filter((finding) => finding.platform && !options.includePlatform);
   // The attack graph sees every finding (an escape is an escape whoever owns the pod) and gives each reported one a risk.

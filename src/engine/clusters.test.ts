@@ -215,3 +215,11 @@ it('analyses objects that name no cluster, beside named ones, as a cluster of th
   expect(model.scope.namespaces).toEqual(['(unnamed):tools', 'a:tools']);
   expect(model.findings.map(clusterOf)).toEqual([undefined, 'a']);
 });
+
+it('calls afterRules once per cluster, where the CLI collects garbage on a large input', () => {
+  const objects = ['staging', 'prod'].flatMap((cluster) => parseManifestText(pod, `${cluster}.yaml`, { cluster }).objects);
+  const calls: number[] = [];
+  const model = analyze({ objects, now: new Date(0), toolVersion: 'test', afterRules: () => calls.push(calls.length) });
+  expect(calls).toEqual([0, 1]);
+  expect(model.findings.length).toBeGreaterThan(0);
+});
