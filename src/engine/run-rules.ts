@@ -86,6 +86,15 @@ function sharedValues(): Shared {
   };
 }
 
+/**
+ * Where a finding is: its field, or the object. A source whose fields are not located (SourceRef.fieldsUnlocated) is
+ * not asked again once its object's Location is known: 800,000 findings at 150,000 pods, a Location made each.
+ */
+function locatedAt(site: ObjectSite, source: SourceRef, path: FieldPath, locate: Locate): Location {
+  if (source.fieldsUnlocated === true && site.location !== undefined) return site.location;
+  return sharedLocation(site, source, locate(source, path));
+}
+
 /** Objects of a large streamed dump are located to the object, not the field: their findings share one Location. */
 function sharedLocation(site: ObjectSite, source: SourceRef, found: Location): Location {
   if (found.line !== source.line || found.column !== source.column || found.file !== source.file) return found;
@@ -110,7 +119,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     site,
     containerName,
     at,
-    sharedLocation(site, input.object.source, locate(input.object.source, input.path)),
+    locatedAt(site, input.object.source, input.path, locate),
     relatedRefs(input.related, (object) => shared.site(object).ref),
     input.messageId,
     input.data ?? NO_DATA,

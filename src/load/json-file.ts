@@ -25,7 +25,8 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
   const options = { partialManagedPods: true, dropBookkeeping: true, strings, ledger };
-  const ItemSource = listItemSourceOf(name, cluster);
+  // Items of a dump read from disk are located to the object: its bytes are not kept (see locate.ts).
+  const ItemSource = listItemSourceOf(name, cluster, typeof source === 'string');
   try {
     // Items are parsed without what addObject would drop unread (managedFields, most statuses, a controller's Pod's spec).
     for await (const batch of streamListBatches(chunks, undefined, new UnreadFieldSkipper().parse)) {
@@ -57,6 +58,7 @@ const describeItem = (source: SourceRef): string => `item ${String(source.pathIn
 abstract class ListItemSource implements SourceRef {
   declare readonly file: string;
   declare cluster?: string;
+  declare readonly fieldsUnlocated?: boolean;
   constructor(
     readonly line: number,
     readonly column: number,
@@ -79,13 +81,15 @@ abstract class ListItemSource implements SourceRef {
 }
 
 /**
- * The class of the items of one file, whose prototype holds the file and cluster: an own field is 8 bytes of each of
- * the 400,000 items of a 150,000-pod dump, and an own cluster (added after construction) a property array of 40.
- * Writable, so that a cluster set later on one item (a snapshot's annotation) stays that item's own.
+ * The class of the items of one file, whose prototype holds the file, the cluster and whether fields are located: an
+ * own field is 8 bytes of each of the 400,000 items of a 150,000-pod dump, and an own cluster (added after
+ * construction) a property array of 40. Writable, so that a cluster set later on one item (a snapshot's annotation)
+ * stays that item's own.
  */
-function listItemSourceOf(file: string, cluster: string | undefined): new (line: number, column: number, index: number, start: number, end: number) => ListItemSource {
+function listItemSourceOf(file: string, cluster: string | undefined, fieldsUnlocated: boolean): new (line: number, column: number, index: number, start: number, end: number) => ListItemSource {
   class ItemOfFile extends ListItemSource {}
   Object.defineProperty(ItemOfFile.prototype, 'file', { value: file, writable: true, enumerable: true, configurable: true });
+  if (fieldsUnlocated) Object.defineProperty(ItemOfFile.prototype, 'fieldsUnlocated', { value: true, configurable: true });
   if (cluster !== undefined) Object.defineProperty(ItemOfFile.prototype, 'cluster', { value: cluster, writable: true, enumerable: true, configurable: true });
   return ItemOfFile;
 }

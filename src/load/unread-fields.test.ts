@@ -112,3 +112,27 @@ describe('loading a pretty-printed dump', () => {
     }
   });
 });
+
+describe('locations in a JSON List', () => {
+  it('are the field when the dump is kept in memory, and the object when it is read from disk, for every finding', async () => {
+    const { analyze } = await import('../engine/analyze.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-located-'));
+    const text = JSON.stringify(list, null, 4);
+    writeFileSync(path.join(dir, 'dump.json'), text);
+    const lines = text.split('\n');
+    const debugLine = lines.findIndex((line) => line.includes('"name": "debug"')) + 1;
+    const objectLine = lines.slice(0, debugLine).lastIndexOf('        {') + 1;
+    const privilegedLine = lines.findIndex((line, index) => index >= debugLine && line.includes('"privileged": true')) + 1;
+    const located = async (keepJsonBytes: number | undefined) => {
+      const loaded = await loadInputs(['dump.json'], { cwd: dir, keepJsonBytes });
+      const model = analyze({ objects: loaded.objects, now: new Date(0), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+      return model.findings.filter((finding) => finding.object.name === 'debug').map((finding) => ({ rule: finding.ruleId, line: finding.location.line }));
+    };
+    const kept = await located(undefined);
+    const streamed = await located(0);
+    expect(kept.find((finding) => finding.rule === 'privileged-container')?.line).toBe(privilegedLine);
+    expect(streamed.map((finding) => finding.rule)).toEqual(kept.map((finding) => finding.rule));
+    expect(new Set(streamed.map((finding) => finding.line))).toEqual(new Set([objectLine]));
+    expect(new Set(kept.map((finding) => finding.line)).size).toBeGreaterThan(1);
+  });
+});

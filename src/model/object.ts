@@ -21,6 +21,11 @@ export interface SourceRef {
   helmTemplate?: string;
   /** For items of a streamed JSON dump: the byte range of the item in the file, to locate fields lazily. */
   byteSpan?: readonly [number, number];
+  /**
+   * The positions of the object's fields are not kept (a dump too large to keep, see load/index.ts): the object and
+   * its findings are located at the object's own line and column.
+   */
+  fieldsUnlocated?: boolean;
   /** The cluster this object belongs to, when the user named one (e.g. --cluster-name or a kubeconfig context). */
   cluster?: string;
 }
