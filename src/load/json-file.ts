@@ -24,7 +24,7 @@ export async function loadJsonList(source: string | Buffer, name: string, cluste
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
   const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
-  const options = { partialManagedPods: true, dropBookkeeping: true, strings, ledger };
+  const options = { partialManagedPods: true, dropBookkeeping: true, strings: strings?.forJsonValues(), ledger };
   // Items of a dump read from disk are located to the object: its bytes are not kept (see locate.ts).
   const ItemSource = listItemSourceOf(name, cluster, typeof source === 'string');
   try {

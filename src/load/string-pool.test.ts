@@ -13,6 +13,21 @@ function randomValue(random: () => number, depth: number): unknown {
 }
 
 describe('StringPool', () => {
+  it('is one pool with its view for JSON values: what one shares, the other finds, and every string reads the same', () => {
+    const pool = new StringPool();
+    const json = pool.forJsonValues();
+    expect(pool.forJsonValues()).toBe(json);
+    const owner = () => [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f9c7b6d', uid: 'u-1', controller: true }];
+    const first = pool.ownerList(owner());
+    expect(json.ownerList(owner())).toBe(first);
+    const labels = json.podLabels('u-1', { app: 'web', 'pod-template-hash': '5d8f9c7b6d' });
+    expect(pool.podLabels('u-1', { app: 'web', 'pod-template-hash': '5d8f9c7b6d' })).toBe(labels);
+    for (const text of ['', 'v1', 'kube-syst', 'kube-system', 'x'.repeat(300)]) {
+      expect(json.intern(text)).toBe(text);
+      expect(pool.intern(text)).toBe(text);
+    }
+  });
+
   it('leaves every value as it was and judges nesting exactly as valueNestsDeeperThan', () => {
     const random = seededRandom(11);
     const pool = new StringPool();

@@ -18,12 +18,34 @@ const MAX_INTERNED_LENGTH = 256;
 
 type OwnerReferences = NonNullable<ObjectMeta['ownerReferences']>;
 
+/**
+ * V8's JSON.parse keeps one copy of each string value of up to 10 characters (it internalizes them), so pooling those
+ * would only cost: the look-ups of 6 strings in 10 of a dump.
+ */
+const JSON_PARSE_SHARES_UP_TO = 10;
+
 export class StringPool {
-  private readonly strings = new Map<string, string>();
+  private readonly strings: Map<string, string>;
   /** Single-owner lists by the owner's uid. */
-  private readonly owners = new Map<string, OwnerReferences>();
-  private readonly labelsByOwner = new Map<string, Record<string, string>>();
-  private readonly specsByNode = new Map<string, Record<string, unknown>>();
+  private readonly owners: Map<string, OwnerReferences>;
+  private readonly labelsByOwner: Map<string, Record<string, string>>;
+  private readonly specsByNode: Map<string, Record<string, unknown>>;
+  /** Strings of at most this length are not pooled: the parser shared them already (see forJsonValues). */
+  private readonly sharedUpTo: number;
+  private jsonView: StringPool | undefined;
+
+  constructor(of?: StringPool) {
+    this.strings = of?.strings ?? new Map();
+    this.owners = of?.owners ?? new Map();
+    this.labelsByOwner = of?.labelsByOwner ?? new Map();
+    this.specsByNode = of?.specsByNode ?? new Map();
+    this.sharedUpTo = of === undefined ? 0 : JSON_PARSE_SHARES_UP_TO;
+  }
+
+  /** The same pool, for values made by JSON.parse: their short strings are shared by V8 already, and are not pooled. */
+  forJsonValues(): StringPool {
+    return (this.jsonView ??= new StringPool(this));
+  }
 
   /**
    * The pool's copy of a one-owner reference list (every Pod of a ReplicaSet, Job, DaemonSet… names the same owner),
@@ -81,7 +103,7 @@ export class StringPool {
 
   /** The pool's copy of `text`, which becomes the copy when it is the first. */
   intern(text: string): string {
-    if (text.length > MAX_INTERNED_LENGTH) return text;
+    if (text.length > MAX_INTERNED_LENGTH || text.length <= this.sharedUpTo) return text;
     const known = this.strings.get(text);
     if (known !== undefined) return known;
     this.strings.set(text, text);
