@@ -84,6 +84,21 @@ function riskText(cache: JsonTextCache, risk: object): string {
   return cache.lastRiskText;
 }
 
+/**
+ * The related objects as a JSON list, each element's JSON made once per ref: the refs are the shared ones of their
+ * objects (src/engine/run-rules.ts), and a quarter of the findings of a large estate name some (RBAC findings name
+ * their bindings and roles).
+ */
+function pushRelated(cache: JsonTextCache, related: readonly object[], out: string[]): void {
+  if (related.length === 0) {
+    out.push('[]');
+    return;
+  }
+  out.push('[', sharedText(cache, related[0]));
+  for (let index = 1; index < related.length; index++) out.push(',', sharedText(cache, related[index]));
+  out.push(']');
+}
+
 function sharedText(cache: JsonTextCache, value: object): string {
   let text = cache.shared.get(value);
   if (text === undefined) cache.shared.set(value, (text = escapedJson(value)));
@@ -179,7 +194,8 @@ export function findingJsonParts(finding: Finding, cache: JsonTextCache, out: st
   const object = objectText(cache, finding.object, finding.location);
   out.push(headText(cache, finding), object.text);
   if (finding.container !== undefined) out.push(',"container":', jsonString(finding.container));
-  out.push(',"path":', stringText(cache, finding.path), ',"location":', locationText(cache, object, finding.location), ',"related":', finding.related.length === 0 ? '[]' : escapedJson(finding.related));
+  out.push(',"path":', stringText(cache, finding.path), ',"location":', locationText(cache, object, finding.location), ',"related":');
+  pushRelated(cache, finding.related, out);
   out.push(',"message":');
   pushMessage(finding, cache, out);
   out.push(',"remediation":', stringText(cache, finding.remediation), ',"fingerprint":', fingerprintText(finding));
