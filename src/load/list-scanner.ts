@@ -256,7 +256,8 @@ export class ListScanner {
     // The lines of the item's own keys, for parseItem: a byte read at each line, which the loop visits anyway.
     const childLines = this.layout.childLines;
     childLines.length = 0;
-    let childIndent = this.parseItem !== undefined ? 0 : -1;
+    // Measured on the first inner line (undefined until then); -1 when there is none to measure or no parseItem.
+    let childIndent: number | undefined = this.parseItem !== undefined ? undefined : -1;
     for (;;) {
       const newline = chunk.indexOf(NEWLINE, at);
       if (newline === -1) break;
@@ -268,9 +269,10 @@ export class ListScanner {
         end = closeAt + 1;
         break;
       }
-      if (childIndent === 0) {
-        while (chunk[at + childIndent] === SPACE) childIndent++;
-        if (childIndent <= indent) childIndent = -1;
+      if (childIndent === undefined) {
+        let spaces = 0;
+        while (chunk[at + spaces] === SPACE) spaces++;
+        childIndent = spaces > indent ? spaces : -1;
       }
       if (childIndent > 0 && chunk[at + childIndent] !== SPACE) childLines.push(at);
     }
@@ -282,7 +284,7 @@ export class ListScanner {
         if (this.parseItem === undefined) value = JSON.parse(chunk.toString('utf8', i, end));
         else {
           this.layout.indent = indent;
-          this.layout.childIndent = childIndent;
+          this.layout.childIndent = childIndent ?? -1;
           value = this.parseItem(chunk, i, end, this.layout);
         }
       } catch {

@@ -98,12 +98,15 @@ describe('loading a pretty-printed dump', () => {
     writeFileSync(path.join(dir, 'compact.json'), JSON.stringify(list));
     writeFileSync(path.join(dir, 'kubectl.json'), JSON.stringify(list, null, 4));
     writeFileSync(path.join(dir, 'jq.json'), JSON.stringify(list, null, 2));
+    // Layouts whose lines the skipper does not read as kubectl's: tabs, and Windows line ends. Read whole.
+    writeFileSync(path.join(dir, 'tabs.json'), JSON.stringify(list, null, '\t'));
+    writeFileSync(path.join(dir, 'crlf.json'), JSON.stringify(list, null, 4).replaceAll('\n', '\r\n'));
     const kept = (result: Awaited<ReturnType<typeof loadInputs>>) =>
       result.objects.map((object) => ({ apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, raw: object.raw, partial: object.partial }));
     const compact = await loadInputs(['compact.json'], { cwd: dir });
     expect(compact.problems).toEqual([]);
     expect(compact.objects).toHaveLength(ITEMS.length);
-    for (const file of ['kubectl.json', 'jq.json']) {
+    for (const file of ['kubectl.json', 'jq.json', 'tabs.json', 'crlf.json']) {
       for (const keepJsonBytes of [undefined, 0]) {
         const pretty = await loadInputs([file], { cwd: dir, keepJsonBytes });
         expect(pretty.problems).toEqual([]);
