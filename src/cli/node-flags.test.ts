@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LARGE_INPUT_BYTES, nodeFlagsFor, type NodeFlagsContext } from './node-flags.js';
+import { CollectionBetweenPhases, LARGE_INPUT_BYTES, nodeFlagsFor, type NodeFlagsContext } from './node-flags.js';
 
 const GB = 2 ** 30;
 const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-node-flags-'));
@@ -63,5 +63,31 @@ describe('the V8 flags a run is started again with', () => {
 
   it('asks for no heap on a machine whose memory is not much more than Node\'s own cap', () => {
     expect(flags(['scan', 'big.json'], { totalMemoryBytes: 4 * GB })).toEqual(['--max-semi-space-size=64', '--expose-gc']);
+  });
+});
+
+describe('the collection between the rules and the attack graph', () => {
+  /** Runs `body` with a gc function exposed that counts its calls (Node runs tests without --expose-gc). */
+  function withCountedGc(body: (calls: () => number) => void): void {
+    const global = globalThis as { gc?: () => void };
+    const before = global.gc;
+    let count = 0;
+    global.gc = () => void count++;
+    try {
+      body(() => count);
+    } finally {
+      global.gc = before;
+    }
+  }
+
+  it('collects once, and not again for a next estate while the heap has not grown by a quarter', () => {
+    withCountedGc((calls) => {
+      const between = new CollectionBetweenPhases(0);
+      between.collect();
+      expect(calls()).toBe(1);
+      between.collect();
+      expect(calls()).toBe(1);
+      between.stop();
+    });
   });
 });

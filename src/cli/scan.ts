@@ -17,7 +17,7 @@ import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
 import { recordTimings, timed, timedAsync } from '../engine/timings.js';
-import { collectLargeHeap } from './node-flags.js';
+import { CollectionBetweenPhases, collectLargeHeap } from './node-flags.js';
 
 /** The flags that shape the analysis itself; `scan` and `diff` share them. Unset ones fall back to the config file. */
 export interface AnalysisFlags extends ClusterFlags {
@@ -96,18 +96,25 @@ async function writeChunks(chunks: Iterable<string>, to: Output | string): Promi
 /** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */
 export async function scanModel(paths: string[], flags: AnalysisFlags, config: KubethreatConfig | undefined, io: CliIo, now: () => Date): Promise<{ model: ThreatModel; live: boolean }> {
   const options = analysisOptions(flags, config);
-  const { loaded, live } = await timedAsync('load', () => loadCliInput(paths, flags, io));
-  const model = timed('analyze', () => analyze({
-    objects: loaded.objects,
-    options,
-    now: now(),
-    toolVersion: toolVersion(),
-    files: loaded.files,
-    problems: loaded.problems,
-    locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
-    afterRules: () => timed('collect after the rules', collectLargeHeap),
-  }));
-  return { model, live };
+  const between = new CollectionBetweenPhases();
+  try {
+    const { loaded, live } = await timedAsync('load', () => loadCliInput(paths, flags, io));
+    const model = timed('analyze', () =>
+      analyze({
+        objects: loaded.objects,
+        options,
+        now: now(),
+        toolVersion: toolVersion(),
+        files: loaded.files,
+        problems: loaded.problems,
+        locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
+        afterRules: () => timed('collect after the rules', () => between.collect()),
+      }),
+    );
+    return { model, live };
+  } finally {
+    between.stop();
+  }
 }
 
 /** Flags first, then the config file's defaults, then kubethreat's. */
