@@ -124,6 +124,8 @@ export function collectLargeHeap(above = COLLECT_ABOVE_BYTES): void {
  */
 export class CollectionBetweenPhases {
   private readonly profiler: GCProfiler | undefined;
+  /** What V8's last full collection (or ours) left in use. */
+  private lastLive: number | undefined;
 
   /** `above`: the heap in use below which no collection is worth it. */
   constructor(private readonly above = COLLECT_ABOVE_BYTES) {
@@ -147,9 +149,6 @@ export class CollectionBetweenPhases {
   stop(): void {
     this.profiler?.stop();
   }
-
-  /** What V8's last full collection (or ours) left in use. */
-  private lastLive: number | undefined;
 }
 
 /** Standard input's size when it is a regular file (`kubethreat scan - < dump.json`). */

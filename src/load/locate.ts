@@ -22,8 +22,8 @@ export class SourceLocator {
 
   /** The position of the deepest node on `path` that exists (a missing field points at its parent). */
   locate(source: SourceRef, path: FieldPath): Location {
-    if (source.fieldsUnlocated === true) return this.withHelm(source, { file: source.file, line: source.line, column: source.column });
     const fallback = this.withHelm(source, { file: source.file, line: source.line, column: source.column });
+    if (source.fieldsUnlocated === true) return fallback;
     if (source.byteSpan) return this.locateInItem(source, path) ?? fallback;
     const parsed = this.parse(source.file);
     const document = parsed?.documents[source.document];
