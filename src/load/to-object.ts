@@ -192,13 +192,18 @@ function isControlledPodMetadata(apiVersion: string, kind: string, namespace: st
   return owner !== undefined && owner.kind !== undefined && POD_CONTROLLERS.has(owner.kind) && owner.name !== undefined;
 }
 
-/** Kinds whose status the analysis reads (addresses of nodes, load-balancer addresses of services and ingresses). */
+/**
+ * Kinds whose status is kept: what it says of exposure (addresses of nodes, load-balancer addresses of services and
+ * ingresses). No rule reads it yet (2026-11-28): a Node's status, images and conditions included, is its largest part
+ * in a real cluster's dump, so keep only what a rule comes to need.
+ */
 const KINDS_WITH_STATUS = new Set(['Node', 'Service', 'Ingress', 'Gateway']);
 
 /** Whether addObject keeps the status of an object of this kind (with `dropBookkeeping` or not: see slim). */
 export function keepsStatus(kind: string): boolean {
   return KINDS_WITH_STATUS.has(kind);
 }
+
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Metadata that records an object's history on the API server, not what it does (see AddObjectOptions.dropBookkeeping). */
 const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink']);
