@@ -40,6 +40,14 @@ const ITEMS = [
 
 const list = { apiVersion: 'v1', kind: 'List', items: ITEMS, metadata: { resourceVersion: '' } };
 
+/** An item as parsed: the fields these tests read. */
+interface ParsedItem {
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; managedFields?: unknown[] };
+  spec?: unknown;
+  status?: unknown;
+}
+
 async function streamedValues(text: string, chunkSize: number): Promise<unknown[]> {
   const bytes = Buffer.from(text);
   async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -53,7 +61,7 @@ async function streamedValues(text: string, chunkSize: number): Promise<unknown[
 describe('UnreadFieldSkipper', () => {
   it('leaves out managedFields, the status of kinds whose status is never read, and the spec of a controller’s Pod but its nodeName', async () => {
     for (const text of [JSON.stringify(list, null, 4), JSON.stringify(list, null, 2)]) {
-      const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = (await streamedValues(text, 1 << 20)) as Array<Record<string, any>>;
+      const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = (await streamedValues(text, 1 << 20)) as Array<ParsedItem>;
       expect(pod.metadata.managedFields).toEqual([]);
       expect(pod.spec).toEqual({ nodeName: 'node-ü1' });
       expect(pod.status).toEqual({});
@@ -82,7 +90,7 @@ describe('UnreadFieldSkipper', () => {
     expect((pod as { spec: unknown }).spec).toEqual(ITEMS[0].spec);
     // The one that counts is the last, which is left out: the item is read as the loader keeps it.
     const twice = JSON.stringify(list, null, 4).replace('"status": {\n                "phase": "Running",', '"status": {"phase": "x"},\n            "status": {\n                "phase": "Running",');
-    const [again] = (await streamedValues(twice, 1 << 20)) as Array<Record<string, any>>;
+    const [again] = (await streamedValues(twice, 1 << 20)) as Array<ParsedItem>;
     expect(again.status).toEqual({});
   });
 
