@@ -131,6 +131,20 @@ export class ManagedTemplates {
 /** The template of an object as read, again: the one `detach` took out (only its strings are no longer pooled). */
 async function putTemplateBack(object: K8sObject, reread: Reread, problems: InputProblem[]): Promise<void> {
   const template = getPath(await reread(object), TEMPLATE_PATH);
+  // Taken out unread (the parser leaves a detachable template's spec unread: unread-fields.ts), so its depth is
+  // checked here, as the loader checks every object's (raw, spec, template: three of the levels).
+  if (isRecord(template) && valueNestsDeeperThan(template, DEFAULT_MAX_DEPTH - 2)) {
+    problems.push({
+      severity: 'error',
+      file: object.source.file,
+      line: object.source.line,
+      column: object.source.column,
+      message: `${object.kind} ${object.metadata.namespace}/${object.metadata.name} has a pod template that nests deeper than ${DEFAULT_MAX_DEPTH} levels; no Kubernetes object does`,
+      skipped: 'its pod template',
+      hint: 'check that it is a Kubernetes manifest and not generated garbage',
+    });
+    return;
+  }
   if (isRecord(template)) {
     (object.raw.spec as Record<string, unknown>).template = template;
     return;

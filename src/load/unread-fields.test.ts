@@ -36,7 +36,25 @@ const ITEMS = [
   // Values on one line, and empty ones.
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-3', namespace: 'shop', managedFields: [], ownerReferences: owner('ReplicaSet', 'web-5d') }, spec: {}, status: {} },
   { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } },
+  // ReplicaSets and Jobs: the template's spec is read only if the template stays (see managed-templates.ts).
+  replicaSet('web-5d', 'web', { containers }), // its Deployment (above) stands for its pods: taken out
+  replicaSet('web-6e', 'web', { restartPolicy: 'Always' }), // taken out too, its template listing no containers
+  replicaSet('early-1', 'early', { containers }), // its Deployment comes later: read, then emptied when the load ends
+  replicaSet('stray-1', 'ghost', { containers, hostNetwork: true }), // no such Deployment: read and analysed
+  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { containers, restartPolicy: 'Never' } } } } } },
+  { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly-1', namespace: 'shop', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: 'u-cj', controller: true }] }, spec: { template: { metadata: { labels: { job: 'nightly' } }, spec: { containers, restartPolicy: 'Never' } } } },
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'early', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'early' } }, template: { metadata: { labels: { app: 'early' } }, spec: { containers } } } },
 ];
+
+function replicaSet(name: string, deployment: string, podSpec: Record<string, unknown>) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name, namespace: 'shop', managedFields, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment, uid: `u-${deployment}`, controller: true }] },
+    spec: { replicas: 0, selector: { matchLabels: { app: deployment } }, template: { metadata: { labels: { app: deployment } }, spec: podSpec } },
+    status: { replicas: 0 },
+  };
+}
 
 const list = { apiVersion: 'v1', kind: 'List', items: ITEMS, metadata: { resourceVersion: '' } };
 
@@ -61,7 +79,8 @@ async function streamedValues(text: string, chunkSize: number): Promise<unknown[
 describe('UnreadFieldSkipper', () => {
   it('leaves out managedFields, the status of kinds whose status is never read, and the spec of a controller’s Pod but its nodeName', async () => {
     for (const text of [JSON.stringify(list, null, 4), JSON.stringify(list, null, 2)]) {
-      const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = (await streamedValues(text, 1 << 20)) as Array<ParsedItem>;
+      const values = (await streamedValues(text, 1 << 20)) as ParsedItem[];
+      const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = values;
       expect(pod.metadata.managedFields).toEqual([]);
       expect(pod.spec).toEqual({ nodeName: 'node-ü1' });
       expect(pod.status).toEqual({});
@@ -77,6 +96,11 @@ describe('UnreadFieldSkipper', () => {
       expect(widget).toEqual(ITEMS[7]);
       expect(emptyPod).toEqual(ITEMS[8]);
       expect(account).toEqual(ITEMS[9]);
+      // A ReplicaSet's or Job's template spec is left unread, standing for whether it lists containers.
+      const byName = (name: string) => values.find((value) => value.metadata.name === name) as unknown as { spec: { template: { metadata: unknown; spec: unknown } } };
+      expect(byName('web-5d').spec.template).toEqual({ metadata: { labels: { app: 'web' } }, spec: { containers: [] } });
+      expect(byName('web-6e').spec.template.spec).toEqual({});
+      expect(byName('nightly-1').spec.template.spec).toEqual({ containers: [] });
     }
   });
 

@@ -15,6 +15,8 @@
 import { isRecord } from '../model/json.js';
 import type { ItemLayout } from './list-scanner.js';
 import { isPartialPodValue, keepsStatus } from './to-object.js';
+import { leaveTemplateSpecUnread } from './unread-template-specs.js';
+import { DEFAULT_MAX_DEPTH } from './nesting.js';
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -32,6 +34,16 @@ const KIND_KEY = Buffer.from('"kind": "');
 const METADATA_KEY = Buffer.from('"metadata": {');
 const SPEC_KEY = Buffer.from('"spec": {');
 const STATUS_KEY = Buffer.from('"status": {');
+/** Keys inside a ReplicaSet's or Job's spec, found line by line (see templateSpec). */
+const TEMPLATE_KEY = Buffer.from('"template": {');
+const CONTAINERS_KEY = Buffer.from('"containers": [');
+/**
+ * Kinds whose pod template is taken out unread when their controller was read before them (managed-templates.ts: a
+ * ReplicaSet of a Deployment, a Job of a CronJob): a dump of a real cluster holds several old ReplicaSets per
+ * Deployment. Their template's spec is left out of the parse and kept as bytes, parsed only if the template stays.
+ */
+const DETACHABLE_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'Job']);
+
 /** Keys inside metadata and spec, looked for in the chunk (see UnreadFieldSkipper.find). */
 const MANAGED_FIELDS_KEY = Buffer.from('"managedFields": [\n');
 const NODE_NAME_KEY = Buffer.from('"nodeName": ');
@@ -77,6 +89,8 @@ export class UnreadFieldSkipper {
     const grandchildIndent = childIndent + (childIndent - indent);
     const managedFields = metadata !== undefined ? this.managedFields(chunk, metadata, grandchildIndent) : undefined;
     if (managedFields !== undefined) cuts.push(managedFields);
+    const templateSpec = spec !== undefined && kind !== undefined && DETACHABLE_KINDS.has(kind) ? templateSpecOf(chunk, spec, childIndent - indent, grandchildIndent) : undefined;
+    if (templateSpec !== undefined) cuts.push(templateSpec);
     if (kind !== 'Pod') spec = undefined;
     if (spec !== undefined) cuts.push(spec);
     if (kind === undefined || keepsStatus(kind)) status = undefined;
@@ -101,9 +115,16 @@ export class UnreadFieldSkipper {
       value.kind !== kind ||
       (managedFields !== undefined && !(isRecord(value.metadata) && isEmptyList(value.metadata.managedFields))) ||
       (status !== undefined && !isEmptyRecord(value.status)) ||
-      (spec !== undefined && !isEmptyRecord(value.spec))
+      (spec !== undefined && !isEmptyRecord(value.spec)) ||
+      (templateSpec !== undefined && !isEmptyRecord(templateOf(value)?.spec))
     ) {
       return parseWhole(chunk, start, end);
+    }
+    if (templateSpec !== undefined) {
+      // A spec that says, as the one read would, whether the template lists containers; read only if it stays.
+      const template = templateOf(value)!;
+      template.spec = templateSpec.listsContainers ? { containers: [] } : {};
+      leaveTemplateSpecUnread(template, chunk, templateSpec.open, templateSpec.close);
     }
     if (spec !== undefined) {
       // What addObject keeps of a controller's Pod: its nodeName alone. Any other Pod gets its spec back.
@@ -150,6 +171,58 @@ export class UnreadFieldSkipper {
 }
 
 const NOT_READ = Symbol('not read');
+
+function templateOf(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const spec = value.spec;
+  const template = isRecord(spec) ? spec.template : undefined;
+  return isRecord(template) ? template : undefined;
+}
+
+/**
+ * spec.template.spec of a ReplicaSet or Job, found line by line inside its spec (a line at exactly an indentation is a
+ * key of that level, or the closing line of one of its values), and whether it lists containers.
+ */
+function templateSpecOf(chunk: Buffer, spec: Span, step: number, keyIndent: number): (Span & { listsContainers: boolean }) | undefined {
+  const templateKeyIndent = keyIndent + step;
+  const fieldIndent = templateKeyIndent + step;
+  let at = nextLine(chunk, spec.open);
+  // The template, a key of spec.
+  while (at < spec.close && !(atIndent(chunk, at, keyIndent) && startsWith(chunk, at + keyIndent, TEMPLATE_KEY) && chunk[at + keyIndent + TEMPLATE_KEY.length] === NEWLINE)) at = nextLine(chunk, at);
+  if (at >= spec.close) return undefined;
+  // Its spec, a key of the template, before the template's closing line.
+  for (at = nextLine(chunk, at); ; at = nextLine(chunk, at)) {
+    if (at >= spec.close || atIndent(chunk, at, keyIndent)) return undefined;
+    if (atIndent(chunk, at, templateKeyIndent) && startsWith(chunk, at + templateKeyIndent, SPEC_KEY) && chunk[at + templateKeyIndent + SPEC_KEY.length] === NEWLINE) break;
+  }
+  const open = at + templateKeyIndent + SPEC_KEY.length - 1;
+  let listsContainers = false;
+  // An object nested near the loader's limit is read whole, so that it is refused as ever (load/nesting.ts): pretty
+  // JSON indents each level by a step, and a line indented that far is either that deep or a long text.
+  const deepIndent = keyIndent - 2 * step + (DEFAULT_MAX_DEPTH - 8) * step;
+  // Its closing line: the next line at the template's keys' indentation.
+  at = nextLine(chunk, at);
+  for (let next = 0; at < spec.close; at = next) {
+    next = nextLine(chunk, at);
+    if (next > at + deepIndent + 1 && chunk[at + deepIndent] === SPACE) return undefined;
+    if (atIndent(chunk, at, fieldIndent)) {
+      if (startsWith(chunk, at + fieldIndent, CONTAINERS_KEY)) listsContainers = true;
+    } else if (atIndent(chunk, at, templateKeyIndent) || atIndent(chunk, at, keyIndent)) {
+      return chunk[at + templateKeyIndent] === CLOSE_BRACE && atIndent(chunk, at, templateKeyIndent) ? { open, close: at + templateKeyIndent, listsContainers } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The start of the line after the one `at` is on; past the chunk when there is none. */
+function nextLine(chunk: Buffer, at: number): number {
+  const newline = chunk.indexOf(NEWLINE, at);
+  return newline === -1 ? NOWHERE : newline + 1;
+}
+
+/** Whether the line starting at `at` is indented by exactly `indent` spaces. */
+function atIndent(chunk: Buffer, at: number, indent: number): boolean {
+  return chunk[at + indent] !== SPACE && chunk[at + indent - 1] === SPACE && chunk[at + indent] !== NEWLINE;
+}
 
 /**
  * The object whose opening brace ends the key line at child line `line` (`afterKey` is just past the brace): it
