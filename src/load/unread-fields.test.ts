@@ -171,3 +171,21 @@ describe('locations in a JSON List', () => {
     expect(new Set(kept.map((finding) => finding.line)).size).toBeGreaterThan(1);
   });
 });
+
+describe('a template left unread and put back', () => {
+  it('is refused with an error naming it when it nests deeper than any Kubernetes object (on one line, past the layout check)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-deep-'));
+    const deployment = (podSpec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'deep', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'deep' } }, template: { metadata: { labels: { app: 'deep' } }, spec: podSpec } } });
+    // The first copy of the Deployment stands for its pods, so the ReplicaSet's template is taken out unread; the second
+    // lacks containers, so it is put back when the load ends.
+    const items = [deployment({ containers }), replicaSet('deep-1', 'deep', { containers, x: 'DEEP' }), deployment({})];
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4).replace('"DEEP"', `${'['.repeat(250)}${']'.repeat(250)}`);
+    writeFileSync(path.join(dir, 'dump.json'), text);
+    const loaded = await loadInputs(['dump.json'], { cwd: dir });
+    const problem = loaded.problems.find((entry) => entry.message.includes('deep-1'));
+    expect(problem).toMatchObject({ severity: 'error', skipped: 'its pod template' });
+    expect(problem?.message).toContain('nests deeper than 200 levels');
+    const replica = loaded.objects.find((object) => object.metadata.name === 'deep-1');
+    expect(JSON.stringify(replica?.raw)).not.toContain('[[[[');
+  });
+});
