@@ -9,7 +9,7 @@ import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
 import { dropSecretValues, isSecretKind } from './sanitize.js';
 import { unpooledMetadata, type StringPool } from './string-pool.js';
 import type { LoadLedger } from './load-ledger.js';
-import { readTemplateSpec } from './unread-template-specs.js';
+import { settleTemplateSpec } from './unread-template-specs.js';
 
 export interface ObjectSink {
   objects: K8sObject[];
@@ -68,8 +68,8 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, asString(metadataValue.namespace) || undefined, owners);
   const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial);
   const detached = options.ledger?.templates.detach(raw, kind, asString(slimMetadata.namespace), asString(metadataValue.uid), owners, source.cluster);
-  // A template the parser left unread (unread-fields.ts) and that stays is read now, before the walk below.
-  if (detached === undefined) readTemplateSpec(raw);
+  // A template the parser left unread (unread-fields.ts) is read now if it stays, before the walk below.
+  settleTemplateSpec(raw, detached);
   const strings = options.strings;
   // The Pods of one ReplicaSet (Job, DaemonSet…) name the same owner: one list for all of them.
   if (strings && owners !== undefined) owners = strings.ownerList(owners);

@@ -20,10 +20,20 @@ export function leaveTemplateSpecUnread(template: object, chunk: Buffer, open: n
 }
 
 /**
+ * Settles a template the loader took out (`detached`) or kept (undefined). Taken out, its spec is never read, and the
+ * bytes it was read from are let go at once: held until a collection cleared the note, the dump's 1 MB chunks piled up
+ * outside the heap (a 150,000-pod dump: 1.8 s of collections instead of 0.8). Kept, it is read now (readTemplateSpec).
+ */
+export function settleTemplateSpec(raw: Record<string, unknown>, detached: object | undefined): void {
+  if (detached !== undefined) UNREAD.delete(detached);
+  else readTemplateSpec(raw);
+}
+
+/**
  * Reads the spec of the object's pod template (spec.template) if it was left unread: the object is then as if parsed
  * whole. Throws SyntaxError if that text is malformed, as parsing the whole item would have.
  */
-export function readTemplateSpec(raw: Record<string, unknown>): void {
+function readTemplateSpec(raw: Record<string, unknown>): void {
   const spec = raw.spec;
   const template = isRecord(spec) ? spec.template : undefined;
   if (!isRecord(template)) return;
