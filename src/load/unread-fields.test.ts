@@ -6,6 +6,7 @@ import { streamListBatches } from './json-list-stream.js';
 import { loadInputs } from './index.js';
 import { UnreadFieldSkipper } from './unread-fields.js';
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const managedFields = [
   { manager: 'kube-controller-manager', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'k:{"name":"a]b"}': {} } } },
 ];
@@ -35,7 +36,9 @@ const ITEMS = [
   { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'shop' }, spec: { managedFields: [{ keep: true }], status: { keep: true } } },
   // Values on one line, and empty ones.
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-3', namespace: 'shop', managedFields: [], ownerReferences: owner('ReplicaSet', 'web-5d') }, spec: {}, status: {} },
-  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } },
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop', annotations: { [LAST_APPLIED]: '{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"web","annotations":{"a":"\\"quoted\\""}}}\n', team: 'shop' } } },
+  // A label named like kubectl apply's annotation, before it: never taken for the annotation.
+  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd-labels', namespace: 'shop', labels: { [LAST_APPLIED]: 'kept' }, annotations: { [LAST_APPLIED]: '' } }, data: { a: 'b' } },
   // ReplicaSets and Jobs: the template's spec is read only if the template stays (see managed-templates.ts).
   replicaSet('web-5d', 'web', { containers }), // its Deployment (above) stands for its pods: taken out
   replicaSet('web-6e', 'web', { restartPolicy: 'Always' }), // taken out too, its template listing no containers
@@ -61,7 +64,7 @@ const list = { apiVersion: 'v1', kind: 'List', items: ITEMS, metadata: { resourc
 /** An item as parsed: the fields these tests read. */
 interface ParsedItem {
   kind: string;
-  metadata: { name: string; labels?: Record<string, string>; managedFields?: unknown[] };
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; managedFields?: unknown[] };
   spec?: unknown;
   status?: unknown;
 }
@@ -95,7 +98,9 @@ describe('UnreadFieldSkipper', () => {
       expect(node.status).toEqual(ITEMS[6].status);
       expect(widget).toEqual(ITEMS[7]);
       expect(emptyPod).toEqual(ITEMS[8]);
-      expect(account).toEqual(ITEMS[9]);
+      // The copy kubectl apply keeps is left out (addObject drops it from every object).
+      expect(account.metadata.annotations).toEqual({ [LAST_APPLIED]: '', team: 'shop' });
+      expect(values.find((value) => value.metadata.name === 'odd-labels')?.metadata.labels).toEqual({ [LAST_APPLIED]: 'kept' });
       // A ReplicaSet's or Job's template spec is left unread, standing for whether it lists containers.
       const byName = (name: string) => values.find((value) => value.metadata.name === name) as unknown as { spec: { template: { metadata: unknown; spec: unknown } } };
       expect(byName('web-5d').spec.template).toEqual({ metadata: { labels: { app: 'web' } }, spec: { containers: [] } });

@@ -1,16 +1,19 @@
 /**
  * Parses an item of a pretty-printed JSON List (kubectl's layout) without the parts the loader drops unread:
- * metadata.managedFields, the status of kinds whose status no analysis reads, and the spec of a Pod run by a
- * controller (only its nodeName is kept, see K8sObject.partial). They are half the bytes of a dump from an API
- * server and half the time JSON.parse spends on it (a 10,000-pod dump: 245 → 114 ms of parsing).
+ * - metadata.managedFields, and the copy of the whole object `kubectl apply` keeps in an annotation;
+ * - the status of kinds whose status no analysis reads;
+ * - the spec of a Pod run by a controller (only its nodeName is kept, see K8sObject.partial);
+ * - the pod template's spec of a ReplicaSet or Job, kept as bytes and parsed only if the loader does not take the
+ *   template out (unread-template-specs.ts).
+ * They are half the bytes of a dump from an API server and half the time JSON.parse spends on it (a 10,000-pod dump:
+ * 245 → 114 ms of parsing for the first three).
  *
  * Such a part is found by layout, as list-scanner.ts finds items: the item's own keys are the lines at its children's
  * indentation (the scanner notes them on its way), and a value that spans lines closes on the next such line, which
- * holds only its closing bracket (a JSON string cannot hold a raw line break). Inside metadata, managedFields is
- * found the same way one level deeper. The value is left out of the text handed to JSON.parse (`"status": {}`), and
- * the parsed value proves the cut: anything unexpected (a key given twice, a layout that misled) and the item is
- * parsed whole. What is skipped is not parsed at all, so a syntax error inside it goes unnoticed; the rest of the
- * item is read as ever.
+ * holds only its closing bracket (a JSON string cannot hold a raw line break). Deeper parts are found the same way one
+ * level further in. The value is left out of the text handed to JSON.parse (`"status": {}`), and the parsed value
+ * proves the cut: anything unexpected (a key given twice, a layout that misled) and the item is parsed whole. What is
+ * skipped is not parsed at all, so a syntax error inside it goes unnoticed; the rest of the item is read as ever.
  */
 import { isRecord } from '../model/json.js';
 import type { ItemLayout } from './list-scanner.js';
@@ -46,6 +49,9 @@ const DETACHABLE_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'Job']);
 
 /** Keys inside metadata and spec, looked for in the chunk (see UnreadFieldSkipper.find). */
 const MANAGED_FIELDS_KEY = Buffer.from('"managedFields": [\n');
+/** The copy of the whole object `kubectl apply` keeps, dropped by addObject from every object (a Secret's, values and all). */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const LAST_APPLIED_KEY = Buffer.from(`"${LAST_APPLIED}": "`);
 const NODE_NAME_KEY = Buffer.from('"nodeName": ');
 
 /** A value left out: the positions of its opening and closing brackets. */
@@ -64,6 +70,7 @@ export class UnreadFieldSkipper {
    */
   private nextManagedFields = -1;
   private nextNodeName = -1;
+  private nextLastApplied = -1;
 
   /** The item at [start, end) of `chunk`; throws SyntaxError as JSON.parse does. */
   readonly parse = (chunk: Buffer, start: number, end: number, layout: ItemLayout): unknown => {
@@ -71,7 +78,7 @@ export class UnreadFieldSkipper {
     if (childIndent <= indent) return parseWhole(chunk, start, end);
     if (this.chunk !== chunk) {
       this.chunk = chunk;
-      this.nextManagedFields = this.nextNodeName = -1;
+      this.nextManagedFields = this.nextNodeName = this.nextLastApplied = -1;
     }
     let kind: string | undefined;
     let metadata: Span | undefined;
@@ -89,6 +96,8 @@ export class UnreadFieldSkipper {
     const grandchildIndent = childIndent + (childIndent - indent);
     const managedFields = metadata !== undefined ? this.managedFields(chunk, metadata, grandchildIndent) : undefined;
     if (managedFields !== undefined) cuts.push(managedFields);
+    const lastApplied = metadata !== undefined ? this.lastApplied(chunk, metadata, grandchildIndent + (childIndent - indent)) : undefined;
+    if (lastApplied !== undefined) cuts.push(lastApplied);
     const templateSpec = spec !== undefined && kind !== undefined && DETACHABLE_KINDS.has(kind) ? templateSpecOf(chunk, spec, childIndent - indent, grandchildIndent) : undefined;
     if (templateSpec !== undefined) cuts.push(templateSpec);
     if (kind !== 'Pod') spec = undefined;
@@ -114,6 +123,7 @@ export class UnreadFieldSkipper {
       !isRecord(value) ||
       value.kind !== kind ||
       (managedFields !== undefined && !(isRecord(value.metadata) && isEmptyList(value.metadata.managedFields))) ||
+      (lastApplied !== undefined && !cutLastApplied(value.metadata)) ||
       (status !== undefined && !isEmptyRecord(value.status)) ||
       (spec !== undefined && !isEmptyRecord(value.spec)) ||
       (templateSpec !== undefined && !isEmptyRecord(templateOf(value)?.spec))
@@ -152,6 +162,23 @@ export class UnreadFieldSkipper {
       if (indentedBy(chunk, close, keyIndent)) return { open, close };
     }
     return undefined;
+  }
+
+  /**
+   * The value of metadata.annotations' last-applied copy, a string on its line at the annotations' keys' indentation:
+   * its text between the quotes.
+   */
+  private lastApplied(chunk: Buffer, metadata: Span, keyIndent: number): Span | undefined {
+    const at = (this.nextLastApplied = this.find(chunk, LAST_APPLIED_KEY, this.nextLastApplied, metadata.open));
+    if (at >= metadata.close || !indentedBy(chunk, at, keyIndent)) return undefined;
+    const open = at + LAST_APPLIED_KEY.length - 1;
+    const lineEnd = chunk.indexOf(NEWLINE, open);
+    if (lineEnd === -1 || lineEnd > metadata.close) return undefined;
+    const close = chunk[lineEnd - 1] === COMMA ? lineEnd - 2 : lineEnd - 1;
+    // The closing quote: not escaped (an even run of backslashes before it), and not the opening one.
+    let backslashes = 0;
+    while (chunk[close - 1 - backslashes] === BACKSLASH) backslashes++;
+    return close > open && chunk[close] === QUOTE && backslashes % 2 === 0 ? { open, close } : undefined;
   }
 
   /** spec.nodeName of a Pod's spec; undefined when it has none; NOT_READ when its line cannot be read on its own. */
@@ -258,6 +285,11 @@ function readString(chunk: Buffer, from: number): string | undefined {
     if (byte === BACKSLASH || byte === NEWLINE) return undefined;
   }
   return undefined;
+}
+
+/** Whether the cut was the annotation's: emptied, and no label of that name (a map at the same depth) to mistake it for. */
+function cutLastApplied(metadata: unknown): boolean {
+  return isRecord(metadata) && isRecord(metadata.annotations) && metadata.annotations[LAST_APPLIED] === '' && !(isRecord(metadata.labels) && LAST_APPLIED in metadata.labels);
 }
 
 function isEmptyList(value: unknown): boolean {
