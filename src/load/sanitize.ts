@@ -5,7 +5,8 @@
 import { isMap, type Node as YamlNode } from 'yaml';
 import { isRecord } from '../model/json.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The annotation in which `kubectl apply` keeps a copy of the whole object it applied (a Secret's values included). */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export interface SanitizedSecret {
   raw: Record<string, unknown>;

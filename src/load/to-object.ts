@@ -3,10 +3,10 @@
  * and the streamed JSON List path, so both accept and refuse exactly the same documents.
  */
 import { controllerAmong, type K8sObject, type ObjectMeta, type SourceRef } from '../model/object.js';
-import { asString, asStringMap, isRecord, NO_STRINGS } from '../model/json.js';
+import { asString, asStringMap, isEmptyRecord, isRecord, NO_STRINGS } from '../model/json.js';
 import type { InputProblem } from './problems.js';
 import { DEFAULT_MAX_DEPTH, valueNestsDeeperThan } from './nesting.js';
-import { dropSecretValues, isSecretKind } from './sanitize.js';
+import { dropSecretValues, isSecretKind, LAST_APPLIED } from './sanitize.js';
 import { unpooledMetadata, type StringPool } from './string-pool.js';
 import type { LoadLedger } from './load-ledger.js';
 import { settleTemplateSpec } from './unread-template-specs.js';
@@ -207,7 +207,6 @@ export function keepsStatus(kind: string): boolean {
   return KINDS_WITH_STATUS.has(kind);
 }
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Metadata that records an object's history on the API server, not what it does (see AddObjectOptions.dropBookkeeping). */
 const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink']);
 
@@ -242,13 +241,6 @@ function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boole
 function copyKey(metadata: Record<string, unknown>, key: string, value: unknown): void {
   const kept = key === 'annotations' && isRecord(value) && LAST_APPLIED in value ? without(value, LAST_APPLIED) : value;
   setOwn(metadata, key, (key === 'labels' || key === 'annotations') && isEmptyRecord(kept) ? NO_STRINGS : kept);
-}
-
-/** A mapping without keys (parsed objects have no enumerable inherited key). */
-function isEmptyRecord(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  for (const key in value) if (Object.hasOwn(value, key)) return false;
-  return true;
 }
 
 function without(record: Record<string, unknown>, dropped: string): Record<string, unknown> {

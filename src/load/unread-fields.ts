@@ -15,10 +15,11 @@
  * proves the cut: anything unexpected (a key given twice, a layout that misled) and the item is parsed whole. What is
  * skipped is not parsed at all, so a syntax error inside it goes unnoticed; the rest of the item is read as ever.
  */
-import { isRecord } from '../model/json.js';
+import { isEmptyRecord, isRecord } from '../model/json.js';
 import type { ItemLayout } from './list-scanner.js';
 import { isPartialPodValue, keepsStatus } from './to-object.js';
-import { leaveTemplateSpecUnread } from './unread-template-specs.js';
+import { leaveTemplateSpecUnread, podTemplateOf } from './unread-template-specs.js';
+import { LAST_APPLIED } from './sanitize.js';
 import { DEFAULT_MAX_DEPTH } from './nesting.js';
 
 const NEWLINE = 0x0a;
@@ -49,8 +50,7 @@ const DETACHABLE_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'Job']);
 
 /** Keys inside metadata and spec, looked for in the chunk (see UnreadFieldSkipper.find). */
 const MANAGED_FIELDS_KEY = searchedKey('managedFields', ' [\n');
-/** The copy of the whole object `kubectl apply` keeps, dropped by addObject from every object (a Secret's, values and all). */
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The copy of the whole object `kubectl apply` keeps (LAST_APPLIED), dropped by addObject from every object. */
 const LAST_APPLIED_KEY = searchedKey(LAST_APPLIED, ' "');
 const NODE_NAME_KEY = searchedKey('nodeName', ' ');
 
@@ -143,13 +143,13 @@ export class UnreadFieldSkipper {
       (lastApplied !== undefined && !cutLastApplied(value.metadata)) ||
       (status !== undefined && !isEmptyRecord(value.status)) ||
       (spec !== undefined && !isEmptyRecord(value.spec)) ||
-      (templateSpec !== undefined && !isEmptyRecord(templateOf(value)?.spec))
+      (templateSpec !== undefined && !isEmptyRecord(podTemplateOf(value)?.spec))
     ) {
       return parseWhole(chunk, start, end);
     }
     if (templateSpec !== undefined) {
       // A spec that says, as the one read would, whether the template lists containers; read only if it stays.
-      const template = templateOf(value)!;
+      const template = podTemplateOf(value)!;
       template.spec = templateSpec.listsContainers ? { containers: [] } : {};
       leaveTemplateSpecUnread(template, chunk, templateSpec.open, templateSpec.close);
     }
@@ -217,12 +217,6 @@ export class UnreadFieldSkipper {
 }
 
 const NOT_READ = Symbol('not read');
-
-function templateOf(value: Record<string, unknown>): Record<string, unknown> | undefined {
-  const spec = value.spec;
-  const template = isRecord(spec) ? spec.template : undefined;
-  return isRecord(template) ? template : undefined;
-}
 
 /**
  * spec.template.spec of a ReplicaSet or Job, found line by line inside its spec (a line at exactly an indentation is a
@@ -313,10 +307,4 @@ function cutLastApplied(metadata: unknown): boolean {
 
 function isEmptyList(value: unknown): boolean {
   return Array.isArray(value) && value.length === 0;
-}
-
-function isEmptyRecord(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  for (const key in value) if (Object.hasOwn(value, key)) return false;
-  return true;
 }

@@ -19,6 +19,13 @@ export function leaveTemplateSpecUnread(template: object, chunk: Buffer, open: n
   UNREAD.set(template, { chunk, open, close });
 }
 
+/** The object's spec.template, when it is a mapping. */
+export function podTemplateOf(raw: Record<string, unknown>): Record<string, unknown> | undefined {
+  const spec = raw.spec;
+  const template = isRecord(spec) ? spec.template : undefined;
+  return isRecord(template) ? template : undefined;
+}
+
 /**
  * Settles a template the loader took out (`detached`) or kept (undefined). Taken out, its spec is never read, and the
  * bytes it was read from are let go at once: held until a collection cleared the note, the dump's 1 MB chunks piled up
@@ -34,9 +41,8 @@ export function settleTemplateSpec(raw: Record<string, unknown>, detached: objec
  * whole. Throws SyntaxError if that text is malformed, as parsing the whole item would have.
  */
 function readTemplateSpec(raw: Record<string, unknown>): void {
-  const spec = raw.spec;
-  const template = isRecord(spec) ? spec.template : undefined;
-  if (!isRecord(template)) return;
+  const template = podTemplateOf(raw);
+  if (template === undefined) return;
   const unread = UNREAD.get(template);
   if (unread === undefined) return;
   UNREAD.delete(template);

@@ -21,6 +21,13 @@ export function getPath(root: unknown, path: FieldPath): unknown {
   return current;
 }
 
+/** A mapping without keys (parsed objects have no enumerable inherited key). */
+export function isEmptyRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
 export function asRecord(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined;
 }
