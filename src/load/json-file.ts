@@ -6,30 +6,55 @@ import { createReadStream } from 'node:fs';
 import type { FieldPath, K8sObject, SourceRef } from '../model/object.js';
 import type { InputProblem } from './problems.js';
 import { addObject } from './to-object.js';
-import { NotAListError, streamListBatches } from './json-list-stream.js';
+import { NotAListError, streamListBatches, type StreamedItem } from './json-list-stream.js';
+import { ReadOnThisThread, threadedListBatches } from './threaded-list-stream.js';
 import { jsonValueRange } from './json-locate.js';
 import { UnreadFieldSkipper } from './unread-fields.js';
 import { blankJsonValue, isSecretKind, SECRET_VALUE_PATHS } from './sanitize.js';
 import { isRecord } from '../model/json.js';
 import type { StringPool } from './string-pool.js';
-import type { LoadLedger } from './load-ledger.js';
+import { LoadLedger } from './load-ledger.js';
 
 export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputProblem[] } | { handled: false };
+
+/** How a List on disk is read. */
+export interface JsonReadOptions {
+  /** On two threads (threaded-list-stream.ts): the default for a file read from disk. */
+  threaded?: boolean;
+  /** Bytes read at a time. */
+  chunkBytes?: number;
+}
 
 /**
  * Streams a List from `source` (a file path, or the file's bytes already in memory). Each object kept is noted in
  * `ledger` as it is read: the caller takes the notes when the file is handled, and drops them when it is not.
  */
-export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool, ledger?: LoadLedger): Promise<JsonLoad> {
+export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool, ledger?: LoadLedger, read: JsonReadOptions = {}): Promise<JsonLoad> {
+  const chunkBytes = read.chunkBytes ?? 1 << 20;
+  if (typeof source === 'string' && read.threaded !== false) {
+    // Noted apart, so that a read begun again on this thread starts from an empty ledger.
+    const notes = ledger !== undefined ? new LoadLedger() : undefined;
+    try {
+      const loaded = await loadItems(threadedListBatches(source, chunkBytes), source, name, cluster, strings, notes);
+      if (loaded.handled && notes !== undefined) ledger!.absorb(notes);
+      return loaded;
+    } catch (error) {
+      if (!(error instanceof ReadOnThisThread)) throw error;
+    }
+  }
+  const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: chunkBytes }) : single(source);
+  // Items are parsed without what addObject would drop unread (managedFields, most statuses, a controller's Pod's spec).
+  return loadItems(streamListBatches(chunks, undefined, new UnreadFieldSkipper().parse), source, name, cluster, strings, ledger);
+}
+
+async function loadItems(batches: AsyncIterable<StreamedItem[]>, source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool, ledger?: LoadLedger): Promise<JsonLoad> {
   const result = { objects: [] as K8sObject[], problems: [] as InputProblem[] };
-  const chunks: AsyncIterable<Uint8Array> = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : single(source);
   // Pods of controllers are analysed through the controller: kept without their spec (see partial-pods.ts).
   const options = { partialManagedPods: true, dropBookkeeping: true, strings: strings?.forJsonValues(), ledger };
   // Items of a dump read from disk are located to the object: its bytes are not kept (see locate.ts).
   const ItemSource = listItemSourceOf(name, cluster, typeof source === 'string');
   try {
-    // Items are parsed without what addObject would drop unread (managedFields, most statuses, a controller's Pod's spec).
-    for await (const batch of streamListBatches(chunks, undefined, new UnreadFieldSkipper().parse)) {
+    for await (const batch of batches) {
       for (const item of batch) {
         const ref = new ItemSource(item.line, item.column, item.index, item.start, item.end);
         const kept = addObject(item.value, ref, result, describeItem, options);

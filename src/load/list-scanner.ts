@@ -47,6 +47,14 @@ export class NotAListError extends Error {}
  */
 export type ItemParser = (chunk: Buffer, start: number, end: number, layout: ItemLayout) => unknown;
 
+/**
+ * Reads an item the scanner found byte by byte, from its bytes (a view of the chunk, or the pieces of an item that
+ * spans chunks joined): JSON.parse unless told otherwise (a scan on another thread hands the bytes on unparsed).
+ */
+export type ScannedItemReader = (bytes: Buffer) => unknown;
+
+const parseBytes: ScannedItemReader = (bytes) => JSON.parse(bytes.toString('utf8'));
+
 /** How an item found by layout is laid out. */
 export interface ItemLayout {
   /** Bytes of indentation of the item's opening line. */
@@ -97,7 +105,10 @@ export class ListScanner {
   /** The layout of the item being parsed, for parseItem (one object for all the items). */
   private readonly layout: ItemLayout = { indent: 0, childIndent: -1, childLines: [] };
 
-  constructor(private readonly parseItem?: ItemParser) {}
+  constructor(
+    private readonly parseItem?: ItemParser,
+    private readonly readScanned: ScannedItemReader = parseBytes,
+  ) {}
 
   *scan(chunk: Buffer): Generator<StreamedItem> {
     const length = chunk.length;
@@ -330,13 +341,13 @@ export class ListScanner {
     // Looked for by layout, not found, yet ended in the same chunk: this input lays its items out otherwise.
     if (this.layoutMissed && parts.length === 0) this.layoutHolds = false;
     this.layoutMissed = false;
-    let text: string;
-    if (parts.length === 0) text = chunk.toString('utf8', this.itemStartInChunk, end);
+    let bytes: Buffer;
+    if (parts.length === 0) bytes = chunk.subarray(this.itemStartInChunk, end);
     else {
       parts.push(chunk.subarray(this.itemStartInChunk, end));
-      text = Buffer.concat(parts).toString('utf8');
+      bytes = Buffer.concat(parts);
     }
-    return { value: JSON.parse(text), index: this.index++, line: this.itemLine, column: this.itemColumn, start: this.itemStart, end: this.offset + end };
+    return { value: this.readScanned(bytes), index: this.index++, line: this.itemLine, column: this.itemColumn, start: this.itemStart, end: this.offset + end };
   }
 }
 

@@ -14,6 +14,10 @@
  * level further in. The value is left out of the text handed to JSON.parse (`"status": {}`), and the parsed value
  * proves the cut: anything unexpected (a key given twice, a layout that misled) and the item is parsed whole. What is
  * skipped is not parsed at all, so a syntax error inside it goes unnoticed; the rest of the item is read as ever.
+ *
+ * Two steps: UnreadFieldPlanner finds the parts (bytes only), parsePlanned parses the rest and checks it. A dump read
+ * from disk plans on a worker thread and parses on the main one (threaded-list-stream.ts); UnreadFieldSkipper does both
+ * in turn.
  */
 import { isEmptyRecord, isRecord } from '../model/json.js';
 import type { ItemLayout } from './list-scanner.js';
@@ -77,7 +81,26 @@ interface Span {
   close: number;
 }
 
-export class UnreadFieldSkipper {
+/**
+ * Where the parts of an item left out are, as numbers (PLAN_SLOTS of them), so that the plan can be made on one thread
+ * and carried out on another (threaded-list-stream.ts): positions in the item's chunk, -1 for a part not left out.
+ */
+export const PLAN_SLOTS = 15;
+const KIND = 0; // the kind's string, between its quotes (-1: no kind read)
+const MANAGED_FIELDS = 2;
+const LAST_APPLIED_VALUE = 4;
+const TEMPLATE_SPEC = 6; // and at 8, whether it lists containers (1) or not (0)
+const POD_SPEC = 9;
+const STATUS = 11;
+const NODE_NAME = 13; // the value's text; at 13, NO_NODE_NAME or NODE_NAME_NOT_READ when there is none to read
+const NO_NODE_NAME = -1;
+const NODE_NAME_NOT_READ = -2;
+
+/**
+ * Finds, by layout, the parts of an item the loader drops unread. Only reads bytes: it never parses, so it can run
+ * ahead of the parser, on another thread.
+ */
+export class UnreadFieldPlanner {
   private chunk: Buffer | undefined;
   /**
    * Where the managedFields, last-applied and nodeName keys next occur in the chunk, at or after the last place asked
@@ -89,78 +112,50 @@ export class UnreadFieldSkipper {
   private nextNodeName = -1;
   private nextLastApplied = -1;
 
-  /** The item at [start, end) of `chunk`; throws SyntaxError as JSON.parse does. */
-  readonly parse = (chunk: Buffer, start: number, end: number, layout: ItemLayout): unknown => {
+  /**
+   * Writes the plan of the item at [start, end) of `chunk` into `plan` at `base`. False when nothing is left out: the
+   * item is then parsed whole.
+   */
+  plan(chunk: Buffer, start: number, end: number, layout: ItemLayout, plan: Float64Array, base: number): boolean {
     const { indent, childIndent, childLines } = layout;
-    if (childIndent <= indent) return parseWhole(chunk, start, end);
+    if (childIndent <= indent) return false;
     if (this.chunk !== chunk) {
       this.chunk = chunk;
       this.nextManagedFields = this.nextNodeName = this.nextLastApplied = -1;
     }
-    let kind: string | undefined;
+    let kind: Span | undefined;
     let metadata: Span | undefined;
     let spec: Span | undefined;
     let status: Span | undefined;
     for (let line = 0; line < childLines.length; line++) {
       const at = childLines[line] + childIndent;
       if (chunk[at] !== QUOTE) continue;
-      if (kind === undefined && startsWith(chunk, at, KIND_KEY)) kind = readString(chunk, at + KIND_KEY.length);
+      if (kind === undefined && startsWith(chunk, at, KIND_KEY)) kind = stringAt(chunk, at + KIND_KEY.length);
       else if (metadata === undefined && startsWith(chunk, at, METADATA_KEY)) metadata = multilineValue(chunk, at + METADATA_KEY.length, childLines, line, childIndent);
       else if (spec === undefined && startsWith(chunk, at, SPEC_KEY)) spec = multilineValue(chunk, at + SPEC_KEY.length, childLines, line, childIndent);
       else if (status === undefined && startsWith(chunk, at, STATUS_KEY)) status = multilineValue(chunk, at + STATUS_KEY.length, childLines, line, childIndent);
     }
-    const cuts: Span[] = [];
+    const kindName = kind !== undefined ? chunk.toString('utf8', kind.open, kind.close) : undefined;
     const grandchildIndent = childIndent + (childIndent - indent);
     const managedFields = metadata !== undefined ? this.managedFields(chunk, metadata, grandchildIndent) : undefined;
-    if (managedFields !== undefined) cuts.push(managedFields);
     const lastApplied = metadata !== undefined ? this.lastApplied(chunk, metadata, grandchildIndent + (childIndent - indent)) : undefined;
-    if (lastApplied !== undefined) cuts.push(lastApplied);
-    const templateSpec = spec !== undefined && kind !== undefined && DETACHABLE_KINDS.has(kind) ? templateSpecOf(chunk, spec, childIndent - indent, grandchildIndent) : undefined;
-    if (templateSpec !== undefined) cuts.push(templateSpec);
-    if (kind !== 'Pod') spec = undefined;
-    if (spec !== undefined) cuts.push(spec);
-    if (kind === undefined || keepsStatus(kind)) status = undefined;
-    if (status !== undefined) cuts.push(status);
-    if (cuts.length === 0) return parseWhole(chunk, start, end);
-    cuts.sort((a, b) => a.open - b.open);
-    let text = '';
-    let from = start;
-    for (const cut of cuts) {
-      text += chunk.toString('utf8', from, cut.open + 1);
-      from = cut.close;
-    }
-    text += chunk.toString('utf8', from, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return parseWhole(chunk, start, end); // throws the item's own SyntaxError, or parses what the cuts misread
-    }
-    if (
-      !isRecord(value) ||
-      value.kind !== kind ||
-      (managedFields !== undefined && !(isRecord(value.metadata) && isEmptyList(value.metadata.managedFields))) ||
-      (lastApplied !== undefined && !cutLastApplied(value.metadata)) ||
-      (status !== undefined && !isEmptyRecord(value.status)) ||
-      (spec !== undefined && !isEmptyRecord(value.spec)) ||
-      (templateSpec !== undefined && !isEmptyRecord(podTemplateOf(value)?.spec))
-    ) {
-      return parseWhole(chunk, start, end);
-    }
-    if (templateSpec !== undefined) {
-      // A spec that says, as the one read would, whether the template lists containers; read only if it stays.
-      const template = podTemplateOf(value)!;
-      template.spec = templateSpec.listsContainers ? { containers: [] } : {};
-      leaveTemplateSpecUnread(template, chunk, templateSpec.open, templateSpec.close);
-    }
-    if (spec !== undefined) {
-      // What addObject keeps of a controller's Pod: its nodeName alone. Any other Pod gets its spec back.
-      const nodeName = isPartialPodValue(value) ? this.nodeName(chunk, spec, grandchildIndent) : NOT_READ;
-      if (nodeName === NOT_READ) value.spec = JSON.parse(chunk.toString('utf8', spec.open, spec.close + 1));
-      else value.spec = nodeName === undefined ? {} : { nodeName };
-    }
-    return value;
-  };
+    const templateSpec = spec !== undefined && kindName !== undefined && DETACHABLE_KINDS.has(kindName) ? templateSpecOf(chunk, spec, childIndent - indent, grandchildIndent) : undefined;
+    if (kindName !== 'Pod') spec = undefined;
+    if (kindName === undefined || keepsStatus(kindName)) status = undefined;
+    if (managedFields === undefined && lastApplied === undefined && templateSpec === undefined && spec === undefined && status === undefined) return false;
+    putSpan(plan, base + KIND, kind);
+    putSpan(plan, base + MANAGED_FIELDS, managedFields);
+    putSpan(plan, base + LAST_APPLIED_VALUE, lastApplied);
+    putSpan(plan, base + TEMPLATE_SPEC, templateSpec);
+    plan[base + TEMPLATE_SPEC + 2] = templateSpec?.listsContainers === true ? 1 : 0;
+    putSpan(plan, base + POD_SPEC, spec);
+    putSpan(plan, base + STATUS, status);
+    // Read for any Pod whose spec is left out; used only if the Pod turns out to be a controller's (parsePlanned).
+    const nodeName = spec !== undefined ? this.nodeName(chunk, spec, grandchildIndent) : NO_NODE_NAME;
+    if (typeof nodeName === 'number') plan[base + NODE_NAME] = plan[base + NODE_NAME + 1] = nodeName;
+    else putSpan(plan, base + NODE_NAME, nodeName);
+    return true;
+  }
 
   /** Where `key` next occurs at or after `from` (see nextManagedFields), at its opening quote. */
   private find(chunk: Buffer, key: SearchedKey, next: number, from: number): number {
@@ -200,23 +195,106 @@ export class UnreadFieldSkipper {
     return close > open && chunk[close] === QUOTE && backslashes % 2 === 0 ? { open, close } : undefined;
   }
 
-  /** spec.nodeName of a Pod's spec; undefined when it has none; NOT_READ when its line cannot be read on its own. */
-  private nodeName(chunk: Buffer, spec: Span, keyIndent: number): unknown {
+  /**
+   * The text of spec.nodeName's value in a Pod's spec; NO_NODE_NAME when the spec has none; NODE_NAME_NOT_READ when
+   * its line cannot be read on its own.
+   */
+  private nodeName(chunk: Buffer, spec: Span, keyIndent: number): Span | number {
     let at = (this.nextNodeName = this.find(chunk, NODE_NAME_KEY, this.nextNodeName, spec.open));
     while (at < spec.close && !indentedBy(chunk, at, keyIndent)) at = this.nextNodeName = this.find(chunk, NODE_NAME_KEY, -1, at + 1);
-    if (at >= spec.close) return undefined;
+    if (at >= spec.close) return NO_NODE_NAME;
     const valueStart = at + NODE_NAME_KEY.length;
     const lineEnd = chunk.indexOf(NEWLINE, valueStart);
-    if (lineEnd === -1 || lineEnd > spec.close) return NOT_READ;
-    try {
-      return JSON.parse(chunk.toString('utf8', valueStart, chunk[lineEnd - 1] === COMMA ? lineEnd - 1 : lineEnd));
-    } catch {
-      return NOT_READ;
-    }
+    if (lineEnd === -1 || lineEnd > spec.close) return NODE_NAME_NOT_READ;
+    return { open: valueStart, close: chunk[lineEnd - 1] === COMMA ? lineEnd - 1 : lineEnd };
   }
 }
 
+/**
+ * Parses the item at [start, end) of `chunk` as planned (UnreadFieldPlanner.plan wrote `plan` at `base`), or whole
+ * when `planned` is false; throws SyntaxError as JSON.parse does. The parsed value proves the plan's cuts: anything
+ * unexpected and the item is parsed whole.
+ */
+export function parsePlanned(chunk: Buffer, start: number, end: number, planned: boolean, plan: Float64Array, base: number): unknown {
+  if (!planned) return parseWhole(chunk, start, end);
+  const cuts: Span[] = [];
+  for (const slot of CUT_SLOTS) {
+    if (plan[base + slot] !== -1) cuts.push({ open: plan[base + slot], close: plan[base + slot + 1] });
+  }
+  cuts.sort((a, b) => a.open - b.open);
+  let text = '';
+  let from = start;
+  for (const cut of cuts) {
+    text += chunk.toString('utf8', from, cut.open + 1);
+    from = cut.close;
+  }
+  text += chunk.toString('utf8', from, end);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseWhole(chunk, start, end); // throws the item's own SyntaxError, or parses what the cuts misread
+  }
+  const kind = plan[base + KIND] === -1 ? undefined : chunk.toString('utf8', plan[base + KIND], plan[base + KIND + 1]);
+  const cut = (slot: number): boolean => plan[base + slot] !== -1;
+  if (
+    !isRecord(value) ||
+    value.kind !== kind ||
+    (cut(MANAGED_FIELDS) && !(isRecord(value.metadata) && isEmptyList(value.metadata.managedFields))) ||
+    (cut(LAST_APPLIED_VALUE) && !cutLastApplied(value.metadata)) ||
+    (cut(STATUS) && !isEmptyRecord(value.status)) ||
+    (cut(POD_SPEC) && !isEmptyRecord(value.spec)) ||
+    (cut(TEMPLATE_SPEC) && !isEmptyRecord(podTemplateOf(value)?.spec))
+  ) {
+    return parseWhole(chunk, start, end);
+  }
+  if (cut(TEMPLATE_SPEC)) {
+    // A spec that says, as the one read would, whether the template lists containers; read only if it stays.
+    const template = podTemplateOf(value)!;
+    template.spec = plan[base + TEMPLATE_SPEC + 2] === 1 ? { containers: [] } : {};
+    leaveTemplateSpecUnread(template, chunk, plan[base + TEMPLATE_SPEC], plan[base + TEMPLATE_SPEC + 1]);
+  }
+  if (cut(POD_SPEC)) {
+    // What addObject keeps of a controller's Pod: its nodeName alone. Any other Pod gets its spec back.
+    const nodeName = isPartialPodValue(value) ? plannedNodeName(chunk, plan, base) : NOT_READ;
+    if (nodeName === NOT_READ) value.spec = JSON.parse(chunk.toString('utf8', plan[base + POD_SPEC], plan[base + POD_SPEC + 1] + 1));
+    else value.spec = nodeName === undefined ? {} : { nodeName };
+  }
+  return value;
+}
+
+/** The slots of the parts cut out of the text handed to JSON.parse. */
+const CUT_SLOTS = [MANAGED_FIELDS, LAST_APPLIED_VALUE, TEMPLATE_SPEC, POD_SPEC, STATUS];
+
+function putSpan(plan: Float64Array, at: number, span: Span | undefined): void {
+  plan[at] = span === undefined ? -1 : span.open;
+  plan[at + 1] = span === undefined ? -1 : span.close;
+}
+
 const NOT_READ = Symbol('not read');
+
+/** spec.nodeName of a Pod whose spec was left out: undefined when it has none; NOT_READ when it must be read from the spec. */
+function plannedNodeName(chunk: Buffer, plan: Float64Array, base: number): unknown {
+  const open = plan[base + NODE_NAME];
+  if (open === NO_NODE_NAME) return undefined;
+  if (open === NODE_NAME_NOT_READ) return NOT_READ;
+  try {
+    return JSON.parse(chunk.toString('utf8', open, plan[base + NODE_NAME + 1]));
+  } catch {
+    return NOT_READ;
+  }
+}
+
+/** Plans and parses in turn, on one thread: the parser list-scanner.ts takes. */
+export class UnreadFieldSkipper {
+  private readonly planner = new UnreadFieldPlanner();
+  private readonly plan = new Float64Array(PLAN_SLOTS);
+
+  /** The item at [start, end) of `chunk`; throws SyntaxError as JSON.parse does. */
+  readonly parse = (chunk: Buffer, start: number, end: number, layout: ItemLayout): unknown =>
+    parsePlanned(chunk, start, end, this.planner.plan(chunk, start, end, layout, this.plan, 0), this.plan, 0);
+}
+
 
 /**
  * spec.template.spec of a ReplicaSet or Job, found line by line inside its spec (a line at exactly an indentation is a
@@ -290,11 +368,11 @@ function parseWhole(chunk: Buffer, start: number, end: number): unknown {
   return JSON.parse(chunk.toString('utf8', start, end));
 }
 
-/** The JSON string starting at `from` (after its opening quote), when it has no escape; undefined otherwise. */
-function readString(chunk: Buffer, from: number): string | undefined {
+/** The JSON string starting at `from` (after its opening quote), between its quotes, when it has no escape. */
+function stringAt(chunk: Buffer, from: number): Span | undefined {
   for (let at = from; at < chunk.length; at++) {
     const byte = chunk[at];
-    if (byte === QUOTE) return chunk.toString('utf8', from, at);
+    if (byte === QUOTE) return { open: from, close: at };
     if (byte === BACKSLASH || byte === NEWLINE) return undefined;
   }
   return undefined;

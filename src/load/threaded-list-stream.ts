@@ -1,0 +1,113 @@
+/**
+ * A JSON List dump read on two threads: a worker (list-worker.ts) reads the file, finds the items and plans what of
+ * each is left unread, while this thread parses the items and builds the model. The worker's part is a third of the
+ * load's time on this thread (1.3 s of a 150,000-pod dump's 7 s); the parse cannot move, since a parsed value crosses
+ * threads only as a copy that costs as much as parsing it again.
+ *
+ * The items are those streamListBatches yields, the same values in the same order. One case differs on the way: an item
+ * the worker found by layout that does not parse here (a layout that misled, or a malformed item). The worker cannot
+ * know, since it does not parse, so the whole read is refused with ReadOnThisThread and the caller reads the file again
+ * on this thread, where the scanner handles such an item (list-scanner.ts).
+ */
+import { Worker } from 'node:worker_threads';
+import { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
+import { parsePlanned } from './unread-fields.js';
+import { ENTRY, IN_FLIGHT, ITEM_SLOTS, STOP, type ListWorkerData, type ListWorkerMessage } from './list-worker-protocol.js';
+
+/**
+ * The worker's module, compiled: this file is src/load/, dist/load/ or the bundle in dist/cli/, each two levels below
+ * the package's root. Tests run the compiled worker (npm test builds first).
+ */
+const WORKER_MODULE = new URL('../../dist/load/list-worker.js', import.meta.url);
+
+/** The threaded read cannot give the items as streamListBatches would: read the file again on this thread. */
+export class ReadOnThisThread extends Error {}
+
+/**
+ * Yields the items of the List in `path`, in input order, a chunk's items at a time. Throws NotAListError and
+ * SyntaxError as streamListBatches does, and ReadOnThisThread (see the file comment).
+ */
+export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<StreamedItem[], ListShell> {
+  const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const flags = new Int32Array(control);
+  const data: ListWorkerData = { path, chunkBytes, control };
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_MODULE, { workerData: data });
+  } catch (error) {
+    throw new ReadOnThisThread(`cannot start the list worker: ${String(error)}`);
+  }
+  const inbox = new Inbox(worker);
+  try {
+    for (;;) {
+      const message = await inbox.next();
+      if (message.type === 'error') {
+        if (message.kind === 'syntax') throw new SyntaxError(message.message);
+        if (message.kind === 'not-a-list') throw new NotAListError(message.message);
+        throw new ReadOnThisThread(message.message);
+      }
+      if (message.type === 'done') return { value: message.shell, itemCount: message.itemCount };
+      const batch = itemsOf(message);
+      Atomics.sub(flags, IN_FLIGHT, 1);
+      Atomics.notify(flags, IN_FLIGHT);
+      yield batch;
+    }
+  } finally {
+    // The worker stops before its next chunk, closes the file and ends.
+    Atomics.store(flags, STOP, 1);
+    Atomics.notify(flags, IN_FLIGHT);
+  }
+}
+
+/** The items of one chunk, parsed. */
+function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): StreamedItem[] {
+  const chunk = Buffer.from(message.bytes);
+  const { items: rows, offset, spanning } = message;
+  const batch: StreamedItem[] = [];
+  let spanned = 0;
+  for (let row = 0; row < rows.length; row += ITEM_SLOTS) {
+    const entry = rows[row];
+    const start = rows[row + 4];
+    const end = rows[row + 5];
+    let value: unknown;
+    if (entry === ENTRY.layoutPlanned || entry === ENTRY.layoutWhole) {
+      try {
+        value = parsePlanned(chunk, start - offset, end - offset, entry === ENTRY.layoutPlanned, rows, row + 6);
+      } catch {
+        throw new ReadOnThisThread(`item ${rows[row + 1]} is not where its layout says`);
+      }
+    } else if (entry === ENTRY.scannedInChunk) {
+      value = JSON.parse(chunk.toString('utf8', start - offset, end - offset));
+    } else {
+      const bytes = spanning[spanned++];
+      value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    }
+    batch.push({ value, index: rows[row + 1], line: rows[row + 2], column: rows[row + 3], start, end });
+  }
+  return batch;
+}
+
+/** The worker's messages, awaited one at a time; its failure or early exit arrives as an error message. */
+class Inbox {
+  private readonly queue: ListWorkerMessage[] = [];
+  private waiting: ((message: ListWorkerMessage) => void) | undefined;
+
+  constructor(worker: Worker) {
+    worker.on('message', (message: ListWorkerMessage) => this.push(message));
+    worker.on('error', (error) => this.push({ type: 'error', kind: 'other', message: `the list worker failed: ${error.message}` }));
+    worker.on('exit', (code) => this.push({ type: 'error', kind: 'other', message: `the list worker stopped (exit code ${code})` }));
+  }
+
+  next(): Promise<ListWorkerMessage> {
+    const message = this.queue.shift();
+    if (message !== undefined) return Promise.resolve(message);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private push(message: ListWorkerMessage): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting !== undefined) waiting(message);
+    else this.queue.push(message);
+  }
+}
