@@ -200,6 +200,17 @@ export class ListScanner {
     this.offset += length;
   }
 
+  /**
+   * Copies what the scanner holds of `chunk`, the chunk it last scanned (the start of an item, a key or the shell that
+   * goes on in the next one), so that the chunk's buffer can be filled again: for a reader that reuses its buffers.
+   */
+  copyHeldPieces(chunk: Buffer): void {
+    const own = (part: Buffer): Buffer => (part.buffer === chunk.buffer ? Buffer.from(part) : part);
+    if (this.itemParts !== null) this.itemParts = this.itemParts.map(own);
+    this.keyParts = this.keyParts.map(own);
+    for (let k = 0; k < this.shellParts.length; k++) this.shellParts[k] = own(this.shellParts[k]);
+  }
+
   finish(): ListShell {
     if (this.depth !== 0 || this.inString) throw new SyntaxError(`unexpected end of JSON input at line ${this.line}`);
     if (!this.itemsDone) throw new NotAListError('the top-level value has no items array');

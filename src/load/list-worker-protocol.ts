@@ -1,33 +1,48 @@
 /**
- * What the list worker (list-worker.ts) and the main thread (threaded-list-stream.ts) say to each other.
+ * What the list worker (list-worker.ts) and the main thread (threaded-list-stream.ts) share and say to each other.
+ *
+ * The chunks and the rows describing their items go through memory both threads see: a ring of SLOTS chunks, each
+ * with room for ROWS_PER_SLOT rows. Nothing of the sort is allocated per chunk: buffers made on the worker and let go
+ * on the main thread were returned to the worker's allocator only when the main thread's collector got to them, and
+ * the worker's allocator kept them (150 MB more at the peak of a 150,000-pod dump's analysis).
  */
 import { PLAN_SLOTS } from './unread-fields.js';
 
 /** What the worker is given. */
 export interface ListWorkerData {
   path: string;
-  /** Bytes read at a time. */
+  /** Bytes read at a time: the size of a slot of `chunks`. */
   chunkBytes: number;
-  /** Int32 flags shared with the main thread: IN_FLIGHT and STOP. */
+  /** SLOTS chunks of chunkBytes. */
+  chunks: SharedArrayBuffer;
+  /** SLOTS × ROWS_PER_SLOT rows of ITEM_SLOTS numbers. */
+  rows: SharedArrayBuffer;
+  /** Int32 flags: IN_FLIGHT and STOP. */
   control: SharedArrayBuffer;
 }
 
-/** Chunks posted and not yet parsed by the main thread; the worker waits at MAX_CHUNKS_IN_FLIGHT. */
+/** Chunks in the ring, filled by the worker and read by the main thread in turn. */
+export const SLOTS = 8;
+/** Rows a slot has room for; the rows of a chunk of more items come with its message. */
+export const ROWS_PER_SLOT = 4096;
+
+/** Index in `control` of the chunks posted and not yet let go by the main thread; the worker waits at SLOTS. */
 export const IN_FLIGHT = 0;
-/** Set by the main thread when it wants no more chunks. */
+/** Index in `control` of the flag the main thread sets when it wants no more chunks. */
 export const STOP = 1;
-/** Enough to keep the main thread fed, few enough that the file is not read far ahead into memory. */
-export const MAX_CHUNKS_IN_FLIGHT = 8;
 
 export type ListWorkerMessage =
   | {
       type: 'chunk';
-      /** The chunk's bytes, now the main thread's. */
-      bytes: ArrayBuffer;
-      /** Where the chunk starts in the file. */
+      /** The chunk's slot in the ring. */
+      slot: number;
+      /** Its length, up to chunkBytes. */
+      length: number;
+      /** Where it starts in the file. */
       offset: number;
-      /** A row of ITEM_SLOTS numbers per item ending in the chunk, in order. */
-      items: Float64Array;
+      /** Items ending in the chunk: their rows are the slot's, then `moreRows`. */
+      count: number;
+      moreRows?: Float64Array;
       /** The bytes of each ENTRY.scannedSpanning item, in order. */
       spanning: Uint8Array[];
     }
@@ -35,8 +50,8 @@ export type ListWorkerMessage =
   | { type: 'error'; kind: 'syntax' | 'not-a-list' | 'other'; message: string };
 
 /**
- * How an item was found, the first number of its row; then its index in the List, line, column, start and end in the
- * file, and (for layoutPlanned) the plan of unread-fields.ts (PLAN_SLOTS numbers, positions in the chunk).
+ * A row describes an item: how it was found (ENTRY), its index in the List, line, column, start and end in the file,
+ * then (for ENTRY.layoutPlanned) the plan of unread-fields.ts, PLAN_SLOTS numbers, positions in the chunk.
  */
 export const ENTRY = {
   /** By layout, with parts to leave out: parsed with parsePlanned. */
@@ -49,4 +64,5 @@ export const ENTRY = {
   scannedSpanning: 3,
 } as const;
 
-export const ITEM_SLOTS = 6 + PLAN_SLOTS;
+export const ROW_HEAD = 6;
+export const ITEM_SLOTS = ROW_HEAD + PLAN_SLOTS;

@@ -7,43 +7,45 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ListScanner, NotAListError, type ItemLayout } from './list-scanner.js';
-import { PLAN_SLOTS, UnreadFieldPlanner } from './unread-fields.js';
-import { ENTRY, ITEM_SLOTS, type ListWorkerData, type ListWorkerMessage, IN_FLIGHT, STOP, MAX_CHUNKS_IN_FLIGHT } from './list-worker-protocol.js';
+import { UnreadFieldPlanner } from './unread-fields.js';
+import { ENTRY, IN_FLIGHT, ITEM_SLOTS, ROW_HEAD, ROWS_PER_SLOT, SLOTS, STOP, type ListWorkerData, type ListWorkerMessage } from './list-worker-protocol.js';
 
-const { path, chunkBytes, control } = workerData as ListWorkerData;
+const { path, chunkBytes, chunks, rows: sharedRows, control } = workerData as ListWorkerData;
 const port = parentPort!;
 const flags = new Int32Array(control);
-
-/** The rows of the chunk being scanned, grown as needed; one row per item (see ITEM_SLOTS). */
-let rows = new Float64Array(ITEM_SLOTS * 256);
-let count = 0;
 const planner = new UnreadFieldPlanner();
+
+/** The rows of the chunk being scanned: its slot's, then `more` (grown as needed). */
+let slotRows: Float64Array = new Float64Array(0);
+let more = new Float64Array(0);
+let count = 0;
+
+/** The row of item `index` of the chunk: an array and the position of the row in it. */
+function row(index: number): [Float64Array, number] {
+  if (index < ROWS_PER_SLOT) return [slotRows, index * ITEM_SLOTS];
+  const at = (index - ROWS_PER_SLOT) * ITEM_SLOTS;
+  if (at + ITEM_SLOTS > more.length) {
+    const grown = new Float64Array(Math.max(more.length * 2, ITEM_SLOTS * 256));
+    grown.set(more);
+    more = grown;
+  }
+  return [more, at];
+}
 
 /** Items found by layout are planned, not parsed: the plan goes into the item's row, the value says which way. */
 const LAYOUT_PLANNED = { entry: ENTRY.layoutPlanned };
 const LAYOUT_WHOLE = { entry: ENTRY.layoutWhole };
 const planItem = (chunk: Buffer, start: number, end: number, layout: ItemLayout): unknown => {
-  ensureRow();
-  return planner.plan(chunk, start, end, layout, rows, count * ITEM_SLOTS + (ITEM_SLOTS - PLAN_SLOTS)) ? LAYOUT_PLANNED : LAYOUT_WHOLE;
+  const [rows, at] = row(count);
+  return planner.plan(chunk, start, end, layout, rows, at + ROW_HEAD) ? LAYOUT_PLANNED : LAYOUT_WHOLE;
 };
 
-function ensureRow(): void {
-  if ((count + 1) * ITEM_SLOTS <= rows.length) return;
-  const grown = new Float64Array(rows.length * 2);
-  grown.set(rows);
-  rows = grown;
-}
-
-function post(message: ListWorkerMessage, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
-}
-
-/** Waits while the main thread has MAX_CHUNKS_IN_FLIGHT chunks to parse; false when it asked to stop. */
+/** Waits for a free slot while the main thread reads the others; false when it asked to stop. */
 function mayGoOn(): boolean {
   for (;;) {
     if (Atomics.load(flags, STOP) !== 0) return false;
     const inFlight = Atomics.load(flags, IN_FLIGHT);
-    if (inFlight < MAX_CHUNKS_IN_FLIGHT) return true;
+    if (inFlight < SLOTS) return true;
     Atomics.wait(flags, IN_FLIGHT, inFlight, 1000);
   }
 }
@@ -54,41 +56,42 @@ function run(): void {
   const file = openSync(path, 'r');
   try {
     let offset = 0;
-    for (;;) {
+    for (let sequence = 0; ; sequence++) {
       if (!mayGoOn()) return;
-      // A buffer of its own for each chunk: the scanner keeps views of the pieces of an item that goes on.
-      const chunk = Buffer.allocUnsafeSlow(chunkBytes);
+      const slot = sequence % SLOTS;
+      const chunk = Buffer.from(chunks, slot * chunkBytes, chunkBytes);
       const length = readSync(file, chunk, 0, chunkBytes, offset);
       if (length === 0) break;
       const bytes = length === chunkBytes ? chunk : chunk.subarray(0, length);
+      slotRows = new Float64Array(sharedRows, slot * ROWS_PER_SLOT * ITEM_SLOTS * Float64Array.BYTES_PER_ELEMENT, ROWS_PER_SLOT * ITEM_SLOTS);
       count = 0;
       const spanning: Uint8Array[] = [];
       for (const item of scanner.scan(bytes)) {
-        ensureRow();
-        const row = count * ITEM_SLOTS;
+        const [rows, at] = row(count);
         const value = item.value;
-        if (value === LAYOUT_PLANNED || value === LAYOUT_WHOLE) rows[row] = (value as { entry: number }).entry;
-        else if (item.start >= offset) rows[row] = ENTRY.scannedInChunk;
+        if (value === LAYOUT_PLANNED || value === LAYOUT_WHOLE) rows[at] = (value as { entry: number }).entry;
+        else if (item.start >= offset) rows[at] = ENTRY.scannedInChunk;
         else {
-          rows[row] = ENTRY.scannedSpanning;
-          spanning.push(new Uint8Array(value as Buffer)); // an exact copy: the joined pieces may sit in Buffer's pool
+          rows[at] = ENTRY.scannedSpanning;
+          spanning.push(new Uint8Array(value as Buffer)); // a copy of its own: the joined pieces may sit in Buffer's pool
         }
-        rows[row + 1] = item.index;
-        rows[row + 2] = item.line;
-        rows[row + 3] = item.column;
-        rows[row + 4] = item.start;
-        rows[row + 5] = item.end;
+        rows[at + 1] = item.index;
+        rows[at + 2] = item.line;
+        rows[at + 3] = item.column;
+        rows[at + 4] = item.start;
+        rows[at + 5] = item.end;
         count++;
       }
-      // A copy goes to the main thread, which owns it from then on: the scanner may still hold views of this one.
-      const copy = new Uint8Array(bytes);
-      const items = rows.slice(0, count * ITEM_SLOTS);
+      // The slot is filled again later: what the scanner still needs of it is copied now.
+      scanner.copyHeldPieces(chunk);
+      const moreRows = count > ROWS_PER_SLOT ? more.slice(0, (count - ROWS_PER_SLOT) * ITEM_SLOTS) : undefined;
       Atomics.add(flags, IN_FLIGHT, 1);
-      post({ type: 'chunk', bytes: copy.buffer, offset, items, spanning }, [copy.buffer, items.buffer, ...spanning.map((piece) => piece.buffer as ArrayBuffer)]);
+      const message: ListWorkerMessage = { type: 'chunk', slot, length, offset, count, moreRows, spanning };
+      port.postMessage(message, [...spanning.map((piece) => piece.buffer as ArrayBuffer), ...(moreRows ? [moreRows.buffer] : [])]);
       offset += length;
     }
     const shell = scanner.finish();
-    post({ type: 'done', shell: shell.value, itemCount: shell.itemCount });
+    port.postMessage({ type: 'done', shell: shell.value, itemCount: shell.itemCount } satisfies ListWorkerMessage);
   } finally {
     closeSync(file);
   }
@@ -98,5 +101,5 @@ try {
   run();
 } catch (error) {
   const kind = error instanceof NotAListError ? 'not-a-list' : error instanceof SyntaxError ? 'syntax' : 'other';
-  post({ type: 'error', kind, message: error instanceof Error ? error.message : String(error) });
+  port.postMessage({ type: 'error', kind, message: error instanceof Error ? error.message : String(error) } satisfies ListWorkerMessage);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NotAListError, streamListBatches, type StreamedItem } from './json-list-stream.js';
 import { ReadOnThisThread, threadedListBatches } from './threaded-list-stream.js';
 import { UnreadFieldSkipper } from './unread-fields.js';
+import { ROWS_PER_SLOT } from './list-worker-protocol.js';
 import { loadJsonList } from './json-file.js';
 import { LoadLedger } from './load-ledger.js';
 import { randomDump } from '../testing/random-lists.js';
@@ -87,6 +88,16 @@ describe('threadedListBatches', () => {
     }
     expect(readAgain).toBeGreaterThan(0);
     expect(planned).toBeGreaterThan(20);
+  });
+
+  it('gives every item of a chunk holding more items than its slot has rows for', async () => {
+    const items = Array.from({ length: 3 * ROWS_PER_SLOT }, (_, index) => ({ kind: 'Thing', metadata: { name: `t${index}` } }));
+    for (const text of [JSON.stringify({ items }), JSON.stringify({ items }, null, 1)]) {
+      const file = fileWith(text);
+      const threaded = await read(threadedListBatches(file));
+      expect(threaded.items.map((item) => item.value)).toEqual(items);
+      expect(threaded).toEqual(await read(onThisThread(file, 1 << 20)));
+    }
   });
 
   it('refuses what a read on one thread refuses, the same way', async () => {

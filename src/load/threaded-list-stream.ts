@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
 import { parsePlanned } from './unread-fields.js';
-import { ENTRY, IN_FLIGHT, ITEM_SLOTS, STOP, type ListWorkerData, type ListWorkerMessage } from './list-worker-protocol.js';
+import { ENTRY, IN_FLIGHT, ITEM_SLOTS, ROW_HEAD, ROWS_PER_SLOT, SLOTS, STOP, type ListWorkerData, type ListWorkerMessage } from './list-worker-protocol.js';
 
 /**
  * The worker's module, compiled: this file is src/load/, dist/load/ or the bundle in dist/cli/, each two levels below
@@ -30,7 +30,13 @@ export class ReadOnThisThread extends Error {}
 export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<StreamedItem[], ListShell> {
   const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   const flags = new Int32Array(control);
-  const data: ListWorkerData = { path, chunkBytes, control };
+  const data: ListWorkerData = {
+    path,
+    chunkBytes,
+    chunks: new SharedArrayBuffer(SLOTS * chunkBytes),
+    rows: new SharedArrayBuffer(SLOTS * ROWS_PER_SLOT * ITEM_SLOTS * Float64Array.BYTES_PER_ELEMENT),
+    control,
+  };
   let worker: Worker;
   try {
     worker = new Worker(WORKER_MODULE, { workerData: data });
@@ -47,10 +53,10 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
         throw new ReadOnThisThread(message.message);
       }
       if (message.type === 'done') return { value: message.shell, itemCount: message.itemCount };
-      const batch = itemsOf(message);
+      yield itemsOf(message, data);
+      // The items are in the model now (a template spec left unread was settled by addObject): the slot is free.
       Atomics.sub(flags, IN_FLIGHT, 1);
       Atomics.notify(flags, IN_FLIGHT);
-      yield batch;
     }
   } finally {
     // The worker stops before its next chunk, closes the file and ends.
@@ -60,19 +66,22 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
 }
 
 /** The items of one chunk, parsed. */
-function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): StreamedItem[] {
-  const chunk = Buffer.from(message.bytes);
-  const { items: rows, offset, spanning } = message;
+function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>, data: ListWorkerData): StreamedItem[] {
+  const { slot, length, offset, count, moreRows, spanning } = message;
+  const chunk = Buffer.from(data.chunks, slot * data.chunkBytes, length);
+  const slotRows = new Float64Array(data.rows, slot * ROWS_PER_SLOT * ITEM_SLOTS * Float64Array.BYTES_PER_ELEMENT, ROWS_PER_SLOT * ITEM_SLOTS);
   const batch: StreamedItem[] = [];
   let spanned = 0;
-  for (let row = 0; row < rows.length; row += ITEM_SLOTS) {
+  for (let index = 0; index < count; index++) {
+    const rows = index < ROWS_PER_SLOT ? slotRows : moreRows!;
+    const row = (index < ROWS_PER_SLOT ? index : index - ROWS_PER_SLOT) * ITEM_SLOTS;
     const entry = rows[row];
     const start = rows[row + 4];
     const end = rows[row + 5];
     let value: unknown;
     if (entry === ENTRY.layoutPlanned || entry === ENTRY.layoutWhole) {
       try {
-        value = parsePlanned(chunk, start - offset, end - offset, entry === ENTRY.layoutPlanned, rows, row + 6);
+        value = parsePlanned(chunk, start - offset, end - offset, entry === ENTRY.layoutPlanned, rows, row + ROW_HEAD);
       } catch {
         throw new ReadOnThisThread(`item ${rows[row + 1]} is not where its layout says`);
       }
