@@ -1,53 +1,48 @@
 /**
- * What the list worker (list-worker.ts) and the main thread (threaded-list-stream.ts) share and say to each other.
+ * What the list worker (list-worker.ts) and the main thread (threaded-list-stream.ts) say to each other.
  *
- * The chunks and the rows describing their items go through memory both threads see: a ring of SLOTS chunks, each
- * with room for ROWS_PER_SLOT rows. Nothing of the sort is allocated per chunk: buffers made on the worker and let go
- * on the main thread were returned to the worker's allocator only when the main thread's collector got to them, and
- * the worker's allocator kept them (150 MB more at the peak of a 150,000-pod dump's analysis).
+ * A chunk and the rows describing its items are handed over (transferred, not copied), and handed back when the main
+ * thread has read them, to be filled again: at most SLOTS of each exist. Buffers made on the worker for each chunk and
+ * let go on the main thread were returned to the worker's allocator only when the main thread's collector got to them,
+ * and the allocator kept them (150 MB more at the peak of a 150,000-pod dump's analysis). Memory shared by the two
+ * threads is no answer: Buffer.indexOf and toString cost twice as much on it, per call, and both are called for every
+ * line and every item.
  */
 import { PLAN_SLOTS } from './unread-fields.js';
 
 /** What the worker is given. */
 export interface ListWorkerData {
   path: string;
-  /** Bytes read at a time: the size of a slot of `chunks`. */
+  /** Bytes read at a time. */
   chunkBytes: number;
-  /** SLOTS chunks of chunkBytes. */
-  chunks: SharedArrayBuffer;
-  /** SLOTS × ROWS_PER_SLOT rows of ITEM_SLOTS numbers. */
-  rows: SharedArrayBuffer;
-  /** Int32 flags: IN_FLIGHT and STOP. */
-  control: SharedArrayBuffer;
 }
 
-/** Chunks in the ring, filled by the worker and read by the main thread in turn. */
+/** Chunks (with their rows) the worker may have in hand or in the main thread's: it waits for one back at SLOTS. */
 export const SLOTS = 8;
-/** Rows a slot has room for; the rows of a chunk of more items come with its message. */
-export const ROWS_PER_SLOT = 4096;
+/** Rows in a chunk's row buffer; the rows of a chunk of more items come with its message. */
+export const ROWS_PER_CHUNK = 2048;
 
-/** Index in `control` of the chunks posted and not yet let go by the main thread; the worker waits at SLOTS. */
-export const IN_FLIGHT = 0;
-/** Index in `control` of the flag the main thread sets when it wants no more chunks. */
-export const STOP = 1;
-
+/** From the worker. */
 export type ListWorkerMessage =
   | {
       type: 'chunk';
-      /** The chunk's slot in the ring. */
-      slot: number;
-      /** Its length, up to chunkBytes. */
+      /** The chunk's buffer, of chunkBytes; the chunk is its first `length` bytes. */
+      bytes: ArrayBuffer;
       length: number;
-      /** Where it starts in the file. */
+      /** Where the chunk starts in the file. */
       offset: number;
-      /** Items ending in the chunk: their rows are the slot's, then `moreRows`. */
+      /** Items ending in the chunk: their rows are those of `rows`, then `moreRows`. */
       count: number;
+      rows: Float64Array;
       moreRows?: Float64Array;
       /** The bytes of each ENTRY.scannedSpanning item, in order. */
       spanning: Uint8Array[];
     }
   | { type: 'done'; shell: unknown; itemCount: number }
   | { type: 'error'; kind: 'syntax' | 'not-a-list' | 'other'; message: string };
+
+/** From the main thread: a chunk read, its buffers given back; or no more chunks wanted. */
+export type ListWorkerReply = { type: 'free'; bytes: ArrayBuffer; rows: Float64Array } | { type: 'stop' };
 
 /**
  * A row describes an item: how it was found (ENTRY), its index in the List, line, column, start and end in the file,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NotAListError, streamListBatches, type StreamedItem } from './json-list-stream.js';
 import { ReadOnThisThread, threadedListBatches } from './threaded-list-stream.js';
 import { UnreadFieldSkipper } from './unread-fields.js';
-import { ROWS_PER_SLOT } from './list-worker-protocol.js';
+import { ROWS_PER_CHUNK } from './list-worker-protocol.js';
 import { loadJsonList } from './json-file.js';
 import { LoadLedger } from './load-ledger.js';
 import { randomDump } from '../testing/random-lists.js';
@@ -90,8 +90,8 @@ describe('threadedListBatches', () => {
     expect(planned).toBeGreaterThan(20);
   });
 
-  it('gives every item of a chunk holding more items than its slot has rows for', async () => {
-    const items = Array.from({ length: 3 * ROWS_PER_SLOT }, (_, index) => ({ kind: 'Thing', metadata: { name: `t${index}` } }));
+  it('gives every item of a chunk holding more items than its row buffer has rows for', async () => {
+    const items = Array.from({ length: 3 * ROWS_PER_CHUNK }, (_, index) => ({ kind: 'Thing', metadata: { name: `t${index}` } }));
     for (const text of [JSON.stringify({ items }), JSON.stringify({ items }, null, 1)]) {
       const file = fileWith(text);
       const threaded = await read(threadedListBatches(file));

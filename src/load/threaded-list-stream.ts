@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
 import { parsePlanned } from './unread-fields.js';
-import { ENTRY, IN_FLIGHT, ITEM_SLOTS, ROW_HEAD, ROWS_PER_SLOT, SLOTS, STOP, type ListWorkerData, type ListWorkerMessage } from './list-worker-protocol.js';
+import { ENTRY, ITEM_SLOTS, ROW_HEAD, ROWS_PER_CHUNK, type ListWorkerData, type ListWorkerMessage, type ListWorkerReply } from './list-worker-protocol.js';
 
 /**
  * The worker's module, compiled: this file is src/load/, dist/load/ or the bundle in dist/cli/, each two levels below
@@ -28,15 +28,7 @@ export class ReadOnThisThread extends Error {}
  * SyntaxError as streamListBatches does, and ReadOnThisThread (see the file comment).
  */
 export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<StreamedItem[], ListShell> {
-  const control = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-  const flags = new Int32Array(control);
-  const data: ListWorkerData = {
-    path,
-    chunkBytes,
-    chunks: new SharedArrayBuffer(SLOTS * chunkBytes),
-    rows: new SharedArrayBuffer(SLOTS * ROWS_PER_SLOT * ITEM_SLOTS * Float64Array.BYTES_PER_ELEMENT),
-    control,
-  };
+  const data: ListWorkerData = { path, chunkBytes };
   let worker: Worker;
   try {
     worker = new Worker(WORKER_MODULE, { workerData: data });
@@ -53,28 +45,26 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
         throw new ReadOnThisThread(message.message);
       }
       if (message.type === 'done') return { value: message.shell, itemCount: message.itemCount };
-      yield itemsOf(message, data);
-      // The items are in the model now (a template spec left unread was settled by addObject): the slot is free.
-      Atomics.sub(flags, IN_FLIGHT, 1);
-      Atomics.notify(flags, IN_FLIGHT);
+      yield itemsOf(message);
+      // The items are in the model now (a template spec left unread was settled by addObject): the buffers go back.
+      const free: ListWorkerReply = { type: 'free', bytes: message.bytes, rows: message.rows };
+      worker.postMessage(free, [message.bytes, message.rows.buffer as ArrayBuffer]);
     }
   } finally {
     // The worker stops before its next chunk, closes the file and ends.
-    Atomics.store(flags, STOP, 1);
-    Atomics.notify(flags, IN_FLIGHT);
+    worker.postMessage({ type: 'stop' } satisfies ListWorkerReply);
   }
 }
 
 /** The items of one chunk, parsed. */
-function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>, data: ListWorkerData): StreamedItem[] {
-  const { slot, length, offset, count, moreRows, spanning } = message;
-  const chunk = Buffer.from(data.chunks, slot * data.chunkBytes, length);
-  const slotRows = new Float64Array(data.rows, slot * ROWS_PER_SLOT * ITEM_SLOTS * Float64Array.BYTES_PER_ELEMENT, ROWS_PER_SLOT * ITEM_SLOTS);
+function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): StreamedItem[] {
+  const { length, offset, count, rows: chunkRows, moreRows, spanning } = message;
+  const chunk = Buffer.from(message.bytes, 0, length);
   const batch: StreamedItem[] = [];
   let spanned = 0;
   for (let index = 0; index < count; index++) {
-    const rows = index < ROWS_PER_SLOT ? slotRows : moreRows!;
-    const row = (index < ROWS_PER_SLOT ? index : index - ROWS_PER_SLOT) * ITEM_SLOTS;
+    const rows = index < ROWS_PER_CHUNK ? chunkRows : moreRows!;
+    const row = (index < ROWS_PER_CHUNK ? index : index - ROWS_PER_CHUNK) * ITEM_SLOTS;
     const entry = rows[row];
     const start = rows[row + 4];
     const end = rows[row + 5];
