@@ -26,6 +26,8 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** JSON Lists up to this size are kept in memory for field-level locations (default 64 MiB); larger ones are streamed. */
   keepJsonBytes?: number;
+  /** Streamed JSON Lists from this size up are read on two threads (default 256 MiB, see THREADED_JSON_BYTES). */
+  threadedJsonBytes?: number;
 }
 
 export interface LoadResult {
@@ -105,6 +107,13 @@ async function rereadJsonItem(object: K8sObject, jsonBuffers: ReadonlyMap<string
 /** JSON Lists up to this size stay in memory for field-level locations; larger ones give object-level lines. */
 const KEEP_JSON_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Streamed JSON Lists from this size up are read on two threads (threaded-list-stream.ts). Starting the worker costs
+ * about what it saves on a 100 MB dump (a 10,000-pod cluster: 0.6 s either way); on a 560 MB one it saves 0.3 s, on
+ * 1.7 GB 1.4 s.
+ */
+const THREADED_JSON_BYTES = 256 * 1024 * 1024;
+
 /** A JSON List file, streamed (see json-file.ts); undefined when the file is not one and goes the text path. */
 async function readJsonInput(
   file: string,
@@ -124,7 +133,8 @@ async function readJsonInput(
     const name = displayPath(file, options.cwd);
     const buffer = size <= (options.keepJsonBytes ?? KEEP_JSON_BYTES) ? await readFile(file) : undefined;
     const ledger = new LoadLedger();
-    const loaded = await loadJsonList(buffer ?? file, name, options.cluster, strings, ledger);
+    const threaded = size >= (options.threadedJsonBytes ?? THREADED_JSON_BYTES);
+    const loaded = await loadJsonList(buffer ?? file, name, options.cluster, strings, ledger, { threaded });
     if (!loaded.handled) return undefined;
     if (buffer) jsonBuffers.set(name, buffer);
     return { name, objects: loaded.objects, problems: loaded.problems, ledger };

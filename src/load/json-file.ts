@@ -19,7 +19,7 @@ export type JsonLoad = { handled: true; objects: K8sObject[]; problems: InputPro
 
 /** How a List on disk is read. */
 export interface JsonReadOptions {
-  /** On two threads (threaded-list-stream.ts): the default for a file read from disk. */
+  /** On two threads (threaded-list-stream.ts), for a file read from disk. */
   threaded?: boolean;
   /** Bytes read at a time. */
   chunkBytes?: number;
@@ -31,7 +31,7 @@ export interface JsonReadOptions {
  */
 export async function loadJsonList(source: string | Buffer, name: string, cluster: string | undefined, strings?: StringPool, ledger?: LoadLedger, read: JsonReadOptions = {}): Promise<JsonLoad> {
   const chunkBytes = read.chunkBytes ?? 1 << 20;
-  if (typeof source === 'string' && read.threaded !== false) {
+  if (typeof source === 'string' && read.threaded === true) {
     // Noted apart, so that a read begun again on this thread starts from an empty ledger.
     const notes = ledger !== undefined ? new LoadLedger() : undefined;
     try {

@@ -144,8 +144,9 @@ describe('loading a pretty-printed dump', () => {
     expect(compact.problems).toEqual([]);
     expect(compact.objects).toHaveLength(ITEMS.length);
     for (const file of ['kubectl.json', 'jq.json', 'tabs.json', 'crlf.json']) {
-      for (const keepJsonBytes of [undefined, 0]) {
-        const pretty = await loadInputs([file], { cwd: dir, keepJsonBytes });
+      // In memory, streamed, and streamed on two threads.
+      for (const [keepJsonBytes, threadedJsonBytes] of [[undefined, undefined], [0, undefined], [0, 0]]) {
+        const pretty = await loadInputs([file], { cwd: dir, keepJsonBytes, threadedJsonBytes });
         expect(pretty.problems).toEqual([]);
         expect(kept(pretty)).toEqual(kept(compact));
       }
@@ -163,13 +164,14 @@ describe('locations in a JSON List', () => {
     const debugLine = lines.findIndex((line) => line.includes('"name": "debug"')) + 1;
     const objectLine = lines.slice(0, debugLine).lastIndexOf('        {') + 1;
     const privilegedLine = lines.findIndex((line, index) => index >= debugLine && line.includes('"privileged": true')) + 1;
-    const located = async (keepJsonBytes: number | undefined) => {
-      const loaded = await loadInputs(['dump.json'], { cwd: dir, keepJsonBytes });
+    const located = async (keepJsonBytes: number | undefined, threadedJsonBytes?: number) => {
+      const loaded = await loadInputs(['dump.json'], { cwd: dir, keepJsonBytes, threadedJsonBytes });
       const model = analyze({ objects: loaded.objects, now: new Date(0), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
       return model.findings.filter((finding) => finding.object.name === 'debug').map((finding) => ({ rule: finding.ruleId, line: finding.location.line }));
     };
     const kept = await located(undefined);
     const streamed = await located(0);
+    expect(await located(0, 0)).toEqual(streamed);
     expect(kept.find((finding) => finding.rule === 'privileged-container')?.line).toBe(privilegedLine);
     expect(streamed.map((finding) => finding.rule)).toEqual(kept.map((finding) => finding.rule));
     expect(new Set(streamed.map((finding) => finding.line))).toEqual(new Set([objectLine]));
