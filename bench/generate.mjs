@@ -129,7 +129,50 @@ function podStatus(node) {
 
 stream.write('{\n    "apiVersion": "v1",\n    "items": [\n');
 
-// Nodes
+// Nodes, whose status is as a kubelet writes it: conditions, addresses, and the images on the node (tens of KB).
+const SYSTEM_IMAGES = ['registry.k8s.io/pause:3.10', 'registry.k8s.io/kube-proxy:v1.31.2', 'registry.k8s.io/coredns/coredns:v1.11.3', 'amazon/aws-node:v1.18.5', 'amazon/aws-ebs-csi-driver:v1.35.0', 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.12.0', 'registry.k8s.io/sig-storage/livenessprobe:v2.14.0', 'fluent/fluent-bit:3.1.9', 'quay.io/prometheus/node-exporter:v1.8.2'];
+const NODE_IMAGE_POOL = [...IMAGES, ...Array.from({ length: 60 }, (_, k) => `ghcr.io/acme/${TEAMS[k % TEAMS.length]}-service-${k}:${1 + (k % 5)}.${k % 10}.${k % 3}`)];
+/** A digest of the image's own, the same on every node. */
+const digestOf = (image) => Array.from({ length: 8 }, (_, k) => ((Math.imul(k + 1, 0x9e3779b1) ^ [...image].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 16777619), 2166136261)) >>> 0).toString(16).padStart(8, '0')).join('');
+function nodeStatus(n, name) {
+  // A generator of its own per node, so that the rest of the dump does not depend on the nodes' status.
+  let state = 0x6e6f6465 + n;
+  const draw = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const images = [...SYSTEM_IMAGES, ...NODE_IMAGE_POOL.filter(() => draw() < 0.4)].map((image) => ({
+    names: [`${image.split(':')[0]}@sha256:${digestOf(image)}`, image],
+    sizeBytes: 1000000 + Math.floor(draw() * 900000000),
+  }));
+  const ip = `10.0.${Math.floor(n / 250)}.${n % 250}`;
+  const condition = (type, status, reason, message) => ({ type, status, lastHeartbeatTime: created, lastTransitionTime: created, reason, message });
+  return {
+    capacity: { cpu: '16', 'ephemeral-storage': '104845292Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '65023652Ki', pods: '110' },
+    allocatable: { cpu: '15890m', 'ephemeral-storage': '95551679124', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '64006308Ki', pods: '110' },
+    conditions: [
+      condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ],
+    addresses: [{ type: 'InternalIP', address: ip }, { type: 'InternalDNS', address: name }, { type: 'Hostname', address: name }],
+    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    nodeInfo: {
+      machineID: `ec2${n.toString(16).padStart(29, '0')}`,
+      systemUUID: `ec2${n.toString(16).padStart(5, '0')}-6b75-6265-7468-726561746d6f`,
+      bootID: `6b756265-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+      kernelVersion: '6.1.112-122.189.amzn2023.x86_64',
+      osImage: 'Amazon Linux 2023.6.20241031',
+      containerRuntimeVersion: 'containerd://1.7.22',
+      kubeletVersion: 'v1.31.2-eks-94953ac',
+      kubeProxyVersion: 'v1.31.2-eks-94953ac',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+    },
+    images,
+  };
+}
 const nodeNames = [];
 for (let n = 0; n < NODES; n++) {
   const name = `ip-10-0-${Math.floor(n / 250)}-${n % 250}.eu-west-1.compute.internal`;
@@ -142,7 +185,7 @@ for (let n = 0; n < NODES; n++) {
     kind: 'Node',
     metadata: metadata(name, undefined, labels),
     spec: { providerID: `aws:///${ZONES[n % 3]}/i-${hex(17)}`, ...(pool === 'control-plane' ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}) },
-    status: { addresses: [{ type: 'InternalIP', address: `10.0.${Math.floor(n / 250)}.${n % 250}` }], capacity: { cpu: '16', memory: '64Gi', pods: '110' }, nodeInfo: { kubeletVersion: 'v1.31.2', containerRuntimeVersion: 'containerd://1.7.22' } },
+    status: nodeStatus(n, name),
   });
 }
 

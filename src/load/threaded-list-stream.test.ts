@@ -39,7 +39,12 @@ const API_ITEMS = [
     kind: 'ServiceAccount',
     metadata: { name: 'web', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"ServiceAccount"}\n' } },
   },
-  { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-ü1', managedFields }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.9' }] } },
+  {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-ü1', managedFields },
+    status: { addresses: [{ type: 'InternalIP', address: '10.0.0.9' }], images: [{ names: ['nginx:1.27'], sizeBytes: 1 }, { names: ['pause:3.10'], sizeBytes: 2 }] },
+  },
 ];
 
 function readlinkOrNothing(link: string): string | undefined {

@@ -89,9 +89,17 @@ describe('addObject', () => {
     expect([d.metadata.labels, (d.raw.metadata as { labels: unknown }).labels]).toEqual([{ app: '3' }, { app: 3 }]);
   });
 
-  it('keeps the status of the kinds whose status is read', () => {
+  it('keeps of a status what says where the object is exposed, and nothing else', () => {
     const service = read({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } } });
     expect(service.raw.status).toEqual({ loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } });
+    const conditions = [{ type: 'Ready', status: 'True' }];
+    const images = [{ names: ['registry.k8s.io/pause@sha256:7031c1b2', 'registry.k8s.io/pause:3.10'], sizeBytes: 320368 }];
+    const addresses = [{ type: 'ExternalIP', address: '198.51.100.7' }];
+    const node = read({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { conditions, addresses, images, nodeInfo: { kubeletVersion: 'v1.31.2' } } });
+    expect(node.raw.status).toEqual({ addresses });
+    const ingress = read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, status: { loadBalancer: {}, conditions } });
+    expect(ingress.raw.status).toEqual({ loadBalancer: {} });
+    expect(read({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'bare' }, status: { conditions } }).raw.status).toEqual({});
   });
 
   it('gives labels and annotations as strings, as the API server would have them', () => {

@@ -196,15 +196,30 @@ function isControlledPodMetadata(apiVersion: string, kind: string, namespace: st
 }
 
 /**
- * Kinds whose status is kept: what it says of exposure (addresses of nodes, load-balancer addresses of services and
- * ingresses). No rule reads it yet (2026-11-28): a Node's status, images and conditions included, is its largest part
- * in a real cluster's dump, so keep only what a rule comes to need.
+ * Of the status, kept only what says where an object is exposed: the addresses of nodes and gateways, the load
+ * balancers of services and ingresses. No rule reads it yet (2026-11-28). The rest goes: a Node's status lists every
+ * image on the node and its conditions, tens of KB each, the largest part of a real cluster's Node.
  */
-const KINDS_WITH_STATUS = new Set(['Node', 'Service', 'Ingress', 'Gateway']);
+const STATUS_KEPT: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Node', ['addresses']],
+  ['Service', ['loadBalancer']],
+  ['Ingress', ['loadBalancer']],
+  ['Gateway', ['addresses']],
+]);
 
-/** Whether addObject keeps the status of an object of this kind (with `dropBookkeeping` or not: see slim). */
+/** Whether addObject keeps part of the status of an object of this kind (with `dropBookkeeping` or not: see slim). */
 export function keepsStatus(kind: string): boolean {
-  return KINDS_WITH_STATUS.has(kind);
+  return STATUS_KEPT.has(kind);
+}
+
+/** A status without what STATUS_KEPT leaves out; the same object when nothing is left out. */
+function keptStatus(status: Record<string, unknown>, kept: readonly string[]): Record<string, unknown> {
+  let dropped = false;
+  for (const key in status) if (!kept.includes(key)) dropped = true;
+  if (!dropped) return status;
+  const out: Record<string, unknown> = {};
+  for (const key of kept) if (Object.hasOwn(status, key)) out[key] = status[key];
+  return out;
 }
 
 /** Metadata that records an object's history on the API server, not what it does (see AddObjectOptions.dropBookkeeping). */
@@ -229,7 +244,9 @@ function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boole
     for (const key in original) if (key !== 'managedFields' && !(dropBookkeeping && BOOKKEEPING_KEYS.has(key))) copyKey(metadata, key, original[key]);
   }
   raw.metadata = metadata;
-  if (!KINDS_WITH_STATUS.has(kind)) delete raw.status; // the last key of an object as printed: no hash table
+  const keptOfStatus = STATUS_KEPT.get(kind);
+  if (keptOfStatus === undefined) delete raw.status; // the last key of an object as printed: no hash table
+  else if (isRecord(raw.status)) raw.status = keptStatus(raw.status, keptOfStatus);
   return metadata;
 }
 

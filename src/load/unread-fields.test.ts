@@ -31,7 +31,19 @@ const ITEMS = [
   { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', managedFields }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers } } }, status: { replicas: 2 } },
   // Kinds whose status the analysis reads keep it.
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop', managedFields }, spec: { type: 'LoadBalancer', selector: { app: 'web' } }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } },
-  { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-2', managedFields }, spec: {}, status: { addresses: [{ type: 'ExternalIP', address: '198.51.100.2' }] } },
+  // A Node's status is kept in part: its list of images, the bulk of it, is left out.
+  {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-2', managedFields },
+    spec: {},
+    status: {
+      conditions: [{ type: 'Ready', status: 'True' }],
+      addresses: [{ type: 'ExternalIP', address: '198.51.100.2' }],
+      images: [{ names: ['registry.k8s.io/pause@sha256:7031c1b2', 'registry.k8s.io/pause:3.10'], sizeBytes: 320368 }],
+      nodeInfo: { kubeletVersion: 'v1.31.2' },
+    },
+  },
   // A custom resource with a field named like the ones skipped, one level down: not touched.
   { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'shop' }, spec: { managedFields: [{ keep: true }], status: { keep: true } } },
   // Values on one line, and empty ones.
@@ -95,7 +107,7 @@ describe('UnreadFieldSkipper', () => {
       expect(deployment.spec).toEqual(ITEMS[4].spec);
       expect(deployment.status).toEqual({});
       expect(service.status).toEqual(ITEMS[5].status);
-      expect(node.status).toEqual(ITEMS[6].status);
+      expect(node.status).toEqual({ ...ITEMS[6].status, images: [] });
       expect(widget).toEqual(ITEMS[7]);
       expect(emptyPod).toEqual(ITEMS[8]);
       // The copy kubectl apply keeps is left out (addObject drops it from every object).

@@ -1,7 +1,7 @@
 /**
  * Parses an item of a pretty-printed JSON List (kubectl's layout) without the parts the loader drops unread:
  * - metadata.managedFields, and the copy of the whole object `kubectl apply` keeps in an annotation;
- * - the status of kinds whose status no analysis reads;
+ * - the status of kinds whose status no analysis reads, and the list of images in a Node's;
  * - the spec of a Pod run by a controller (only its nodeName is kept, see K8sObject.partial);
  * - the pod template's spec of a ReplicaSet or Job, kept as bytes and parsed only if the loader does not take the
  *   template out (unread-template-specs.ts).
@@ -45,6 +45,8 @@ const STATUS_KEY = Buffer.from('"status": {');
 /** Keys inside a ReplicaSet's or Job's spec, found line by line (see templateSpecOf). */
 const TEMPLATE_KEY = Buffer.from('"template": {');
 const CONTAINERS_KEY = Buffer.from('"containers": [');
+/** A Node's status.images, a list that spans lines. */
+const IMAGES_KEY = Buffer.from('"images": [\n');
 /**
  * Kinds whose pod template is taken out unread when their controller was read before them (managed-templates.ts: a
  * ReplicaSet of a Deployment, a Job of a CronJob): a dump of a real cluster holds several old ReplicaSets per
@@ -85,7 +87,7 @@ interface Span {
  * Where the parts of an item left out are, as numbers (PLAN_SLOTS of them), so that the plan can be made on one thread
  * and carried out on another (threaded-list-stream.ts): positions in the item's chunk, -1 for a part not left out.
  */
-export const PLAN_SLOTS = 15;
+export const PLAN_SLOTS = 17;
 const KIND = 0; // the kind's string, between its quotes (-1: no kind read)
 const MANAGED_FIELDS = 2;
 const LAST_APPLIED_VALUE = 4;
@@ -95,6 +97,7 @@ const STATUS = 11;
 const NODE_NAME = 13; // the value's text; at 13, NO_NODE_NAME or NODE_NAME_NOT_READ when there is none to read
 const NO_NODE_NAME = -1;
 const NODE_NAME_NOT_READ = -2;
+const NODE_IMAGES = 15; // status.images of a Node
 
 /**
  * Finds, by layout, the parts of an item the loader drops unread. Only reads bytes: it never parses, so it can run
@@ -141,8 +144,10 @@ export class UnreadFieldPlanner {
     const lastApplied = metadata !== undefined ? this.lastApplied(chunk, metadata, grandchildIndent + (childIndent - indent)) : undefined;
     const templateSpec = spec !== undefined && kindName !== undefined && DETACHABLE_KINDS.has(kindName) ? templateSpecOf(chunk, spec, childIndent - indent, grandchildIndent) : undefined;
     if (kindName !== 'Pod') spec = undefined;
+    // A Node's status is kept in part (its addresses): of the rest, the list of images is most of it.
+    const nodeImages = kindName === 'Node' && status !== undefined ? listOfKey(chunk, status, IMAGES_KEY, grandchildIndent) : undefined;
     if (kindName === undefined || keepsStatus(kindName)) status = undefined;
-    if (managedFields === undefined && lastApplied === undefined && templateSpec === undefined && spec === undefined && status === undefined) return false;
+    if (managedFields === undefined && lastApplied === undefined && templateSpec === undefined && spec === undefined && status === undefined && nodeImages === undefined) return false;
     putSpan(plan, base + KIND, kind);
     putSpan(plan, base + MANAGED_FIELDS, managedFields);
     putSpan(plan, base + LAST_APPLIED_VALUE, lastApplied);
@@ -150,6 +155,7 @@ export class UnreadFieldPlanner {
     plan[base + TEMPLATE_SPEC + 2] = templateSpec?.listsContainers === true ? 1 : 0;
     putSpan(plan, base + POD_SPEC, spec);
     putSpan(plan, base + STATUS, status);
+    putSpan(plan, base + NODE_IMAGES, nodeImages);
     // Read for any Pod whose spec is left out; used only if the Pod turns out to be a controller's (parsePlanned).
     const nodeName = spec !== undefined ? this.nodeName(chunk, spec, grandchildIndent) : NO_NODE_NAME;
     if (typeof nodeName === 'number') plan[base + NODE_NAME] = plan[base + NODE_NAME + 1] = nodeName;
@@ -243,6 +249,7 @@ export function parsePlanned(chunk: Buffer, start: number, end: number, planned:
     (cut(MANAGED_FIELDS) && !(isRecord(value.metadata) && isEmptyList(value.metadata.managedFields))) ||
     (cut(LAST_APPLIED_VALUE) && !cutLastApplied(value.metadata)) ||
     (cut(STATUS) && !isEmptyRecord(value.status)) ||
+    (cut(NODE_IMAGES) && !(isRecord(value.status) && isEmptyList(value.status.images))) ||
     (cut(POD_SPEC) && !isEmptyRecord(value.spec)) ||
     (cut(TEMPLATE_SPEC) && !isEmptyRecord(podTemplateOf(value)?.spec))
   ) {
@@ -264,7 +271,7 @@ export function parsePlanned(chunk: Buffer, start: number, end: number, planned:
 }
 
 /** The slots of the parts cut out of the text handed to JSON.parse. */
-const CUT_SLOTS = [MANAGED_FIELDS, LAST_APPLIED_VALUE, TEMPLATE_SPEC, POD_SPEC, STATUS];
+const CUT_SLOTS = [MANAGED_FIELDS, LAST_APPLIED_VALUE, TEMPLATE_SPEC, POD_SPEC, STATUS, NODE_IMAGES];
 
 function putSpan(plan: Float64Array, at: number, span: Span | undefined): void {
   plan[at] = span === undefined ? -1 : span.open;
@@ -327,6 +334,20 @@ function templateSpecOf(chunk: Buffer, spec: Span, step: number, keyIndent: numb
     } else if (atIndent(chunk, at, templateKeyIndent) || atIndent(chunk, at, keyIndent)) {
       return chunk[at + templateKeyIndent] === CLOSE_BRACE && atIndent(chunk, at, templateKeyIndent) ? { open, close: at + templateKeyIndent, listsContainers } : undefined;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The list `key` (its line, from the opening quote to the line break after `[`) holds inside `parent`, a key of it at
+ * `keyIndent`: it closes on the first line that holds `]` at that indentation.
+ */
+function listOfKey(chunk: Buffer, parent: Span, key: Buffer, keyIndent: number): Span | undefined {
+  const at = chunk.subarray(0, parent.close).indexOf(key, parent.open);
+  if (at === -1 || !indentedBy(chunk, at, keyIndent)) return undefined;
+  const open = at + key.length - 2;
+  for (let close = chunk.indexOf(CLOSE_BRACKET, open + 1); close !== -1 && close < parent.close; close = chunk.indexOf(CLOSE_BRACKET, close + 1)) {
+    if (indentedBy(chunk, close, keyIndent)) return { open, close };
   }
   return undefined;
 }
