@@ -202,7 +202,7 @@ export class ListScanner {
 
   /**
    * Copies what the scanner holds of `chunk`, the chunk it last scanned (the start of an item, a key or the shell that
-   * goes on in the next one), so that the chunk's buffer can be filled again: for a reader that reuses its buffers.
+   * goes on in the next one), so that the chunk's buffer can be handed to another thread or filled again.
    */
   copyHeldPieces(chunk: Buffer): void {
     const own = (part: Buffer): Buffer => (part.buffer === chunk.buffer ? Buffer.from(part) : part);

@@ -7,7 +7,8 @@
  * The items are those streamListBatches yields, the same values in the same order. One case differs on the way: an item
  * the worker found by layout that does not parse here (a layout that misled, or a malformed item). The worker cannot
  * know, since it does not parse, so the whole read is refused with ReadOnThisThread and the caller reads the file again
- * on this thread, where the scanner handles such an item (list-scanner.ts).
+ * on this thread, where the scanner handles such an item (list-scanner.ts). So is a read whose worker fails (it cannot
+ * start, its module is missing, the file cannot be read): the read on this thread says what is wrong, as ever.
  */
 import { Worker } from 'node:worker_threads';
 import { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
