@@ -76,11 +76,17 @@ interface Shared {
 
 function sharedValues(): Shared {
   const sites = new Map<K8sObject, ObjectSite>();
+  // The last object asked for: a rule reports an object's findings one after the other (one per container, port…).
+  let lastObject: K8sObject | undefined;
+  let lastSite: ObjectSite | undefined;
   return {
     paths: sharedPaths(),
     site(object) {
+      if (object === lastObject) return lastSite!;
       let site = sites.get(object);
       if (site === undefined) sites.set(object, (site = { ref: objectRef(object), platform: undefined, location: undefined, rank: 0 }));
+      lastObject = object;
+      lastSite = site;
       return site;
     },
   };
