@@ -10,6 +10,7 @@ import { loadJsonList } from './json-file.js';
 import { LoadLedger } from './load-ledger.js';
 import { randomDump } from '../testing/random-lists.js';
 import { seededRandom } from '../testing/seeded-random.js';
+import { recordTimings } from '../engine/timings.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-threaded-'));
 let files = 0;
@@ -141,10 +142,19 @@ describe('loadJsonList from disk', () => {
       const file = fileWith(text);
       const load = async (threaded: boolean) => {
         const ledger = new LoadLedger();
-        const loaded = await loadJsonList(file, 'dump.json', undefined, undefined, ledger, { threaded, chunkBytes: 256 });
+        const loaded = await loadJsonList(file, 'dump.json', undefined, undefined, ledger, { threaded });
         return { loaded, partials: ledger.partials.map((object) => object.metadata.name), owners: [...ledger.podOwnerUids] };
       };
-      const [two, one] = [await load(true), await load(false)];
+      const phases: string[] = [];
+      recordTimings((phase) => phases.push(phase));
+      const two = await load(true).finally(() => recordTimings(undefined));
+      const one = await load(false);
+      // KUBETHREAT_TIMINGS says which way the file was read.
+      expect(phases, layout).toEqual(
+        layout === 'misleading'
+          ? ['load: dump.json on two threads', expect.stringMatching(/^load: dump\.json read again on one thread \(item \d+ is not where its layout says\)$/)]
+          : ['load: dump.json on two threads'],
+      );
       expect(two, layout).toEqual(one);
       expect(one.loaded.handled, layout).toBe(true);
       expect(one.loaded.handled && one.loaded.objects.length, layout).toBe(API_ITEMS.length);
