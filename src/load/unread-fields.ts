@@ -174,14 +174,8 @@ export class UnreadFieldPlanner {
 
   /** metadata.managedFields: a key of metadata whose list spans lines, closed on a line of its own within metadata. */
   private managedFields(chunk: Buffer, metadata: Span, keyIndent: number): Span | undefined {
-    const at = (this.nextManagedFields = this.find(chunk, MANAGED_FIELDS_KEY, this.nextManagedFields, metadata.open));
-    if (at >= metadata.close || !indentedBy(chunk, at, keyIndent)) return undefined;
-    const open = at + MANAGED_FIELDS_KEY.length - 2;
-    // The list closes on the first line that holds `]` at the key's indentation; `]` is rare in managedFields.
-    for (let close = chunk.indexOf(CLOSE_BRACKET, open + 1); close !== -1 && close < metadata.close; close = chunk.indexOf(CLOSE_BRACKET, close + 1)) {
-      if (indentedBy(chunk, close, keyIndent)) return { open, close };
-    }
-    return undefined;
+    // `]` is rare in managedFields, so its closing line is soon found.
+    return listAt(chunk, (this.nextManagedFields = this.find(chunk, MANAGED_FIELDS_KEY, this.nextManagedFields, metadata.open)), MANAGED_FIELDS_KEY.length, metadata, keyIndent);
   }
 
   /**
@@ -338,14 +332,19 @@ function templateSpecOf(chunk: Buffer, spec: Span, step: number, keyIndent: numb
   return undefined;
 }
 
-/**
- * The list `key` (its line, from the opening quote to the line break after `[`) holds inside `parent`, a key of it at
- * `keyIndent`: it closes on the first line that holds `]` at that indentation.
- */
+/** The list `key` (its line, from the opening quote to the line break after `[`) holds inside `parent` (see listAt). */
 function listOfKey(chunk: Buffer, parent: Span, key: Buffer, keyIndent: number): Span | undefined {
   const at = chunk.subarray(0, parent.close).indexOf(key, parent.open);
-  if (at === -1 || !indentedBy(chunk, at, keyIndent)) return undefined;
-  const open = at + key.length - 2;
+  return at === -1 ? undefined : listAt(chunk, at, key.length, parent, keyIndent);
+}
+
+/**
+ * The list whose key's line starts at `at` (its opening quote; `keyLength` bytes up to the line break after `[`), when
+ * it is a key of `parent` at `keyIndent`: the list closes on the first line that holds `]` at that indentation.
+ */
+function listAt(chunk: Buffer, at: number, keyLength: number, parent: Span, keyIndent: number): Span | undefined {
+  if (at >= parent.close || !indentedBy(chunk, at, keyIndent)) return undefined;
+  const open = at + keyLength - 2;
   for (let close = chunk.indexOf(CLOSE_BRACKET, open + 1); close !== -1 && close < parent.close; close = chunk.indexOf(CLOSE_BRACKET, close + 1)) {
     if (indentedBy(chunk, close, keyIndent)) return { open, close };
   }
