@@ -1,5 +1,4 @@
 /** `kubethreat scan`: load, analyse, render, and decide the exit code. */
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, summarize } from '../engine/analyze.js';
 import type { AnalysisOptions } from '../engine/options.js';
@@ -10,8 +9,9 @@ import { findRule } from '../rules/index.js';
 import { atLeast, isSeverity, type Severity } from '../taxonomy/index.js';
 import { parsePssVersion } from '../admission/pss/index.js';
 import { reportChunks, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { writeReport } from './write-report.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIo, Output } from './io.js';
+import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
 import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
@@ -55,7 +55,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const chunks = await reportChunks(shown, format, { color });
-  await timedAsync('render and write', () => writeChunks(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output)));
+  await timedAsync('render and write', () => writeReport(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output)));
   if (flags.output || format !== 'terminal') {
     // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
     // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
@@ -65,32 +65,6 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   // Accepted findings are not in model.findings: an accepted risk never fails the run, an expired acceptance does.
   if (failOn && model.findings.some((finding) => atLeast(finding.severity, failOn))) return EXIT.findings;
   return EXIT.ok;
-}
-
-/** Writes a report piece by piece, to a file (replaced, as writeFile would) or to standard output. */
-async function writeChunks(chunks: Iterable<string>, to: Output | string): Promise<void> {
-  if (typeof to !== 'string') {
-    // A pipe takes the report as fast as its reader reads: without waiting for it to drain, a report of a large
-    // estate (a gigabyte at 150,000 pods) would pile up in memory.
-    const stream = to as Output & Partial<Pick<NodeJS.WritableStream, 'once'>>;
-    for (const chunk of chunks) {
-      if (stream.write(chunk) === false && stream.once !== undefined) await new Promise((resolve) => stream.once!('drain', resolve));
-    }
-    return;
-  }
-  const file = await open(to, 'w');
-  // One write in flight while the next piece is built: the disk and the renderer work at the same time.
-  let inFlight: Promise<unknown> = Promise.resolve();
-  try {
-    for (const chunk of chunks) {
-      await inFlight;
-      inFlight = file.write(chunk);
-    }
-    await inFlight;
-  } finally {
-    await inFlight.catch(() => undefined); // its error, if any, was thrown above
-    await file.close();
-  }
 }
 
 /** Loads and analyses the inputs as `scan` does; `diff` scans both of its sides through here, with the same flags. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 /** A large array inside the document: its elements are rendered lazily, `render` turning one into its JSON value. */
-export interface StreamedArray<T = unknown> {
+export interface StreamedArray<T = unknown, C = never> {
   items: readonly T[];
   render: (item: T) => unknown;
   /**
@@ -16,11 +16,13 @@ export interface StreamedArray<T = unknown> {
    */
   oneLine?: boolean;
   /**
-   * Pushes the element's JSON text, on one line, onto `out` in pieces: for a caller that can build it faster than
-   * JSON.stringify(render(item)). The pieces are written as they are: the caller escapes them as the document's
-   * `escape` would (it can do so once for the pieces many elements share, rather than over every byte).
+   * Writes the whole array, for a caller that can build it faster than JSON.stringify(render(item)) (./json.ts): as
+   * with oneLine, `[\n`, then each element on a line of its own, after `inner` and separated by `,\n`, then
+   * `\n${indent}]`; `[]` when empty. The pieces are written as they are: the caller escapes them as the document's
+   * `escape` would (it can do so once for the pieces many elements share, rather than over every byte). A piece of
+   * another type than string (C) is the caller's to expand.
    */
-  write?: (item: T, out: string[]) => void;
+  chunks?: (inner: string, indent: string) => Iterable<string | C>;
 }
 
 /**
@@ -28,20 +30,20 @@ export interface StreamedArray<T = unknown> {
  * large-object size (128 KB). A larger piece is allocated in the old generation, where it waits for a full
  * collection: at 150,000 pods, 500 findings a piece left 700 MB of written report on the heap.
  */
-const BATCH = 50;
+export const BATCH = 50;
 
 /**
  * Builds the document with `placeholder(array)` standing where a large array goes, and yields it in pieces. The
  * builder receives the placeholder function so that the large arrays can sit anywhere in the document.
  */
-export type Placeholder = <T>(array: StreamedArray<T>) => string;
+export type Placeholder<C = never> = <T>(array: StreamedArray<T, C>) => string;
 
-export function* jsonChunks(build: (placeholder: Placeholder) => unknown, escape: (text: string) => string = (text) => text): Generator<string> {
+export function* jsonChunks<C = never>(build: (placeholder: Placeholder<C>) => unknown, escape: (text: string) => string = (text) => text): Generator<string | C> {
   // Random, so that no string of the input (an object named like a placeholder) can be taken for one.
   const run = `kubethreat-streamed-array-${randomUUID()}-`;
-  const arrays: StreamedArray[] = [];
-  const placeholder: Placeholder = (array) => {
-    arrays.push(array as StreamedArray);
+  const arrays: Array<StreamedArray<unknown, C>> = [];
+  const placeholder: Placeholder<C> = (array) => {
+    arrays.push(array as StreamedArray<unknown, C>);
     return `${run}${arrays.length - 1}`;
   };
   const skeleton = JSON.stringify(build(placeholder), null, 2);
@@ -57,25 +59,27 @@ export function* jsonChunks(build: (placeholder: Placeholder) => unknown, escape
   yield `${escape(skeleton.slice(position))}\n`;
 }
 
-function* arrayChunks(array: StreamedArray, indent: string, escape: (text: string) => string): Generator<string> {
+function* arrayChunks<C>(array: StreamedArray<unknown, C>, indent: string, escape: (text: string) => string): Generator<string | C> {
+  const inner = `${indent}  `;
+  if (array.chunks !== undefined) {
+    yield* array.chunks(inner, indent);
+    return;
+  }
   if (array.items.length === 0) {
     yield '[]';
     return;
   }
-  const inner = `${indent}  `;
   const newline = `\n${inner}`;
-  const written = array.write !== undefined ? (text: string) => text : escape;
   let batch: string[] = [];
   for (let index = 0; index < array.items.length; index++) {
     const item = array.items[index];
     batch.push(index === 0 ? '[\n' : ',\n', inner);
-    if (array.write !== undefined) array.write(item, batch);
-    else batch.push(array.oneLine === true ? JSON.stringify(array.render(item)) : JSON.stringify(array.render(item), null, 2).replaceAll('\n', newline));
+    batch.push(array.oneLine === true ? JSON.stringify(array.render(item)) : JSON.stringify(array.render(item), null, 2).replaceAll('\n', newline));
     if ((index + 1) % BATCH === 0) {
-      yield written(batch.join(''));
+      yield escape(batch.join(''));
       batch = [];
     }
   }
   batch.push(`\n${indent}]`);
-  yield written(batch.join(''));
+  yield escape(batch.join(''));
 }

@@ -4,7 +4,8 @@ import type { Finding } from '../engine/finding.js';
 import type { Acceptance } from '../config/types.js';
 import { loadInputs } from '../load/index.js';
 import { TEST_NOW } from '../testing/scan-text.js';
-import { escapeControls, findingJsonText, jsonFinding, jsonTextCache, renderJson } from './json.js';
+import { escapeControls, findingJsonText, jsonFinding, renderJson } from './json.js';
+import { FindingTexts } from './json-finding-texts.js';
 import { findingWith } from '../engine/finding.js';
 import { RuleFinding } from '../engine/rule-finding.js';
 
@@ -39,7 +40,7 @@ describe('the JSON report', () => {
     ];
     expect(variants.at(-2)!.message).toContain(hostile);
     expect(variants.at(-1)!.message).toMatch(/\{\{\s*\w+\s*\}\}/);
-    const cache = jsonTextCache();
+    const cache = new FindingTexts();
     for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(escapeControls(JSON.stringify(jsonFinding(finding))));
     // Terminal controls in names are escaped wherever they occur, and the text is still the same JSON value.
     for (const finding of variants.slice(-5, -1)) {

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../engine/analyze.js';
+import { loadInputs } from '../load/index.js';
+import { FindingsOnTwoThreads } from '../report/json-findings-threaded.js';
+import { writeReport } from './write-report.js';
+
+const NOW = new Date('2026-01-15T00:00:00Z');
+
+/** The webshop's findings as a piece between two strings, and whether a worker wrote the piece. */
+async function webshopPieces(): Promise<{ pieces: Array<string | FindingsOnTwoThreads>; expected: string; byWorker: () => boolean }> {
+  const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
+  const model = analyze({ objects: loaded.objects, options: {}, now: NOW, toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+  const piece = new FindingsOnTwoThreads(model.findings, '  ', '', { blockSize: 5 });
+  let written = false;
+  const writeTo = piece.writeTo.bind(piece);
+  piece.writeTo = async (fd) => {
+    await writeTo(fd);
+    written = true;
+  };
+  return { pieces: ['{"findings": ', piece, ', "after": true}\n'], expected: `{"findings": ${[...piece.chunks()].join('')}, "after": true}\n`, byWorker: () => written };
+}
+
+describe('writing a report', () => {
+  it('lets a worker write a piece to the file, between the pieces written here, replacing the file', async () => {
+    const { pieces, expected, byWorker } = await webshopPieces();
+    expect(JSON.parse(expected).findings.length).toBeGreaterThan(100);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'report.json');
+    await writeReport(['an older, longer report '.repeat(10_000)], file);
+    await writeReport(pieces, file);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+    expect(byWorker()).toBe(true);
+  });
+
+  it('writes the piece here to an output without a file descriptor', async () => {
+    const { pieces, expected, byWorker } = await webshopPieces();
+    let text = '';
+    await writeReport(pieces, { write: (piece: string) => (text += piece) });
+    expect(text).toBe(expected);
+    expect(byWorker()).toBe(false);
+  });
+
+  it('lets the worker write to standard output when it is a pipe', async () => {
+    const dist = (module: string) => JSON.stringify(new URL(`../../dist/${module}`, import.meta.url).href);
+    const script = `
+      const { loadInputs } = await import(${dist('load/index.js')});
+      const { analyze } = await import(${dist('engine/analyze.js')});
+      const { FindingsOnTwoThreads } = await import(${dist('report/json-findings-threaded.js')});
+      const { writeReport } = await import(${dist('cli/write-report.js')});
+      const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
+      const model = analyze({ objects: loaded.objects, options: {}, now: new Date(${JSON.stringify(NOW.toISOString())}), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+      const piece = new FindingsOnTwoThreads(model.findings, '  ', '', { blockSize: 5 });
+      const writeTo = piece.writeTo.bind(piece);
+      piece.writeTo = async (fd) => { try { await writeTo(fd); } catch (e) { process.stderr.write('ERR ' + e.message); throw e; } process.stderr.write('written by the worker'); };
+      process.stdout.write('{"findings": ');
+      await writeReport([piece, ', "after": true}\\n'], process.stdout);`;
+    // A file, not --eval: the worker would inherit --input-type, which only --eval takes.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'write.mjs');
+    writeFileSync(file, script);
+    const child = spawnSync(process.execPath, [file], { cwd: process.cwd(), encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: 'written by the worker' });
+    expect(child.stdout).toBe((await webshopPieces()).expected);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The findings of a large JSON report written on two threads: this one describes them, block after block
+ * (./json-finding-texts.ts), and a worker (./json-findings-worker.ts) writes their text to the report's file
+ * descriptor as they come. Writing is the report's longest part (4.7 s of 950 MB at 150,000 pods), and describing a
+ * finding costs about half as much as writing it. Nothing written crosses back: 6 MB buffers sent back to this thread
+ * made V8 collect this thread's heap nine times (external memory), and the report was slower than on one thread.
+ *
+ * An output without a file descriptor (a test's) gets the same text from `chunks()`, on this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Finding } from '../engine/finding.js';
+import { BATCH } from './json-chunks.js';
+import { blockChunks } from './json-finding-blocks.js';
+import { FindingTexts } from './json-finding-texts.js';
+import type { FindingsWorkerData, FindingsWorkerMessage, FindingsWorkerReply } from './json-findings-protocol.js';
+
+/**
+ * The worker's module, compiled: this file is src/report/, dist/report/ or the bundle in dist/cli/, each two levels
+ * below the package's root. Tests run the compiled worker (npm test builds first).
+ */
+const WORKER_MODULE = new URL('../../dist/report/json-findings-worker.js', import.meta.url);
+
+/** Findings a block: about 5 MB of text, a few milliseconds to describe. */
+const BLOCK = 4096;
+
+/** Blocks described ahead of the worker: it writes one while the next waits, and memory holds only a few. */
+const BLOCKS_IN_FLIGHT = 3;
+
+/** The worker could not start: nothing was written, and the list can still be written on this thread. */
+export class WorkerUnavailable extends Error {}
+
+/** A piece of a report that a worker thread can write straight to a file descriptor (see writeChunks in src/cli/scan.ts). */
+export interface ThreadedPiece {
+  /** Written by a worker; resolves once all is written, rejects with WorkerUnavailable or the write's error. */
+  writeTo(fd: number): Promise<void>;
+  /** The same text, written on this thread. */
+  chunks(): Iterable<string>;
+}
+
+/** The findings as the report's list (see StreamedArray.chunks in ./json-chunks.ts), findings.length > 0. */
+export class FindingsOnTwoThreads implements ThreadedPiece {
+  constructor(
+    private readonly findings: readonly Finding[],
+    private readonly inner: string,
+    private readonly indent: string,
+    /** For tests. */
+    private readonly options: { blockSize?: number; workerModule?: URL } = {},
+  ) {}
+
+  *chunks(): Generator<string> {
+    const texts = new FindingTexts();
+    const size = this.options.blockSize ?? BLOCK;
+    for (let from = 0; from < this.findings.length; from += size) {
+      yield* blockChunks(texts.describe(this.findings, from, Math.min(this.findings.length, from + size)), texts.texts, this.inner, BATCH);
+    }
+    yield `\n${this.indent}]`;
+  }
+
+  async writeTo(fd: number): Promise<void> {
+    const data: FindingsWorkerData = { fd, inner: this.inner, indent: this.indent };
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.workerModule ?? WORKER_MODULE, { workerData: data });
+    } catch (error) {
+      throw new WorkerUnavailable(`cannot start the report's worker: ${String(error)}`);
+    }
+    const replies = new Replies(worker);
+    try {
+      await replies.online();
+      const texts = new FindingTexts();
+      const size = this.options.blockSize ?? BLOCK;
+      let inFlight = 0;
+      for (let from = 0; from < this.findings.length; from += size) {
+        for (; inFlight >= BLOCKS_IN_FLIGHT; inFlight--) await replies.next();
+        const { strings, ...block } = texts.describe(this.findings, from, Math.min(this.findings.length, from + size));
+        // One string rather than thousands: each string of a message costs its own copy on the way.
+        const ends = new Int32Array(strings.length);
+        let end = 0;
+        for (let index = 0; index < strings.length; index++) ends[index] = end += strings[index].length;
+        const message: FindingsWorkerMessage = { type: 'block', texts: texts.unsent(), block, strings: strings.join(''), ends };
+        worker.postMessage(message, [block.columns.buffer as ArrayBuffer, block.related.buffer as ArrayBuffer, ends.buffer as ArrayBuffer]);
+        inFlight++;
+      }
+      for (; inFlight > 0; inFlight--) await replies.next();
+      worker.postMessage({ type: 'end' } satisfies FindingsWorkerMessage);
+      await replies.next();
+    } finally {
+      await worker.terminate();
+    }
+  }
+}
+
+/** The worker's replies in order; a failure, an error or an early exit rejects what waits. */
+class Replies {
+  private readonly queue: FindingsWorkerReply[] = [];
+  private waiter: (() => void) | undefined;
+  private failure: Error | undefined;
+  private started = false;
+
+  constructor(worker: Worker) {
+    worker.on('message', (reply: FindingsWorkerReply) => {
+      if (reply.type === 'ready') this.started = true;
+      else this.queue.push(reply);
+      this.wake();
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`the report's worker stopped (exit code ${code})`)));
+  }
+
+  /** Resolves once the worker's module is loaded; WorkerUnavailable if it failed first (its module could not load). */
+  async online(): Promise<void> {
+    while (!this.started) {
+      if (this.failure !== undefined) throw new WorkerUnavailable(`cannot start the report's worker: ${this.failure.message}`);
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  /** The next reply, a `written` or the `ended` after them (the worker replies in order). */
+  async next(): Promise<void> {
+    for (;;) {
+      const reply = this.queue.shift();
+      if (reply !== undefined) {
+        if (reply.type === 'failed') throw Object.assign(new Error(reply.message), reply.code !== undefined ? { code: reply.code } : {});
+        return;
+      }
+      if (this.failure !== undefined) throw this.failure;
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+}
