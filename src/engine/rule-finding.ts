@@ -166,7 +166,10 @@ function compileTemplate(template: string): CompiledTemplate {
 
 /** What fills a placeholder: the data's value, or the placeholder as written when data lacks the key. */
 export function placeholderText(data: Record<string, string | number>, placeholder: CompiledTemplate['placeholders'][number]): string {
-  return placeholder.key in data ? String(data[placeholder.key]) : placeholder.written;
+  const value: unknown = data[placeholder.key];
+  // A string, nearly always: one look-up rather than `in` and a read (2.4 million placeholders at 150,000 pods).
+  if (typeof value === 'string') return value;
+  return placeholder.key in data ? String(value) : placeholder.written;
 }
 
 /** `{{name}}` placeholders filled from data (left as written when data lacks the key); each template is parsed once. */

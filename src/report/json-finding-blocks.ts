@@ -5,6 +5,7 @@
  * large estate is written by both threads at once (./json-findings-threaded.ts).
  */
 import { hashHex } from '../engine/fingerprint.js';
+import { escapeControls } from './json-values.js';
 
 /** A finding's numbers in FindingBlock.columns: FIELDS of them, at these offsets. */
 export const COLUMN = {
@@ -51,7 +52,11 @@ export interface FindingBlock {
   columns: Int32Array;
   /** Ids of the related refs' texts, finding after finding. */
   related: Int32Array;
-  /** The texts findings do not share (a container's name, placeholder values), as JSON, finding after finding. */
+  /**
+   * The texts findings do not share, finding after finding: a container's name, placeholder values, a message or a
+   * fingerprint of their own, as they are (the writer escapes them: on the worker, when it writes), and an expired
+   * acceptance as JSON.
+   */
   strings: string[];
 }
 
@@ -73,7 +78,7 @@ export class FindingBlockWriter {
     const at = index * FIELDS;
     const flags = columns[at + COLUMN.flags];
     out.push(texts[columns[at + COLUMN.head]], texts[columns[at + COLUMN.object]]);
-    if ((flags & FLAG.container) !== 0) out.push(',"container":', strings[this.nextString++]);
+    if ((flags & FLAG.container) !== 0) out.push(',"container":', jsonString(strings[this.nextString++]));
     out.push(',"path":', texts[columns[at + COLUMN.path]], ',"location":', texts[columns[at + COLUMN.location]], ',"related":');
     const related = columns[at + COLUMN.related];
     if (related === 0) out.push('[]');
@@ -84,16 +89,18 @@ export class FindingBlockWriter {
       out.push(']');
     }
     out.push(',"message":');
-    if ((flags & FLAG.messageString) !== 0) out.push(strings[this.nextString++]);
+    if ((flags & FLAG.messageString) !== 0) out.push(jsonString(strings[this.nextString++]));
     else {
       const literal = columns[at + COLUMN.template];
       const placeholders = columns[at + COLUMN.placeholders];
       out.push('"', texts[literal]);
-      for (let placeholder = 1; placeholder <= placeholders; placeholder++) out.push(strings[this.nextString++], texts[literal + placeholder]);
+      // Each value escaped on its own: the same text as the message escaped whole, every character being escaped
+      // alone, but for a surrogate pair cut in two, which a template's literal text never ends or starts with.
+      for (let placeholder = 1; placeholder <= placeholders; placeholder++) out.push(jsonStringInner(strings[this.nextString++]), texts[literal + placeholder]);
       out.push('"');
     }
     out.push(',"remediation":', texts[columns[at + COLUMN.remediation]], ',"fingerprint":');
-    if ((flags & FLAG.fingerprintString) !== 0) out.push(strings[this.nextString++]);
+    if ((flags & FLAG.fingerprintString) !== 0) out.push(jsonString(strings[this.nextString++]));
     else out.push(`"${texts[columns[at + COLUMN.ruleId]]}@${hashHex(columns[at + COLUMN.hashHigh], columns[at + COLUMN.hashLow])}"`);
     if ((flags & FLAG.platform) !== 0) out.push(',"platform":true');
     if ((flags & FLAG.persistence) !== 0) out.push(',"persistence":true');
@@ -118,4 +125,24 @@ export function* blockChunks(block: FindingBlock, texts: readonly string[], inne
       pieces = [];
     }
   }
+}
+
+export function escapedJson(value: unknown): string {
+  return escapeControls(JSON.stringify(value));
+}
+
+/**
+ * Characters JSON.stringify escapes (quote, backslash, C0 controls, lone surrogates: any surrogate, to be safe) and
+ * those escapeControls adds. A text with none of them is written as it is.
+ */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
+/** escapedJson of a string; most texts need no escape, and are written without JSON.stringify and a second scan. */
+export function jsonString(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? escapedJson(text) : `"${text}"`;
+}
+
+/** jsonString without its quotes, for a piece of a longer string. */
+export function jsonStringInner(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? escapedJson(text).slice(1, -1) : text;
 }

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../engine/finding.js';
 import { RuleFinding, compiledTemplate, placeholderText, type CompiledTemplate } from '../engine/rule-finding.js';
-import { COLUMN, FIELDS, FLAG, type FindingBlock } from './json-finding-blocks.js';
+import { COLUMN, FIELDS, FLAG, escapedJson, jsonStringInner, type FindingBlock } from './json-finding-blocks.js';
 import { escapeControls, jsonAcceptance } from './json-values.js';
 
 interface ObjectEntry {
@@ -30,9 +30,11 @@ export class FindingTexts {
   private readonly rawStrings = new Map<string, number>();
   /** A template's escaped literals, consecutive texts: the id of the first. */
   private readonly templates = new Map<CompiledTemplate, number>();
-  /** The last risk described: consecutive findings (one rule's, object after object) mostly share it. */
-  private lastRisk: object | undefined;
-  private lastRiskText = 0;
+  /**
+   * The last of each described, and its text: consecutive findings (one rule's, object after object) mostly share
+   * their rule, severity, path, remediation and risk, and comparing two references costs less than a look-up.
+   */
+  private readonly last = { rule: '', severity: '', head: 0, path: '', pathText: 0, remediation: '', remediationText: 0, ruleId: '', ruleIdText: 0, risk: undefined as object | undefined, riskText: 0 };
 
   /** The texts added since the last call (all of them, the first time): what a worker does not have yet. */
   unsent(): string[] {
@@ -58,35 +60,49 @@ export class FindingTexts {
     columns[at + COLUMN.object] = object.text;
     if (finding.container !== undefined) {
       flags |= FLAG.container;
-      strings.push(jsonString(finding.container));
+      strings.push(finding.container);
     }
-    columns[at + COLUMN.path] = this.string(finding.path);
+    const last = this.last;
+    const path = finding.path;
+    if (path !== last.path) {
+      last.path = path;
+      last.pathText = this.string(path);
+    }
+    columns[at + COLUMN.path] = last.pathText;
     columns[at + COLUMN.location] = finding.location === object.location ? object.locationText : this.sharedText(finding.location);
     columns[at + COLUMN.related] = finding.related.length;
     for (let index = 0; index < finding.related.length; index++) related.push(this.sharedText(finding.related[index]));
     if (readsOwnGetter(finding, 'message')) {
-      // Written from its template, escaped once, and the data that fills it, each value checked on its own: no
-      // message string is made and scanned (800,000 at 150,000 pods). Escaping piece by piece gives the same text:
-      // every character is escaped alone, but for a surrogate pair cut in two, which a template's literal text never
-      // ends or starts with.
+      // Written from its template, escaped once, and the data that fills it: no message string is made and scanned
+      // (800,000 at 150,000 pods).
       const compiled = compiledTemplate(finding.template);
       columns[at + COLUMN.template] = this.template(compiled);
       columns[at + COLUMN.placeholders] = compiled.placeholders.length;
       const data = finding.data;
-      for (let index = 0; index < compiled.placeholders.length; index++) strings.push(jsonStringInner(placeholderText(data, compiled.placeholders[index])));
+      for (let index = 0; index < compiled.placeholders.length; index++) strings.push(placeholderText(data, compiled.placeholders[index]));
     } else {
       flags |= FLAG.messageString;
-      strings.push(jsonString(finding.message));
+      strings.push(finding.message);
     }
-    columns[at + COLUMN.remediation] = this.string(finding.remediation);
+    const remediation = finding.remediation;
+    if (remediation !== last.remediation) {
+      last.remediation = remediation;
+      last.remediationText = this.string(remediation);
+    }
+    columns[at + COLUMN.remediation] = last.remediationText;
     if (readsOwnGetter(finding, 'fingerprint')) {
       // An engine finding's fingerprint is its rule id (lowercase words and dashes) and hex digits.
-      columns[at + COLUMN.ruleId] = this.rawString(finding.rule.id);
+      const ruleId = finding.rule.id;
+      if (ruleId !== last.ruleId) {
+        last.ruleId = ruleId;
+        last.ruleIdText = this.rawString(ruleId);
+      }
+      columns[at + COLUMN.ruleId] = last.ruleIdText;
       columns[at + COLUMN.hashHigh] = finding.hashHigh;
       columns[at + COLUMN.hashLow] = finding.hashLow;
     } else {
       flags |= FLAG.fingerprintString;
-      strings.push(jsonString(finding.fingerprint));
+      strings.push(finding.fingerprint);
     }
     if (finding.platform) flags |= FLAG.platform;
     if (finding.persistence) flags |= FLAG.persistence;
@@ -107,15 +123,22 @@ export class FindingTexts {
   }
 
   private head(finding: Finding): number {
-    let bySeverity = this.heads.get(finding.ruleId);
-    if (bySeverity === undefined) this.heads.set(finding.ruleId, (bySeverity = new Map()));
-    let head = bySeverity.get(finding.severity);
+    const last = this.last;
+    const rule = finding.ruleId;
+    const severity = finding.severity;
+    if (rule === last.rule && severity === last.severity) return last.head;
+    let bySeverity = this.heads.get(rule);
+    if (bySeverity === undefined) this.heads.set(rule, (bySeverity = new Map()));
+    let head = bySeverity.get(severity);
     if (head === undefined) {
       head = this.add(
-        escapeControls(`{"ruleId":${JSON.stringify(finding.ruleId)},"title":${JSON.stringify(finding.title)},"severity":"${finding.severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`),
+        escapeControls(`{"ruleId":${JSON.stringify(rule)},"title":${JSON.stringify(finding.title)},"severity":"${severity}","boundary":"${finding.boundary}","stride":${JSON.stringify(finding.stride)},"object":`),
       );
-      bySeverity.set(finding.severity, head);
+      bySeverity.set(severity, head);
     }
+    last.rule = rule;
+    last.severity = severity;
+    last.head = head;
     return head;
   }
 
@@ -126,11 +149,12 @@ export class FindingTexts {
   }
 
   private riskText(risk: object): number {
-    if (risk !== this.lastRisk) {
-      this.lastRisk = risk;
-      this.lastRiskText = this.sharedText(risk);
+    const last = this.last;
+    if (risk !== last.risk) {
+      last.risk = risk;
+      last.riskText = this.sharedText(risk);
     }
-    return this.lastRiskText;
+    return last.riskText;
   }
 
   private sharedText(value: object): number {
@@ -168,24 +192,4 @@ export class FindingTexts {
 /** An engine finding whose `key` is still RuleFinding's getter: a copy (findingWith) may give it a value of its own. */
 function readsOwnGetter(finding: Finding, key: 'message' | 'fingerprint'): finding is RuleFinding {
   return finding instanceof RuleFinding && !Object.hasOwn(finding, key);
-}
-
-export function escapedJson(value: unknown): string {
-  return escapeControls(JSON.stringify(value));
-}
-
-/**
- * Characters JSON.stringify escapes (quote, backslash, C0 controls, lone surrogates: any surrogate, to be safe) and
- * those escapeControls adds. A text with none of them is written as it is.
- */
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
-
-/** escapedJson of a string; most texts need no escape, and are written without JSON.stringify and a second scan. */
-function jsonString(text: string): string {
-  return NEEDS_ESCAPING.test(text) ? escapedJson(text) : `"${text}"`;
-}
-
-/** jsonString without its quotes, for a piece of a longer string. */
-function jsonStringInner(text: string): string {
-  return NEEDS_ESCAPING.test(text) ? escapedJson(text).slice(1, -1) : text;
 }
