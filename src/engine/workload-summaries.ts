@@ -49,11 +49,18 @@ export function workloadSummaries(estate: Estate, allFindings: readonly Finding[
  */
 function talliesByObjectKey(findings: readonly Finding[]): Map<string, Tally> {
   const byRef = new Map<ObjectRef, Tally>();
+  // The last ref and its tally: a rule's findings on one object (its containers, its paths) come one after the other.
+  let lastRef: ObjectRef | undefined;
+  let current: Tally | undefined;
   for (const finding of findings) {
-    let tally = byRef.get(finding.object);
-    if (tally === undefined) byRef.set(finding.object, (tally = { findings: 0, nodeEscapes: undefined }));
-    tally.findings++;
-    if (isNodeEscape(finding)) (tally.nodeEscapes ??= new Set()).add(finding.ruleId);
+    const ref = finding.object;
+    if (ref !== lastRef) {
+      lastRef = ref;
+      current = byRef.get(ref);
+      if (current === undefined) byRef.set(ref, (current = { findings: 0, nodeEscapes: undefined }));
+    }
+    current!.findings++;
+    if (isNodeEscape(finding)) (current!.nodeEscapes ??= new Set()).add(finding.ruleId);
   }
   const byKey = new Map<string, Tally>();
   for (const [ref, tally] of byRef) {
