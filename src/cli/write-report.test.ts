@@ -5,16 +5,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../engine/analyze.js';
 import { loadInputs } from '../load/index.js';
-import { FindingsOnTwoThreads } from '../report/json-findings-threaded.js';
+import { FindingsList } from '../report/json-findings-threaded.js';
 import { writeReport } from './write-report.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 
 /** The webshop's findings as a piece between two strings, and whether a worker wrote the piece. */
-async function webshopPieces(): Promise<{ pieces: Array<string | FindingsOnTwoThreads>; expected: string; byWorker: () => boolean }> {
+async function webshopPieces(): Promise<{ pieces: Array<string | FindingsList>; expected: string; byWorker: () => boolean }> {
   const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
   const model = analyze({ objects: loaded.objects, options: {}, now: NOW, toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
-  const piece = new FindingsOnTwoThreads(model.findings, '  ', '', { blockSize: 5 });
+  const piece = new FindingsList(model.findings, '  ', '', { blockSize: 5 });
   let written = false;
   const writeTo = piece.writeTo.bind(piece);
   piece.writeTo = async (fd) => {
@@ -48,11 +48,11 @@ describe('writing a report', () => {
     const script = `
       const { loadInputs } = await import(${dist('load/index.js')});
       const { analyze } = await import(${dist('engine/analyze.js')});
-      const { FindingsOnTwoThreads } = await import(${dist('report/json-findings-threaded.js')});
+      const { FindingsList } = await import(${dist('report/json-findings-threaded.js')});
       const { writeReport } = await import(${dist('cli/write-report.js')});
       const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
       const model = analyze({ objects: loaded.objects, options: {}, now: new Date(${JSON.stringify(NOW.toISOString())}), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
-      const piece = new FindingsOnTwoThreads(model.findings, '  ', '', { blockSize: 5 });
+      const piece = new FindingsList(model.findings, '  ', '', { blockSize: 5 });
       const writeTo = piece.writeTo.bind(piece);
       piece.writeTo = async (fd) => { try { await writeTo(fd); } catch (e) { process.stderr.write('ERR ' + e.message); throw e; } process.stderr.write('written by the worker'); };
       process.stdout.write('{"findings": ');

@@ -9,7 +9,7 @@ import { loadInputs } from '../load/index.js';
 import { TEST_NOW } from '../testing/scan-text.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { jsonReportPieces, renderJson } from './json.js';
-import { FindingsOnTwoThreads, WorkerUnavailable } from './json-findings-threaded.js';
+import { FindingsList, WorkerUnavailable } from './json-findings-threaded.js';
 
 async function webshop(): Promise<ThreatModel> {
   const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
@@ -35,7 +35,7 @@ function findingsText(model: ThreatModel): string {
   return text.slice(start, text.indexOf(',\n  "accepted": ', start));
 }
 
-async function writtenToFile(piece: FindingsOnTwoThreads): Promise<string> {
+async function writtenToFile(piece: FindingsList): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-findings-')), 'report.json');
   const handle = await open(file, 'w');
   try {
@@ -52,7 +52,7 @@ describe("the JSON report's findings on two threads", () => {
     const expected = findingsText(model);
     // One finding a block, a few, more than the worker may hold at once, and all in one block.
     for (const blockSize of [1, 7, 64, 100_000]) {
-      const piece = new FindingsOnTwoThreads(model.findings, '    ', '  ', { blockSize });
+      const piece = new FindingsList(model.findings, '    ', '  ', { blockSize });
       expect(await writtenToFile(piece)).toBe(expected);
       expect([...piece.chunks()].join('')).toBe(expected);
     }
@@ -60,7 +60,7 @@ describe("the JSON report's findings on two threads", () => {
 
   it('say so, before anything is written, when the worker cannot start', async () => {
     const model = await webshop();
-    const piece = new FindingsOnTwoThreads(model.findings, '    ', '  ', { blockSize: 16, workerModule: new URL('./no-such-worker.js', import.meta.url) });
+    const piece = new FindingsList(model.findings, '    ', '  ', { blockSize: 16, workerModule: new URL('./no-such-worker.js', import.meta.url) });
     await expect(writtenToFile(piece)).rejects.toBeInstanceOf(WorkerUnavailable);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-findings-')), 'report.json');
     const handle = await open(file, 'w');

@@ -1,11 +1,13 @@
 /**
- * The findings of a large JSON report written on two threads: this one describes them, block after block
- * (./json-finding-texts.ts), and a worker (./json-findings-worker.ts) writes their text to the report's file
- * descriptor as they come. Writing is the report's longest part (4.7 s of 950 MB at 150,000 pods), and describing a
- * finding costs about half as much as writing it. Nothing written crosses back: 6 MB buffers sent back to this thread
- * made V8 collect this thread's heap nine times (external memory), and the report was slower than on one thread.
+ * The findings list of a JSON report, written on two threads when it is large: this one describes the findings,
+ * block after block (./json-finding-texts.ts), and a worker (./json-findings-worker.ts) writes their text to the
+ * report's file descriptor as they come. On one thread, writing the report took 5 s at 150,000 pods (950 MB, 811,000
+ * findings); on two, about 3 s, describing a finding costing about as much as writing it. Nothing written crosses
+ * back: the worker's 6 MB blocks of bytes sent back to this thread made V8 collect this thread's heap nine times
+ * (external memory), and the report took longer than on one thread.
  *
- * An output without a file descriptor (a test's) gets the same text from `chunks()`, on this thread.
+ * An output without a file descriptor (a test's) gets the same text from `chunks()`, on this thread, as does a
+ * report too small to be worth a worker (src/report/json.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../engine/finding.js';
@@ -29,7 +31,7 @@ const BLOCKS_IN_FLIGHT = 3;
 /** The worker could not start: nothing was written, and the list can still be written on this thread. */
 export class WorkerUnavailable extends Error {}
 
-/** A piece of a report that a worker thread can write straight to a file descriptor (see writeChunks in src/cli/scan.ts). */
+/** A piece of a report that a worker thread can write straight to a file descriptor (see src/cli/write-report.ts). */
 export interface ThreadedPiece {
   /** Written by a worker; resolves once all is written, rejects with WorkerUnavailable or the write's error. */
   writeTo(fd: number): Promise<void>;
@@ -37,8 +39,11 @@ export interface ThreadedPiece {
   chunks(): Iterable<string>;
 }
 
-/** The findings as the report's list (see StreamedArray.chunks in ./json-chunks.ts), findings.length > 0. */
-export class FindingsOnTwoThreads implements ThreadedPiece {
+/**
+ * The findings as the report's list (see StreamedArray.chunks in ./json-chunks.ts), findings.length > 0: written on
+ * this thread (chunks), or by a worker (writeTo).
+ */
+export class FindingsList implements ThreadedPiece {
   constructor(
     private readonly findings: readonly Finding[],
     private readonly inner: string,

@@ -1,11 +1,11 @@
 /** `--format json`: the threat model as documented in docs/report-schema.json (versioned by schemaVersion). */
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { AcceptedFinding, Finding } from '../engine/finding.js';
-import { BATCH, jsonChunks, type Placeholder } from './json-chunks.js';
+import { jsonChunks, type Placeholder } from './json-chunks.js';
 import { FindingTexts } from './json-finding-texts.js';
-import { FindingBlockWriter, blockChunks } from './json-finding-blocks.js';
+import { FindingBlockWriter } from './json-finding-blocks.js';
 import { escapeControls, jsonAcceptance } from './json-values.js';
-import { FindingsOnTwoThreads, type ThreadedPiece } from './json-findings-threaded.js';
+import { FindingsList, type ThreadedPiece } from './json-findings-threaded.js';
 
 export { escapeControls, jsonAcceptance } from './json-values.js';
 
@@ -50,7 +50,7 @@ export function renderJson(model: ThreatModel): string {
 
 /** The JSON report in pieces (a large estate's report is longer than the longest string V8 can hold). */
 export function jsonReportChunks(model: ThreatModel): Generator<string> {
-  return jsonChunks((streamed) => jsonDocument(model, streamed, (inner, indent) => findingChunks(model.findings, new FindingTexts(), inner, indent)), escapeControls);
+  return jsonChunks((streamed) => jsonDocument(model, streamed, (inner, indent) => (model.findings.length === 0 ? ['[]'] : new FindingsList(model.findings, inner, indent).chunks())), escapeControls);
 }
 
 /**
@@ -62,7 +62,7 @@ export function* jsonReportPieces(model: ThreatModel, twoThreadsFrom = FINDINGS_
     yield* jsonReportChunks(model);
     return;
   }
-  yield* jsonChunks<ThreadedPiece>((streamed) => jsonDocument(model, streamed, (inner, indent) => [new FindingsOnTwoThreads(model.findings, inner, indent)]), escapeControls);
+  yield* jsonChunks<ThreadedPiece>((streamed) => jsonDocument(model, streamed, (inner, indent) => [new FindingsList(model.findings, inner, indent)]), escapeControls);
 }
 
 /**
@@ -70,21 +70,6 @@ export function* jsonReportPieces(model: ThreatModel, twoThreadsFrom = FINDINGS_
  * and 100,000 findings take about 0.6 s to write (a 20,000-pod cluster).
  */
 export const FINDINGS_ON_TWO_THREADS = 100_000;
-
-/** The findings as the report's list, on this thread, described a block at a time. */
-function* findingChunks(findings: readonly Finding[], texts: FindingTexts, inner: string, indent: string): Generator<string> {
-  if (findings.length === 0) {
-    yield '[]';
-    return;
-  }
-  for (let from = 0; from < findings.length; from += FINDING_BLOCK) {
-    yield* blockChunks(texts.describe(findings, from, Math.min(findings.length, from + FINDING_BLOCK)), texts.texts, inner, BATCH);
-  }
-  yield `\n${indent}]`;
-}
-
-/** Findings described at a time: the block's numbers and strings are young garbage once written. */
-const FINDING_BLOCK = 1000;
 
 function jsonDocument<C>(model: ThreatModel, streamed: Placeholder<C>, findings: (inner: string, indent: string) => Iterable<string | C>): unknown {
   const { findings: items, ...rest } = model;
