@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,5 +63,34 @@ describe('writing a report', () => {
     const child = spawnSync(process.execPath, [file], { cwd: process.cwd(), encoding: 'utf8', maxBuffer: 1 << 28 });
     expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: 'written by the worker' });
     expect(child.stdout).toBe((await webshopPieces()).expected);
+  });
+
+  it('tells standard output when its reader closed it while the worker wrote, as a write of its own would (… | head)', async () => {
+    const dist = (module: string) => JSON.stringify(new URL(`../../dist/${module}`, import.meta.url).href);
+    // bin/kubethreat.js ends the run quietly on EPIPE; this script says so and exits with 7.
+    const script = `
+      const { loadInputs } = await import(${dist('load/index.js')});
+      const { analyze } = await import(${dist('engine/analyze.js')});
+      const { FindingsList } = await import(${dist('report/json-findings-threaded.js')});
+      const { writeReport } = await import(${dist('cli/write-report.js')});
+      process.stdout.on('error', (error) => {
+        if (error.code !== 'EPIPE') throw error;
+        process.stderr.write('the reader closed the pipe');
+        process.exit(7);
+      });
+      const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
+      const model = analyze({ objects: loaded.objects, options: {}, now: new Date(), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+      process.stdout.write('{"findings": ');
+      // 300 KB of findings: more than a pipe holds, so the worker writes after the reader is gone.
+      await writeReport([new FindingsList(model.findings, '  ', '', { blockSize: 5 }), '}\\n'], process.stdout);
+      process.stderr.write('written to the end');`;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'closed.mjs');
+    writeFileSync(file, script);
+    const child = spawn(process.execPath, [file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect({ status, stderr }).toEqual({ status: 7, stderr: 'the reader closed the pipe' });
   });
 });

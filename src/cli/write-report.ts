@@ -12,7 +12,7 @@ export async function writeReport(pieces: Iterable<string | ThreadedPiece>, to: 
   if (typeof to !== 'string') {
     // A pipe takes the report as fast as its reader reads: without waiting for it to drain, a report of a large
     // estate (a gigabyte at 150,000 pods) would pile up in memory.
-    const stream = to as Output & Partial<Pick<NodeJS.WritableStream, 'once'>> & { fd?: unknown; writableLength?: number };
+    const stream = to as Output & Partial<Pick<NodeJS.WritableStream, 'once' | 'emit'>> & { fd?: unknown; writableLength?: number };
     const write = async (text: string): Promise<void> => {
       if (stream.write(text) === false && stream.once !== undefined) await new Promise((resolve) => stream.once!('drain', resolve));
     };
@@ -22,7 +22,17 @@ export async function writeReport(pieces: Iterable<string | ThreadedPiece>, to: 
         continue;
       }
       const fd = typeof stream.fd === 'number' && stream.writableLength === 0 ? stream.fd : undefined;
-      if (fd === undefined || !(await writtenBy(piece, fd))) for (const text of piece.chunks()) await write(text);
+      let written = false;
+      try {
+        written = fd !== undefined && (await writtenBy(piece, fd));
+      } catch (error) {
+        // The reader closed the pipe (kubethreat scan … | head): the stream is told, as when its own write meets the
+        // closed pipe, and its listener ends the run quietly (bin/kubethreat.js).
+        if ((error as NodeJS.ErrnoException).code !== 'EPIPE' || stream.emit === undefined) throw error;
+        stream.emit('error', error);
+        return;
+      }
+      if (!written) for (const text of piece.chunks()) await write(text);
     }
     return;
   }
