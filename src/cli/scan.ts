@@ -55,7 +55,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const chunks = await reportChunks(shown, format, { color });
-  await timedAsync('render and write', () => writeReport(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output)));
+  await timedAsync('render and write', () => writeReport(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output))).catch((error: unknown) => {
+    // The file cannot be written (no such directory, no permission, a full disk): the user's to mend, not a bug.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (flags.output !== undefined && typeof code === 'string' && syscall !== undefined) throw new UsageError(`cannot write the report to ${flags.output}: ${systemErrorText(error as Error)}`);
+    throw error;
+  });
   if (flags.output || format !== 'terminal') {
     // The terminal report lists problems itself; other formats carry them inside, and people still need to see them,
     // including what a live cluster did not let kubethreat read (coverage gaps are warnings).
@@ -123,4 +128,9 @@ function filterBySeverity(model: ThreatModel, minimum: Severity): ThreatModel {
   const findings = model.findings.filter((finding) => atLeast(finding.severity, minimum));
   const accepted = model.accepted?.filter((finding) => atLeast(finding.severity, minimum));
   return { ...model, findings, summary: summarize(findings), ...(accepted ? { accepted } : {}) };
+}
+
+/** A system error's message without the call and path Node adds: "ENOENT: no such file or directory". */
+function systemErrorText(error: Error): string {
+  return error.message.replace(/, (open|write|close) .*$|, (open|write|close)$/, '');
 }

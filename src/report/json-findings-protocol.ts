@@ -17,4 +17,4 @@ export type FindingsWorkerMessage =
   | { type: 'end' };
 
 /** The worker's module is loaded; a block written (`first` its first finding); the list closed; or why the worker could not go on. */
-export type FindingsWorkerReply = { type: 'ready' } | { type: 'written'; first: number } | { type: 'ended' } | { type: 'failed'; message: string; code?: string };
+export type FindingsWorkerReply = { type: 'ready' } | { type: 'written'; first: number } | { type: 'ended' } | { type: 'failed'; message: string; code?: string; syscall?: string };

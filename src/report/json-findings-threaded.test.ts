@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,18 @@ describe("the JSON report's findings on two threads", () => {
     await piece.writeTo(handle.fd).catch(() => undefined);
     await handle.close();
     expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it("fail as the worker's write failed, with the system error's code and call", async () => {
+    const model = await webshop();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-findings-')), 'report.json');
+    writeFileSync(file, '');
+    const readOnly = await open(file, 'r');
+    try {
+      await expect(new FindingsList(model.findings, '    ', '  ', { blockSize: 16 }).writeTo(readOnly.fd)).rejects.toMatchObject({ code: 'EBADF', syscall: 'write' });
+    } finally {
+      await readOnly.close();
+    }
   });
 
   it('are a piece of the report only when there are enough of them, and the report reads the same', async () => {

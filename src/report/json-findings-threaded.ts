@@ -125,7 +125,7 @@ class Replies {
     for (;;) {
       const reply = this.queue.shift();
       if (reply !== undefined) {
-        if (reply.type === 'failed') throw Object.assign(new Error(reply.message), reply.code !== undefined ? { code: reply.code } : {});
+        if (reply.type === 'failed') throw Object.assign(new Error(reply.message), reply.code !== undefined ? { code: reply.code, syscall: reply.syscall } : {});
         return;
       }
       if (this.failure !== undefined) throw this.failure;

@@ -35,7 +35,9 @@ port.on('message', (message: FindingsWorkerMessage) => {
       reply = { type: 'written', first: block.first };
     }
   } catch (error) {
-    reply = { type: 'failed', message: error instanceof Error ? error.message : String(error), code: (error as NodeJS.ErrnoException).code };
+    // A system error (a full disk, a closed pipe) keeps its code and call, as the main thread's own write would.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    reply = { type: 'failed', message: error instanceof Error ? error.message : String(error), code, syscall };
   }
   port.postMessage(reply);
 });

@@ -104,6 +104,17 @@ describe.concurrent('reports', () => {
     expect(run.stderr).toContain('kubethreat: test/fixtures/e2e/mixed.yaml:16:1: error: malformed YAML');
   });
 
+  it('--output that cannot be written says which file and why, with no stack trace', async () => {
+    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-e2e-')), 'no-such-folder', 'report.json');
+    for (const [out, why] of [
+      [missing, 'ENOENT: no such file or directory'],
+      ['/dev/full', 'ENOSPC: no space left on device'],
+    ]) {
+      const run = await kubethreat(['scan', '--format', 'json', '--output', out, fixture('privileged.yaml')]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `kubethreat: cannot write the report to ${out}: ${why}\n` });
+    }
+  });
+
   it('--min-severity hides findings below it, in findings and summary', async () => {
     const [all, high] = await Promise.all([scanJson([fixture('privileged.yaml')]), scanJson(['--min-severity', 'high', fixture('privileged.yaml')])]);
     const expected = all.report.findings.filter((finding) => atLeast(finding.severity, 'high'));
