@@ -147,6 +147,12 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
       io.stderr.write(`kubethreat: ${error.message.split('\n').map(escapeControlCharacters).join('\n')}\n`);
       return error.exitCode;
     }
+    if (isPathError(error)) {
+      // A file or folder the run was given that cannot be read or written (no such folder, no permission, a full
+      // disk): the user's to mend, not a bug. Node's message names the call and the path.
+      io.stderr.write(`kubethreat: ${escapeControlCharacters(error.message)}\n`);
+      return EXIT.error;
+    }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(
       `kubethreat: internal error — this is a bug in kubethreat, not in your input.\n` +
@@ -154,4 +160,10 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     );
     return EXIT.bug;
   }
+}
+
+/** A system error on a path, as Node's fs throws them: `ENOENT: no such file or directory, open 'out/report.md'`. */
+function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && typeof syscall === 'string' && typeof path === 'string';
 }

@@ -115,6 +115,15 @@ describe.concurrent('reports', () => {
     }
   });
 
+  it('diff --output and fix --output that cannot be written name the path and the reason, with no stack trace', async () => {
+    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-e2e-')), 'no-such-folder', 'diff.md');
+    const diff = await kubethreat(['diff', fixture('privileged.yaml'), fixture('privileged.yaml'), '--output', missing]);
+    expect({ code: diff.code, stderr: diff.stderr }).toEqual({ code: 2, stderr: `kubethreat: ENOENT: no such file or directory, open '${missing}'\n` });
+    const fix = await kubethreat(['fix', fixture('privileged.yaml'), '--output', '/dev/full/fixed']);
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toMatch(/^kubethreat: ENOTDIR: not a directory, mkdir '\/dev\/full\/fixed[^']*'\n$/);
+  });
+
   it('--min-severity hides findings below it, in findings and summary', async () => {
     const [all, high] = await Promise.all([scanJson([fixture('privileged.yaml')]), scanJson(['--min-severity', 'high', fixture('privileged.yaml')])]);
     const expected = all.report.findings.filter((finding) => atLeast(finding.severity, 'high'));
