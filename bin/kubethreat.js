@@ -11,12 +11,12 @@ import { getHeapStatistics } from 'node:v8';
  */
 async function nodeFlagsToAdd() {
   if (process.env.KUBETHREAT_HEAP_SET === '1') return [];
-  const { nodeFlagsFor, stdinFileBytes } = await import(new URL('../dist/cli/node-flags.js', import.meta.url).href);
+  const { nodeFlagsFor, stdinFileBytes, usableMemoryBytes } = await import(new URL('../dist/cli/node-flags.js', import.meta.url).href);
   return nodeFlagsFor({
     args: process.argv.slice(2),
     nodeFlags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
     cwd: process.cwd(),
-    totalMemoryBytes: totalmem(),
+    totalMemoryBytes: usableMemoryBytes(totalmem(), process.constrainedMemory?.()),
     heapLimitBytes: getHeapStatistics().heap_size_limit,
     stdinFileBytes: stdinFileBytes(),
   });

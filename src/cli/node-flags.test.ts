@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CollectionBetweenPhases, LARGE_INPUT_BYTES, nodeFlagsFor, type NodeFlagsContext } from './node-flags.js';
+import { CollectionBetweenPhases, LARGE_INPUT_BYTES, nodeFlagsFor, usableMemoryBytes, type NodeFlagsContext } from './node-flags.js';
 
 const GB = 2 ** 30;
 const dir = mkdtempSync(path.join(tmpdir(), 'kubethreat-node-flags-'));
@@ -35,6 +35,14 @@ describe('the V8 flags a run is started again with', () => {
     expect(flags(['scan', 'small.yaml', '--format', 'json'])).toEqual([]);
     expect(flags(['scan', '-'], { stdinFileBytes: 100 })).toEqual([]);
     expect(flags(['--version'])).toEqual([]);
+  });
+
+  it("counts a container's memory limit as the memory, when it is below the machine's", () => {
+    // A pod limited to 16 GB on a 64 GB node: a heap of 12 GB, not 48.
+    expect(usableMemoryBytes(64 * GB, 16 * GB)).toBe(16 * GB);
+    expect(flags(['scan', 'big.json'], { totalMemoryBytes: usableMemoryBytes(64 * GB, 16 * GB) })).toContain(`--max-old-space-size=${12 * 1024}`);
+    // No limit: process.constrainedMemory() says 0, nothing, or a number larger than the machine (2^64 under cgroup v1).
+    for (const none of [0, undefined, 2 ** 64]) expect(usableMemoryBytes(64 * GB, none)).toBe(64 * GB);
   });
 
   it('gives a large input three quarters of the memory as heap and a larger young generation', () => {

@@ -25,10 +25,20 @@ export interface NodeFlagsContext {
   /** Node's own flags, from its command line and NODE_OPTIONS: the user's choice wins. */
   nodeFlags: readonly string[];
   cwd: string;
+  /** What the process may use: see usableMemoryBytes. */
   totalMemoryBytes: number;
   heapLimitBytes: number;
   /** Size of standard input when it is a regular file; undefined for a pipe or a terminal. */
   stdinFileBytes?: number;
+}
+
+/**
+ * The memory the process may use: the machine's, or a control group's limit when it is lower (kubethreat in a pod
+ * with a memory limit, deploy/: the node's memory would give V8 a heap the limit kills long before it is full).
+ * `constrained` is process.constrainedMemory(): 0, undefined or a huge number when there is no limit.
+ */
+export function usableMemoryBytes(total: number, constrained: number | undefined): number {
+  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
 }
 
 /** The flags to run again with, or an empty list when this process can do the job as it is. */
