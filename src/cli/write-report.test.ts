@@ -44,48 +44,29 @@ describe('writing a report', () => {
   });
 
   it('lets the worker write to standard output when it is a pipe', async () => {
-    const dist = (module: string) => JSON.stringify(new URL(`../../dist/${module}`, import.meta.url).href);
-    const script = `
-      const { loadInputs } = await import(${dist('load/index.js')});
-      const { analyze } = await import(${dist('engine/analyze.js')});
-      const { FindingsList } = await import(${dist('report/json-findings-threaded.js')});
-      const { writeReport } = await import(${dist('cli/write-report.js')});
-      const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
-      const model = analyze({ objects: loaded.objects, options: {}, now: new Date(${JSON.stringify(NOW.toISOString())}), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+    const file = childScript(`
       const piece = new FindingsList(model.findings, '  ', '', { blockSize: 5 });
       const writeTo = piece.writeTo.bind(piece);
       piece.writeTo = async (fd) => { try { await writeTo(fd); } catch (e) { process.stderr.write('ERR ' + e.message); throw e; } process.stderr.write('written by the worker'); };
       process.stdout.write('{"findings": ');
-      await writeReport([piece, ', "after": true}\\n'], process.stdout);`;
-    // A file, not --eval: the worker would inherit --input-type, which only --eval takes.
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'write.mjs');
-    writeFileSync(file, script);
+      await writeReport([piece, ', "after": true}\\n'], process.stdout);`);
     const child = spawnSync(process.execPath, [file], { cwd: process.cwd(), encoding: 'utf8', maxBuffer: 1 << 28 });
     expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: 'written by the worker' });
     expect(child.stdout).toBe((await webshopPieces()).expected);
   });
 
   it('tells standard output when its reader closed it while the worker wrote, as a write of its own would (… | head)', async () => {
-    const dist = (module: string) => JSON.stringify(new URL(`../../dist/${module}`, import.meta.url).href);
     // bin/kubethreat.js ends the run quietly on EPIPE; this script says so and exits with 7.
-    const script = `
-      const { loadInputs } = await import(${dist('load/index.js')});
-      const { analyze } = await import(${dist('engine/analyze.js')});
-      const { FindingsList } = await import(${dist('report/json-findings-threaded.js')});
-      const { writeReport } = await import(${dist('cli/write-report.js')});
+    const file = childScript(`
       process.stdout.on('error', (error) => {
         if (error.code !== 'EPIPE') throw error;
         process.stderr.write('the reader closed the pipe');
         process.exit(7);
       });
-      const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
-      const model = analyze({ objects: loaded.objects, options: {}, now: new Date(), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
       process.stdout.write('{"findings": ');
       // 300 KB of findings: more than a pipe holds, so the worker writes after the reader is gone.
       await writeReport([new FindingsList(model.findings, '  ', '', { blockSize: 5 }), '}\\n'], process.stdout);
-      process.stderr.write('written to the end');`;
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'closed.mjs');
-    writeFileSync(file, script);
+      process.stderr.write('written to the end');`);
     const child = spawn(process.execPath, [file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
@@ -94,3 +75,23 @@ describe('writing a report', () => {
     expect({ status, stderr }).toEqual({ status: 7, stderr: 'the reader closed the pipe' });
   });
 });
+
+/**
+ * A script for a child process, with the webshop's threat model in `model`, FindingsList and writeReport at hand; a
+ * file rather than --eval, since the worker would inherit --input-type, which only --eval takes.
+ */
+function childScript(body: string): string {
+  const dist = (module: string) => JSON.stringify(new URL(`../../dist/${module}`, import.meta.url).href);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'child.mjs');
+  writeFileSync(
+    file,
+    `const { loadInputs } = await import(${dist('load/index.js')});
+    const { analyze } = await import(${dist('engine/analyze.js')});
+    const { FindingsList } = await import(${dist('report/json-findings-threaded.js')});
+    const { writeReport } = await import(${dist('cli/write-report.js')});
+    const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
+    const model = analyze({ objects: loaded.objects, options: {}, now: new Date(${JSON.stringify(NOW.toISOString())}), toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+    ${body}`,
+  );
+  return file;
+}
