@@ -34,7 +34,19 @@ export class FindingTexts {
    * The last of each described, and its text: consecutive findings (one rule's, object after object) mostly share
    * their rule, severity, path, remediation and risk, and comparing two references costs less than a look-up.
    */
-  private readonly last = { rule: '', severity: '', head: 0, path: '', pathText: 0, remediation: '', remediationText: 0, ruleId: '', ruleIdText: 0, risk: undefined as object | undefined, riskText: 0 };
+  private readonly last: {
+    rule?: string;
+    severity?: string;
+    head: number;
+    path?: string;
+    pathText: number;
+    remediation?: string;
+    remediationText: number;
+    ruleId?: string;
+    ruleIdText: number;
+    risk?: object;
+    riskText: number;
+  } = { head: 0, pathText: 0, remediationText: 0, ruleIdText: 0, riskText: 0 };
 
   /** The texts added since the last call (all of them, the first time): what a worker does not have yet. */
   unsent(): string[] {

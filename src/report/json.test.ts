@@ -47,6 +47,9 @@ describe('the JSON report', () => {
       expect(findingJsonText(finding, cache)).not.toMatch(/[\u009b\u202e]/);
       expect(JSON.parse(findingJsonText(finding, cache))).toEqual(JSON.parse(JSON.stringify(jsonFinding(finding))));
     }
+    // Empty strings first, where nothing was described before them.
+    const empty = findingWith(model.findings[0], { path: '', remediation: '' });
+    expect(findingJsonText(empty, new FindingTexts())).toBe(escapeControls(JSON.stringify(jsonFinding(empty))));
     const text = renderJson(model);
     expect(JSON.parse(text).findings).toEqual(model.findings.map(jsonFinding));
     expect(text).toContain(`\n    ${findingJsonText(model.findings[0])},\n`);
