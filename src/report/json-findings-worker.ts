@@ -18,10 +18,14 @@ let bytes = new Uint8Array(4 << 20);
 let length = 0;
 const FLUSH_BYTES = 1 << 20;
 
+/** The first failure: once a block could not be written, no later one is, so that the output has no gap. */
+let failure: FindingsWorkerReply | undefined;
+
 port.on('message', (message: FindingsWorkerMessage) => {
   let reply: FindingsWorkerReply;
   try {
-    if (message.type === 'end') {
+    if (failure !== undefined) reply = failure;
+    else if (message.type === 'end') {
       append(`\n${indent}]`);
       flush();
       reply = { type: 'ended' };
@@ -37,11 +41,12 @@ port.on('message', (message: FindingsWorkerMessage) => {
   } catch (error) {
     // A system error (a full disk, a closed pipe) keeps its code and call, as the main thread's own write would.
     const { code, syscall } = error as NodeJS.ErrnoException;
-    reply = { type: 'failed', message: error instanceof Error ? error.message : String(error), code, syscall };
+    reply = failure = { type: 'failed', message: error instanceof Error ? error.message : String(error), code, syscall };
   }
   port.postMessage(reply);
 });
 
+/** The block's strings, sent joined (see FindingsList.writeTo). */
 function split(joined: string, ends: Int32Array): string[] {
   const strings = new Array<string>(ends.length);
   let start = 0;
