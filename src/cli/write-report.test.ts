@@ -7,6 +7,7 @@ import { analyze } from '../engine/analyze.js';
 import { loadInputs } from '../load/index.js';
 import { FindingsList } from '../report/json-findings-threaded.js';
 import { writeReport } from './write-report.js';
+import { recordTimings } from '../engine/timings.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 
@@ -33,6 +34,21 @@ describe('writing a report', () => {
     await writeReport(pieces, file);
     expect(readFileSync(file, 'utf8')).toBe(expected);
     expect(byWorker()).toBe(true);
+  });
+
+  it('says, with KUBETHREAT_TIMINGS, whether the findings were written on two threads or one', async () => {
+    const loaded = await loadInputs(['examples/webshop'], { cwd: process.cwd() });
+    const model = analyze({ objects: loaded.objects, options: {}, now: NOW, toolVersion: 'test', locate: (source, field) => loaded.locator.locate(source, field) });
+    const phases: string[] = [];
+    recordTimings((phase) => phases.push(phase));
+    try {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubethreat-write-')), 'report.json');
+      await writeReport([new FindingsList(model.findings, '  ', '')], file);
+      await writeReport([new FindingsList(model.findings, '  ', '', { workerModule: new URL('./no-such-worker.js', import.meta.url) })], file);
+    } finally {
+      recordTimings(undefined);
+    }
+    expect(phases).toEqual(['render: findings on two threads', expect.stringMatching(/^render: findings on one thread \(cannot start the report's worker: .*no-such-worker/)]);
   });
 
   it('writes the piece here to an output without a file descriptor', async () => {

@@ -2,6 +2,7 @@
 import { open } from 'node:fs/promises';
 import { WorkerUnavailable, type ThreadedPiece } from '../report/json-findings-threaded.js';
 import type { Output } from './io.js';
+import { timed } from '../engine/timings.js';
 
 /**
  * Writes a report piece by piece, to a file (replaced, as writeFile would) or to standard output. A piece a worker
@@ -59,13 +60,18 @@ export async function writeReport(pieces: Iterable<string | ThreadedPiece>, to: 
   }
 }
 
-/** Whether a worker wrote the piece: false when it could not start, and nothing was written. */
+/**
+ * Whether a worker wrote the piece: false when it could not start, and nothing was written. KUBETHREAT_TIMINGS=1
+ * says which (`render: findings on two threads`, or `render: findings on one thread (why)`).
+ */
 async function writtenBy(piece: ThreadedPiece, fd: number): Promise<boolean> {
   try {
     await piece.writeTo(fd);
-    return true;
   } catch (error) {
-    if (error instanceof WorkerUnavailable) return false;
-    throw error;
+    if (!(error instanceof WorkerUnavailable)) throw error;
+    timed(`render: findings on one thread (${error.message})`, () => undefined);
+    return false;
   }
+  timed('render: findings on two threads', () => undefined);
+  return true;
 }
