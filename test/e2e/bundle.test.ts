@@ -1,8 +1,9 @@
 /** bin/kubethreat.js loads the one-file bundle of the CLI (scripts/bundle.mjs), and never a stale one. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertBuilt, kubethreat, ROOT } from './run.js';
 
@@ -37,6 +38,14 @@ describe('the CLI bundle', () => {
   it('runs the compiled modules when dist/ was compiled after the bundle, or there is no bundle', () => {
     expect(run(installWith('older'))).toBe('modules');
     expect(run(installWith('missing'))).toBe('modules');
+  });
+
+  it("finds its workers' modules (the load's and the report's) from where it lies", () => {
+    assertBuilt();
+    const bundle = path.join(ROOT, 'dist', 'cli', 'bundle.js');
+    const workers = [...readFileSync(bundle, 'utf8').matchAll(/new URL\("([^"]*worker[^"]*\.js)", import\.meta\.url\)/g)].map((match) => match[1]);
+    expect(workers.sort()).toEqual(['../../dist/load/list-worker.js', '../../dist/report/json-findings-worker.js']);
+    for (const worker of workers) expect(existsSync(fileURLToPath(new URL(worker, pathToFileURL(bundle))))).toBe(true);
   });
 
   it('is what npm run build leaves: the real CLI runs from it', async () => {
