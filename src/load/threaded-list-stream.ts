@@ -11,6 +11,7 @@
  * start, its module is missing, the file cannot be read): the read on this thread says what is wrong, as ever.
  */
 import { Worker } from 'node:worker_threads';
+import { WorkerInbox } from '../engine/worker-inbox.js';
 import { NotAListError, type ListShell, type StreamedItem } from './list-scanner.js';
 import { parsePlanned } from './unread-fields.js';
 import { ENTRY, ITEM_SLOTS, ROW_HEAD, ROWS_PER_CHUNK, type ListWorkerData, type ListWorkerMessage, type ListWorkerReply } from './list-worker-protocol.js';
@@ -36,7 +37,11 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
   } catch (error) {
     throw new ReadOnThisThread(`cannot start the list worker: ${String(error)}`);
   }
-  const inbox = new Inbox(worker);
+  const inbox = new WorkerInbox<ListWorkerMessage>(worker, (failure) => ({
+    type: 'error',
+    kind: 'other',
+    message: 'error' in failure ? `the list worker failed: ${failure.error.message}` : `the list worker stopped (exit code ${failure.exitCode})`,
+  }));
   try {
     for (;;) {
       const message = await inbox.next();
@@ -85,29 +90,4 @@ function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): Stream
     batch.push({ value, index: rows[row + 1], line: rows[row + 2], column: rows[row + 3], start, end });
   }
   return batch;
-}
-
-/** The worker's messages, awaited one at a time; its failure or early exit arrives as an error message. */
-class Inbox {
-  private readonly queue: ListWorkerMessage[] = [];
-  private waiting: ((message: ListWorkerMessage) => void) | undefined;
-
-  constructor(worker: Worker) {
-    worker.on('message', (message: ListWorkerMessage) => this.push(message));
-    worker.on('error', (error) => this.push({ type: 'error', kind: 'other', message: `the list worker failed: ${error.message}` }));
-    worker.on('exit', (code) => this.push({ type: 'error', kind: 'other', message: `the list worker stopped (exit code ${code})` }));
-  }
-
-  next(): Promise<ListWorkerMessage> {
-    const message = this.queue.shift();
-    if (message !== undefined) return Promise.resolve(message);
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  private push(message: ListWorkerMessage): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (waiting !== undefined) waiting(message);
-    else this.queue.push(message);
-  }
 }

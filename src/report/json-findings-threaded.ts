@@ -10,6 +10,7 @@
  * report too small to be worth a worker (src/report/json.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { WorkerInbox } from '../engine/worker-inbox.js';
 import type { Finding } from '../engine/finding.js';
 import { BATCH } from './json-chunks.js';
 import { blockChunks } from './json-finding-blocks.js';
@@ -69,14 +70,19 @@ export class FindingsList implements ThreadedPiece {
     } catch (error) {
       throw new WorkerUnavailable(`cannot start the report's worker: ${String(error)}`);
     }
-    const replies = new Replies(worker);
+    const inbox = new WorkerInbox<FindingsWorkerReply>(worker, (failure) => ({
+      type: 'failed',
+      message: 'error' in failure ? failure.error.message : `the report's worker stopped (exit code ${failure.exitCode})`,
+    }));
     try {
-      await replies.online();
+      // Ready once its module is loaded: until then nothing is written, and the list can still be written here.
+      const first = await inbox.next();
+      if (first.type !== 'ready') throw new WorkerUnavailable(`cannot start the report's worker: ${first.type === 'failed' ? first.message : first.type}`);
       const texts = new FindingTexts();
       const size = this.options.blockSize ?? BLOCK;
       let inFlight = 0;
       for (let from = 0; from < this.findings.length; from += size) {
-        for (; inFlight >= BLOCKS_IN_FLIGHT; inFlight--) await replies.next();
+        for (; inFlight >= BLOCKS_IN_FLIGHT; inFlight--) await nextReply(inbox);
         const { strings, ...block } = texts.describe(this.findings, from, Math.min(this.findings.length, from + size));
         // One string rather than thousands: each string of a message costs its own copy on the way.
         const ends = new Int32Array(strings.length);
@@ -86,61 +92,17 @@ export class FindingsList implements ThreadedPiece {
         worker.postMessage(message, [block.columns.buffer as ArrayBuffer, block.related.buffer as ArrayBuffer, ends.buffer as ArrayBuffer]);
         inFlight++;
       }
-      for (; inFlight > 0; inFlight--) await replies.next();
+      for (; inFlight > 0; inFlight--) await nextReply(inbox);
       worker.postMessage({ type: 'end' } satisfies FindingsWorkerMessage);
-      await replies.next();
+      await nextReply(inbox);
     } finally {
       await worker.terminate();
     }
   }
 }
 
-/** The worker's replies in order; a failure, an error or an early exit rejects what waits. */
-class Replies {
-  private readonly queue: FindingsWorkerReply[] = [];
-  private waiter: (() => void) | undefined;
-  private failure: Error | undefined;
-  private started = false;
-
-  constructor(worker: Worker) {
-    worker.on('message', (reply: FindingsWorkerReply) => {
-      if (reply.type === 'ready') this.started = true;
-      else this.queue.push(reply);
-      this.wake();
-    });
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`the report's worker stopped (exit code ${code})`)));
-  }
-
-  /** Resolves once the worker's module is loaded; WorkerUnavailable if it failed first (its module could not load). */
-  async online(): Promise<void> {
-    while (!this.started) {
-      if (this.failure !== undefined) throw new WorkerUnavailable(`cannot start the report's worker: ${this.failure.message}`);
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-    }
-  }
-
-  /** The next reply, a `written` or the `ended` after them (the worker replies in order). */
-  async next(): Promise<void> {
-    for (;;) {
-      const reply = this.queue.shift();
-      if (reply !== undefined) {
-        if (reply.type === 'failed') throw Object.assign(new Error(reply.message), reply.code !== undefined ? { code: reply.code, syscall: reply.syscall } : {});
-        return;
-      }
-      if (this.failure !== undefined) throw this.failure;
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-    }
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
-  }
+/** The worker's next reply, a `written` or the `ended` after them (it replies in order); a failure is thrown. */
+async function nextReply(inbox: WorkerInbox<FindingsWorkerReply>): Promise<void> {
+  const reply = await inbox.next();
+  if (reply.type === 'failed') throw Object.assign(new Error(reply.message), reply.code !== undefined ? { code: reply.code, syscall: reply.syscall } : {});
 }
