@@ -54,8 +54,9 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIo, now:
   timed('release the analysis', collectLargeHeap);
   const shown = filterBySeverity(model, minSeverity);
   const color = flags.color ?? (!flags.output && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const chunks = await reportChunks(shown, format, { color });
-  await timedAsync('render and write', () => writeReport(chunks, flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output))).catch((error: unknown) => {
+  const to = flags.output === undefined ? io.stdout : path.resolve(io.cwd, flags.output);
+  // Formats that are not streamed render whole in reportChunks: the phase's time includes it.
+  await timedAsync('render and write', async () => writeReport(await reportChunks(shown, format, { color }), to)).catch((error: unknown) => {
     // The file cannot be written (no such directory, no permission, a full disk): the user's to mend, not a bug.
     const { code, syscall } = error as NodeJS.ErrnoException;
     if (flags.output !== undefined && typeof code === 'string' && syscall !== undefined) throw new UsageError(`cannot write the report to ${flags.output}: ${systemErrorText(error as Error)}`);

@@ -4,7 +4,7 @@ import { renderDot } from './dot.js';
 import { renderHtml } from './html/index.js';
 import { jsonReportPieces, renderJson } from './json.js';
 import type { ThreadedPiece } from './json-findings-threaded.js';
-import { renderJunit } from './junit.js';
+import { junitChunks, renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, sarifChunks } from './sarif.js';
 import { renderSvg } from './svg.js';
@@ -47,12 +47,14 @@ export async function renderReport(model: ThreatModel, format: ReportFormat, opt
 }
 
 /**
- * The report as pieces to write one after the other: JSON and SARIF are produced lazily, so a report larger than the
- * longest string V8 can hold (the findings of a 50,000-pod cluster) is still written; other formats are one piece.
+ * The report as pieces to write one after the other: JSON, SARIF and JUnit are produced lazily, so a report larger
+ * than the longest string V8 can hold (the findings of a 50,000-pod cluster) is still written; other formats, which
+ * show a bounded number of findings, are one piece.
  * The findings of a large JSON report are a piece that a worker thread can write (./json-findings-threaded.ts).
  */
 export async function reportChunks(model: ThreatModel, format: ReportFormat, options: RenderOptions): Promise<Iterable<string | ThreadedPiece>> {
   if (format === 'json') return jsonReportPieces(model);
   if (format === 'sarif') return sarifChunks(model, { docsBaseUri: options.docsBaseUri, informationUri: options.informationUri });
+  if (format === 'junit') return junitChunks(model);
   return [await renderReport(model, format, options)];
 }

@@ -9,8 +9,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { formatProblem } from '../load/problems.js';
-import { objectKey } from '../model/object.js';
-import { compareText, formatLocation, groupBy, highestOf, isFile, rulesOf } from './present.js';
+import { compareText, findingObjectKey, groupBy, highestOf, isFile, rulesOf } from './present.js';
 import { xmlAttribute, xmlEscape } from './xml-text.js';
 
 interface Suite {
@@ -20,21 +19,66 @@ interface Suite {
   errors: number;
   skipped: number;
   properties: Array<[string, string]>;
-  cases: string[];
+  /** Its testcases' XML, made as they are written: the cases of a large estate are counted long before. */
+  cases: () => Iterable<string>;
 }
 
+/**
+ * Size of a piece of the report (in UTF-16 units): few pieces, each below V8's large-object size (128 KB), so that a
+ * written piece is collected young (see BATCH in ./json-chunks.ts).
+ */
+const PIECE = 60_000;
+
 export function renderJunit(model: ThreatModel): string {
+  return [...junitChunks(model)].join('');
+}
+
+/**
+ * The report in pieces: at 150,000 pods (800,000 findings) it is about 750 MB, longer than the longest string V8 can
+ * hold, so it is never one string.
+ */
+export function* junitChunks(model: ThreatModel): Generator<string> {
+  const suites = [...ruleSuites(model)];
+  if (model.problems.length > 0) suites.push(inputSuite(model));
+
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
+  let piece: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n',
+    `<testsuites name="kubethreat" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="0" timestamp="${xmlAttribute(model.generatedAt)}">\n`,
+  ];
+  let length = 0;
+  const add = (text: string): boolean => {
+    piece.push(text);
+    length += text.length;
+    return length >= PIECE;
+  };
+  const take = (): string => {
+    const text = piece.join('');
+    piece = [];
+    length = 0;
+    return text;
+  };
+  for (const suite of suites) {
+    add(`  <testsuite name="${xmlAttribute(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0" timestamp="${xmlAttribute(model.generatedAt)}">\n`);
+    if (suite.properties.length > 0) {
+      add('    <properties>\n');
+      for (const [name, value] of suite.properties) add(`      <property name="${xmlAttribute(name)}" value="${xmlAttribute(value)}"/>\n`);
+      add('    </properties>\n');
+    }
+    for (const testcase of suite.cases()) if (add(`${testcase}\n`)) yield take();
+    add('  </testsuite>\n');
+  }
+  add('</testsuites>\n');
+  yield take();
+}
+
+function* ruleSuites(model: ThreatModel): Generator<Suite> {
   const byRule = groupBy(model.findings, (finding) => finding.ruleId);
-  const suites: Suite[] = rulesOf(model).map((rule) => {
-    const findings = byRule.get(rule.id) ?? [];
-    const byObject = [...groupBy(findings, (finding) => objectKey(finding.object)).entries()].sort(([a], [b]) => compareText(a, b));
-    const cases =
-      byObject.length > 0
-        ? byObject.map(([key, own]) => failingCase(rule.id, key, own))
-        : [`    <testcase name="${xmlAttribute(`${rule.id}: no finding`)}" classname="${xmlAttribute(`kubethreat.${rule.id}`)}" time="0"/>`];
-    return {
+  for (const rule of rulesOf(model)) {
+    const byObject = [...groupBy(byRule.get(rule.id) ?? [], findingObjectKey).entries()].sort(([a], [b]) => compareText(a, b));
+    yield {
       name: rule.id,
-      tests: cases.length,
+      tests: Math.max(byObject.length, 1),
       failures: byObject.length,
       errors: 0,
       skipped: 0,
@@ -44,48 +88,54 @@ export function renderJunit(model: ThreatModel): string {
         ['boundary', rule.boundary],
         ['stride', rule.stride.join(',')],
       ],
-      cases,
+      *cases() {
+        if (byObject.length === 0) yield `    <testcase name="${xmlAttribute(`${rule.id}: no finding`)}" classname="${xmlAttribute(`kubethreat.${rule.id}`)}" time="0"/>`;
+        const repeated = repeatedTexts();
+        for (const [key, own] of byObject) yield failingCase(rule.id, key, own, repeated);
+      },
     };
-  });
-  if (model.problems.length > 0) suites.push(inputSuite(model));
-
-  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubethreat" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="0" timestamp="${xmlAttribute(model.generatedAt)}">`,
-  ];
-  for (const suite of suites) {
-    lines.push(`  <testsuite name="${xmlAttribute(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0" timestamp="${xmlAttribute(model.generatedAt)}">`);
-    if (suite.properties.length > 0) {
-      lines.push('    <properties>');
-      for (const [name, value] of suite.properties) lines.push(`      <property name="${xmlAttribute(name)}" value="${xmlAttribute(value)}"/>`);
-      lines.push('    </properties>');
-    }
-    lines.push(...suite.cases, '  </testsuite>');
   }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
 }
 
-function failingCase(ruleId: string, key: string, findings: Finding[]): string {
+/** Escaped texts many findings in a row repeat (a rule's measure, the file of a dump): each escaped once. */
+interface RepeatedTexts {
+  file: (text: string) => string;
+  measure: (text: string) => string;
+}
+
+function repeatedTexts(): RepeatedTexts {
+  return { file: lastEscaped(), measure: lastEscaped() };
+}
+
+function lastEscaped(): (text: string) => string {
+  let last: string | undefined;
+  let escaped = '';
+  return (text) => {
+    if (text !== last) {
+      last = text;
+      escaped = xmlEscape(text);
+    }
+    return escaped;
+  };
+}
+
+/** Each part of the body is escaped on its own, as the whole would be: they are joined with plain ASCII. */
+function failingCase(ruleId: string, key: string, findings: Finding[], repeated: RepeatedTexts): string {
   const first = findings[0];
+  const messages = findings.map((finding) => finding.message);
   const file = isFile(first.location.file) ? ` file="${xmlAttribute(first.location.file)}" line="${first.location.line}"` : '';
   const severity = highestOf(findings) ?? first.severity;
-  const message = findings.length === 1 ? first.message : `${findings.length} findings: ${first.message}`;
+  const message = findings.length === 1 ? messages[0] : `${findings.length} findings: ${messages[0]}`;
   const body = findings
-    .map((finding) => {
-      const where = isFile(finding.location.file) ? formatLocation(finding.location) : finding.location.file;
-      const template = finding.location.helmTemplate ? ` (Helm template ${finding.location.helmTemplate})` : '';
-      return [`${finding.severity.toUpperCase()} ${finding.message}`, finding.path ? `  field: ${finding.path}` : '', `  at: ${where}${template}`, `  measure: ${finding.remediation}`, `  fingerprint: ${finding.fingerprint}`]
-        .filter(Boolean)
-        .join('\n');
+    .map((finding, index) => {
+      const { location } = finding;
+      const where = isFile(location.file) ? `${repeated.file(location.file)}:${location.line}:${location.column}` : repeated.file(location.file);
+      const template = location.helmTemplate ? ` (Helm template ${xmlEscape(location.helmTemplate)})` : '';
+      const field = finding.path ? `\n  field: ${xmlEscape(finding.path)}` : '';
+      return `${finding.severity.toUpperCase()} ${xmlEscape(messages[index])}${field}\n  at: ${where}${template}\n  measure: ${repeated.measure(finding.remediation)}\n  fingerprint: ${xmlEscape(finding.fingerprint)}`;
     })
     .join('\n\n');
-  return [
-    `    <testcase name="${xmlAttribute(key)}" classname="${xmlAttribute(`kubethreat.${ruleId}`)}"${file} time="0">`,
-    `      <failure message="${xmlAttribute(message)}" type="${severity}">${xmlEscape(body)}</failure>`,
-    '    </testcase>',
-  ].join('\n');
+  return `    <testcase name="${xmlAttribute(key)}" classname="${xmlAttribute(`kubethreat.${ruleId}`)}"${file} time="0">\n      <failure message="${xmlAttribute(message)}" type="${severity}">${body}</failure>\n    </testcase>`;
 }
 
 function inputSuite(model: ThreatModel): Suite {
@@ -102,6 +152,6 @@ function inputSuite(model: ThreatModel): Suite {
     errors: model.problems.filter((problem) => problem.severity === 'error').length,
     skipped: model.problems.filter((problem) => problem.severity !== 'error').length,
     properties: [],
-    cases,
+    cases: () => cases,
   };
 }

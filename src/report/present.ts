@@ -3,7 +3,7 @@ import { compareText } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import { asNumber, asString, isRecord } from '../model/json.js';
-import type { Location, ObjectRef } from '../model/object.js';
+import { objectKey, type Location, type ObjectRef } from '../model/object.js';
 import type { RuleMeta } from '../rules/define-rule.js';
 import { findRule } from '../rules/index.js';
 import { severityRank, type Severity } from '../taxonomy/index.js';
@@ -15,8 +15,11 @@ export type RuleInfo = Omit<RuleMeta, 'messages'>;
  * rule is not in this build's catalogue (a model read from elsewhere) still gets a description from the finding.
  */
 export function rulesOf(model: ThreatModel): RuleInfo[] {
-  const ids = new Set([...model.rules, ...model.findings.map((finding) => finding.ruleId)]);
-  return [...ids].sort(compareText).map((id) => ruleInfo(id, model.findings.find((finding) => finding.ruleId === id)));
+  // One pass over the findings (800,000 at 150,000 pods), not one per rule: each rule's first finding is its example.
+  const examples = new Map<string, Finding>();
+  for (const finding of model.findings) if (!examples.has(finding.ruleId)) examples.set(finding.ruleId, finding);
+  const ids = new Set([...model.rules, ...examples.keys()]);
+  return [...ids].sort(compareText).map((id) => ruleInfo(id, examples.get(id)));
 }
 
 export function ruleInfo(id: string, example?: Finding): RuleInfo {
@@ -74,6 +77,19 @@ export function relatedLocation(ref: ObjectRef): Location | undefined {
   const line = asNumber(source.line);
   if (!file || line === undefined) return undefined;
   return { file, line, column: asNumber(source.column) ?? 1 };
+}
+
+const objectKeys = new WeakMap<ObjectRef, string>();
+
+/**
+ * objectKey of a finding's object, built once per object: the findings of one object share its ObjectRef
+ * (src/engine/run-rules.ts), and a report groups 800,000 findings at 150,000 pods by it.
+ */
+export function findingObjectKey(finding: Finding): string {
+  const ref = finding.object;
+  let key = objectKeys.get(ref);
+  if (key === undefined) objectKeys.set(ref, (key = objectKey(ref)));
+  return key;
 }
 
 export function plural(count: number, word: string, many = `${word}s`): string {

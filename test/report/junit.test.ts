@@ -1,6 +1,6 @@
 /** JUnit XML: one suite per rule, one failing case per (rule, object), counts that add up, XML 1.0 safe. */
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../src/report/junit.js';
+import { junitChunks, renderJunit } from '../../src/report/junit.js';
 import { estateModel, hostileModel } from './model.js';
 import { findingWith } from '../../src/engine/finding.js';
 
@@ -49,6 +49,23 @@ describe('JUnit XML', () => {
     expect(xml).not.toMatch(/<(script|img)\b/);
     expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(xml).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('comes in pieces of bounded size, so that a report longer than the longest string V8 holds is still written', () => {
+    const model = estateModel();
+    // 3,000 objects with the estate's findings each: about 10 MB of XML.
+    const findings = Array.from({ length: 3000 }, (_, index) =>
+      model.findings.map((finding) => findingWith(finding, { object: { ...finding.object, name: `${finding.object.name}-${String(index).padStart(4, '0')}` } })),
+    ).flat();
+    const large = { ...model, findings };
+    const pieces = [...junitChunks(large)];
+    expect(pieces.length).toBeGreaterThan(100);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(128 * 1024);
+    const xml = pieces.join('');
+    expect(xml).toBe(renderJunit(large));
+    const pairs = new Set(findings.map((finding) => `${finding.ruleId} ${finding.object.kind}/${finding.object.namespace ?? ''}/${finding.object.name}`));
+    expect(xml.match(/<failure /g)).toHaveLength(pairs.size);
+    expect(xml.endsWith('  </testsuite>\n</testsuites>\n')).toBe(true);
   });
 
   it('matches its snapshot', async () => {
