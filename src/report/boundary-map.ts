@@ -10,7 +10,7 @@ import { objectKey } from '../model/object.js';
 import { SYSTEM_NAMESPACES } from '../model/platform.js';
 import type { Severity } from '../taxonomy/index.js';
 import { readEntryPoints, type EntryPointView } from './extensions.js';
-import { compareText, groupBy, highestOf } from './present.js';
+import { compareText, findingObjectKey, groupBy, highestOf } from './present.js';
 
 export interface MapWorkload {
   key: string;
@@ -61,7 +61,7 @@ export interface MapLimits {
 export const DEFAULT_MAP_LIMITS: MapLimits = { namespaces: 40, workloadsPerNamespace: 12 };
 
 export function boundaryMap(model: ThreatModel, limits: MapLimits = DEFAULT_MAP_LIMITS): BoundaryMap {
-  const findingsByObject = groupBy(model.findings, (finding) => objectKey(finding.object));
+  const findingsByObject = groupBy(model.findings, findingObjectKey);
   const entryPoints = readEntryPoints(model);
   const exposed = new Set((entryPoints ?? []).flatMap((entry) => entry.workloads));
   // With several clusters a namespace is named with its cluster (`a:shop`), as scope.namespaces names it.

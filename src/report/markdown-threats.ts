@@ -1,7 +1,7 @@
 /** The Markdown document's threat sections: STRIDE per boundary, risks, measures, accepted risks and the optional analyses. */
 import type { Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
-import { BOUNDARIES, BOUNDARY_TITLES, SEVERITY_TITLES, STRIDE, STRIDE_TITLES, severityRank } from '../taxonomy/index.js';
+import { BOUNDARIES, BOUNDARY_TITLES, SEVERITY_TITLES, STRIDE, STRIDE_TITLES, severityRank, type Severity } from '../taxonomy/index.js';
 import { readAcceptedRisks, readAttackPaths, readNamespaceMatrix, readRbacSubjects, readRisk } from './extensions.js';
 import { mdCode, mdParagraph, mdTable, mdText } from './markdown-text.js';
 import { compareFindings, compareText, formatLocation, groupBy, highestOf, isFile, plural, ruleInfo } from './present.js';
@@ -13,24 +13,45 @@ interface Threat {
   ruleId: string;
   title: string;
   findings: Finding[];
+  /** The most severe of its findings'. */
+  highest: Severity;
 }
 
-/** Findings grouped by rule, most severe first, then most frequent. */
+const threatsCache = new WeakMap<ThreatModel, Threat[]>();
+
+/** Findings grouped by rule, most severe first, then most frequent. Made once per model: three sections list them. */
 function threatsOf(model: ThreatModel): Threat[] {
+  const known = threatsCache.get(model);
+  if (known !== undefined) return known;
   const groups = groupBy([...model.findings].sort(compareFindings), (finding) => finding.ruleId);
-  return [...groups.entries()]
-    .map(([ruleId, findings]) => ({ ruleId, title: findings[0].title, findings }))
-    .sort((a, b) => severityRank(highestOf(b.findings) ?? 'info') - severityRank(highestOf(a.findings) ?? 'info') || b.findings.length - a.findings.length || compareText(a.ruleId, b.ruleId));
+  const threats = [...groups.entries()]
+    .map(([ruleId, findings]): Threat => ({ ruleId, title: findings[0].title, findings, highest: highestOf(findings) ?? 'info' }))
+    .sort((a, b) => severityRank(b.highest) - severityRank(a.highest) || b.findings.length - a.findings.length || compareText(a.ruleId, b.ruleId));
+  threatsCache.set(model, threats);
+  return threats;
+}
+
+/** How many findings fall in each boundary and STRIDE category, in one pass over the findings. */
+function strideCounts(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    for (const category of finding.stride) {
+      const key = `${finding.boundary} ${category}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 export function threatsSection(model: ThreatModel): string[] {
   const lines = ['## Threats by STRIDE and trust boundary', ''];
   if (model.findings.length === 0) return [...lines, 'No threat was found in the input by the rules that ran.'];
   lines.push('Findings per boundary and STRIDE category (a finding can fall in several categories).', '');
+  const counts = strideCounts(model.findings);
   const rows = BOUNDARIES.map((boundary) => [
     BOUNDARY_TITLES[boundary],
     ...STRIDE.map((category) => {
-      const count = model.findings.filter((finding) => finding.boundary === boundary && finding.stride.includes(category)).length;
+      const count = counts.get(`${boundary} ${category}`) ?? 0;
       return count > 0 ? String(count) : '·';
     }),
   ]);
@@ -67,7 +88,7 @@ export function risksSection(model: ThreatModel): string[] | undefined {
     return [
       String(index + 1),
       `${mdText(threat.title)} (${mdCode(threat.ruleId)})`,
-      SEVERITY_TITLES[highestOf(threat.findings) ?? 'info'],
+      SEVERITY_TITLES[threat.highest],
       ...(withRisk ? [distinct('likelihood'), distinct('impact'), distinct('risk')] : []),
       String(threat.findings.length),
       BOUNDARY_TITLES[threat.findings[0].boundary],
@@ -77,7 +98,7 @@ export function risksSection(model: ThreatModel): string[] | undefined {
   for (const threat of threats) {
     const rule = ruleInfo(threat.ruleId, threat.findings[0]);
     lines.push('', `### ${mdText(threat.title)}`, '');
-    lines.push(`${mdCode(threat.ruleId)} · ${SEVERITY_TITLES[highestOf(threat.findings) ?? 'info']} · ${threat.findings[0].stride.map((category) => STRIDE_TITLES[category]).join(', ')}`);
+    lines.push(`${mdCode(threat.ruleId)} · ${SEVERITY_TITLES[threat.highest]} · ${threat.findings[0].stride.map((category) => STRIDE_TITLES[category]).join(', ')}`);
     if (rule.rationale) lines.push('', mdParagraph(rule.rationale));
     lines.push('', `<details><summary>${plural(threat.findings.length, 'instance')}</summary>`, '');
     for (const finding of threat.findings.slice(0, INSTANCES_PER_THREAT)) lines.push(instanceLine(finding));
