@@ -6,15 +6,15 @@
 import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { InputProblem } from '../load/problems.js';
-import { objectKey, type Location, type ObjectRef } from '../model/object.js';
 import { BOUNDARY_TITLES, STRIDE_TITLES, type Severity } from '../taxonomy/index.js';
-import { isFile, relatedLocation, rulesOf, type RuleInfo } from './present.js';
-import { jsonChunks } from './json-chunks.js';
+import { isFile, rulesOf, type RuleInfo } from './present.js';
+import { fileUri, sarifLevel, sarifResult, sarifText } from './sarif-result.js';
+import { SarifResultTexts } from './sarif-result-text.js';
+import { BATCH, jsonChunks } from './json-chunks.js';
+import { escapedJson } from './json-finding-blocks.js';
+import { escapeControls } from './json-values.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-
-/** The fingerprint's key in `partialFingerprints`, versioned as the SARIF spec asks (§3.27.17). */
-export const FINGERPRINT_KEY = 'kubethreatFindingId/v1';
 
 export interface SarifOptions {
   /** Absolute URI of the folder holding docs/rules/<id>.md; rules get a helpUri only when it is known. */
@@ -31,13 +31,6 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
   low: '3.0',
   info: '1.0',
 };
-
-type SarifLevel = 'error' | 'warning' | 'note';
-
-export function sarifLevel(severity: Severity): SarifLevel {
-  if (severity === 'critical' || severity === 'high') return 'error';
-  return severity === 'medium' ? 'warning' : 'note';
-}
 
 export function renderSarif(model: ThreatModel, options: SarifOptions = {}): string {
   return [...sarifChunks(model, options)].join('');
@@ -72,11 +65,8 @@ export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Gen
         // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
         results: streamed<Finding | AcceptedFinding>({
           items: [...model.findings, ...(model.accepted ?? [])],
-          render: (finding) =>
-            'acceptance' in finding
-              ? { ...sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0), suppressions: [suppression(finding)] }
-              : sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0),
-          oneLine: true,
+          render: (finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0),
+          chunks: (inner, indent) => resultChunks(model, (id) => ruleIndex.get(id) ?? 0, inner, indent),
         }),
         properties: {
           scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },
@@ -85,7 +75,40 @@ export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Gen
         },
       },
     ],
-  }));
+  }), escapeControls);
+}
+
+/**
+ * The results, one a line: the findings, then the accepted risks, which stay in the log as suppressed results, so
+ * that code scanning shows them dismissed, not fixed. A finding's line is written by SarifResultTexts, in pieces of
+ * BATCH lines (./json-chunks.ts).
+ */
+function* resultChunks(model: ThreatModel, ruleIndex: (ruleId: string) => number, inner: string, indent: string): Generator<string> {
+  const accepted = model.accepted ?? [];
+  if (model.findings.length + accepted.length === 0) {
+    yield '[]';
+    return;
+  }
+  const texts = new SarifResultTexts(ruleIndex);
+  let batch: string[] = [];
+  let count = 0;
+  const line = (text: string): string | undefined => {
+    batch.push(count === 0 ? '[\n' : ',\n', inner, text);
+    if (++count % BATCH !== 0) return undefined;
+    const piece = batch.join('');
+    batch = [];
+    return piece;
+  };
+  for (const finding of model.findings) {
+    const piece = line(texts.text(finding));
+    if (piece !== undefined) yield piece;
+  }
+  for (const finding of accepted) {
+    const piece = line(escapedJson({ ...sarifResult(finding, ruleIndex(finding.ruleId)), suppressions: [suppression(finding)] }));
+    if (piece !== undefined) yield piece;
+  }
+  batch.push(`\n${indent}]`);
+  yield batch.join('');
 }
 
 function sarifRule(rule: RuleInfo, options: SarifOptions): Record<string, unknown> {
@@ -158,66 +181,6 @@ function suppression(finding: AcceptedFinding): Record<string, unknown> {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
-  const related: Array<Record<string, unknown>> = [];
-  let text = sarifText(finding.message);
-  if (finding.location.helmTemplate) {
-    // The rendered manifest is where the result is detected (its location); the template is where people fix it,
-    // a related location the message links to. It has no region: template lines differ from rendered ones.
-    related.push({ id: 1, physicalLocation: { artifactLocation: { uri: fileUri(finding.location.helmTemplate) } }, message: { text: 'The Helm template this object is rendered from.' } });
-    text += ` Rendered from the Helm template [${sarifText(finding.location.helmTemplate)}](1).`;
-  }
-  for (const ref of finding.related) {
-    const location = relatedLocation(ref);
-    related.push({ id: related.length + 1, ...(location ? objectLocation(location, ref) : { logicalLocations: [logicalLocation(ref)] }), message: { text: sarifText(objectKey(ref)) } });
-  }
-  const result: Record<string, unknown> = {
-    ruleId: finding.ruleId,
-    ruleIndex,
-    level: sarifLevel(finding.severity),
-    message: { text },
-    locations: [objectLocation(finding.location, finding.object)],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    properties: {
-      severity: finding.severity,
-      boundary: finding.boundary,
-      stride: finding.stride,
-      object: objectKey(finding.object),
-      path: finding.path,
-      ...(finding.container !== undefined ? { container: finding.container } : {}),
-      remediation: finding.remediation,
-      ...(finding.platform ? { platform: true } : {}),
-      ...(finding.persistence ? { persistence: true } : {}),
-    },
-  };
-  if (related.length > 0) result.relatedLocations = related;
-  return result;
-}
-
-/**
- * Plain message text: SARIF reads `[text](target)` as an embedded link, so literal brackets and backslashes are
- * escaped (§3.11.6): a name like `[x](javascript:…)` stays text.
- */
-export function sarifText(text: string): string {
-  return text.replace(/[\\[\]]/g, (char) => `\\${char}`);
-}
-
-function objectLocation(location: Location, object: ObjectRef): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (isFile(location.file)) {
-    out.physicalLocation = {
-      artifactLocation: { uri: fileUri(location.file) },
-      region: { startLine: Math.max(1, location.line), startColumn: Math.max(1, location.column) },
-    };
-  }
-  out.logicalLocations = [logicalLocation(object)];
-  return out;
-}
-
-function logicalLocation(ref: ObjectRef): Record<string, unknown> {
-  return { name: ref.name, fullyQualifiedName: objectKey(ref), kind: 'resource' };
-}
-
 function notification(problem: InputProblem): Record<string, unknown> {
   const text = [problem.message, problem.skipped ? `(skipped: ${problem.skipped})` : '', problem.hint ?? ''].filter(Boolean).join(' ');
   const out: Record<string, unknown> = { level: problem.severity === 'error' ? 'error' : problem.severity === 'warning' ? 'warning' : 'note', message: { text: sarifText(text) } };
@@ -227,17 +190,6 @@ function notification(problem: InputProblem): Record<string, unknown> {
     out.locations = [{ physicalLocation }];
   }
   return out;
-}
-
-/** A relative path stays a relative URI reference (resolved against the checkout, as code scanning expects). */
-export function fileUri(file: string): string {
-  const slashed = file.replace(/\\/g, '/');
-  const encoded = slashed
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/');
-  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${slashed.slice(0, 2)}${encoded.slice(encoded.indexOf('/'))}`;
-  return slashed.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
 function pascalCase(id: string): string {
