@@ -2,10 +2,11 @@
 /**
  * The scale benchmark (not part of the test run):
  *
- *   npm run build && node bench/run.mjs [PODS…]      (default: 1000 10000 50000 150000)
+ *   npm run build && node bench/run.mjs [--format F…] [PODS…]   (default: json; 1000 10000 50000 150000)
  *
  * For each size it generates the dump once (bench/out/, deterministic), then measures, each in a fresh process:
- * the parse floor (stream-parsing the dump without analysis) and the full threat model to a JSON report.
+ * the parse floor (stream-parsing the dump without analysis) and the full threat model to a report in each format
+ * asked for (`--format all`: every format but svg, which is the dot drawing laid out), written to /dev/null.
  * It prints wall time, CPU time, peak RSS and the ratio of the full run to the floor.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sizes = process.argv.slice(2).map(Number);
+const ALL_FORMATS = ['json', 'sarif', 'junit', 'html', 'markdown', 'terminal', 'dot'];
+const formats = [];
+const sizes = [];
+for (let index = 2; index < process.argv.length; index++) {
+  const arg = process.argv[index];
+  if (arg === '--format') formats.push(...(process.argv[++index] === 'all' ? ALL_FORMATS : [process.argv[index]]));
+  else if (/^\d+$/.test(arg)) sizes.push(Number(arg));
+  else {
+    process.stderr.write(`bench/run.mjs: unknown argument "${arg}": give sizes in pods, and --format FORMAT (or all)\n`);
+    process.exit(2);
+  }
+}
+if (formats.length === 0) formats.push('json');
 if (sizes.length === 0) sizes.push(1000, 10000, 50000, 150000);
 mkdirSync(path.join(root, 'bench/out'), { recursive: true });
 
@@ -31,10 +44,13 @@ for (const pods of sizes) {
   const dump = path.join(root, `bench/out/cluster-${pods}.json`);
   if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', String(pods), dump], { cwd: root, stdio: 'inherit' });
   const floor = measure(['bench/floor.mjs', dump]);
-  const full = measure(['bin/kubethreat.js', 'scan', dump, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none']);
-  rows.push({ pods, mb: statSync(dump).size / 1024 / 1024, floor, full });
-  const row = rows[rows.length - 1];
-  process.stdout.write(
-    `${String(pods).padStart(7)} pods  ${row.mb.toFixed(0).padStart(5)} MB  floor ${floor.wall.toFixed(2)} s  full ${full.wall.toFixed(2)} s wall, ${full.cpu.toFixed(2)} s CPU, ${full.rssMb.toFixed(0)} MB peak RSS  ratio ${(full.wall / floor.wall).toFixed(2)}×\n`,
-  );
+  const mb = statSync(dump).size / 1024 / 1024;
+  for (const format of formats) {
+    const full = measure(['bin/kubethreat.js', 'scan', dump, '--format', format, '--output', '/dev/null', '--fail-on', 'none']);
+    rows.push({ pods, format, mb, floor, full });
+    const shown = formats.length > 1 || format !== 'json' ? `  ${format.padEnd(8)}` : '';
+    process.stdout.write(
+      `${String(pods).padStart(7)} pods  ${mb.toFixed(0).padStart(5)} MB  floor ${floor.wall.toFixed(2)} s${shown}  full ${full.wall.toFixed(2)} s wall, ${full.cpu.toFixed(2)} s CPU, ${full.rssMb.toFixed(0)} MB peak RSS  ratio ${(full.wall / floor.wall).toFixed(2)}×\n`,
+    );
+  }
 }
