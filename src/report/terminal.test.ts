@@ -33,6 +33,40 @@ describe('terminal report', () => {
     expect(text).toContain('Summary: 15 findings');
   });
 
+  it('counts the scopes of a control held in many namespaces, listing those where it is missing', async () => {
+    const namespaces = 15;
+    const text = Array.from({ length: namespaces }, (_, index) => {
+      const privileged = index % 5 === 0 ? '\n          securityContext: { privileged: true }' : '';
+      return `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: team-${String(index).padStart(2, '0')} }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.2${privileged}
+`;
+    }).join('---\n');
+    const model = analyzeText(text);
+    const nodeControls = model.controls.flatMap((entry) => entry.controls).filter((control) => control.title === 'Pods cannot cross into their node');
+    expect(nodeControls).toHaveLength(namespaces);
+    const report = await renderReport(model, 'terminal', { color: false });
+    const lines = report.split('\n').filter((line) => line.includes('Pods cannot cross into their node'));
+    expect(lines).toEqual([
+      '    ✘ missing Pods cannot cross into their node [team-00]: 1 of 1 workloads can reach the node: web',
+      '    ✘ missing Pods cannot cross into their node [team-05]: 1 of 1 workloads can reach the node: web',
+      '    ✘ missing Pods cannot cross into their node [team-10]: 1 of 1 workloads can reach the node: web',
+      '    ✘ missing Pods cannot cross into their node in 3 of 15 scopes',
+      '    ✔ present Pods cannot cross into their node in 12 of 15 scopes',
+    ]);
+    // Below the limit each scope has its line, as before.
+    const few = await renderReport(analyzeText(text.split('---\n').slice(0, TERMINAL_INSTANCES_PER_RULE).join('---\n')), 'terminal', { color: false });
+    expect(few.split('\n').filter((line) => line.includes('Pods cannot cross into their node ['))).toHaveLength(TERMINAL_INSTANCES_PER_RULE);
+  });
+
   it('writes no escape sequence without colour, and colours only when asked', async () => {
     const model = analyzeText(deployments(1), { onlyRules: ['read-only-root-filesystem'] });
     expect(await renderReport(model, 'terminal', { color: false })).not.toContain('\u001b[');

@@ -12,7 +12,7 @@ import { COLOR, PLAIN, safe, type Style } from './terminal-text.js';
 
 export interface TerminalOptions {
   color: boolean;
-  /** Instances listed per rule before "… and N more" (0 = all). */
+  /** Instances listed per rule before "… and N more", and scopes listed per control (0 = all). */
   maxInstancesPerRule?: number;
 }
 
@@ -31,7 +31,7 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
     lines.push(style.bold(style.cyan(`${BOUNDARY_TITLES[boundary]}`)) + style.dim(`  (${findings.length} finding${findings.length === 1 ? '' : 's'})`));
     if (controls.length > 0) {
       lines.push(`  ${style.bold('Controls')}`);
-      for (const control of controls) lines.push(`    ${statusMark(control, style)} ${safe(control.title)} ${style.dim(`[${safe(control.scope)}]`)}: ${safe(control.evidence)}`);
+      lines.push(...controlLines(controls, style, limit));
     }
     if (boundary === 'node') lines.push(...nodeBoundaryLines(model, style));
     if (findings.length > 0) {
@@ -52,6 +52,36 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
   }
   lines.push(summaryLine(model, style));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Each control in each scope, but for a control held in more scopes than `limit` (a cluster with thousands of
+ * namespaces): the first `limit` scopes where it is missing or weak, then one line per status with how many scopes
+ * are in it (the JSON and HTML reports list them all).
+ */
+function controlLines(controls: readonly ControlState[], style: Style, limit: number): string[] {
+  const byControl = new Map<string, ControlState[]>();
+  for (const control of controls) {
+    const list = byControl.get(control.control);
+    if (list) list.push(control);
+    else byControl.set(control.control, [control]);
+  }
+  const lines: string[] = [];
+  const line = (control: ControlState): string => `    ${statusMark(control, style)} ${safe(control.title)} ${style.dim(`[${safe(control.scope)}]`)}: ${safe(control.evidence)}`;
+  for (const group of byControl.values()) {
+    if (limit === 0 || group.length <= limit) {
+      lines.push(...group.map(line));
+      continue;
+    }
+    const wanting = group.filter((control) => control.status === 'missing' || control.status === 'weak');
+    lines.push(...wanting.slice(0, limit).map(line));
+    if (wanting.length > limit) lines.push(style.dim(`      … and ${wanting.length - limit} more scopes where it is missing or weak (see --format json)`));
+    for (const status of ['missing', 'weak', 'present', 'not-applicable'] as const) {
+      const count = group.filter((control) => control.status === status).length;
+      if (count > 0) lines.push(`    ${statusMark({ ...group[0], status }, style)} ${safe(group[0].title)} ${style.dim(`in ${count} of ${group.length} scopes`)}`);
+    }
+  }
+  return lines;
 }
 
 function statusMark(control: ControlState, style: Style): string {
