@@ -7,6 +7,7 @@ import type { BoundaryControls, ControlState, WorkloadSummary } from '../engine/
 import { networkOfEstate } from '../network/estate-network.js';
 import type { DefaultDenyStatus } from '../network/index.js';
 import { observability, type Detected } from './observability.js';
+import { listNames } from '../rules/helpers.js';
 
 const ENVIRONMENT_PATTERNS: Array<[string, RegExp]> = [
   ['production', /(^|[-_.])(prod|production|prd|live)([-_.]|$)/],
@@ -57,7 +58,9 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
   for (const info of estate.namespaces.values()) {
     const environment = environmentOf(info.name, info.labels);
     if (!environment) continue;
-    environments.set(environment, [...(environments.get(environment) ?? []), info.name]);
+    const names = environments.get(environment);
+    if (names === undefined) environments.set(environment, [info.name]);
+    else names.push(info.name);
   }
   cluster.push({
     control: 'cluster-per-stage',
@@ -66,7 +69,7 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
     status: environments.size > 1 ? 'missing' : environments.size === 1 ? 'present' : 'not-applicable',
     evidence:
       environments.size > 1
-        ? `${[...environments].map(([environment, names]) => `${environment} (${names.join(', ')})`).join('; ')} share one cluster`
+        ? `${[...environments].map(([environment, names]) => `${environment} (${listNames(names)})`).join('; ')} share one cluster`
         : environments.size === 1
           ? `only ${[...environments.keys()][0]} namespaces in this cluster`
           : 'no environment recognised from namespace names or labels',
@@ -87,7 +90,7 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
         evidence:
           escaping.length === 0
             ? `none of ${inNamespace.length} workloads has a setting that reaches the node`
-            : `${escaping.length} of ${inNamespace.length} workloads can reach the node: ${escaping.map((workload) => workload.object.name).join(', ')}`,
+            : `${escaping.length} of ${inNamespace.length} workloads can reach the node: ${listNames(escaping.map((workload) => workload.object.name))}`,
       });
     }
 

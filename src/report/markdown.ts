@@ -12,7 +12,7 @@ import { boundaryMap, poolTitle, type BoundaryMap } from './boundary-map.js';
 import { readEntryPoints } from './extensions.js';
 import { mdCode, mdTable, mdText, mermaidLabel } from './markdown-text.js';
 import { acceptedRisksSection, attackPathsSection, measuresSection, networkSection, persistenceSection, rbacSection, risksSection, threatsSection } from './markdown-threats.js';
-import { compareText, groupBy, plural } from './present.js';
+import { compareText, controlRows, groupBy, plural } from './present.js';
 
 export type MarkdownSection = (model: ThreatModel) => string[] | undefined;
 
@@ -102,6 +102,9 @@ function entryPointsSection(model: ThreatModel): string[] {
   return lines;
 }
 
+/** Scopes listed per control before the rest are counted (see controlRows): a cluster can have thousands of namespaces. */
+const CONTROL_SCOPES_LISTED = 25;
+
 function boundariesSection(model: ThreatModel): string[] {
   const lines = ['## Trust boundaries', '', '```mermaid', ...mermaidMap(boundaryMap(model)), '```', ''];
   lines.push('Red arrows: workloads that can cross from their pod into the nodes they run on. Numbers are findings.');
@@ -109,7 +112,12 @@ function boundariesSection(model: ThreatModel): string[] {
     const controls = model.controls.find((entry) => entry.boundary === boundary)?.controls ?? [];
     lines.push('', `### ${BOUNDARY_TITLES[boundary]}`, '', BOUNDARY_DESCRIPTIONS[boundary]);
     if (controls.length === 0) continue;
-    lines.push('', ...mdTable(['Control', 'Scope', 'Status', 'Evidence'], controls.map((control) => [mdText(control.title), mdCode(control.scope), statusText(control.status), mdText(control.evidence)])));
+    const rows = controlRows(controls, CONTROL_SCOPES_LISTED).map((row) => {
+      if (row.kind === 'scope') return [mdText(row.control.title), mdCode(row.control.scope), statusText(row.control.status), mdText(row.control.evidence)];
+      if (row.kind === 'more') return [mdText(row.title), `… ${row.count} more`, '—', 'also missing or weak (see `--format json`)'];
+      return [mdText(row.title), `${row.count} of ${row.of} scopes`, statusText(row.status), '—'];
+    });
+    lines.push('', ...mdTable(['Control', 'Scope', 'Status', 'Evidence'], rows));
   }
   return lines;
 }

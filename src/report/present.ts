@@ -1,7 +1,7 @@
 /** What several reporters share: rule metadata for a model, ordering, locations and counts in words. */
 import { compareText } from '../engine/run-rules.js';
 import type { Finding } from '../engine/finding.js';
-import type { ThreatModel } from '../engine/threat-model.js';
+import type { ControlState, ControlStatus, ThreatModel } from '../engine/threat-model.js';
 import { asNumber, asString, isRecord } from '../model/json.js';
 import { objectKey, type Location, type ObjectRef } from '../model/object.js';
 import type { RuleMeta } from '../rules/define-rule.js';
@@ -101,3 +101,37 @@ export function highestOf(findings: readonly Finding[]): Severity | undefined {
   for (const finding of findings) if (highest === undefined || severityRank(finding.severity) > severityRank(highest)) highest = finding.severity;
   return highest;
 }
+
+/** A line of a control table: a control in one scope, scopes left out, or how many scopes are in a status. */
+export type ControlRow =
+  | { kind: 'scope'; control: ControlState }
+  | { kind: 'more'; title: string; count: number }
+  | { kind: 'count'; title: string; status: ControlStatus; count: number; of: number };
+
+/**
+ * Each control in each scope, but for a control held in more scopes than `limit` (a cluster with thousands of
+ * namespaces): the first `limit` scopes where it is missing or weak, how many more there are, then how many scopes
+ * are in each status. `limit` 0 lists every scope. The JSON and HTML reports list them all.
+ */
+export function controlRows(controls: readonly ControlState[], limit: number): ControlRow[] {
+  const byControl = groupBy(controls, (control) => control.control);
+  // In the order the model lists them (scope by scope) unless some control must be counted; then control by control.
+  if (limit === 0 || [...byControl.values()].every((group) => group.length <= limit)) return controls.map((control) => ({ kind: 'scope', control }));
+  const rows: ControlRow[] = [];
+  for (const group of byControl.values()) {
+    if (group.length <= limit) {
+      for (const control of group) rows.push({ kind: 'scope', control });
+      continue;
+    }
+    const title = group[0].title;
+    const wanting = group.filter((control) => control.status === 'missing' || control.status === 'weak');
+    for (const control of wanting.slice(0, limit)) rows.push({ kind: 'scope', control });
+    if (wanting.length > limit) rows.push({ kind: 'more', title, count: wanting.length - limit });
+    for (const status of ['missing', 'weak', 'present', 'not-applicable'] as const) {
+      const count = group.filter((control) => control.status === status).length;
+      if (count > 0) rows.push({ kind: 'count', title, status, count, of: group.length });
+    }
+  }
+  return rows;
+}
+

@@ -4,7 +4,8 @@
  * skipped; a summary.
  */
 import type { AcceptedFinding, Finding } from '../engine/finding.js';
-import type { ControlState, ThreatModel } from '../engine/threat-model.js';
+import type { ControlState, ControlStatus, ThreatModel } from '../engine/threat-model.js';
+import { controlRows } from './present.js';
 import { objectKey } from '../model/object.js';
 import { BOUNDARIES, BOUNDARY_TITLES, SEVERITIES, severityRank, type Severity } from '../taxonomy/index.js';
 import { formatProblem } from '../load/problems.js';
@@ -54,38 +55,17 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Each control in each scope, but for a control held in more scopes than `limit` (a cluster with thousands of
- * namespaces): the first `limit` scopes where it is missing or weak, then one line per status with how many scopes
- * are in it (the JSON and HTML reports list them all).
- */
+/** The controls of a boundary, a line each (see controlRows: a control of thousands of namespaces is counted). */
 function controlLines(controls: readonly ControlState[], style: Style, limit: number): string[] {
-  const byControl = new Map<string, ControlState[]>();
-  for (const control of controls) {
-    const list = byControl.get(control.control);
-    if (list) list.push(control);
-    else byControl.set(control.control, [control]);
-  }
-  const lines: string[] = [];
-  const line = (control: ControlState): string => `    ${statusMark(control, style)} ${safe(control.title)} ${style.dim(`[${safe(control.scope)}]`)}: ${safe(control.evidence)}`;
-  for (const group of byControl.values()) {
-    if (limit === 0 || group.length <= limit) {
-      lines.push(...group.map(line));
-      continue;
-    }
-    const wanting = group.filter((control) => control.status === 'missing' || control.status === 'weak');
-    lines.push(...wanting.slice(0, limit).map(line));
-    if (wanting.length > limit) lines.push(style.dim(`      … and ${wanting.length - limit} more scopes where it is missing or weak (see --format json)`));
-    for (const status of ['missing', 'weak', 'present', 'not-applicable'] as const) {
-      const count = group.filter((control) => control.status === status).length;
-      if (count > 0) lines.push(`    ${statusMark({ ...group[0], status }, style)} ${safe(group[0].title)} ${style.dim(`in ${count} of ${group.length} scopes`)}`);
-    }
-  }
-  return lines;
+  return controlRows(controls, limit).map((row) => {
+    if (row.kind === 'scope') return `    ${statusMark(row.control.status, style)} ${safe(row.control.title)} ${style.dim(`[${safe(row.control.scope)}]`)}: ${safe(row.control.evidence)}`;
+    if (row.kind === 'more') return style.dim(`      … and ${row.count} more scopes where it is missing or weak (see --format json)`);
+    return `    ${statusMark(row.status, style)} ${safe(row.title)} ${style.dim(`in ${row.count} of ${row.of} scopes`)}`;
+  });
 }
 
-function statusMark(control: ControlState, style: Style): string {
-  switch (control.status) {
+function statusMark(status: ControlStatus, style: Style): string {
+  switch (status) {
     case 'present':
       return style.green('✔ present');
     case 'weak':

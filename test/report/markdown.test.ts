@@ -5,10 +5,28 @@ import { summarize } from '../../src/engine/analyze.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { estateModel, hostileModel, withAnalyses } from './model.js';
 import { findingWith } from '../../src/engine/finding.js';
+import { analyzeText } from '../../src/testing/scan-text.js';
 
 const headings = (markdown: string): string[] => markdown.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
 
 describe('the Markdown threat model', () => {
+  it('counts the scopes of a control held in many namespaces, with a row for each namespace where it is missing', () => {
+    const manifests = Array.from({ length: 30 }, (_, index) => {
+      const privileged = index % 10 === 0 ? '\n          securityContext: { privileged: true }' : '';
+      return `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: team-${String(index).padStart(2, '0')} }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.2${privileged}\n`;
+    });
+    const rows = renderMarkdown(analyzeText(manifests.join('---\n')))
+      .split('\n')
+      .filter((line) => line.startsWith('| Pods cannot cross into their node |'));
+    expect(rows).toEqual([
+      '| Pods cannot cross into their node | `team-00` | ❌ missing | 1 of 1 workloads can reach the node: web |',
+      '| Pods cannot cross into their node | `team-10` | ❌ missing | 1 of 1 workloads can reach the node: web |',
+      '| Pods cannot cross into their node | `team-20` | ❌ missing | 1 of 1 workloads can reach the node: web |',
+      '| Pods cannot cross into their node | 3 of 30 scopes | ❌ missing | — |',
+      '| Pods cannot cross into their node | 27 of 30 scopes | ✅ present | — |',
+    ]);
+  });
+
   it('follows a threat-modelling review: scope, assets, entry points, boundaries, threats, risks, measures, accepted risks', () => {
     expect(headings(renderMarkdown(estateModel()))).toEqual([
       'Scope',
