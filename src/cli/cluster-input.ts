@@ -17,7 +17,8 @@ export function wantsCluster(flags: ClusterFlags): boolean {
   return flags.cluster === true || flags.context.length > 0 || flags.kubeconfig !== undefined;
 }
 
-export async function readLiveInputs(flags: ClusterFlags, io: CliIo): Promise<LiveResult> {
+/** `lean`: for an analysis, whose objects need not be all that was read (see ReadPolicy.lean); snapshot saves them whole. */
+export async function readLiveInputs(flags: ClusterFlags, io: CliIo, lean: boolean): Promise<LiveResult> {
   const progress = io.stderr.isTTY === true ? terminalProgress(io.stderr) : undefined;
   let result: LiveResult;
   try {
@@ -29,6 +30,7 @@ export async function readLiveInputs(flags: ClusterFlags, io: CliIo): Promise<Li
       cwd: io.cwd,
       userAgent: `kubethreat/${toolVersion()}`,
       progress: progress?.report,
+      lean,
     });
   } catch (error) {
     if (error instanceof KubeconfigError) throw new UsageError(error.message);

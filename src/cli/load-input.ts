@@ -20,7 +20,7 @@ export async function loadCliInput(paths: readonly string[], flags: ClusterFlags
   if (live && paths.length > 0) throw new UsageError(`give either files to read or --cluster, not both (${paths.join(', ')})`);
   if (!live && paths.length === 0) throw new UsageError('no input: give files or folders to read, - for standard input, or --cluster for the current kubeconfig context');
   const loaded = live
-    ? await readLiveInputs(flags, io)
+    ? await readLiveInputs(flags, io, true)
     : await loadInputs(paths, {
         cwd: io.cwd,
         readStdin: () => readAll(io.stdin),

@@ -17,7 +17,7 @@ export interface SnapshotFlags {
 }
 
 export async function runSnapshot(flags: SnapshotFlags, io: CliIo, now: () => Date): Promise<number> {
-  const read = await readLiveInputs({ ...flags, cluster: true }, io);
+  const read = await readLiveInputs({ ...flags, cluster: true }, io, false);
   const chunks = snapshotChunks(read.objects, read.problems, {
     tool: `kubethreat ${toolVersion()}`,
     createdAt: now(),

@@ -21,6 +21,8 @@ export interface LiveOptions extends KubeconfigOptions {
   concurrency?: number;
   request?: Partial<RequestPolicy>;
   kinds?: readonly LiveKind[];
+  /** Read for an analysis rather than to save what was read: see ReadPolicy.lean. */
+  lean?: boolean;
 }
 
 export interface LiveResult extends LoadResult {
@@ -41,6 +43,7 @@ export async function readClusters(options: LiveOptions): Promise<LiveResult> {
     maxRestarts: 3,
     request: { ...DEFAULT_REQUEST_POLICY, ...options.request },
     userAgent: options.userAgent,
+    lean: options.lean === true,
   };
   const result: LiveResult = { objects: [], problems: [], files: [], locator: new SourceLocator(new Map()), clusters: [] };
   for (const target of targets) {

@@ -16,10 +16,19 @@ export interface ListOptions {
   maxRestarts: number;
   fieldSelector?: string;
   onPage?: (itemsSoFar: number) => void;
+  /**
+   * Takes each page's items as it comes, instead of the result keeping them all: a page's JSON can be dropped as soon
+   * as its objects are read (150,000 Pods). Then `onStart` is called before the list begins, and again when it begins
+   * anew (410 Gone): what the earlier pages gave is to be dropped.
+   */
+  onItems?: (items: JsonRecord[]) => void;
+  onStart?: () => void;
 }
 
 export interface ListResult {
+  /** The items, unless `onItems` took them. */
   items: JsonRecord[];
+  count: number;
   /** For metadata-only kinds: whether the server honoured the request (false means it sent whole objects). */
   metadataHonoured: boolean;
 }
@@ -42,8 +51,10 @@ class ExpiredContinueError extends Error {
 
 async function listOnce(client: ApiClient, kind: LiveKind, options: ListOptions): Promise<ListResult> {
   const items: JsonRecord[] = [];
+  let count = 0;
   let metadataHonoured = true;
   let token: string | undefined;
+  options.onStart?.();
   do {
     const query = new URLSearchParams({ limit: String(options.pageSize) });
     if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
@@ -57,12 +68,15 @@ async function listOnce(client: ApiClient, kind: LiveKind, options: ListOptions)
     }
     if (!isRecord(page) || !Array.isArray(page.items)) throw new ApiStatusError(200, '200 OK', `the answer to a list of ${kind.resource} is not a list`, 1);
     if (kind.metadataOnly && page.kind !== 'PartialObjectMetadataList') metadataHonoured = false;
-    for (const item of page.items) if (isRecord(item)) items.push(asObjectOf(kind, item));
-    options.onPage?.(items.length);
+    const pageItems: JsonRecord[] = options.onItems !== undefined ? [] : items;
+    for (const item of page.items) if (isRecord(item)) pageItems.push(asObjectOf(kind, item));
+    count += options.onItems !== undefined ? pageItems.length : 0;
+    options.onItems?.(pageItems);
+    options.onPage?.(options.onItems !== undefined ? count : items.length);
     const metadata = isRecord(page.metadata) ? page.metadata : {};
     token = typeof metadata.continue === 'string' && metadata.continue !== '' ? metadata.continue : undefined;
   } while (token);
-  return { items, metadataHonoured };
+  return { items, count: options.onItems !== undefined ? count : items.length, metadataHonoured };
 }
 
 /**

@@ -4,9 +4,11 @@
  * an unreachable server or rejected credentials stop the reading of a cluster.
  */
 import type { K8sObject, SourceRef } from '../model/object.js';
-import type { JsonRecord } from '../model/json.js';
+import { isRecord, type JsonRecord } from '../model/json.js';
 import type { InputProblem } from '../load/problems.js';
 import { addObject } from '../load/parse-text.js';
+import { runsPods } from '../load/partial-pods.js';
+import { StringPool } from '../load/string-pool.js';
 import { ApiClient, ApiConnectionError, ApiStatusError, type RequestPolicy } from './api-client.js';
 import { apiVersionOf, resourceName, type LiveKind } from './kinds.js';
 import type { ClusterTarget } from './kubeconfig.js';
@@ -22,6 +24,13 @@ export interface ReadPolicy {
   maxRestarts: number;
   request: RequestPolicy;
   userAgent: string;
+  /**
+   * Reading for an analysis (scan), not to save what was read (snapshot): objects are kept as for a large dump
+   * (src/load/to-object.ts): a Pod whose controller is in the cluster without its spec (it is analysed through the
+   * controller's pod template), strings shared, the API server's bookkeeping dropped. The controllers are then listed
+   * before the Pods, so that each Pod's is known when the Pod is read (a cluster cannot be read twice).
+   */
+  lean?: boolean;
 }
 
 export type LiveProgress =
@@ -40,11 +49,17 @@ export interface ClusterRead {
   reachable: boolean;
 }
 
-/** What listing one kind gave: its items, and problems in the kind's place (so their order does not depend on timing). */
+/** What listing one kind gave: its objects, and problems in the kind's place (so their order does not depend on timing). */
 interface KindOutcome {
-  items: JsonRecord[];
+  objects: K8sObject[];
   problems: InputProblem[];
 }
+
+/** The kinds a Pod names as its controller when the model analyses the Pod through that controller (runsPods). */
+const POD_OWNER_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Job', 'DaemonSet', 'StatefulSet']);
+
+const isPods = (kind: LiveKind): boolean => kind.kind === 'Pod' && kind.group === '';
+const isPodOwners = (kind: LiveKind): boolean => POD_OWNER_KINDS.has(kind.kind) && (kind.group === 'apps' || kind.group === 'batch' || kind.group === '');
 
 export async function readCluster(target: ClusterTarget, cluster: string, policy: ReadPolicy, progress: (event: LiveProgress) => void = () => {}): Promise<ClusterRead> {
   const file = `<cluster ${target.context}>`;
@@ -59,38 +74,76 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     read.reachable = true;
     progress({ type: 'connected', context: target.context, server: target.server });
 
-    const outcomes = await inPool(policy.kinds, policy.concurrency, async (kind): Promise<KindOutcome> => {
+    const lean = policy.lean === true;
+    const strings = lean ? new StringPool().forJsonValues() : undefined;
+    /** The uids of the objects that run Pods, read so far (with `lean`, all of them before the Pods are read). */
+    const podOwnerUids = new Set<string>();
+    const ownerKinds = policy.kinds.filter(isPodOwners);
+    let ownersRead = 0;
+    let ownersListed!: () => void;
+    const owners = new Promise<void>((resolve) => (ownersListed = resolve));
+    if (ownerKinds.length === 0) ownersListed();
+    // The controllers first and the Pods last, so that the Pods wait for no list but their owners'.
+    const order = policy.kinds.map((kind, index) => ({ kind, index, rank: isPodOwners(kind) ? 0 : isPods(kind) ? 2 : 1 })).sort((a, b) => a.rank - b.rank || a.index - b.index);
+
+    const listKind = async (kind: LiveKind): Promise<KindOutcome> => {
       const name = displayName(kind);
+      if (lean && isPods(kind)) await owners;
+      let sink: { objects: K8sObject[]; problems: InputProblem[] } = { objects: [], problems: [] };
+      const read = (items: readonly JsonRecord[]): void => {
+        for (const item of items) {
+          const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
+          const options = lean ? { strings, dropBookkeeping: true, partialManagedPods: isPods(kind) && controllerUid(item, podOwnerUids) } : {};
+          if (!addObject(item, source, sink, () => `${kind.kind} ${describeItem(item)}`, options)) continue;
+          const object = sink.objects[sink.objects.length - 1];
+          if (isPodOwners(kind) && object.metadata.uid !== undefined && runsPods(object)) podOwnerUids.add(object.metadata.uid);
+        }
+      };
       try {
+        const secrets = kind.kind === 'Secret' && kind.group === '';
         const listed = await listAll(client, kind, {
           pageSize: policy.pageSize,
           maxRestarts: policy.maxRestarts,
           onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items }),
+          onStart: () => (sink = { objects: [], problems: [] }),
+          // A Secret's type comes from further lists (secret-types.ts), before its items are read.
+          onItems: secrets ? undefined : read,
         });
         const problems = listed.metadataHonoured ? [] : [wholeObjectsSent(kind, file)];
-        if (kind.kind === 'Secret' && kind.group === '') problems.push(...(await applySecretTypes(client, listed.items, kind, policy, file)));
-        progress({ type: 'listed', context: target.context, resource: name, items: listed.items.length });
-        return { items: listed.items, problems };
+        if (secrets) {
+          problems.push(...(await applySecretTypes(client, listed.items, kind, policy, file)));
+          read(listed.items);
+        }
+        progress({ type: 'listed', context: target.context, resource: name, items: listed.count });
+        return { objects: sink.objects, problems: [...problems, ...sink.problems] };
       } catch (error) {
         const { problem, reason } = gap(kind, error, file, cluster);
         progress({ type: 'not-listed', context: target.context, resource: name, reason });
-        return { items: [], problems: problem ? [problem] : [] };
+        return { objects: [], problems: problem ? [problem] : [] };
+      } finally {
+        if (isPodOwners(kind) && ++ownersRead === ownerKinds.length) ownersListed();
       }
-    });
+    };
+    const listed = await inPool(order, policy.concurrency, ({ kind }) => listKind(kind));
+    const outcomes = new Array<KindOutcome>(policy.kinds.length);
+    order.forEach(({ index }, position) => (outcomes[index] = listed[position]));
 
-    const result = { objects: read.objects, problems: read.problems };
-    outcomes.forEach((outcome, index) => {
+    for (const outcome of outcomes) {
       read.problems.push(...outcome.problems);
-      const kind = policy.kinds[index];
-      for (const item of outcome.items) {
-        const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
-        addObject(item, source, result, `${kind.kind} ${describeItem(item)}`);
-      }
-    });
+      for (const object of outcome.objects) read.objects.push(object);
+    }
     return read;
   } finally {
     client.close();
   }
+}
+
+/** Whether the item's controller (its owner reference with controller: true) is among `uids`. */
+function controllerUid(item: JsonRecord, uids: ReadonlySet<string>): boolean {
+  const owners = isRecord(item.metadata) ? item.metadata.ownerReferences : undefined;
+  if (!Array.isArray(owners)) return false;
+  for (const owner of owners) if (isRecord(owner) && owner.controller === true) return typeof owner.uid === 'string' && uids.has(owner.uid);
+  return false;
 }
 
 /** GET /version, which every authenticated identity may read: tells an unreachable server or bad credentials apart. */

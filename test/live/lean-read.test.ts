@@ -1,0 +1,88 @@
+/**
+ * Reading a cluster for an analysis: a Pod whose controller is in the cluster is kept without its spec (analysed
+ * through the controller's template), however the lists interleave; a Pod whose controller is not, and a bare Pod,
+ * keep theirs; a snapshot keeps every Pod whole.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readClusters } from '../../src/live/index.js';
+import type { K8sObject } from '../../src/model/object.js';
+import type { FixtureObject } from './api-server.js';
+import { REPO, runCli, startTestCluster, type TestCluster } from './harness.js';
+
+const RS_UID = '11111111-2222-3333-4444-555555555555';
+const privileged = { containers: [{ name: 'app', image: 'ghcr.io/acme/app:1.0.0', securityContext: { privileged: true } }], nodeName: 'node-1' };
+
+const pod = (name: string, owner?: { kind: string; name: string; uid: string }): FixtureObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name,
+    namespace: 'shop',
+    labels: { app: 'web' },
+    ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', ...owner, controller: true, blockOwnerDeletion: true }] } : {}),
+  },
+  spec: privileged,
+});
+
+const OBJECTS: FixtureObject[] = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web-6d4f', namespace: 'shop', uid: RS_UID },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: privileged } },
+  },
+  pod('web-6d4f-abcde', { kind: 'ReplicaSet', name: 'web-6d4f', uid: RS_UID }),
+  pod('gone-7f9c-xyz12', { kind: 'ReplicaSet', name: 'gone-7f9c', uid: '99999999-0000-0000-0000-000000000000' }),
+  pod('bare'),
+];
+
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  cluster = await startTestCluster(OBJECTS);
+});
+
+afterAll(async () => {
+  await cluster.close();
+});
+
+beforeEach(() => {
+  cluster.server.reset();
+  // The ReplicaSets answer late: read as they come, the Pods' list would be done first.
+  cluster.server.inject({ path: '/apis/apps/v1/replicasets', delayMs: 300 });
+});
+
+const read = (lean: boolean) => readClusters({ kubeconfig: cluster.kubeconfig, contexts: [], env: {}, cwd: REPO, userAgent: 'kubethreat-test', concurrency: 8, lean });
+const pods = (objects: readonly K8sObject[]): Record<string, { partial: boolean; spec: unknown }> =>
+  Object.fromEntries(objects.filter((object) => object.kind === 'Pod').map((object) => [object.metadata.name, { partial: object.partial === true, spec: object.raw.spec }]));
+
+describe('reading a cluster for an analysis', () => {
+  it("keeps a Pod without its spec only when its controller is in the cluster, listing controllers before Pods", async () => {
+    const result = await read(true);
+    expect(result.problems).toEqual([]);
+    expect(pods(result.objects)).toEqual({
+      'web-6d4f-abcde': { partial: true, spec: { nodeName: 'node-1' } },
+      'gone-7f9c-xyz12': { partial: false, spec: privileged },
+      bare: { partial: false, spec: privileged },
+    });
+    const order = cluster.server.requests.map((request) => request.path);
+    expect(order.indexOf('/api/v1/pods')).toBeGreaterThan(order.indexOf('/apis/apps/v1/replicasets'));
+  });
+
+  it('keeps every Pod whole for a snapshot', async () => {
+    const result = await read(false);
+    expect(pods(result.objects)).toEqual({
+      'web-6d4f-abcde': { partial: false, spec: privileged },
+      'gone-7f9c-xyz12': { partial: false, spec: privileged },
+      bare: { partial: false, spec: privileged },
+    });
+  });
+
+  it('reports the privileged container once for the ReplicaSet, and on each Pod whose controller is not there', async () => {
+    const run = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--rule', 'privileged-container', '-f', 'json', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    const model = JSON.parse(run.stdout) as { findings: Array<{ object: { kind: string; name: string } }> };
+    expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`).sort()).toEqual(['Pod/bare', 'Pod/gone-7f9c-xyz12', 'ReplicaSet/web-6d4f']);
+  });
+});
