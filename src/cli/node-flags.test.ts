@@ -60,6 +60,8 @@ describe('the V8 flags a run is started again with', () => {
   it('treats a live cluster, a snapshot and a pipe on standard input as large: their size is not known up front', () => {
     expect(flags(['scan', '--cluster'])).not.toEqual([]);
     expect(flags(['who-can', 'get', 'secrets', '--context=prod'])).not.toEqual([]);
+    expect(flags(['scan', '--kubeconfig', 'kubeconfig.yaml'])).not.toEqual([]);
+    expect(flags(['paths', '--kubeconfig=kubeconfig.yaml'])).not.toEqual([]);
     expect(flags(['snapshot', '-o', 'out.json'])).not.toEqual([]);
     expect(flags(['scan', '-'])).not.toEqual([]);
   });

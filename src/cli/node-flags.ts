@@ -60,7 +60,9 @@ export function nodeFlagsFor(context: NodeFlagsContext): string[] {
  * file): counting too much costs a restart, counting too little a slower run.
  */
 function mayBeLarge(context: NodeFlagsContext): boolean {
-  if (context.args.some((arg) => arg === '--cluster' || arg === '--context' || arg.startsWith('--context=')) || context.args[0] === 'snapshot') return true;
+  // --context and --kubeconfig imply --cluster.
+  const live = (arg: string): boolean => arg === '--cluster' || ['--context', '--kubeconfig'].some((flag) => arg === flag || arg.startsWith(`${flag}=`));
+  if (context.args.some(live) || context.args[0] === 'snapshot') return true;
   let bytes = 0;
   for (const arg of context.args) {
     if (arg === '-') {

@@ -9,6 +9,7 @@ import type { InputProblem } from '../load/problems.js';
 import { addObject } from '../load/parse-text.js';
 import { runsPods } from '../load/partial-pods.js';
 import { StringPool } from '../load/string-pool.js';
+import { ManagedTemplates } from '../load/managed-templates.js';
 import { ApiClient, ApiConnectionError, ApiStatusError, type RequestPolicy } from './api-client.js';
 import { apiVersionOf, resourceName, type LiveKind } from './kinds.js';
 import type { ClusterTarget } from './kubeconfig.js';
@@ -128,10 +129,17 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     const outcomes = new Array<KindOutcome>(policy.kinds.length);
     order.forEach(({ index }, position) => (outcomes[index] = listed[position]));
 
+    // The pod templates no analysis reads (a ReplicaSet's whose Deployment is in the cluster) are emptied, as for a
+    // large dump: none was taken out while read, so none has to be read again.
+    const templates = lean ? new ManagedTemplates() : undefined;
     for (const outcome of outcomes) {
       read.problems.push(...outcome.problems);
-      for (const object of outcome.objects) read.objects.push(object);
+      for (const object of outcome.objects) {
+        read.objects.push(object);
+        templates?.note(object, undefined, true);
+      }
     }
+    await templates?.finish(read.objects, () => Promise.resolve(undefined), read.problems);
     return read;
   } finally {
     client.close();

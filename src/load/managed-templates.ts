@@ -79,16 +79,17 @@ export class ManagedTemplates {
 
   /**
    * Notes an object the loader keeps (from any file: a YAML Deployment controls the ReplicaSets of a dump as well),
-   * with the template `detach` took out of it.
+   * with the template `detach` took out of it. `emptiable`: whether its template may be emptied, by default an item
+   * of a JSON List (the objects of a live cluster, read for an analysis, are too: src/live/read-cluster.ts).
    */
-  note(object: K8sObject, detached?: Record<string, unknown>): void {
+  note(object: K8sObject, detached?: Record<string, unknown>, emptiable?: boolean): void {
     const detachedStood = detached === undefined ? undefined : listsContainers(detached);
     const kind = object.kind;
     const namespace = object.metadata.namespace;
     if (namespace === undefined) return;
     if (NOTED_CONTROLLER_KINDS.has(kind)) this.controllers.add(object, namespace, detachedStood);
     // The kind first: byteSpan is made when asked for (see json-file.ts), and most objects are of other kinds.
-    if (!TEMPLATE_AT_SPEC_KINDS.has(kind) || object.source.byteSpan === undefined) return;
+    if (!TEMPLATE_AT_SPEC_KINDS.has(kind) || !(emptiable ?? object.source.byteSpan !== undefined)) return;
     const template = getPath(object.raw, TEMPLATE_PATH);
     if (!isRecord(template) || !isRecord(template.spec)) return;
     const owner = controllerOf(object.metadata);

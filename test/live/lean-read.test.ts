@@ -1,7 +1,7 @@
 /**
  * Reading a cluster for an analysis: a Pod whose controller is in the cluster is kept without its spec (analysed
  * through the controller's template), however the lists interleave; a Pod whose controller is not, and a bare Pod,
- * keep theirs; a snapshot keeps every Pod whole.
+ * keep theirs; a ReplicaSet whose Deployment is there has its template emptied; a snapshot keeps everything whole.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClusters } from '../../src/live/index.js';
@@ -10,6 +10,7 @@ import type { FixtureObject } from './api-server.js';
 import { REPO, runCli, startTestCluster, type TestCluster } from './harness.js';
 
 const RS_UID = '11111111-2222-3333-4444-555555555555';
+const DEPLOYMENT_UID = '66666666-7777-8888-9999-000000000000';
 const privileged = { containers: [{ name: 'app', image: 'ghcr.io/acme/app:1.0.0', securityContext: { privileged: true } }], nodeName: 'node-1' };
 
 const pod = (name: string, owner?: { kind: string; name: string; uid: string }): FixtureObject => ({
@@ -28,8 +29,14 @@ const OBJECTS: FixtureObject[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
   {
     apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop', uid: DEPLOYMENT_UID },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: privileged } },
+  },
+  {
+    apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name: 'web-6d4f', namespace: 'shop', uid: RS_UID },
+    metadata: { name: 'web-6d4f', namespace: 'shop', uid: RS_UID, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: DEPLOYMENT_UID, controller: true }] },
     spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: privileged } },
   },
   pod('web-6d4f-abcde', { kind: 'ReplicaSet', name: 'web-6d4f', uid: RS_UID }),
@@ -54,6 +61,7 @@ beforeEach(() => {
 });
 
 const read = (lean: boolean) => readClusters({ kubeconfig: cluster.kubeconfig, contexts: [], env: {}, cwd: REPO, userAgent: 'kubethreat-test', concurrency: 8, lean });
+const replicaSetTemplate = (objects: readonly K8sObject[]): unknown => (objects.find((object) => object.kind === 'ReplicaSet')?.raw.spec as { template?: unknown } | undefined)?.template;
 const pods = (objects: readonly K8sObject[]): Record<string, { partial: boolean; spec: unknown }> =>
   Object.fromEntries(objects.filter((object) => object.kind === 'Pod').map((object) => [object.metadata.name, { partial: object.partial === true, spec: object.raw.spec }]));
 
@@ -66,6 +74,8 @@ describe('reading a cluster for an analysis', () => {
       'gone-7f9c-xyz12': { partial: false, spec: privileged },
       bare: { partial: false, spec: privileged },
     });
+    // The ReplicaSet is analysed through its Deployment: its template is emptied, its labels kept.
+    expect(replicaSetTemplate(result.objects)).toEqual({ metadata: { labels: { app: 'web' } }, spec: { containers: [] } });
     const order = cluster.server.requests.map((request) => request.path);
     expect(order.indexOf('/api/v1/pods')).toBeGreaterThan(order.indexOf('/apis/apps/v1/replicasets'));
   });
@@ -77,12 +87,13 @@ describe('reading a cluster for an analysis', () => {
       'gone-7f9c-xyz12': { partial: false, spec: privileged },
       bare: { partial: false, spec: privileged },
     });
+    expect(replicaSetTemplate(result.objects)).toEqual({ metadata: { labels: { app: 'web' } }, spec: privileged });
   });
 
-  it('reports the privileged container once for the ReplicaSet, and on each Pod whose controller is not there', async () => {
+  it('reports the privileged container once for the Deployment, and on each Pod whose controller is not there', async () => {
     const run = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--rule', 'privileged-container', '-f', 'json', '--fail-on', 'none']);
     expect(run.code).toBe(0);
     const model = JSON.parse(run.stdout) as { findings: Array<{ object: { kind: string; name: string } }> };
-    expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`).sort()).toEqual(['Pod/bare', 'Pod/gone-7f9c-xyz12', 'ReplicaSet/web-6d4f']);
+    expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`).sort()).toEqual(['Deployment/web', 'Pod/bare', 'Pod/gone-7f9c-xyz12']);
   });
 });
