@@ -91,10 +91,10 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
       const name = displayName(kind);
       if (lean && isPods(kind)) await owners;
       let sink: { objects: K8sObject[]; problems: InputProblem[] } = { objects: [], problems: [] };
-      const read = (items: readonly JsonRecord[]): void => {
+      const take = (items: readonly JsonRecord[]): void => {
         for (const item of items) {
           const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
-          const options = lean ? { strings, dropBookkeeping: true, partialManagedPods: isPods(kind) && controllerUid(item, podOwnerUids) } : {};
+          const options = lean ? { strings, dropBookkeeping: true, partialManagedPods: isPods(kind) && controlledByOneOf(item, podOwnerUids) } : {};
           if (!addObject(item, source, sink, () => `${kind.kind} ${describeItem(item)}`, options)) continue;
           const object = sink.objects[sink.objects.length - 1];
           if (isPodOwners(kind) && object.metadata.uid !== undefined && runsPods(object)) podOwnerUids.add(object.metadata.uid);
@@ -108,12 +108,12 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
           onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items }),
           onStart: () => (sink = { objects: [], problems: [] }),
           // A Secret's type comes from further lists (secret-types.ts), before its items are read.
-          onItems: secrets ? undefined : read,
+          onItems: secrets ? undefined : take,
         });
         const problems = listed.metadataHonoured ? [] : [wholeObjectsSent(kind, file)];
         if (secrets) {
           problems.push(...(await applySecretTypes(client, listed.items, kind, policy, file)));
-          read(listed.items);
+          take(listed.items);
         }
         progress({ type: 'listed', context: target.context, resource: name, items: listed.count });
         return { objects: sink.objects, problems: [...problems, ...sink.problems] };
@@ -147,7 +147,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
 }
 
 /** Whether the item's controller (its owner reference with controller: true) is among `uids`. */
-function controllerUid(item: JsonRecord, uids: ReadonlySet<string>): boolean {
+function controlledByOneOf(item: JsonRecord, uids: ReadonlySet<string>): boolean {
   const owners = isRecord(item.metadata) ? item.metadata.ownerReferences : undefined;
   if (!Array.isArray(owners)) return false;
   for (const owner of owners) if (isRecord(owner) && owner.controller === true) return typeof owner.uid === 'string' && uids.has(owner.uid);
