@@ -6,8 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 
-/** A large array inside the document: its elements are rendered lazily, `render` turning one into its JSON value. */
-export interface StreamedArray<T = unknown, C = never> {
+/**
+ * A large array inside the document: its elements are rendered lazily, `render` turning one into its JSON value, or
+ * the whole array is written by its owner (WrittenArray).
+ */
+export type StreamedArray<T = unknown, C = never> = RenderedArray<T> | WrittenArray<C>;
+
+export interface RenderedArray<T = unknown> {
   items: readonly T[];
   render: (item: T) => unknown;
   /**
@@ -15,14 +20,17 @@ export interface StreamedArray<T = unknown, C = never> {
    * suits grep. The JSON value is the same.
    */
   oneLine?: boolean;
+}
+
+export interface WrittenArray<C = never> {
   /**
-   * Writes the whole array, for a caller that can build it faster than JSON.stringify(render(item)) (./json.ts): as
-   * with oneLine, `[\n`, then each element on a line of its own, after `inner` and separated by `,\n`, then
-   * `\n${indent}]`; `[]` when empty. The pieces are written as they are: the caller escapes them as the document's
-   * `escape` would (it can do so once for the pieces many elements share, rather than over every byte). A piece of
-   * another type than string (C) is the caller's to expand.
+   * Writes the whole array, for a caller that can build it faster than JSON.stringify of each element (./json.ts,
+   * ./sarif.ts): as with oneLine, `[\n`, then each element on a line of its own, after `inner` and separated by
+   * `,\n`, then `\n${indent}]`; `[]` when empty. The pieces are written as they are: the caller escapes them as the
+   * document's `escape` would (it can do so once for the pieces many elements share, rather than over every byte). A
+   * piece of another type than string (C) is the caller's to expand.
    */
-  chunks?: (inner: string, indent: string) => Iterable<string | C>;
+  chunks: (inner: string, indent: string) => Iterable<string | C>;
 }
 
 /**
@@ -61,7 +69,7 @@ export function* jsonChunks<C = never>(build: (placeholder: Placeholder<C>) => u
 
 function* arrayChunks<C>(array: StreamedArray<unknown, C>, indent: string, escape: (text: string) => string): Generator<string | C> {
   const inner = `${indent}  `;
-  if (array.chunks !== undefined) {
+  if ('chunks' in array) {
     yield* array.chunks(inner, indent);
     return;
   }

@@ -72,14 +72,14 @@ export function* jsonReportPieces(model: ThreatModel, twoThreadsFrom = FINDINGS_
 export const FINDINGS_ON_TWO_THREADS = 100_000;
 
 function jsonDocument<C>(model: ThreatModel, streamed: Placeholder<C>, findings: (inner: string, indent: string) => Iterable<string | C>): unknown {
-  const { findings: items, ...rest } = model;
+  const { findings: _findings, ...rest } = model;
   return {
     schemaVersion: rest.schemaVersion,
     tool: rest.tool,
     generatedAt: rest.generatedAt,
     scope: rest.scope,
     summary: rest.summary,
-    findings: streamed({ items, render: jsonFinding, chunks: findings }),
+    findings: streamed({ chunks: findings }),
     accepted: streamed({ items: rest.accepted ?? [], render: (finding: AcceptedFinding) => ({ ...jsonFinding(finding), acceptance: jsonAcceptance(finding.acceptance) }), oneLine: true }),
     controls: rest.controls,
     workloads: streamed({ items: rest.workloads, render: (workload) => workload, oneLine: true }),

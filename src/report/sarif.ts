@@ -3,7 +3,7 @@
  * each finding is a result at the file, line and column of the offending field, fingerprinted by what it is about
  * (so a reformatted or moved manifest keeps its alerts), with `security-severity` so code scanning ranks it.
  */
-import type { AcceptedFinding, Finding } from '../engine/finding.js';
+import type { AcceptedFinding } from '../engine/finding.js';
 import type { ThreatModel } from '../engine/threat-model.js';
 import type { InputProblem } from '../load/problems.js';
 import { BOUNDARY_TITLES, STRIDE_TITLES, type Severity } from '../taxonomy/index.js';
@@ -63,11 +63,7 @@ export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Gen
         ],
         columnKind: 'utf16CodeUnits',
         // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
-        results: streamed<Finding | AcceptedFinding>({
-          items: [...model.findings, ...(model.accepted ?? [])],
-          render: (finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0),
-          chunks: (inner, indent) => resultChunks(model, (id) => ruleIndex.get(id) ?? 0, inner, indent),
-        }),
+        results: streamed({ chunks: (inner, indent) => resultChunks(model, (id) => ruleIndex.get(id) ?? 0, inner, indent) }),
         properties: {
           scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },
           summary: model.summary,
