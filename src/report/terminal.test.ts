@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../testing/scan-text.js';
+import { teamDeployments } from '../testing/team-deployments.js';
 import { renderReport, TERMINAL_INSTANCES_PER_RULE } from './index.js';
 
 const deployments = (count: number): string =>
@@ -35,21 +36,7 @@ describe('terminal report', () => {
 
   it('counts the scopes of a control held in many namespaces, listing those where it is missing', async () => {
     const namespaces = 15;
-    const text = Array.from({ length: namespaces }, (_, index) => {
-      const privileged = index % 5 === 0 ? '\n          securityContext: { privileged: true }' : '';
-      return `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-${String(index).padStart(2, '0')} }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.2${privileged}
-`;
-    }).join('---\n');
+    const text = teamDeployments(namespaces, 5);
     const model = analyzeText(text);
     const nodeControls = model.controls.flatMap((entry) => entry.controls).filter((control) => control.title === 'Pods cannot cross into their node');
     expect(nodeControls).toHaveLength(namespaces);
@@ -63,7 +50,7 @@ spec:
       '    ✔ present Pods cannot cross into their node in 12 of 15 scopes',
     ]);
     // Below the limit each scope has its line, as before.
-    const few = await renderReport(analyzeText(text.split('---\n').slice(0, TERMINAL_INSTANCES_PER_RULE).join('---\n')), 'terminal', { color: false });
+    const few = await renderReport(analyzeText(teamDeployments(TERMINAL_INSTANCES_PER_RULE, 5)), 'terminal', { color: false });
     expect(few.split('\n').filter((line) => line.includes('Pods cannot cross into their node ['))).toHaveLength(TERMINAL_INSTANCES_PER_RULE);
   });
 

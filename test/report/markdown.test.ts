@@ -6,16 +6,13 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { estateModel, hostileModel, withAnalyses } from './model.js';
 import { findingWith } from '../../src/engine/finding.js';
 import { analyzeText } from '../../src/testing/scan-text.js';
+import { teamDeployments } from '../../src/testing/team-deployments.js';
 
 const headings = (markdown: string): string[] => markdown.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
 
 describe('the Markdown threat model', () => {
   it('counts the scopes of a control held in many namespaces, with a row for each namespace where it is missing', () => {
-    const manifests = Array.from({ length: 30 }, (_, index) => {
-      const privileged = index % 10 === 0 ? '\n          securityContext: { privileged: true }' : '';
-      return `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: team-${String(index).padStart(2, '0')} }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.2${privileged}\n`;
-    });
-    const rows = renderMarkdown(analyzeText(manifests.join('---\n')))
+    const rows = renderMarkdown(analyzeText(teamDeployments(30, 10)))
       .split('\n')
       .filter((line) => line.startsWith('| Pods cannot cross into their node |'));
     expect(rows).toEqual([
