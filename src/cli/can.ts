@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
+import { checkKubernetesVersionFlag } from './version-flags.js';
 import { RBAC_OUTPUT_FORMATS, chainOf, chainText, clusterHeading, clustersOf, ruleText, type Chain, type RbacFlags } from './rbac-chain.js';
 
 export type CanFlags = ClusterFlags & RbacFlags;
@@ -27,6 +28,7 @@ export async function runCan(subjectText: string, paths: string[], flags: CanFla
   if (!(RBAC_OUTPUT_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`unknown format "${flags.format}": use text or json`);
   const subject = parseSubject(subjectText);
   if (subject === undefined) throw new UsageError(`cannot read subject "${subjectText}": write system:serviceaccount:NAMESPACE:NAME, user:NAME or group:NAME`);
+  checkKubernetesVersionFlag(flags.kubernetesVersion);
   const { loaded } = await loadCliInput(paths, flags, io);
   const clusters = clustersOf(loaded, flags.kubernetesVersion);
   const locate = loaded.locator.locate.bind(loaded.locator);

@@ -4,7 +4,6 @@
  */
 import { mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePssVersion } from '../admission/pss/index.js';
 import { decodeText } from '../load/decode.js';
 import { loadInputs } from '../load/index.js';
 import { formatProblem } from '../load/problems.js';
@@ -19,6 +18,7 @@ import { EXIT, InputError, UsageError } from './errors.js';
 import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
+import { checkPssVersionFlag } from './version-flags.js';
 
 export interface FixFlags {
   output?: string;
@@ -88,7 +88,7 @@ function checkFlags(paths: readonly string[], flags: FixFlags): FixLevel {
   if (paths.length === 0) throw new UsageError('no input: give the files or folders to fix (- reads standard input, but only generated objects can come of it)');
   if (flags.output !== undefined && flags.patch) throw new UsageError('give either --output DIR or --patch, not both');
   if (flags.level !== 'baseline' && flags.level !== 'restricted') throw new UsageError(`invalid --level "${flags.level}": use baseline or restricted`);
-  if (flags.pssVersion !== undefined && !parsePssVersion(flags.pssVersion)) throw new UsageError(`invalid --pss-version "${flags.pssVersion}": use "latest" or a version like v1.30`);
+  checkPssVersionFlag(flags.pssVersion);
   const measureRules = new Set(MEASURES.flatMap((measure) => measure.rules));
   for (const id of flags.rule) {
     if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);

@@ -28,6 +28,7 @@ import type { ClusterFlags } from './cluster-input.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { loadCliInput } from './load-input.js';
+import { checkKubernetesVersionFlag } from './version-flags.js';
 
 export const PATHS_FORMATS = ['text', 'json', 'dot', 'mermaid'] as const;
 
@@ -58,7 +59,7 @@ export function registerPathsCommand(program: Command, io: CliIo, now: () => Dat
     .option('--graph', 'with --format dot or mermaid: draw the whole attack graph instead of the paths')
     .option('--jewel <spec>', 'a crown jewel of yours: namespace:NAME, label:KEY=VALUE or secret:NAMESPACE/NAME (repeatable)', collect, [])
     .option('-n, --namespace <name>', 'namespace of objects that name none (as kubectl)', 'default')
-    .option('--kubernetes-version <version>', "the cluster's version (v1.N): selects the default RBAC policy")
+    .option('--kubernetes-version <version>', "the cluster's version (v1.N): the default RBAC policy and what Pod Security's latest means follow it (default: what a live cluster's API server reports)")
     .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', 'kubeconfig to use (implies --cluster)')
@@ -73,6 +74,7 @@ export async function runPaths(paths: string[], flags: PathsFlags, io: CliIo, no
   const max = Number(flags.max);
   if (!Number.isInteger(max) || max < 1) throw new UsageError(`invalid --max "${flags.max}": use a whole number of 1 or more`);
   if (!(PATHS_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`unknown format "${flags.format}": use ${PATHS_FORMATS.join(', ')}`);
+  checkKubernetesVersionFlag(flags.kubernetesVersion);
   for (const spec of flags.jewel) if (!isCrownJewelSpec(spec)) throw new UsageError(`invalid --jewel "${spec}": use namespace:NAME, label:KEY=VALUE or secret:NAMESPACE/NAME`);
 
   const { loaded } = await loadCliInput(paths, flags, io);
@@ -81,17 +83,21 @@ export async function runPaths(paths: string[], flags: PathsFlags, io: CliIo, no
   const clusters = objectsByCluster(loaded.objects);
   const names = clusters.map((group) => clusterLabel(group.cluster));
   let objects: readonly K8sObject[] = loaded.objects;
+  let cluster = clusters.length === 1 ? clusters[0].cluster : undefined;
   if (flags.onlyCluster !== undefined) {
     const chosen = clusters.find((group) => clusterLabel(group.cluster) === flags.onlyCluster);
     if (chosen === undefined) throw new UsageError(`--only-cluster "${flags.onlyCluster}": the input describes ${names.length === 1 ? 'the cluster' : 'the clusters'} ${names.join(', ')}`);
     objects = chosen.objects;
+    cluster = chosen.cluster;
   } else if (clusters.length > 1) {
     throw new UsageError(`the input describes several clusters (${names.join(', ')}), and attack paths are traced within one: choose it with --only-cluster NAME, or run "kubethreat scan", whose report gives the paths of every cluster`);
   }
   const locate = loaded.locator.locate.bind(loaded.locator);
+  // The user's version, else the one the cluster's API server reported (a live read, or a snapshot of one).
+  const kubernetesVersion = flags.kubernetesVersion ?? (cluster === undefined ? undefined : loaded.kubernetesVersions?.get(cluster));
   const graph = attackGraphOfObjects(
     objects,
-    { defaultNamespace: flags.namespace, crownJewels: flags.jewel, ...(flags.kubernetesVersion ? { kubernetesVersion: flags.kubernetesVersion } : {}) },
+    { defaultNamespace: flags.namespace, crownJewels: flags.jewel, ...(kubernetesVersion ? { kubernetesVersion } : {}) },
     now(),
     locate,
   );

@@ -7,9 +7,9 @@ import type { KubethreatConfig } from '../config/types.js';
 import { formatProblem } from '../load/problems.js';
 import { findRule } from '../rules/index.js';
 import { atLeast, isSeverity, type Severity } from '../taxonomy/index.js';
-import { parsePssVersion } from '../admission/pss/index.js';
 import { reportChunks, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { writeReport } from './write-report.js';
+import { checkKubernetesVersionFlag, checkPssVersionFlag } from './version-flags.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -87,6 +87,7 @@ export async function scanModel(paths: string[], flags: AnalysisFlags, config: K
         toolVersion: toolVersion(),
         files: loaded.files,
         problems: loaded.problems,
+        ...(loaded.kubernetesVersions ? { kubernetesVersions: loaded.kubernetesVersions } : {}),
         locate: (source, fieldPath) => loaded.locator.locate(source, fieldPath),
         afterRules: () => timed('collect after the rules', () => between.collect()),
       }),
@@ -103,7 +104,8 @@ function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefi
     if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);
   }
   const pssVersion = flags.pssVersion ?? config?.defaults.pssVersion ?? 'latest';
-  if (!parsePssVersion(pssVersion)) throw new UsageError(`invalid --pss-version "${pssVersion}": use "latest" or a version like v1.30`);
+  checkPssVersionFlag(pssVersion);
+  checkKubernetesVersionFlag(flags.kubernetesVersion);
   const decided = configAnalysisOptions(config, flags.rule);
   return {
     defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',

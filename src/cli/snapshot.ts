@@ -22,7 +22,7 @@ export async function runSnapshot(flags: SnapshotFlags, io: CliIo, now: () => Da
     tool: `kubethreat ${toolVersion()}`,
     createdAt: now(),
     contexts: read.clusters.map((cluster) => cluster.context),
-  });
+  }, read.kubernetesVersions);
   if (flags.output === '-') {
     for (const chunk of chunks) io.stdout.write(chunk);
   } else {

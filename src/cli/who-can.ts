@@ -12,6 +12,7 @@ import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import type { ClusterFlags } from './cluster-input.js';
 import { loadCliInput } from './load-input.js';
+import { checkKubernetesVersionFlag } from './version-flags.js';
 import { RBAC_OUTPUT_FORMATS, chainOf, chainText, clusterHeading, clustersOf, type Chain, type RbacFlags } from './rbac-chain.js';
 
 export interface WhoCanFlags extends ClusterFlags, RbacFlags {
@@ -22,6 +23,7 @@ export interface WhoCanFlags extends ClusterFlags, RbacFlags {
 export async function runWhoCan(verb: string, resource: string, paths: string[], flags: WhoCanFlags, io: CliIo): Promise<number> {
   if (!(RBAC_OUTPUT_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`unknown format "${flags.format}": use text or json`);
   const request = parseRequest(verb, resource, flags);
+  checkKubernetesVersionFlag(flags.kubernetesVersion);
   const { loaded } = await loadCliInput(paths, flags, io);
   const clusters = clustersOf(loaded, flags.kubernetesVersion);
   const locate = loaded.locator.locate.bind(loaded.locator);

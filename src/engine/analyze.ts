@@ -18,7 +18,9 @@ import { compareText, locateObjectOnly, rulesWithEvidence, runRules, selectRules
 import { timed } from './timings.js';
 import { workloadSummaries } from './workload-summaries.js';
 import { mergeClusterAnalyses, objectsByCluster, type EstateAnalysis } from './merge-clusters.js';
-import { SCHEMA_VERSION, type Summary, type ThreatModel } from './threat-model.js';
+import { SCHEMA_VERSION, type KubernetesVersionUsed, type Summary, type ThreatModel } from './threat-model.js';
+import { kubernetesMinorOf } from '../model/kubernetes-version.js';
+import { LATEST_POLICY_MINOR } from '../admission/pss/index.js';
 
 export interface AnalysisInput {
   objects: readonly K8sObject[];
@@ -31,6 +33,11 @@ export interface AnalysisInput {
   problems?: readonly InputProblem[];
   locate?: Locate;
   rules?: readonly Rule[];
+  /**
+   * The Kubernetes version of each named cluster, as its API server reported it (LoadResult.kubernetesVersions). Each
+   * cluster is analysed at its own version, unless options.kubernetesVersion (the user's flag) names one for all.
+   */
+  kubernetesVersions?: ReadonlyMap<string, string>;
   /** Called when the rules of an estate are done, before its attack graph: the CLI collects garbage there (collectLargeHeap). */
   afterRules?: () => void;
 }
@@ -52,8 +59,9 @@ export function analyze(input: AnalysisInput): ThreatModel {
     const own = several ? rulesWithEvidence(supported, problems.filter((problem) => problem.cluster !== undefined && problem.cluster === cluster), cluster) : { rules: supported, notices: [] };
     for (const rule of own.rules) ran.add(rule.id);
     unrunRules.push(...own.notices);
-    return analyzeEstate(objects, cluster, own.rules, options, input);
+    return analyzeEstate(objects, cluster, own.rules, estateOptions(options, cluster, input.kubernetesVersions), input);
   });
+  const versions = versionsUsed(groups.map(({ cluster }) => cluster), options, input.kubernetesVersions);
   const rules = supported.filter((rule) => ran.has(rule.id));
   const analysis = analyses.length === 1 ? analyses[0] : mergeClusterAnalyses(analyses, MAX_ATTACK_PATHS);
   const { reported, hidden } = analysis;
@@ -82,9 +90,10 @@ export function analyze(input: AnalysisInput): ThreatModel {
       workloads: analysis.workloads.length,
       namespaces: analysis.namespaces,
       clusters,
+      ...(versions.length > 0 ? { kubernetesVersions: versions } : {}),
       defaultNamespace: options.defaultNamespace,
     },
-    problems: [...(input.problems ?? []), ...unrunRules, ...analysis.problems, ...settled.problems],
+    problems: [...(input.problems ?? []), ...unrunRules, ...versionNotices(versions), ...analysis.problems, ...settled.problems],
     rules: rules.map((rule) => rule.id).sort(),
     controls: analysis.controls,
     workloads: analysis.workloads,
@@ -96,6 +105,36 @@ export function analyze(input: AnalysisInput): ThreatModel {
     ...(analysis.attack ? { attackPaths: analysis.attack.attackPaths, attackGraph: analysis.attack.summary } : {}),
     ...(analysis.namespaceMatrix ? { network: { namespaceMatrix: analysis.namespaceMatrix } } : {}),
   };
+}
+
+/** The options of one cluster's analysis: at its own Kubernetes version, unless the user named one for all. */
+function estateOptions(options: AnalysisOptions, cluster: string | undefined, versions: ReadonlyMap<string, string> | undefined): AnalysisOptions {
+  const reported = cluster === undefined ? undefined : versions?.get(cluster);
+  return options.kubernetesVersion !== undefined || reported === undefined ? options : { ...options, kubernetesVersion: reported };
+}
+
+/** The Kubernetes version each cluster was analysed at, and where it came from; none when nothing said. */
+function versionsUsed(clusters: ReadonlyArray<string | undefined>, options: AnalysisOptions, versions: ReadonlyMap<string, string> | undefined): KubernetesVersionUsed[] {
+  const used: KubernetesVersionUsed[] = [];
+  for (const cluster of clusters) {
+    const version = estateOptions(options, cluster, versions).kubernetesVersion;
+    if (version === undefined) continue;
+    used.push({ ...(cluster !== undefined ? { cluster } : {}), version, from: options.kubernetesVersion !== undefined ? 'flag' : 'server' });
+  }
+  return used.sort((a, b) => compareText(a.cluster ?? '', b.cluster ?? ''));
+}
+
+/** A cluster newer than the Pod Security checks kubethreat mirrors is judged by the newest ones it has: say so. */
+function versionNotices(versions: readonly KubernetesVersionUsed[]): InputProblem[] {
+  return versions
+    .filter((used) => (kubernetesMinorOf(used.version) ?? 0) > LATEST_POLICY_MINOR)
+    .map((used) => ({
+      severity: 'notice',
+      file: used.cluster !== undefined ? `<cluster ${used.cluster}>` : '--kubernetes-version',
+      message: `Kubernetes ${used.version} is newer than the Pod Security Standards this kubethreat knows (v1.${LATEST_POLICY_MINOR}): pods are judged by v1.${LATEST_POLICY_MINOR}'s checks, and controls added since are not evaluated`,
+      hint: 'update kubethreat',
+      ...(used.cluster !== undefined ? { cluster: used.cluster } : {}),
+    }));
 }
 
 /** The analysis of one estate: one cluster's objects, or all of an input that names no more than one cluster. */

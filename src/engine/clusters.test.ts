@@ -223,3 +223,61 @@ it('calls afterRules once per cluster, where the CLI collects garbage on a large
   expect(calls).toEqual([0, 1]);
   expect(model.findings.length).toBeGreaterThan(0);
 });
+
+describe('each cluster at its own Kubernetes version', () => {
+  // A namespace that enforces baseline, and a pod whose probe connects to a host: refused by baseline from v1.34 only.
+  const estate = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: tools
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: prober
+  namespace: tools
+spec:
+  containers:
+    - name: app
+      image: busybox:1.36
+      readinessProbe:
+        httpGet: { host: 10.0.0.1, port: 80 }
+`;
+  const objects = ['old', 'new'].flatMap((cluster) => parseManifestText(estate, `${cluster}.yaml`, { cluster }).objects);
+  const versions = new Map([
+    ['old', 'v1.33.5-eks-2a5b3c'],
+    ['new', 'v1.34.1'],
+  ]);
+  const rejected = (model: ThreatModel): Array<string | undefined> => model.findings.filter((finding) => finding.ruleId === 'pss-enforce-violation').map((finding) => finding.object.cluster);
+
+  it('judges Pod Security latest by what each API server reported', () => {
+    const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'] }, kubernetesVersions: versions, now: new Date(0), toolVersion: 'test' });
+    expect(rejected(model)).toEqual(['new']);
+    expect(model.scope.kubernetesVersions).toEqual([
+      { cluster: 'new', version: 'v1.34.1', from: 'server' },
+      { cluster: 'old', version: 'v1.33.5-eks-2a5b3c', from: 'server' },
+    ]);
+    expect(model.problems).toEqual([]);
+  });
+
+  it('takes --kubernetes-version for every cluster over what the servers said', () => {
+    const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'], kubernetesVersion: 'v1.33' }, kubernetesVersions: versions, now: new Date(0), toolVersion: 'test' });
+    expect(rejected(model)).toEqual([]);
+    expect(model.scope.kubernetesVersions?.map((used) => used.from)).toEqual(['flag', 'flag']);
+  });
+
+  it('says no version when nothing said one, and judges by the newest policy', () => {
+    const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'] }, now: new Date(0), toolVersion: 'test' });
+    expect(model.scope.kubernetesVersions).toBeUndefined();
+    expect(rejected(model).sort()).toEqual(['new', 'old']);
+  });
+
+  it('notes a cluster newer than the Pod Security checks kubethreat knows', () => {
+    const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'] }, kubernetesVersions: new Map([['new', 'v1.99.0']]), now: new Date(0), toolVersion: 'test' });
+    expect(model.problems).toEqual([
+      expect.objectContaining({ severity: 'notice', file: '<cluster new>', cluster: 'new', message: expect.stringContaining('Kubernetes v1.99.0 is newer than the Pod Security Standards this kubethreat knows') }),
+    ]);
+  });
+});

@@ -3,7 +3,8 @@ import type { InputProblem } from '../load/problems.js';
 import type { Location, ObjectRef } from '../model/object.js';
 import type { AcceptedFinding, Finding } from './finding.js';
 
-export const SCHEMA_VERSION = '1.0';
+/** 1.1 added scope.kubernetesVersions. Readers accept any 1.x: a minor version only adds. */
+export const SCHEMA_VERSION = '1.1';
 
 /** The result of an analysis: everything a reporter renders. Plain data, JSON-serialisable. */
 export interface ThreatModel {
@@ -107,7 +108,21 @@ export interface ScanScope {
   workloads: number;
   namespaces: string[];
   clusters: string[];
+  /**
+   * The Kubernetes version each cluster was analysed at (the default RBAC policy, API removals, and what Pod Security
+   * Admission's `latest` means follow it), by cluster name; absent when neither a flag nor a live cluster said.
+   */
+  kubernetesVersions?: KubernetesVersionUsed[];
   defaultNamespace: string;
+}
+
+export interface KubernetesVersionUsed {
+  /** The cluster's name; absent for an input that names none. */
+  cluster?: string;
+  /** As given: `v1.31`, or as the API server reported it: `v1.31.2-eks-2a5b3c`. */
+  version: string;
+  /** `flag`: --kubernetes-version; `server`: the cluster's API server (a live read, or a snapshot of one). */
+  from: 'flag' | 'server';
 }
 
 export type ControlStatus = 'present' | 'missing' | 'weak' | 'not-applicable';

@@ -2,7 +2,7 @@
 import { objectKey, type ObjectRef } from '../model/object.js';
 import type { Estate } from '../model/estate.js';
 import { podView } from '../model/workload.js';
-import { podSecurityLevel, parsePssVersion } from '../admission/pss/index.js';
+import { podSecurityLevel, parsePssVersion, pssVersionOnCluster } from '../admission/pss/index.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
@@ -20,7 +20,7 @@ interface Tally {
 /** Both in key order. */
 export function workloadSummaries(estate: Estate, allFindings: readonly Finding[], options: AnalysisOptions): { workloads: WorkloadSummary[]; pools: Map<string, NodePool> } {
   const tallies = talliesByObjectKey(allFindings);
-  const pssVersion = parsePssVersion(options.pssVersion) ?? 'latest';
+  const pssVersion = pssVersionOnCluster(parsePssVersion(options.pssVersion) ?? 'latest', options.kubernetesVersion);
   const pools = new Map<string, NodePool>();
   const workloads: WorkloadSummary[] = analysedWorkloads(estate).map((workload) => {
     const tally = tallies.get(objectKey(workload.ref));

@@ -26,7 +26,7 @@ export interface LiveOptions extends KubeconfigOptions {
 }
 
 export interface LiveResult extends LoadResult {
-  clusters: Array<{ context: string; cluster: string; reachable: boolean }>;
+  clusters: Array<{ context: string; cluster: string; reachable: boolean; kubernetesVersion?: string }>;
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
@@ -52,7 +52,8 @@ export async function readClusters(options: LiveOptions): Promise<LiveResult> {
     for (const object of read.objects) result.objects.push(object); // a spread of 150,000 arguments overflows the stack
     result.problems.push(...read.problems);
     result.files.push(read.file);
-    result.clusters.push({ context: target.context, cluster, reachable: read.reachable });
+    result.clusters.push({ context: target.context, cluster, reachable: read.reachable, ...(read.kubernetesVersion !== undefined ? { kubernetesVersion: read.kubernetesVersion } : {}) });
+    if (read.kubernetesVersion !== undefined) (result.kubernetesVersions ??= new Map()).set(cluster, read.kubernetesVersion);
   }
   return result;
 }

@@ -5,6 +5,7 @@
  */
 import type { K8sObject, SourceRef } from '../model/object.js';
 import { isRecord, type JsonRecord } from '../model/json.js';
+import { kubernetesMinorOf } from '../model/kubernetes-version.js';
 import type { InputProblem } from '../load/problems.js';
 import { addObject } from '../load/parse-text.js';
 import { runsPods } from '../load/partial-pods.js';
@@ -48,6 +49,8 @@ export interface ClusterRead {
   problems: InputProblem[];
   /** False when nothing could be read (unreachable, or credentials rejected). */
   reachable: boolean;
+  /** The server's version (GET /version gitVersion: `v1.31.2-eks-…`), unless the server does not say. */
+  kubernetesVersion?: string;
 }
 
 /** What listing one kind gave: its objects, and problems in the kind's place (so their order does not depend on timing). */
@@ -67,12 +70,13 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
   const read: ClusterRead = { context: target.context, file, objects: [], problems: [], reachable: false };
   const client = new ApiClient(target, policy.request, policy.userAgent);
   try {
-    const refusal = await probe(client, target, file);
-    if (refusal) {
-      read.problems.push(refusal);
+    const probed = await probe(client, target, file);
+    if ('refusal' in probed) {
+      read.problems.push(probed.refusal);
       return read;
     }
     read.reachable = true;
+    if (probed.kubernetesVersion !== undefined) read.kubernetesVersion = probed.kubernetesVersion;
     progress({ type: 'connected', context: target.context, server: target.server });
 
     const lean = policy.lean === true;
@@ -154,32 +158,39 @@ function controlledByOneOf(item: JsonRecord, uids: ReadonlySet<string>): boolean
   return false;
 }
 
-/** GET /version, which every authenticated identity may read: tells an unreachable server or bad credentials apart. */
-async function probe(client: ApiClient, target: ClusterTarget, file: string): Promise<InputProblem | undefined> {
+/**
+ * GET /version, which every authenticated identity may read: tells an unreachable server or bad credentials apart,
+ * and gives the server's Kubernetes version (which the analysis follows: see AnalysisInput.kubernetesVersions).
+ */
+async function probe(client: ApiClient, target: ClusterTarget, file: string): Promise<{ refusal: InputProblem } | { kubernetesVersion?: string }> {
+  let info: unknown;
   try {
-    await client.getJson('/version');
-    return undefined;
+    info = await client.getJson('/version');
   } catch (error) {
     if (error instanceof ApiStatusError && error.status === 401) {
-      return {
+      const refusal: InputProblem = {
         severity: 'error',
         file,
         message: `the API server at ${target.server} rejected the credentials of context "${target.context}" (401 Unauthorized)`,
         skipped: 'the whole cluster',
         hint: `renew them (log in again), and check with: kubectl --context ${target.context} auth whoami`,
       };
+      return { refusal };
     }
     if (error instanceof ApiConnectionError) {
-      return {
+      const refusal: InputProblem = {
         severity: 'error',
         file,
         message: `cannot reach the API server of context "${target.context}": ${error.message}`,
         skipped: 'the whole cluster',
         hint: `check that the cluster is up and that this works: kubectl --context ${target.context} get namespaces`,
       };
+      return { refusal };
     }
-    return undefined; // some clusters restrict /version; the lists say whether reading works
+    return {}; // some clusters restrict /version; the lists say whether reading works
   }
+  const gitVersion = isRecord(info) ? info.gitVersion : undefined;
+  return typeof gitVersion === 'string' && kubernetesMinorOf(gitVersion) !== undefined ? { kubernetesVersion: gitVersion } : {};
 }
 
 function gap(kind: LiveKind, error: unknown, file: string, cluster: string): { problem?: InputProblem; reason: string } {

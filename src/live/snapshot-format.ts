@@ -1,18 +1,22 @@
 /**
- * The two things a kubethreat snapshot adds to a `kubectl get -o json` List, and that a scan reads back:
+ * The three things a kubethreat snapshot adds to a `kubectl get -o json` List, and that a scan reads back:
  * - each item's cluster, as the annotation `kubethreat.io/cluster` (removed again on loading, so the object is
  *   analysed exactly as it was read), which makes one file hold several clusters;
  * - the coverage gaps of the reading, as items `apiVersion: kubethreat.io/v1, kind: InputProblem`, which load as
- *   problems, not objects, so that a scan of the snapshot reports them as the live scan did.
+ *   problems, not objects, so that a scan of the snapshot reports them as the live scan did;
+ * - each cluster's Kubernetes version, as items `apiVersion: kubethreat.io/v1, kind: ClusterVersion`, which load as
+ *   LoadResult.kubernetesVersions, so that the scan of a snapshot follows the cluster's version as the live scan did.
  * Kept apart from snapshot.ts (and from the official client) so that reading a snapshot costs these few lines only.
  */
 import { asString, isRecord, type JsonRecord } from '../model/json.js';
 import type { K8sObject } from '../model/object.js';
+import { kubernetesMinorOf } from '../model/kubernetes-version.js';
 import type { InputProblem } from '../load/problems.js';
 
 export const CLUSTER_ANNOTATION = 'kubethreat.io/cluster';
 export const SNAPSHOT_API_VERSION = 'kubethreat.io/v1';
 export const PROBLEM_KIND = 'InputProblem';
+export const CLUSTER_VERSION_KIND = 'ClusterVersion';
 
 /** The cluster an item was read from, removing the annotation that carried it (and annotations, if now empty). */
 export function takeClusterAnnotation(metadata: JsonRecord): string | undefined {
@@ -58,14 +62,26 @@ export function problemItem(problem: InputProblem, index: number): JsonRecord {
   return { apiVersion: SNAPSHOT_API_VERSION, kind: PROBLEM_KIND, metadata: { name: `problem-${index + 1}` }, problem: recorded };
 }
 
+/** A ClusterVersion item for the snapshot: the cluster's name is a field, as a context's name need not be a valid object name. */
+export function clusterVersionItem(cluster: string, kubernetesVersion: string, index: number): JsonRecord {
+  return { apiVersion: SNAPSHOT_API_VERSION, kind: CLUSTER_VERSION_KIND, metadata: { name: `cluster-${index + 1}` }, cluster, kubernetesVersion };
+}
+
 /**
  * Loaded objects → the objects and problems a snapshot recorded: InputProblem items become problems, and objects
  * annotated with a cluster belong to it, the annotation removed. Anything else passes unchanged, so this is a no-op
  * on input that is not a snapshot.
  */
-export function readSnapshotConventions(loaded: { objects: K8sObject[]; problems: InputProblem[] }): void {
+export function readSnapshotConventions(loaded: { objects: K8sObject[]; problems: InputProblem[]; kubernetesVersions?: Map<string, string> }): void {
   let kept = 0;
   for (const object of loaded.objects) {
+    if (object.apiVersion === SNAPSHOT_API_VERSION && object.kind === CLUSTER_VERSION_KIND) {
+      const cluster = asString(object.raw.cluster);
+      const version = asString(object.raw.kubernetesVersion);
+      if (cluster !== undefined && version !== undefined && kubernetesMinorOf(version) !== undefined) (loaded.kubernetesVersions ??= new Map()).set(cluster, version);
+      else loaded.problems.push({ severity: 'error', file: object.source.file, line: object.source.line, message: 'a kubethreat ClusterVersion item without a cluster and a Kubernetes version like v1.31.2', skipped: 'this item', hint: 'the snapshot was edited: take a new one' });
+      continue;
+    }
     if (isSnapshotProblem(object.apiVersion, object.kind)) {
       const problem = snapshotProblem(object.raw);
       if (problem) loaded.problems.push(problem);

@@ -7,7 +7,7 @@
 import type { K8sObject } from '../model/object.js';
 import type { InputProblem } from '../load/problems.js';
 import { isRecord } from '../model/json.js';
-import { CLUSTER_ANNOTATION, problemItem } from './snapshot-format.js';
+import { CLUSTER_ANNOTATION, clusterVersionItem, problemItem } from './snapshot-format.js';
 
 export interface SnapshotHeader {
   /** "kubethreat 0.1.0" */
@@ -16,7 +16,8 @@ export interface SnapshotHeader {
   contexts: readonly string[];
 }
 
-export function* snapshotChunks(objects: readonly K8sObject[], problems: readonly InputProblem[], header: SnapshotHeader): Generator<string> {
+/** `versions`: each cluster's Kubernetes version, as its API server reported it (LoadResult.kubernetesVersions). */
+export function* snapshotChunks(objects: readonly K8sObject[], problems: readonly InputProblem[], header: SnapshotHeader, versions: ReadonlyMap<string, string> = new Map()): Generator<string> {
   const metadata = {
     resourceVersion: '',
     annotations: {
@@ -34,6 +35,7 @@ export function* snapshotChunks(objects: readonly K8sObject[], problems: readonl
   };
   for (const object of objects) yield item(withCluster(object));
   for (const [index, problem] of problems.entries()) yield item(problemItem(problem, index));
+  for (const [index, [cluster, version]] of [...versions].entries()) yield item(clusterVersionItem(cluster, version, index));
   yield `${first ? '' : '\n  '}]\n}\n`;
 }
 

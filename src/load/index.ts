@@ -36,6 +36,11 @@ export interface LoadResult {
   /** The files (and pseudo-files such as <stdin>) that were read, in the order read. */
   files: string[];
   locator: SourceLocator;
+  /**
+   * The Kubernetes version of each named cluster, as its API server reported it (GET /version): read live, or from a
+   * snapshot of a live read. Files of manifests say nothing of the cluster's version.
+   */
+  kubernetesVersions?: Map<string, string>;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;

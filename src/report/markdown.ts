@@ -12,7 +12,7 @@ import { boundaryMap, poolTitle, type BoundaryMap } from './boundary-map.js';
 import { readEntryPoints } from './extensions.js';
 import { mdCode, mdTable, mdText, mermaidLabel } from './markdown-text.js';
 import { acceptedRisksSection, attackPathsSection, measuresSection, networkSection, persistenceSection, rbacSection, risksSection, threatsSection } from './markdown-threats.js';
-import { compareText, controlRows, groupBy, plural } from './present.js';
+import { compareText, controlRows, groupBy, kubernetesVersionsText, plural } from './present.js';
 
 export type MarkdownSection = (model: ThreatModel) => string[] | undefined;
 
@@ -46,6 +46,8 @@ function scopeSection(model: ThreatModel): string[] {
   const scope = model.scope;
   const lines = ['## Scope', ''];
   lines.push(`- **Clusters:** ${scope.clusters.length > 0 ? scope.clusters.map(mdText).join(', ') : 'one, unnamed (use `--cluster-name` to name it)'}`);
+  const versions = kubernetesVersionsText(model);
+  if (versions !== undefined) lines.push(`- **Kubernetes:** ${mdText(versions)}`);
   lines.push(`- **Namespaces (${scope.namespaces.length}):** ${scope.namespaces.map(mdCode).join(', ') || 'none'}`);
   lines.push(`- **Objects:** ${scope.objects}, of which ${plural(scope.workloads, 'workload')} analysed`);
   lines.push(`- **Rules run:** ${model.rules.length}`);

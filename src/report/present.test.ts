@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../testing/scan-text.js';
 import { renderMarkdown } from './markdown.js';
-import { compareFindings, rulesOf } from './present.js';
+import { compareFindings, kubernetesVersionsText, rulesOf } from './present.js';
+import { renderReport } from './index.js';
 import { findingWith } from '../engine/finding.js';
 
 // Two containers whose names sort the other way round from their places in the list.
@@ -52,3 +53,28 @@ describe('the rules a report describes', () => {
   });
 });
 
+
+describe("the cluster's Kubernetes version in the reports", () => {
+  const base = analyzeText(TWO_CONTAINERS);
+  const reported = { ...base, scope: { ...base.scope, kubernetesVersions: [{ cluster: 'prod', version: 'v1.31.2-eks-\u001b[31m2a5b3c', from: 'server' as const }] } };
+
+  it('names it, and where it came from, in the terminal, Markdown and HTML reports', async () => {
+    expect(kubernetesVersionsText(reported)).toBe('v1.31.2-eks-\u001b[31m2a5b3c, reported by the API server');
+    const terminal = await renderReport(reported, 'terminal', { color: false });
+    // The API server wrote it: its control characters are not passed to the terminal.
+    expect(terminal.split('\n')[1]).toMatch(/^Kubernetes v1\.31\.2-eks-.*2a5b3c, reported by the API server$/);
+    expect(terminal).not.toContain('\u001b[31m');
+    expect(await renderReport(reported, 'markdown', { color: false })).toContain('- **Kubernetes:** v1.31.2-eks-');
+    expect(await renderReport(reported, 'html', { color: false })).toContain('· Kubernetes v1.31.2-eks-');
+  });
+
+  it('names each cluster when there are several, and the flag when the user gave the version', () => {
+    const several = { ...base, scope: { ...base.scope, kubernetesVersions: [{ cluster: 'dev', version: 'v1.30', from: 'flag' as const }, { cluster: 'prod', version: 'v1.30', from: 'flag' as const }] } };
+    expect(kubernetesVersionsText(several)).toBe('dev v1.30, prod v1.30 (--kubernetes-version)');
+  });
+
+  it('says nothing when no version was known', async () => {
+    expect(kubernetesVersionsText(base)).toBeUndefined();
+    expect(await renderReport(base, 'terminal', { color: false })).not.toContain('Kubernetes v');
+  });
+});

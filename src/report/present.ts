@@ -11,6 +11,18 @@ import { severityRank, type Severity } from '../taxonomy/index.js';
 export type RuleInfo = Omit<RuleMeta, 'messages'>;
 
 /**
+ * The Kubernetes version each cluster was analysed at, in words ("v1.30.4, reported by the API server"); undefined
+ * when none was known. Reporters escape it: a live cluster's API server wrote it.
+ */
+export function kubernetesVersionsText(model: ThreatModel): string | undefined {
+  const used = model.scope.kubernetesVersions ?? [];
+  if (used.length === 0) return undefined;
+  const versions = used.map((entry) => (used.length > 1 && entry.cluster !== undefined ? `${entry.cluster} ${entry.version}` : entry.version)).join(', ');
+  if (used.every((entry) => entry.from === 'flag')) return `${versions} (--kubernetes-version)`;
+  return `${versions}, reported by the API server${used.length > 1 ? 's' : ''}`;
+}
+
+/**
  * The rules a report describes: every rule that ran and every rule a finding names, sorted by id. A finding whose
  * rule is not in this build's catalogue (a model read from elsewhere) still gets a description from the finding.
  */

@@ -5,7 +5,7 @@
  */
 import type { AcceptedFinding, Finding } from '../engine/finding.js';
 import type { ControlState, ControlStatus, ThreatModel } from '../engine/threat-model.js';
-import { controlRows } from './present.js';
+import { controlRows, kubernetesVersionsText } from './present.js';
 import { objectKey } from '../model/object.js';
 import { BOUNDARIES, BOUNDARY_TITLES, SEVERITIES, severityRank, type Severity } from '../taxonomy/index.js';
 import { formatProblem } from '../load/problems.js';
@@ -23,6 +23,8 @@ export function renderTerminal(model: ThreatModel, options: TerminalOptions): st
   const lines: string[] = [];
   const scope = model.scope;
   lines.push(style.bold(`kubethreat ${model.tool.version} — threat model of ${scope.objects} objects, ${scope.workloads} workloads in ${scope.namespaces.length} namespaces (${scope.files.length} inputs)`));
+  const versions = kubernetesVersionsText(model);
+  if (versions !== undefined) lines.push(style.dim(`Kubernetes ${safe(versions)}`));
   lines.push('');
   lines.push(...attackPathLines(model, style));
 

@@ -4,7 +4,7 @@
  * the user chose, and turns the violations into findings: paths translated from the pod root to the object root,
  * the container found in the workload, and a message the rule words.
  */
-import { checkControls, parsePssVersion, PSS_CONTROLS } from '../admission/pss/index.js';
+import { checkControls, parsePssVersion, pssVersionOnCluster, PSS_CONTROLS } from '../admission/pss/index.js';
 import type { ContainerRef, PodInput, PssControlId, PssVersion, PssViolation } from '../admission/pss/index.js';
 import type { FieldPath } from '../model/object.js';
 import { formatPath } from '../model/object.js';
@@ -59,7 +59,8 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
     references: { pss: pssReference(controls), ...references },
     check({ estate, options, report }) {
       // The CLI validates --pss-version; anything unparsable here falls back to the newest policy.
-      const version = parsePssVersion(options.pssVersion) ?? 'latest';
+      // A version newer than the cluster's release (latest included) means that release's policy (pssVersionOnCluster).
+      const version = pssVersionOnCluster(parsePssVersion(options.pssVersion) ?? 'latest', options.kubernetesVersion);
       for (const workload of analysedWorkloads(estate)) {
         const pod = podView(workload);
         const found = checkControls(pod, controls, version);

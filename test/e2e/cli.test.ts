@@ -61,6 +61,19 @@ describe.concurrent('exit codes', () => {
     expectUsageError(noPaths, /no input: give files or folders to (scan|read), - for standard input/);
   });
 
+  it('2 for a version that is none: --kubernetes-version and --pss-version, in every command that takes them', async () => {
+    const runs = await Promise.all([
+      kubethreat(['scan', '--kubernetes-version', '1.3O', fixture('hardened.yaml')]),
+      kubethreat(['paths', '--kubernetes-version', 'latest', fixture('hardened.yaml')]),
+      kubethreat(['who-can', 'get', 'secrets', '--kubernetes-version', 'v2.0', fixture('hardened.yaml')]),
+      kubethreat(['scan', '--pss-version', 'v1.30.1', fixture('hardened.yaml')]),
+    ]);
+    expectUsageError(runs[0], /invalid --kubernetes-version "1\.3O": use the cluster's version, like v1\.31/);
+    expectUsageError(runs[1], /invalid --kubernetes-version "latest"/);
+    expectUsageError(runs[2], /invalid --kubernetes-version "v2\.0"/);
+    expectUsageError(runs[3], /invalid --pss-version "v1\.30\.1": use "latest" or a version like v1\.30/);
+  });
+
   it('2 when nothing is readable, listing why for each input', async () => {
     const run = await kubethreat(['scan', fixture('not-a-manifest.png'), 'no/such/file.yaml', '-'], { stdin: '# nothing but a comment\n' });
     expectUsageError(run, /no Kubernetes objects could be read from test\/fixtures\/e2e\/not-a-manifest\.png, no\/such\/file\.yaml, -/);
@@ -73,7 +86,7 @@ describe.concurrent('exit codes', () => {
 describe.concurrent('reports', () => {
   it('--format json has the schema version, the tool and every documented field of a finding', async () => {
     const { report } = await scanJson([fixture('privileged.yaml')]);
-    expect(report.schemaVersion).toBe('1.0');
+    expect(report.schemaVersion).toBe('1.1');
     expect(report.tool).toEqual({ name: 'kubethreat', version: packageVersion() });
     const privileged = report.findings.find((finding) => finding.ruleId === 'privileged-container')!;
     expect(privileged).toMatchObject({

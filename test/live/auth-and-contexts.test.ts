@@ -53,7 +53,7 @@ describe('credentials', () => {
     prod.server.reset();
     const result = await readClusters({ kubeconfig, contexts: [], env: {}, cwd, userAgent: 'test' });
     expect(result.problems).toEqual([]);
-    expect(result.clusters).toEqual([{ context: 'prod-admin', cluster: 'prod-admin', reachable: true }]);
+    expect(result.clusters).toEqual([{ context: 'prod-admin', cluster: 'prod-admin', reachable: true, kubernetesVersion: 'v1.32.0' }]);
     expect(new Set(prod.server.requests.map((request) => request.authenticatedBy))).toEqual(new Set(['client-certificate']));
   });
 
@@ -65,7 +65,7 @@ describe('credentials', () => {
     const env = { HOME: tempDir('empty-home'), KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port };
     const result = await readClusters({ contexts: [], env, cwd, userAgent: 'test', serviceAccountDir });
     expect(result.problems).toEqual([]);
-    expect(result.clusters).toEqual([{ context: 'in-cluster', cluster: 'in-cluster', reachable: true }]);
+    expect(result.clusters).toEqual([{ context: 'in-cluster', cluster: 'in-cluster', reachable: true, kubernetesVersion: 'v1.32.0' }]);
     expect(kinds(result)).toContain('NetworkPolicy');
   });
 

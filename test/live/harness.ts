@@ -128,11 +128,12 @@ export interface TestCluster {
 }
 
 /** A test API server over `objects`, with its CA and a kubeconfig that trusts it. */
-export async function startTestCluster(objects: readonly FixtureObject[], options: { context?: string; tls?: TlsMaterial } = {}): Promise<TestCluster> {
+/** `gitVersion`: what the server reports at GET /version (v1.32.0 unless given). */
+export async function startTestCluster(objects: readonly FixtureObject[], options: { context?: string; tls?: TlsMaterial; gitVersion?: string } = {}): Promise<TestCluster> {
   const tls = options.tls ?? makeTls();
   const token = `token-${Math.random().toString(36).slice(2)}`;
   const context = options.context ?? 'test-cluster';
-  const server = await TestApiServer.start({ tls, token, objects });
+  const server = await TestApiServer.start({ tls, token, objects, ...(options.gitVersion !== undefined ? { gitVersion: options.gitVersion } : {}) });
   const kubeconfig = writeKubeconfig(tempDir('kubeconfig'), {
     clusters: [{ name: context, server: server.url, caFile: tls.caFile }],
     users: [{ name: `${context}-user`, token }],

@@ -34,8 +34,8 @@ const essence = (model: ThreatModel): string[] =>
     .sort();
 
 describe('scan --cluster', () => {
-  it('finds what a scan of the same manifests finds', async () => {
-    const fromFiles = await runCli(['scan', WEBSHOP, sentinelFile, '--cluster-name', cluster.context, '-f', 'json', '--fail-on', 'none']);
+  it('finds what a scan of the same manifests finds, at the version the API server reports', async () => {
+    const fromFiles = await runCli(['scan', WEBSHOP, sentinelFile, '--cluster-name', cluster.context, '--kubernetes-version', 'v1.32.0', '-f', 'json', '--fail-on', 'none']);
     cluster.server.reset();
     const live = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '-f', 'json', '--fail-on', 'none']);
     expect(live.stderr).toBe('');
@@ -49,11 +49,23 @@ describe('scan --cluster', () => {
     expect(liveModel.workloads).toEqual(fileModel.workloads);
     expect(liveModel.controls).toEqual(fileModel.controls);
     expect(liveModel.scope.clusters).toEqual([cluster.context]);
+    expect(liveModel.scope.kubernetesVersions).toEqual([{ cluster: cluster.context, version: 'v1.32.0', from: 'server' }]);
     expect(liveModel.scope.files).toEqual([`<cluster ${cluster.context}>`]);
     expect(liveModel.problems).toEqual([]);
     // Live objects have no line: findings point at the cluster (or at the estate as a whole, as for files).
     const locations = new Set(liveModel.findings.map((finding) => `${finding.location.file}:${finding.location.line}`));
     expect(locations).toEqual(new Set([`<cluster ${cluster.context}>:0`, '(the estate as a whole):0']));
+  });
+
+  it("judges Pod Security by the cluster's own release, unless --kubernetes-version says otherwise", async () => {
+    // The example pins two namespaces to v1.30. On the newest policy that pin misses two controls (v1.34, v1.35); a
+    // v1.32 API server enforces neither, so on this cluster the pin misses nothing.
+    const pinned = (model: ThreatModel): string[] => model.findings.filter((finding) => finding.ruleId === 'namespace-psa-version-pinned').map((finding) => finding.object.name).sort();
+    const scan = async (...flags: string[]): Promise<ThreatModel> => JSON.parse((await runCli(['scan', '--kubeconfig', cluster.kubeconfig, ...flags, '-f', 'json', '--fail-on', 'none'])).stdout) as ThreatModel;
+    expect(pinned(await scan())).toEqual([]);
+    const asIfNewer = await scan('--kubernetes-version', 'v1.35');
+    expect(pinned(asIfNewer)).toEqual(['ingress-nginx', 'shop-prod']);
+    expect(asIfNewer.scope.kubernetesVersions).toEqual([{ cluster: cluster.context, version: 'v1.35', from: 'flag' }]);
   });
 
   it('sends nothing but GET, asks for Secrets as metadata only, and no report holds a Secret value', async () => {

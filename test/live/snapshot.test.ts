@@ -65,7 +65,12 @@ describe('snapshot', () => {
     expect(secrets.map((secret) => Object.keys(secret).sort())).toEqual(secrets.map(() => ['apiVersion', 'kind', 'metadata', 'type']));
     const deployerToken = secrets.find((secret) => secret.metadata.name === 'deployer-token');
     expect(deployerToken?.type).toBe('kubernetes.io/service-account-token');
-    for (const item of list.items) expect((item.metadata.annotations as Record<string, string>)['kubethreat.io/cluster']).toBe('test-cluster');
+    const objects = list.items.filter((item) => item.apiVersion !== 'kubethreat.io/v1');
+    for (const item of objects) expect((item.metadata.annotations as Record<string, string>)['kubethreat.io/cluster']).toBe('test-cluster');
+    // The cluster's version, as its API server reported it, for the offline scan to follow.
+    expect(list.items.filter((item) => item.kind === 'ClusterVersion')).toEqual([
+      { apiVersion: 'kubethreat.io/v1', kind: 'ClusterVersion', metadata: { name: 'cluster-1' }, cluster: 'test-cluster', kubernetesVersion: 'v1.32.0' },
+    ]);
   });
 
   it('records coverage gaps, which a scan of the snapshot reports as the live scan did', async () => {
@@ -83,7 +88,7 @@ describe('snapshot', () => {
   });
 
   it('holds several clusters in one file, each object with its own', async () => {
-    const second = await startTestCluster(fixtureObjects(path.join(WEBSHOP, 'shop-dev')), { context: 'dev', tls: cluster.tls });
+    const second = await startTestCluster(fixtureObjects(path.join(WEBSHOP, 'shop-dev')), { context: 'dev', tls: cluster.tls, gitVersion: 'v1.30.5-eks-2a5b3c' });
     try {
       const kubeconfig = writeKubeconfig(tempDir('two'), {
         clusters: [
@@ -104,6 +109,11 @@ describe('snapshot', () => {
       expect(run.code).toBe(0);
       const model = JSON.parse((await runCli(['scan', file, '-f', 'json', '--fail-on', 'none'])).stdout) as ThreatModel;
       expect(model.scope.clusters).toEqual(['dev', 'prod']);
+      // Each cluster at the version its own API server reported.
+      expect(model.scope.kubernetesVersions).toEqual([
+        { cluster: 'dev', version: 'v1.30.5-eks-2a5b3c', from: 'server' },
+        { cluster: 'prod', version: 'v1.32.0', from: 'server' },
+      ]);
       // The same Deployment in both clusters is two objects, not a duplicate.
       expect(model.problems).toEqual([]);
       const api = model.workloads.filter((workload) => workload.object.namespace === 'shop-dev' && workload.object.name === 'api');
@@ -117,6 +127,6 @@ describe('snapshot', () => {
     const run = await runCli(['snapshot', '--kubeconfig', cluster.kubeconfig, '-o', '-']);
     expect(run.code).toBe(0);
     const list = JSON.parse(run.stdout) as SnapshotList;
-    expect(list.items).toHaveLength(fixtureObjects(WEBSHOP).length + 1);
+    expect(list.items.filter((item) => item.apiVersion !== 'kubethreat.io/v1')).toHaveLength(fixtureObjects(WEBSHOP).length + 1);
   });
 });

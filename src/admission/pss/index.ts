@@ -17,7 +17,7 @@ export type {
   PssViolation,
 } from './types.js';
 export { checkControls, checkPod, comparePssLevels, controlsFor, podSecurityLevel } from './evaluate.js';
-export { LATEST_POLICY_MINOR, parsePssVersion } from './version.js';
+export { LATEST_POLICY_MINOR, parsePssVersion, pssVersionOnCluster, pssVersionText } from './version.js';
 
 /** Every control's metadata, in PSS document order (baseline, then restricted). */
 export const PSS_CONTROLS: readonly PssControlMeta[] = ALL_CONTROLS.map(controlMeta);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPod, comparePssLevels, LATEST_POLICY_MINOR, parsePssVersion, podSecurityLevel } from './index.js';
-import { policyMinor } from './version.js';
+import { policyMinor, pssVersionOnCluster } from './version.js';
 import { plainPod, restrictedPod } from './test-pods.js';
 
 describe('parsePssVersion', () => {
@@ -23,6 +23,28 @@ describe('parsePssVersion', () => {
 
   it('refuses to evaluate at a malformed version instead of guessing one', () => {
     expect(() => checkPod(plainPod(), 'baseline', 'v1.x' as 'v1.0')).toThrow(RangeError);
+  });
+});
+
+describe('pssVersionOnCluster', () => {
+  it("reads latest, and versions newer than the cluster, as the cluster's own release", () => {
+    expect(pssVersionOnCluster('latest', 'v1.30.4-eks-2a5b3c')).toBe('v1.30');
+    expect(pssVersionOnCluster('v1.35', 'v1.30.4')).toBe('v1.30');
+    expect(pssVersionOnCluster('v1.28', 'v1.30.4')).toBe('v1.28');
+    expect(pssVersionOnCluster('v1.30', 'v1.30.4')).toBe('v1.30');
+  });
+
+  it('leaves the version as written when the cluster is as new as the evaluator, or unknown', () => {
+    expect(pssVersionOnCluster('latest', `v1.${LATEST_POLICY_MINOR}.0`)).toBe('latest');
+    expect(pssVersionOnCluster('latest', 'v1.99.0')).toBe('latest');
+    expect(pssVersionOnCluster('v1.31', undefined)).toBe('v1.31');
+    expect(pssVersionOnCluster('latest', 'banana')).toBe('latest');
+  });
+
+  it('makes a check newer than the cluster pass: a probe host is refused from v1.34 only', () => {
+    const probeWithHost = plainPod({ containers: [{ name: 'app', image: 'nginx', livenessProbe: { httpGet: { host: '10.0.0.1', port: 80 } } }] });
+    expect(checkPod(probeWithHost, 'baseline', pssVersionOnCluster('latest', 'v1.33.1')).map((violation) => violation.control)).toEqual([]);
+    expect(checkPod(probeWithHost, 'baseline', pssVersionOnCluster('latest', 'v1.34.0')).map((violation) => violation.control)).toEqual(['hostProbesAndHostLifecycle']);
   });
 });
 

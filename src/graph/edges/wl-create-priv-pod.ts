@@ -1,5 +1,5 @@
 import { namespacePsa } from '../../admission/psa-labels.js';
-import { checkPod, type PodInput } from '../../admission/pss/index.js';
+import { checkPod, pssVersionOnCluster, type PodInput } from '../../admission/pss/index.js';
 import type { Evidence } from '../types.js';
 import { defineEdge } from '../define-edge.js';
 import { objectEvidence } from '../context.js';
@@ -34,8 +34,9 @@ const technique = defineEdge({
       const evidence: Evidence[] = [];
       if (enforce && enforce.level !== 'privileged') {
         // Ask the PSA evaluator itself, at the pinned version, rather than assume what the level forbids.
-        const key = `${enforce.level}@${enforce.version}`;
-        if (!admitted.has(key)) admitted.set(key, checkPod(PRIVILEGED_POD, enforce.level, enforce.version).length === 0);
+        const version = pssVersionOnCluster(enforce.version, context.input.options.kubernetesVersion);
+        const key = `${enforce.level}@${version}`;
+        if (!admitted.has(key)) admitted.set(key, checkPod(PRIVILEGED_POD, enforce.level, version).length === 0);
         if (!admitted.get(key)) continue;
       }
       if (info?.object) {

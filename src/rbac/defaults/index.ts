@@ -4,6 +4,7 @@
  * Their source file is `<kubernetes default policy v1.N>`.
  */
 import type { K8sObject, SourceRef } from '../../model/object.js';
+import { kubernetesMinorOf } from '../../model/kubernetes-version.js';
 import { CLUSTER_ROLE_BINDINGS, NAMESPACE_ROLES, NAMESPACE_ROLE_BINDINGS, controllerBindings } from './bindings.js';
 import { COMPONENT_ROLES } from './component-roles.js';
 import { CONTROLLER_ROLES } from './controller-roles.js';
@@ -28,8 +29,7 @@ const AUTOUPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupdate';
  * anything unreadable → the oldest modelled minor.
  */
 export function kubernetesMinor(kubernetesVersion: string | undefined): number {
-  const match = kubernetesVersion === undefined ? null : /^v?1\.(\d+)/.exec(kubernetesVersion.trim());
-  const minor = match === null ? OLDEST_MODELLED_MINOR : Number(match[1]);
+  const minor = kubernetesMinorOf(kubernetesVersion) ?? OLDEST_MODELLED_MINOR;
   return Math.min(Math.max(minor, OLDEST_MODELLED_MINOR), NEWEST_MODELLED_MINOR);
 }
 

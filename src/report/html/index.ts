@@ -10,6 +10,7 @@ import { pageData, type PageData } from './data.js';
 import { cspHash, escapeHtml, jsonForScript } from './escape.js';
 import { attackPathsSection, controlsSection, mapSection, networkSection, persistenceSection, problemsSection, rbacSection, rulesSection, summarySection, type HtmlSection } from './sections.js';
 import { STYLE } from './style.js';
+import { kubernetesVersionsText } from '../present.js';
 
 /** The page, in reading order; the findings table sits after the drawings. A new analysis adds its section here. */
 const SECTIONS_BEFORE_FINDINGS: readonly HtmlSection[] = [summarySection, mapSection, attackPathsSection, controlsSection, rbacSection, networkSection, persistenceSection];
@@ -21,6 +22,7 @@ export function renderHtml(model: ThreatModel): string {
   const scope = model.scope;
   const data = pageData(model);
   const title = `Threat model: ${scope.clusters.length > 0 ? scope.clusters.join(', ') : `${scope.objects} objects`}`;
+  const versions = kubernetesVersionsText(model);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -35,7 +37,7 @@ export function renderHtml(model: ThreatModel): string {
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<div class="muted">kubethreat ${escapeHtml(model.tool.version)} · ${escapeHtml(model.generatedAt)} · ${scope.files.length} inputs, ${scope.objects} objects, ${scope.workloads} workloads, ${scope.namespaces.length} namespaces</div>
+<div class="muted">kubethreat ${escapeHtml(model.tool.version)} · ${escapeHtml(model.generatedAt)} · ${scope.files.length} inputs, ${scope.objects} objects, ${scope.workloads} workloads, ${scope.namespaces.length} namespaces${versions !== undefined ? ` · Kubernetes ${escapeHtml(versions)}` : ''}</div>
 <nav><a href="#summary">Summary</a><a href="#map">Boundaries</a><a href="#controls">Controls</a><a href="#findings">Findings</a><a href="#rules">Rules</a></nav>
 </header>
 <main>

@@ -1,9 +1,10 @@
+import { kubernetesMinorOf } from '../../model/kubernetes-version.js';
 import { defineRule } from '../define-rule.js';
 import { removedApiOf } from './removed-apis.js';
 
 /**
- * The user's --kubernetes-version says whether the cluster already rejects the version (medium) or will at its next
- * upgrades (low). Without it, every listed version counts as rejected: all are removed in the oldest Kubernetes
+ * The cluster's version (--kubernetes-version, or what a live cluster's API server reports) says whether it already
+ * rejects the version (medium) or will at its next upgrades (low). Without it, every listed version counts as rejected: all are removed in the oldest Kubernetes
  * release still supported upstream (v1.32 at the time of writing).
  */
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
     removedLater: '{{kind}} {{name}} uses {{apiVersion}}, which the cluster (v1.{{clusterMinor}}) still serves but Kubernetes v1.{{removedIn}} removes: use {{replacement}}.',
   },
   check({ estate, options, report }) {
-    const clusterMinor = minorOf(options.kubernetesVersion);
+    const clusterMinor = kubernetesMinorOf(options.kubernetesVersion);
     for (const object of estate.objects) {
       const removed = removedApiOf(object.apiVersion, object.kind);
       if (removed === undefined) continue;
@@ -41,8 +42,3 @@ export default defineRule({
     }
   },
 });
-
-function minorOf(version: string | undefined): number | undefined {
-  const match = version === undefined ? null : /^v?1\.(\d+)/.exec(version.trim());
-  return match === null ? undefined : Number(match[1]);
-}

@@ -19,3 +19,20 @@ metadata:
   expect(findings[0].message).not.toMatch(/v1\.19|v1\.22/);
   expect(findings[0].path).toBe('metadata.labels["pod-security.kubernetes.io/enforce-version"]');
 });
+
+it("misses nothing when the cluster's own release has no newer control than the pin", () => {
+  const namespace = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+    pod-security.kubernetes.io/enforce-version: v1.33
+`;
+  // A v1.33 API server enforces exactly what the pin says; on v1.34 the probe host check is missing, not yet /proc's.
+  expect(findingsOf('namespace-psa-version-pinned', namespace, { kubernetesVersion: 'v1.33.2' })).toHaveLength(0);
+  const onNewer = findingsOf('namespace-psa-version-pinned', namespace, { kubernetesVersion: 'v1.34.0' });
+  expect(onNewer).toHaveLength(1);
+  expect(onNewer[0].message).toMatch(/v1\.34/);
+  expect(onNewer[0].message).not.toMatch(/v1\.35/);
+});

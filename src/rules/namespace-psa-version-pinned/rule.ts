@@ -1,4 +1,4 @@
-import { controlsFor } from '../../admission/pss/index.js';
+import { controlsFor, pssVersionOnCluster } from '../../admission/pss/index.js';
 import { namespacePsa } from '../../admission/psa-labels.js';
 import { defineRule } from '../define-rule.js';
 import { userNamespaces } from '../helpers.js';
@@ -19,12 +19,14 @@ export default defineRule({
   messages: {
     pinned: 'Namespace {{namespace}} pins enforce={{level}} to {{version}}, which does not enforce: {{controls}}.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
+    // What the cluster itself enforces at `latest`: a control newer than its release is missing at any pin.
+    const latest = pssVersionOnCluster('latest', options.kubernetesVersion);
     for (const namespace of userNamespaces(estate)) {
       const enforce = namespacePsa(namespace.metadata.labels).modes.enforce;
       if (!enforce || !enforce.pinned || enforce.level === 'privileged') continue;
       const pinned = new Set(controlsFor(enforce.level, enforce.version).map((control) => control.id));
-      const missing = controlsFor(enforce.level, 'latest').filter((control) => !pinned.has(control.id));
+      const missing = controlsFor(enforce.level, latest).filter((control) => !pinned.has(control.id));
       if (missing.length === 0) continue;
       report({
         messageId: 'pinned',

@@ -48,6 +48,24 @@ describe('pss-enforce-violation', () => {
     expect(at('v1.34')).toHaveLength(1);
   });
 
+  it("reads latest, and a pin newer than the cluster, as the cluster's own release (--kubernetes-version, or a live cluster's)", () => {
+    const probe = rootDeployment.replace('          securityContext:\n            privileged: true\n', '          readinessProbe:\n            httpGet: { host: 10.0.0.1, port: 80, path: / }\n');
+    const at = (version: string, kubernetesVersion?: string) =>
+      findingsOf(
+        'pss-enforce-violation',
+        namespace(`    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: ${version}`) + probe,
+        kubernetesVersion === undefined ? {} : { kubernetesVersion },
+      );
+    // Unknown cluster: latest is the newest policy kubethreat knows, which refuses the probe host.
+    expect(at('latest')).toHaveLength(1);
+    // A v1.33 API server has no such check, at latest or at a pin it does not know yet.
+    expect(at('latest', 'v1.33.4-eks-2a5b3c')).toHaveLength(0);
+    expect(at('v1.35', 'v1.33.4')).toHaveLength(0);
+    const onNewer = at('latest', 'v1.34.1');
+    expect(onNewer).toHaveLength(1);
+    expect(onNewer[0].message).toContain('the baseline level (latest, which is v1.34 on this cluster)');
+  });
+
   it('does not judge a namespace that only warns', () => {
     expect(findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/warn: restricted') + rootDeployment)).toHaveLength(0);
   });

@@ -1,4 +1,4 @@
-import { checkPod } from '../../admission/pss/index.js';
+import { checkPod, pssVersionOnCluster, pssVersionText } from '../../admission/pss/index.js';
 import { namespacePsa } from '../../admission/psa-labels.js';
 import { podView } from '../../model/workload.js';
 import { defineRule } from '../define-rule.js';
@@ -21,19 +21,21 @@ export default defineRule({
     podRejected: 'Pod {{workload}} breaks the {{level}} level ({{version}}) that namespace {{namespace}} enforces, so the API server rejects it: {{controls}}.',
     podsRejected: '{{workload}} is accepted, but every pod it creates is rejected by the {{level}} level ({{version}}) that namespace {{namespace}} enforces: {{controls}}.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
     for (const workload of analysedWorkloads(estate)) {
       if (workload.kind === 'PodTemplate') continue; // a PodTemplate never becomes a pod by itself
       const namespace = estate.namespaces.get(workload.namespace)?.object;
       if (!namespace) continue;
       const enforce = namespacePsa(namespace.metadata.labels).modes.enforce;
       if (!enforce || enforce.level === 'privileged') continue;
-      const violations = checkPod(podView(workload), enforce.level, enforce.version);
+      // PSA runs the checks of the cluster's own release: `latest` on a v1.30 cluster is v1.30.
+      const version = pssVersionOnCluster(enforce.version, options.kubernetesVersion);
+      const violations = checkPod(podView(workload), enforce.level, version);
       if (violations.length === 0) continue;
       const controls = [...new Set(violations.map((violation) => violation.control))].join(', ');
       report({
         messageId: workload.kind === 'Pod' ? 'podRejected' : 'podsRejected',
-        data: { workload: workloadLabel(workload), level: enforce.level, version: enforce.version, namespace: workload.namespace, controls },
+        data: { workload: workloadLabel(workload), level: enforce.level, version: pssVersionText(enforce.version, version), namespace: workload.namespace, controls },
         object: workload.object,
         path: [...workload.templatePath, ...violations[0].path],
         related: [namespace],
