@@ -58,7 +58,7 @@ describe("the cluster's Kubernetes version in the reports", () => {
   const base = analyzeText(TWO_CONTAINERS);
   const reported = { ...base, scope: { ...base.scope, kubernetesVersions: [{ cluster: 'prod', version: 'v1.31.2-eks-\u001b[31m2a5b3c', from: 'server' as const }] } };
 
-  it('names it, and where it came from, in the terminal, Markdown and HTML reports', async () => {
+  it('names it, and where it came from, in the terminal, Markdown, HTML and SARIF reports', async () => {
     expect(kubernetesVersionsText(reported)).toBe('v1.31.2-eks-\u001b[31m2a5b3c, reported by the API server');
     const terminal = await renderReport(reported, 'terminal', { color: false });
     // The API server wrote it: its control characters are not passed to the terminal.
@@ -66,6 +66,8 @@ describe("the cluster's Kubernetes version in the reports", () => {
     expect(terminal).not.toContain('\u001b[31m');
     expect(await renderReport(reported, 'markdown', { color: false })).toContain('- **Kubernetes:** v1.31.2-eks-');
     expect(await renderReport(reported, 'html', { color: false })).toContain('· Kubernetes v1.31.2-eks-');
+    const sarif = JSON.parse(await renderReport(reported, 'sarif', { color: false })) as { runs: Array<{ properties: { scope: Record<string, unknown> } }> };
+    expect(sarif.runs[0].properties.scope.kubernetesVersions).toEqual(reported.scope.kubernetesVersions);
   });
 
   it('names each cluster when there are several, and the flag when the user gave the version', () => {

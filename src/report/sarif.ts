@@ -65,7 +65,13 @@ export function sarifChunks(model: ThreatModel, options: SarifOptions = {}): Gen
         // Accepted risks stay in the log as suppressed results, so code scanning shows them dismissed, not fixed.
         results: streamed({ chunks: (inner, indent) => resultChunks(model, (id) => ruleIndex.get(id) ?? 0, inner, indent) }),
         properties: {
-          scope: { objects: model.scope.objects, workloads: model.scope.workloads, namespaces: model.scope.namespaces, clusters: model.scope.clusters },
+          scope: {
+            objects: model.scope.objects,
+            workloads: model.scope.workloads,
+            namespaces: model.scope.namespaces,
+            clusters: model.scope.clusters,
+            ...(model.scope.kubernetesVersions ? { kubernetesVersions: model.scope.kubernetesVersions } : {}),
+          },
           summary: model.summary,
           platformFindingsHidden: model.platform.hidden,
         },
