@@ -54,6 +54,10 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   grouped('apps', 'v1', 'daemonsets', 'DaemonSet', true, 'DaemonSet pod templates and node-wide agents (log shipping, runtime detection) are not analysed'),
   grouped('batch', 'v1', 'jobs', 'Job', true, workloads('Job')),
   grouped('batch', 'v1', 'cronjobs', 'CronJob', true, workloads('CronJob')),
+  // Workload kinds of add-ons: without them, their pod templates are analysed through the ReplicaSets (or
+  // ReplicationControllers) they run, and the findings name those rather than the object people edit.
+  grouped('argoproj.io', 'v1alpha1', 'rollouts', 'Rollout', true, 'Argo Rollouts are analysed through their ReplicaSets', { addOn: true }),
+  grouped('apps.openshift.io', 'v1', 'deploymentconfigs', 'DeploymentConfig', true, 'DeploymentConfigs are analysed through their ReplicationControllers', { addOn: true }),
   core('services', 'Service', true, 'service exposure (NodePort, LoadBalancer, external IPs) is not analysed'),
   core('serviceaccounts', 'ServiceAccount', true, 'service accounts and their token mounting are not analysed'),
   core('secrets', 'Secret', true, 'which Secrets exist and who mounts them is not analysed', { metadataOnly: true }),

@@ -43,6 +43,8 @@ export interface ApiServerOptions {
   token: string;
   objects: readonly FixtureObject[];
   gitVersion?: string;
+  /** Custom resources installed on this cluster besides the built-in ones (resources.ts ADD_ON_RESOURCES). */
+  addOns?: readonly ServedResource[];
 }
 
 interface StoredObject {
@@ -61,12 +63,15 @@ export class TestApiServer {
   ignorePartialMetadata = false;
   /** The stored objects of each resource: a list request reads only its own (a benchmark serves 400,000 objects). */
   private readonly stored: Map<ServedResource, StoredObject[]>;
+  /** The built-in resources and the installed add-ons. */
+  private readonly served: readonly ServedResource[];
 
   private constructor(
     private readonly server: https.Server,
     private readonly options: ApiServerOptions,
   ) {
-    this.stored = storeObjects(options.objects);
+    this.served = [...SERVED_RESOURCES, ...(options.addOns ?? [])];
+    this.stored = storeObjects(options.objects, this.served);
   }
 
   static async start(options: ApiServerOptions): Promise<TestApiServer> {
@@ -143,10 +148,10 @@ export class TestApiServer {
     const path = url.pathname.replace(/\/+$/, '');
     if (path === '/version') return ok({ major: '1', minor: '32', gitVersion: this.options.gitVersion ?? 'v1.32.0', platform: 'linux/amd64' });
     if (path === '/api') return ok({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: new URL(this.url).host }] });
-    if (path === '/apis') return ok({ kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups() });
-    const discovery = SERVED_RESOURCES.find((resource) => path === basePath(resource));
-    if (discovery) return ok(resourceList(groupVersionOf(discovery)));
-    for (const resource of SERVED_RESOURCES) {
+    if (path === '/apis') return ok({ kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups(this.served) });
+    const discovery = this.served.find((resource) => path === basePath(resource));
+    if (discovery) return ok(resourceList(groupVersionOf(discovery), this.served));
+    for (const resource of this.served) {
       const base = basePath(resource);
       if (path === `${base}/${resource.plural}`) return this.list(resource, undefined, url.searchParams, accept);
       const namespaced = new RegExp(`^${escape(base)}/namespaces/([^/]+)/${resource.plural}$`).exec(path);
@@ -184,9 +189,9 @@ export class TestApiServer {
   }
 }
 
-function storeObjects(objects: readonly FixtureObject[]): Map<ServedResource, StoredObject[]> {
+function storeObjects(objects: readonly FixtureObject[], served: readonly ServedResource[]): Map<ServedResource, StoredObject[]> {
   const stored = objects.map((original): StoredObject => {
-    const resource = resourceForObject(original.apiVersion, original.kind);
+    const resource = resourceForObject(original.apiVersion, original.kind, served);
     if (!resource) throw new Error(`the test API server does not serve ${original.apiVersion} ${original.kind}`);
     const object = structuredClone(original);
     const name = String(object.metadata.name);
@@ -228,17 +233,17 @@ function basePath(resource: ServedResource): string {
   return resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
 }
 
-function apiGroups(): unknown[] {
+function apiGroups(served: readonly ServedResource[]): unknown[] {
   const groups = new Map<string, string>();
-  for (const resource of SERVED_RESOURCES) if (resource.group !== '') groups.set(resource.group, resource.version);
+  for (const resource of served) if (resource.group !== '') groups.set(resource.group, resource.version);
   return [...groups].map(([name, version]) => {
     const groupVersion = { groupVersion: `${name}/${version}`, version };
     return { name, versions: [groupVersion], preferredVersion: groupVersion };
   });
 }
 
-function resourceList(groupVersion: string): unknown {
-  const resources = SERVED_RESOURCES.filter((resource) => groupVersionOf(resource) === groupVersion).map((resource) => ({
+function resourceList(groupVersion: string, served: readonly ServedResource[]): unknown {
+  const resources = served.filter((resource) => groupVersionOf(resource) === groupVersion).map((resource) => ({
     name: resource.plural,
     singularName: resource.singular,
     namespaced: resource.namespaced,

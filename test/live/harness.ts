@@ -10,6 +10,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { TestApiServer, type FixtureObject } from './api-server.js';
 import { makeTls, type TlsMaterial } from './tls.js';
+import type { ServedResource } from './resources.js';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const WEBSHOP = path.join(REPO, 'examples/webshop');
@@ -128,12 +129,15 @@ export interface TestCluster {
 }
 
 /** A test API server over `objects`, with its CA and a kubeconfig that trusts it. */
-/** `gitVersion`: what the server reports at GET /version (v1.32.0 unless given). */
-export async function startTestCluster(objects: readonly FixtureObject[], options: { context?: string; tls?: TlsMaterial; gitVersion?: string } = {}): Promise<TestCluster> {
+/** `gitVersion`: what the server reports at GET /version (v1.32.0 unless given); `addOns`: custom resources it serves. */
+export async function startTestCluster(
+  objects: readonly FixtureObject[],
+  options: { context?: string; tls?: TlsMaterial; gitVersion?: string; addOns?: readonly ServedResource[] } = {},
+): Promise<TestCluster> {
   const tls = options.tls ?? makeTls();
   const token = `token-${Math.random().toString(36).slice(2)}`;
   const context = options.context ?? 'test-cluster';
-  const server = await TestApiServer.start({ tls, token, objects, ...(options.gitVersion !== undefined ? { gitVersion: options.gitVersion } : {}) });
+  const server = await TestApiServer.start({ tls, token, objects, ...(options.gitVersion !== undefined ? { gitVersion: options.gitVersion } : {}), ...(options.addOns ? { addOns: options.addOns } : {}) });
   const kubeconfig = writeKubeconfig(tempDir('kubeconfig'), {
     clusters: [{ name: context, server: server.url, caFile: tls.caFile }],
     users: [{ name: `${context}-user`, token }],

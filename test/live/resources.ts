@@ -1,7 +1,8 @@
 /**
  * The resources the test API server serves, written out here rather than taken from src/live/kinds.ts: the server
  * is the reference the client is checked against, so a wrong plural or group in the client must not be copied into
- * it. Custom resources of add-ons (Cilium, Calico, Prometheus) are not served, as on a cluster without them.
+ * it. Custom resources of add-ons (Cilium, Calico, Prometheus, Argo Rollouts) are not served, as on a cluster without
+ * them, unless a test installs some (ADD_ON_RESOURCES, ApiServerOptions.addOns).
  */
 export interface ServedResource {
   group: string;
@@ -60,10 +61,16 @@ export const SERVED_RESOURCES: readonly ServedResource[] = [
   r('apiregistration.k8s.io/v1', 'apiservices', 'APIService', false),
 ];
 
+/** Custom resources a test may install on the server (ApiServerOptions.addOns), as their CRDs define them. */
+export const ADD_ON_RESOURCES = {
+  argoRollouts: r('argoproj.io/v1alpha1', 'rollouts', 'Rollout', true, ['ro']),
+  openShiftDeploymentConfigs: r('apps.openshift.io/v1', 'deploymentconfigs', 'DeploymentConfig', true, ['dc']),
+} as const;
+
 export function groupVersionOf(resource: ServedResource): string {
   return resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
 }
 
-export function resourceForObject(apiVersion: string, kind: string): ServedResource | undefined {
-  return SERVED_RESOURCES.find((resource) => groupVersionOf(resource) === apiVersion && resource.kind === kind);
+export function resourceForObject(apiVersion: string, kind: string, served: readonly ServedResource[] = SERVED_RESOURCES): ServedResource | undefined {
+  return served.find((resource) => groupVersionOf(resource) === apiVersion && resource.kind === kind);
 }
