@@ -96,7 +96,7 @@ describe('addObject', () => {
     const images = [{ names: ['registry.k8s.io/pause@sha256:7031c1b2', 'registry.k8s.io/pause:3.10'], sizeBytes: 320368 }];
     const addresses = [{ type: 'ExternalIP', address: '198.51.100.7' }];
     const node = read({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { conditions, addresses, images, nodeInfo: { kubeletVersion: 'v1.31.2' } } });
-    expect(node.raw.status).toEqual({ addresses });
+    expect(node.raw.status).toEqual({ addresses, nodeInfo: { kubeletVersion: 'v1.31.2' } });
     const ingress = read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' }, status: { loadBalancer: {}, conditions } });
     expect(ingress.raw.status).toEqual({ loadBalancer: {} });
     expect(read({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'bare' }, status: { conditions } }).raw.status).toEqual({});

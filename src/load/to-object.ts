@@ -196,12 +196,13 @@ function isControlledPodMetadata(apiVersion: string, kind: string, namespace: st
 }
 
 /**
- * Of the status, kept only what says where an object is exposed: the addresses of nodes and gateways, the load
- * balancers of services and ingresses. No rule reads it yet (2026-11-28). The rest goes: a Node's status lists every
- * image on the node and its conditions, tens of KB each, the largest part of a real cluster's Node.
+ * Of the status, kept only what says where an object is exposed (the addresses of nodes and gateways, the load
+ * balancers of services and ingresses) and what a node runs (nodeInfo: the kubelet's version, which
+ * kubernetes-version-end-of-life reads; the runtime, kernel and OS). The rest goes: a Node's status lists every image
+ * on the node and its conditions, tens of KB each, the largest part of a real cluster's Node.
  */
 const STATUS_KEPT: ReadonlyMap<string, readonly string[]> = new Map([
-  ['Node', ['addresses']],
+  ['Node', ['addresses', 'nodeInfo']],
   ['Service', ['loadBalancer']],
   ['Ingress', ['loadBalancer']],
   ['Gateway', ['addresses']],

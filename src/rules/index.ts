@@ -31,6 +31,7 @@ import imageLatestTag from './image-latest-tag/rule.js';
 import imagePullPolicy from './image-pull-policy/rule.js';
 import ingressTlsMissing from './ingress-tls-missing/rule.js';
 import kubeSystemWorkload from './kube-system-workload/rule.js';
+import kubernetesVersionEndOfLife from './kubernetes-version-end-of-life/rule.js';
 import legacyServiceAccountToken from './legacy-service-account-token/rule.js';
 import linuxHardeningMissing from './linux-hardening-missing/rule.js';
 import metadataEndpointReachable from './metadata-endpoint-reachable/rule.js';
@@ -128,6 +129,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'image-pull-policy': imagePullPolicy,
   'ingress-tls-missing': ingressTlsMissing,
   'kube-system-workload': kubeSystemWorkload,
+  'kubernetes-version-end-of-life': kubernetesVersionEndOfLife,
   'legacy-service-account-token': legacyServiceAccountToken,
   'linux-hardening-missing': linuxHardeningMissing,
   'metadata-endpoint-reachable': metadataEndpointReachable,
