@@ -10,11 +10,13 @@ export interface ClusterFlags {
   context: string[];
   kubeconfig?: string;
   clusterName?: string;
+  /** --include-namespace: read these namespaces of the cluster only. */
+  includeNamespace?: string[];
 }
 
 /** Whether the flags ask for a live cluster: --cluster, or any flag that only makes sense with one. */
 export function wantsCluster(flags: ClusterFlags): boolean {
-  return flags.cluster === true || flags.context.length > 0 || flags.kubeconfig !== undefined;
+  return flags.cluster === true || flags.context.length > 0 || flags.kubeconfig !== undefined || (flags.includeNamespace ?? []).length > 0;
 }
 
 /** `lean`: for an analysis, whose objects need not be all that was read (see ReadPolicy.lean); snapshot saves them whole. */
@@ -31,6 +33,7 @@ export async function readLiveInputs(flags: ClusterFlags, io: CliIo, lean: boole
       userAgent: `kubethreat/${toolVersion()}`,
       progress: progress?.report,
       lean,
+      ...(flags.includeNamespace !== undefined && flags.includeNamespace.length > 0 ? { namespaces: [...new Set(flags.includeNamespace)] } : {}),
     });
   } catch (error) {
     if (error instanceof KubeconfigError) throw new UsageError(error.message);

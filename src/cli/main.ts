@@ -38,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable: several clusters in one model; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account; implies --cluster)")
+    .option('--include-namespace <name>', 'of a live cluster, read this namespace only (repeatable), for an identity whose rights are bound in some namespaces; implies --cluster', collect, [])
     .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: high, or failOn in the config)').choices([...SEVERITIES, 'none']))
@@ -102,6 +103,7 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .requiredOption('-o, --output <file>', 'file to write the snapshot to; - writes standard output')
     .option('--context <name>', 'kubeconfig context to read (repeatable)', collect, [])
     .option('--kubeconfig <file>', "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account)")
+    .option('--include-namespace <name>', 'of a live cluster, read this namespace only (repeatable), for an identity whose rights are bound in some namespaces; implies --cluster', collect, [])
     .option('--cluster-name <name>', 'name of the cluster in the snapshot (default: the context name; one context only)')
     .action(async (flags: SnapshotFlags) => {
       exitCode = await runSnapshot(flags, io, now);

@@ -62,6 +62,7 @@ describe('the V8 flags a run is started again with', () => {
     expect(flags(['who-can', 'get', 'secrets', '--context=prod'])).not.toEqual([]);
     expect(flags(['scan', '--kubeconfig', 'kubeconfig.yaml'])).not.toEqual([]);
     expect(flags(['paths', '--kubeconfig=kubeconfig.yaml'])).not.toEqual([]);
+    expect(flags(['scan', '--include-namespace', 'shop'])).not.toEqual([]);
     expect(flags(['snapshot', '-o', 'out.json'])).not.toEqual([]);
     expect(flags(['scan', '-'])).not.toEqual([]);
   });

@@ -60,8 +60,8 @@ export function nodeFlagsFor(context: NodeFlagsContext): string[] {
  * file): counting too much costs a restart, counting too little a slower run.
  */
 function mayBeLarge(context: NodeFlagsContext): boolean {
-  // --context and --kubeconfig imply --cluster.
-  const live = (arg: string): boolean => arg === '--cluster' || ['--context', '--kubeconfig'].some((flag) => arg === flag || arg.startsWith(`${flag}=`));
+  // --context, --kubeconfig and --include-namespace imply --cluster.
+  const live = (arg: string): boolean => arg === '--cluster' || ['--context', '--kubeconfig', '--include-namespace'].some((flag) => arg === flag || arg.startsWith(`${flag}=`));
   if (context.args.some(live) || context.args[0] === 'snapshot') return true;
   let bytes = 0;
   for (const arg of context.args) {

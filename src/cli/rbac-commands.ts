@@ -13,6 +13,7 @@ function inputOptions(command: Command): Command {
     .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', 'kubeconfig to use (implies --cluster)')
+    .option('--include-namespace <name>', 'of a live cluster, read this namespace only (repeatable), for an identity whose rights are bound in some namespaces; implies --cluster', collect, [])
     .option('--cluster-name <name>', 'name of the cluster these inputs describe');
 }
 

@@ -34,6 +34,7 @@ export function registerReachCommand(program: Command, io: CliIo, setExitCode: (
     .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', 'kubeconfig to use (implies --cluster)')
+    .option('--include-namespace <name>', 'of a live cluster, read this namespace only (repeatable), for an identity whose rights are bound in some namespaces; implies --cluster', collect, [])
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
     .action(async (from: string, to: string, paths: string[], flags: ReachFlags) => {
       setExitCode(await runReach(from, to, paths, flags, io));

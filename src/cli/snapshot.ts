@@ -14,6 +14,7 @@ export interface SnapshotFlags {
   context: string[];
   kubeconfig?: string;
   clusterName?: string;
+  includeNamespace?: string[];
 }
 
 export async function runSnapshot(flags: SnapshotFlags, io: CliIo, now: () => Date): Promise<number> {

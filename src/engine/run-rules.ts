@@ -32,22 +32,36 @@ export function selectRules(rules: readonly Rule[], options: AnalysisOptions): R
  */
 export function rulesWithEvidence(rules: readonly Rule[], problems: readonly InputProblem[], cluster?: string): { rules: Rule[]; notices: InputProblem[] } {
   const unlisted = new Map(problems.flatMap((problem) => (problem.unlisted !== undefined ? [[problem.unlisted, problem] as const] : [])));
-  if (unlisted.size === 0) return { rules: [...rules], notices: [] };
+  // Read in some namespaces only (--include-namespace): evidence of what those namespaces lack, not the cluster.
+  const partly = new Map(problems.flatMap((problem) => (problem.partlyListed ?? []).map((resource) => [resource, problem] as const)));
+  if (unlisted.size === 0 && partly.size === 0) return { rules: [...rules], notices: [] };
   const kept: Rule[] = [];
   const notices: InputProblem[] = [];
+  const forCluster = cluster !== undefined ? ` for cluster ${cluster}` : '';
   for (const rule of rules) {
     const missing = (rule.absenceOf ?? []).filter((resource) => unlisted.has(resource));
-    if (missing.length === 0) {
+    const partial = rule.absenceWithinNamespace === true ? [] : (rule.absenceOf ?? []).filter((resource) => !unlisted.has(resource) && partly.has(resource));
+    if (missing.length === 0 && partial.length === 0) {
       kept.push(rule);
       continue;
     }
-    notices.push({
-      severity: 'notice',
-      file: unlisted.get(missing[0])!.file,
-      message: `rule ${rule.id} did not run${cluster !== undefined ? ` for cluster ${cluster}` : ''}: it reports what is missing, and ${missing.join(' and ')} could not be listed`,
-      skipped: `rule ${rule.id}${cluster !== undefined ? ` for cluster ${cluster}` : ''}`,
-      hint: `grant list on ${missing.join(' and ')} to the identity kubethreat runs as`,
-    });
+    notices.push(
+      missing.length > 0
+        ? {
+            severity: 'notice',
+            file: unlisted.get(missing[0])!.file,
+            message: `rule ${rule.id} did not run${forCluster}: it reports what is missing, and ${missing.join(' and ')} could not be listed`,
+            skipped: `rule ${rule.id}${forCluster}`,
+            hint: `grant list on ${missing.join(' and ')} to the identity kubethreat runs as`,
+          }
+        : {
+            severity: 'notice',
+            file: partly.get(partial[0])!.file,
+            message: `rule ${rule.id} did not run${forCluster}: it reports what the whole cluster lacks, and ${partial.join(' and ')} were read in some namespaces only`,
+            skipped: `rule ${rule.id}${forCluster}`,
+            hint: 'read the whole cluster, without --include-namespace',
+          },
+    );
   }
   return { rules: kept, notices };
 }

@@ -3,7 +3,7 @@ import type { InputProblem } from '../load/problems.js';
 import type { Location, ObjectRef } from '../model/object.js';
 import type { AcceptedFinding, Finding } from './finding.js';
 
-/** 1.1 added scope.kubernetesVersions. Readers accept any 1.x: a minor version only adds. */
+/** 1.1 added scope.kubernetesVersions and problems' partlyListed. Readers accept any 1.x: a minor version only adds. */
 export const SCHEMA_VERSION = '1.1';
 
 /** The result of an analysis: everything a reporter renders. Plain data, JSON-serialisable. */

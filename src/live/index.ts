@@ -23,6 +23,8 @@ export interface LiveOptions extends KubeconfigOptions {
   kinds?: readonly LiveKind[];
   /** Read for an analysis rather than to save what was read: see ReadPolicy.lean. */
   lean?: boolean;
+  /** Read these namespaces only: see ReadPolicy.namespaces. */
+  namespaces?: readonly string[];
 }
 
 export interface LiveResult extends LoadResult {
@@ -44,6 +46,7 @@ export async function readClusters(options: LiveOptions): Promise<LiveResult> {
     request: { ...DEFAULT_REQUEST_POLICY, ...options.request },
     userAgent: options.userAgent,
     lean: options.lean === true,
+    ...(options.namespaces !== undefined ? { namespaces: options.namespaces } : {}),
   };
   const result: LiveResult = { objects: [], problems: [], files: [], locator: new SourceLocator(new Map()), clusters: [] };
   for (const target of targets) {

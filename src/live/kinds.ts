@@ -94,9 +94,10 @@ export function apiVersionOf(kind: LiveKind): string {
   return kind.group === '' ? kind.version : `${kind.group}/${kind.version}`;
 }
 
-/** The cluster-wide collection path: /api/v1/pods, /apis/apps/v1/deployments. */
-export function collectionPath(kind: LiveKind): string {
-  return kind.group === '' ? `/api/${kind.version}/${kind.resource}` : `/apis/${kind.group}/${kind.version}/${kind.resource}`;
+/** The collection path: /api/v1/pods, /apis/apps/v1/deployments; in one namespace, /api/v1/namespaces/shop/pods. */
+export function collectionPath(kind: LiveKind, namespace?: string): string {
+  const base = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
+  return namespace === undefined ? `${base}/${kind.resource}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${kind.resource}`;
 }
 
 /** How people and RBAC name a resource: pods, networkpolicies.networking.k8s.io. */

@@ -1,5 +1,5 @@
 /**
- * One kind, all of it: a paginated list (limit/continue) across all namespaces. A continue token that expired
+ * One kind, all of it: a paginated list (limit/continue) across all namespaces, or in one (ListOptions.namespace). A continue token that expired
  * (410 Gone) restarts the list from the beginning, because pages from two different snapshots of the cluster do not
  * make one consistent list.
  */
@@ -15,6 +15,8 @@ export interface ListOptions {
   /** Restarts allowed after expired continue tokens before giving up. */
   maxRestarts: number;
   fieldSelector?: string;
+  /** List in this namespace only (for a namespaced kind): what an identity without cluster-wide list may read. */
+  namespace?: string;
   onPage?: (itemsSoFar: number) => void;
   /**
    * Takes each page's items as it comes, instead of the result keeping them all: a page's JSON can be dropped as soon
@@ -61,7 +63,7 @@ async function listOnce(client: ApiClient, kind: LiveKind, options: ListOptions)
     if (token) query.set('continue', token);
     let page: unknown;
     try {
-      page = await client.getJson(`${collectionPath(kind)}?${query}`, kind.metadataOnly ? PARTIAL_METADATA_ACCEPT : 'application/json');
+      page = await client.getJson(`${collectionPath(kind, options.namespace)}?${query}`, kind.metadataOnly ? PARTIAL_METADATA_ACCEPT : 'application/json');
     } catch (error) {
       if (token && error instanceof ApiStatusError && error.status === 410) throw new ExpiredContinueError(error);
       throw error;
@@ -77,6 +79,13 @@ async function listOnce(client: ApiClient, kind: LiveKind, options: ListOptions)
     token = typeof metadata.continue === 'string' && metadata.continue !== '' ? metadata.continue : undefined;
   } while (token);
   return { items, count: options.onItems !== undefined ? count : items.length, metadataHonoured };
+}
+
+/** One object by name (GET, as `kubectl get KIND NAME`), shaped as a listed item. */
+export async function getOne(client: ApiClient, kind: LiveKind, name: string): Promise<JsonRecord> {
+  const object = await client.getJson(`${collectionPath(kind)}/${encodeURIComponent(name)}`, 'application/json');
+  if (!isRecord(object)) throw new ApiStatusError(200, '200 OK', `the answer to a get of ${kind.resource} ${name} is not an object`, 1);
+  return asObjectOf(kind, object);
 }
 
 /**

@@ -14,7 +14,7 @@ import { ManagedTemplates } from '../load/managed-templates.js';
 import { ApiClient, ApiConnectionError, ApiStatusError, type RequestPolicy } from './api-client.js';
 import { apiVersionOf, resourceName, type LiveKind } from './kinds.js';
 import type { ClusterTarget } from './kubeconfig.js';
-import { listAll } from './list.js';
+import { getOne, listAll } from './list.js';
 import { applySecretTypes } from './secret-types.js';
 
 export interface ReadPolicy {
@@ -33,6 +33,12 @@ export interface ReadPolicy {
    * before the Pods, so that each Pod's is known when the Pod is read (a cluster cannot be read twice).
    */
   lean?: boolean;
+  /**
+   * Read these namespaces only (--include-namespace): the namespaced kinds are listed in each of them and the
+   * Namespaces got by name, for an identity whose rights are bound in some namespaces; cluster-scoped kinds are
+   * listed as ever (a refusal is a coverage gap). The reading says so in a notice (InputProblem.partlyListed).
+   */
+  namespaces?: readonly string[];
 }
 
 export type LiveProgress =
@@ -63,6 +69,7 @@ interface KindOutcome {
 const POD_OWNER_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Job', 'DaemonSet', 'StatefulSet']);
 
 const isPods = (kind: LiveKind): boolean => kind.kind === 'Pod' && kind.group === '';
+const isNamespaces = (kind: LiveKind): boolean => kind.kind === 'Namespace' && kind.group === '';
 const isPodOwners = (kind: LiveKind): boolean => POD_OWNER_KINDS.has(kind.kind) && (kind.group === 'apps' || kind.group === 'batch' || kind.group === '');
 
 export async function readCluster(target: ClusterTarget, cluster: string, policy: ReadPolicy, progress: (event: LiveProgress) => void = () => {}): Promise<ClusterRead> {
@@ -80,6 +87,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     progress({ type: 'connected', context: target.context, server: target.server });
 
     const lean = policy.lean === true;
+    const namespaces = policy.namespaces !== undefined && policy.namespaces.length > 0 ? policy.namespaces : undefined;
     const strings = lean ? new StringPool().forJsonValues() : undefined;
     /** The uids of the objects that run Pods, read so far (with `lean`, all of them before the Pods are read). */
     const podOwnerUids = new Set<string>();
@@ -94,7 +102,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     const listKind = async (kind: LiveKind): Promise<KindOutcome> => {
       const name = displayName(kind);
       if (lean && isPods(kind)) await owners;
-      let sink: { objects: K8sObject[]; problems: InputProblem[] } = { objects: [], problems: [] };
+      const sink: { objects: K8sObject[]; problems: InputProblem[] } = { objects: [], problems: [] };
       const take = (items: readonly JsonRecord[]): void => {
         for (const item of items) {
           const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
@@ -104,25 +112,53 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
           if (isPodOwners(kind) && object.metadata.uid !== undefined && runsPods(object)) podOwnerUids.add(object.metadata.uid);
         }
       };
+      // With --include-namespace, a namespaced kind is listed in each of those namespaces, and the Namespaces are got
+      // by name (an identity bound in a namespace may get it, not list them all); other kinds are listed whole.
+      const scopes: ReadonlyArray<string | undefined> = namespaces !== undefined && kind.namespaced ? namespaces : [undefined];
+      let scope: string | undefined;
       try {
-        const secrets = kind.kind === 'Secret' && kind.group === '';
-        const listed = await listAll(client, kind, {
-          pageSize: policy.pageSize,
-          maxRestarts: policy.maxRestarts,
-          onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items }),
-          onStart: () => (sink = { objects: [], problems: [] }),
-          // A Secret's type comes from further lists (secret-types.ts), before its items are read.
-          onItems: secrets ? undefined : take,
-        });
-        const problems = listed.metadataHonoured ? [] : [wholeObjectsSent(kind, file)];
-        if (secrets) {
-          problems.push(...(await applySecretTypes(client, listed.items, kind, policy, file)));
-          take(listed.items);
+        if (namespaces !== undefined && isNamespaces(kind)) {
+          for (scope of namespaces) {
+            try {
+              take([await getOne(client, kind, scope)]);
+            } catch (error) {
+              if (!(error instanceof ApiStatusError && error.status === 404)) throw error;
+              sink.problems.push({ severity: 'warning', file, message: `namespace ${scope} does not exist in this cluster`, skipped: `namespace ${scope}`, hint: 'check the name given to --include-namespace (kubectl get namespaces lists them)' });
+            }
+          }
+          progress({ type: 'listed', context: target.context, resource: name, items: sink.objects.length });
+          return sink;
         }
-        progress({ type: 'listed', context: target.context, resource: name, items: listed.count });
+        const secrets = kind.kind === 'Secret' && kind.group === '';
+        const problems: InputProblem[] = [];
+        let count = 0;
+        for (scope of scopes) {
+          // Where this scope's objects start: an expired continue token (410) restarts its list, dropping what it gave.
+          let mark: { objects: number; problems: number } | undefined;
+          const listed = await listAll(client, kind, {
+            pageSize: policy.pageSize,
+            maxRestarts: policy.maxRestarts,
+            ...(scope !== undefined ? { namespace: scope } : {}),
+            onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items: count + items }),
+            onStart: () => {
+              if (mark === undefined) mark = { objects: sink.objects.length, problems: sink.problems.length };
+              sink.objects.length = mark.objects;
+              sink.problems.length = mark.problems;
+            },
+            // A Secret's type comes from further lists (secret-types.ts), before its items are read.
+            onItems: secrets ? undefined : take,
+          });
+          count += listed.count;
+          if (!listed.metadataHonoured && problems.length === 0) problems.push(wholeObjectsSent(kind, file));
+          if (secrets) {
+            problems.push(...(await applySecretTypes(client, listed.items, kind, { ...policy, ...(scope !== undefined ? { namespace: scope } : {}) }, file)));
+            take(listed.items);
+          }
+        }
+        progress({ type: 'listed', context: target.context, resource: name, items: count });
         return { objects: sink.objects, problems: [...problems, ...sink.problems] };
       } catch (error) {
-        const { problem, reason } = gap(kind, error, file, cluster);
+        const { problem, reason } = gap(kind, error, file, cluster, scope);
         progress({ type: 'not-listed', context: target.context, resource: name, reason });
         return { objects: [], problems: problem ? [problem] : [] };
       } finally {
@@ -144,10 +180,26 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
       }
     }
     await templates?.finish(read.objects, () => Promise.resolve(undefined), read.problems);
+    if (namespaces !== undefined) read.problems.push(partlyRead(policy.kinds, namespaces, file, cluster));
     return read;
   } finally {
     client.close();
   }
+}
+
+/**
+ * The notice of a reading limited to some namespaces: what it means, and the namespaced resources read that way, for
+ * the rules that report what the whole cluster lacks of them (they do not run: see rulesWithEvidence).
+ */
+function partlyRead(kinds: readonly LiveKind[], namespaces: readonly string[], file: string, cluster: string): InputProblem {
+  return {
+    severity: 'notice',
+    file,
+    message: `only the namespaces ${namespaces.join(', ')} were read (--include-namespace): objects of other namespaces are not analysed, and neither is what the whole cluster lacks (node agents, monitoring)`,
+    hint: 'read the whole cluster, without --include-namespace, for the threat model of all of it',
+    partlyListed: kinds.filter((kind) => kind.namespaced).map(resourceName),
+    cluster,
+  };
 }
 
 /** Whether the item's controller (its owner reference with controller: true) is among `uids`. */
@@ -193,8 +245,10 @@ async function probe(client: ApiClient, target: ClusterTarget, file: string): Pr
   return typeof gitVersion === 'string' && kubernetesMinorOf(gitVersion) !== undefined ? { kubernetesVersion: gitVersion } : {};
 }
 
-function gap(kind: LiveKind, error: unknown, file: string, cluster: string): { problem?: InputProblem; reason: string } {
+/** `scope`: the namespace the failed list (or get, of a Namespace) was in, with --include-namespace. */
+function gap(kind: LiveKind, error: unknown, file: string, cluster: string, scope?: string): { problem?: InputProblem; reason: string } {
   const name = displayName(kind);
+  const what = scope === undefined ? `list ${name}` : isNamespaces(kind) ? `get namespace ${scope}` : `list ${name} in namespace ${scope}`;
   if (error instanceof ApiStatusError && error.status === 404) {
     if (kind.addOn) return { reason: 'not installed' }; // nothing of the add-on to analyse
     const reason = `the API server does not serve ${resourceName(kind)} ${apiVersionOf(kind)}`;
@@ -205,9 +259,11 @@ function gap(kind: LiveKind, error: unknown, file: string, cluster: string): { p
     const reason = `${cause}${error.attempts > 1 ? `, after ${error.attempts} attempts` : ''}`;
     const hint =
       error instanceof ApiStatusError && (error.status === 403 || error.status === 401)
-        ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
+        ? scope === undefined
+          ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
+          : `grant ${isNamespaces(kind) ? 'get' : 'list'} on ${resourceName(kind)} in namespace ${scope} to the identity kubethreat runs as`
         : 'run the scan again; if it persists, check the API server';
-    return { reason, problem: { severity: 'warning', file, message: `cannot list ${name} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind), cluster } };
+    return { reason, problem: { severity: 'warning', file, message: `cannot ${what} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind), cluster } };
   }
   throw error; // not a failure of the cluster: a bug, which the CLI reports as one
 }

@@ -25,14 +25,14 @@ export async function applySecretTypes(
   client: ApiClient,
   secrets: JsonRecord[],
   kind: LiveKind,
-  policy: { pageSize: number; maxRestarts: number },
+  policy: { pageSize: number; maxRestarts: number; namespace?: string },
   file: string,
 ): Promise<InputProblem[]> {
   if (secrets.length === 0) return [];
   const typeOf = new Map<string, string>();
   try {
     for (const type of SECRET_TYPES) {
-      const { items } = await listAll(client, kind, { pageSize: policy.pageSize, maxRestarts: policy.maxRestarts, fieldSelector: `type=${type}` });
+      const { items } = await listAll(client, kind, { pageSize: policy.pageSize, maxRestarts: policy.maxRestarts, fieldSelector: `type=${type}`, ...(policy.namespace !== undefined ? { namespace: policy.namespace } : {}) });
       for (const item of items) typeOf.set(identity(item), type);
     }
   } catch (error) {

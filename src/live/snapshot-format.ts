@@ -45,10 +45,12 @@ export function snapshotProblem(value: JsonRecord): InputProblem | undefined {
   const skipped = asString(recorded.skipped);
   const unlisted = asString(recorded.unlisted);
   const cluster = asString(recorded.cluster);
+  const partlyListed = Array.isArray(recorded.partlyListed) ? recorded.partlyListed.filter((entry): entry is string => typeof entry === 'string') : undefined;
   if (hint !== undefined) problem.hint = hint;
   if (skipped !== undefined) problem.skipped = skipped;
   if (unlisted !== undefined) problem.unlisted = unlisted;
   if (cluster !== undefined) problem.cluster = cluster;
+  if (partlyListed !== undefined) problem.partlyListed = partlyListed;
   return problem;
 }
 
@@ -59,6 +61,7 @@ export function problemItem(problem: InputProblem, index: number): JsonRecord {
   if (problem.skipped !== undefined) recorded.skipped = problem.skipped;
   if (problem.unlisted !== undefined) recorded.unlisted = problem.unlisted;
   if (problem.cluster !== undefined) recorded.cluster = problem.cluster;
+  if (problem.partlyListed !== undefined) recorded.partlyListed = [...problem.partlyListed];
   return { apiVersion: SNAPSHOT_API_VERSION, kind: PROBLEM_KIND, metadata: { name: `problem-${index + 1}` }, problem: recorded };
 }
 

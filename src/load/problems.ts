@@ -18,6 +18,12 @@ export interface InputProblem {
    */
   unlisted?: string;
   /**
+   * Resources a live cluster was read for in some namespaces only (--include-namespace), as RBAC names them. A rule
+   * that reports what the whole cluster lacks of one does not run; one that reports what a namespace lacks
+   * (Rule.absenceWithinNamespace) still does, for the namespaces read.
+   */
+  partlyListed?: string[];
+  /**
    * The cluster the problem is about (a live cluster's name), when the input holds several: a resource one cluster
    * refused leaves out that cluster's absence rules alone.
    */

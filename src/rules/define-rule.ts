@@ -54,6 +54,12 @@ export interface RuleMeta {
    * only mean "not allowed to see the policies", and the run says so instead.
    */
   absenceOf?: readonly string[];
+  /**
+   * What the rule finds missing is missing within a namespace (no NetworkPolicy in it, no LimitRange), judged from
+   * that namespace's objects alone: reading some namespaces whole (--include-namespace) is evidence enough for them.
+   * Without it, a rule with `absenceOf` reports what the whole cluster lacks, and does not run on such a reading.
+   */
+  absenceWithinNamespace?: boolean;
 }
 
 export interface FindingReport {

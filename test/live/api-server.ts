@@ -156,8 +156,19 @@ export class TestApiServer {
       if (path === `${base}/${resource.plural}`) return this.list(resource, undefined, url.searchParams, accept);
       const namespaced = new RegExp(`^${escape(base)}/namespaces/([^/]+)/${resource.plural}$`).exec(path);
       if (namespaced && resource.namespaced) return this.list(resource, namespaced[1], url.searchParams, accept);
+      // GET of one object, as kubectl get KIND NAME.
+      const one = resource.namespaced
+        ? new RegExp(`^${escape(base)}/namespaces/([^/]+)/${resource.plural}/([^/]+)$`).exec(path)
+        : new RegExp(`^${escape(base)}/${resource.plural}/([^/]+)$`).exec(path);
+      if (one) return this.get(resource, resource.namespaced ? decodeURIComponent(one[1]) : undefined, decodeURIComponent(one[resource.namespaced ? 2 : 1]));
     }
     return { status: 404, body: status(404, 'NotFound', 'the server could not find the requested resource') };
+  }
+
+  private get(resource: ServedResource, namespace: string | undefined, name: string): { status: number; body: unknown } {
+    const entry = (this.stored.get(resource) ?? []).find((stored) => stored.namespace === namespace && stored.name === name);
+    if (entry === undefined) return { status: 404, body: status(404, 'NotFound', `${resource.plural} "${name}" not found`) };
+    return ok(entry.object);
   }
 
   private list(resource: ServedResource, namespace: string | undefined, query: URLSearchParams, accept: string): { status: number; body: unknown } {

@@ -17,6 +17,7 @@ export default defineRule({
   stride: ['tampering', 'information-disclosure', 'elevation-of-privilege'],
   severity: 'high',
   absenceOf: NETWORK_POLICY_RESOURCES,
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1210', 'T1021'],
     microsoft: ['Cluster internal networking'],

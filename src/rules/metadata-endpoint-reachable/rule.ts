@@ -37,6 +37,7 @@ export default defineRule({
   stride: ['information-disclosure', 'elevation-of-privilege'],
   severity: 'medium',
   absenceOf: NETWORK_POLICY_RESOURCES,
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1552.005'],
     microsoft: ['Instance Metadata API', 'Access cloud resources'],

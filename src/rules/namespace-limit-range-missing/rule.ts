@@ -8,6 +8,7 @@ export default defineRule({
   stride: ['denial-of-service'],
   severity: 'low',
   absenceOf: ['limitranges'],
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1499'],
     peers: ['trivy:KSV-0039'],

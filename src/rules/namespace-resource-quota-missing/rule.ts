@@ -8,6 +8,7 @@ export default defineRule({
   stride: ['denial-of-service'],
   severity: 'low',
   absenceOf: ['resourcequotas'],
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1499'],
     microsoft: ['Resource hijacking'],

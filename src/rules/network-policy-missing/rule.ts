@@ -17,6 +17,7 @@ export default defineRule({
   stride: ['information-disclosure', 'tampering', 'elevation-of-privilege'],
   severity: 'medium',
   absenceOf: NETWORK_POLICY_RESOURCES,
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking', 'Network mapping'],

@@ -19,6 +19,7 @@ export default defineRule({
   stride: ['information-disclosure', 'tampering'],
   severity: 'medium',
   absenceOf: NETWORK_POLICY_RESOURCES,
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking'],

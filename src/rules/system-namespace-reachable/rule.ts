@@ -31,6 +31,7 @@ export default defineRule({
   stride: ['information-disclosure', 'tampering', 'elevation-of-privilege'],
   severity: 'high',
   absenceOf: NETWORK_POLICY_RESOURCES,
+  absenceWithinNamespace: true,
   references: {
     attack: ['T1210', 'T1046'],
     microsoft: ['Cluster internal networking', 'Exposed sensitive interfaces'],
