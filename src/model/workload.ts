@@ -6,6 +6,7 @@ import { CONTAINER_LISTS, CUSTOM_WORKLOAD_KINDS, POD_TEMPLATE_PATHS, type Contai
 import { effectiveSecurity, type EffectiveSecurity } from './security-context.js';
 import { apiGroup } from './identity-index.js';
 import { SharedValues } from './shared-values.js';
+import { kubernetesMinorOf } from './kubernetes-version.js';
 
 export interface Container {
   name: string;
@@ -162,4 +163,18 @@ function stringMap(value: unknown): Record<string, string> {
 /** The pod as Pod Security Admission sees it: the template's metadata and spec. */
 export function podView(workload: Workload): { metadata: { annotations: Record<string, string>; labels: Record<string, string> }; spec: JsonRecord } {
   return { metadata: { annotations: workload.podAnnotations, labels: workload.podLabels }, spec: workload.spec };
+}
+
+/** The release from which user namespaces are on by default (UserNamespacesSupport: beta, enabled, in v1.33). */
+const USER_NAMESPACES_ON_FROM_MINOR = 33;
+
+/**
+ * Whether the pod runs in a user namespace of its own (spec.hostUsers: false), where root is not the node's root.
+ * Before v1.33 the feature is off by default, and the API server drops the field of a pod it admits: on a cluster known
+ * to be older, hostUsers: false changes nothing. A cluster of unknown version is taken to honour it.
+ */
+export function runsInUserNamespace(workload: Workload, kubernetesVersion: string | undefined): boolean {
+  if (workload.spec.hostUsers !== false) return false;
+  const minor = kubernetesMinorOf(kubernetesVersion);
+  return minor === undefined || minor >= USER_NAMESPACES_ON_FROM_MINOR;
 }

@@ -5,7 +5,7 @@
  */
 import { asArray, asRecord, asString } from '../model/json.js';
 import type { FieldPath } from '../model/object.js';
-import type { Container, Workload } from '../model/workload.js';
+import { runsInUserNamespace, type Container, type Workload } from '../model/workload.js';
 import { mayRunAsRoot, privilegeEscalationAllowed } from '../model/security-context.js';
 import { SEVERITIES, type Severity } from '../taxonomy/index.js';
 import { volumes, type VolumeEntry } from './helpers.js';
@@ -108,11 +108,12 @@ export function shownHostPath(mount: HostPathMount): string {
 
 /**
  * Whether the container's processes can be root on the node: it may run as UID 0 or gain it through a setuid binary,
- * and no user namespace (hostUsers: false) maps root to an unprivileged host user. When not, the node's file
- * permissions stand between it and most of what a hostPath exposes (root-owned sockets, 0600 files, 0750 directories).
+ * and no user namespace (hostUsers: false, on a cluster that honours it: runsInUserNamespace) maps root to an
+ * unprivileged host user. When not, the node's file permissions stand between it and most of what a hostPath exposes
+ * (root-owned sockets, 0600 files, 0750 directories).
  */
-export function canActAsNodeRoot(workload: Workload, container: Container): boolean {
-  if (workload.spec.hostUsers === false) return false;
+export function canActAsNodeRoot(workload: Workload, container: Container, kubernetesVersion: string | undefined): boolean {
+  if (runsInUserNamespace(workload, kubernetesVersion)) return false;
   return mayRunAsRoot(container.security) || privilegeEscalationAllowed(container.security);
 }
 

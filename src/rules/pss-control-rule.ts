@@ -24,6 +24,8 @@ export interface ViolationGroup {
   /** Never empty, in the evaluator's order; paths are from the pod root. */
   violations: readonly PssViolation[];
   version: PssVersion;
+  /** The cluster's Kubernetes version, when known (AnalysisOptions.kubernetesVersion). */
+  kubernetesVersion: string | undefined;
 }
 
 export interface PssFindingText {
@@ -68,7 +70,7 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
         const violations = uniqueByPath(select ? found.filter(select) : found);
         for (const group of groupViolations(violations, findingPer)) {
           const container = group.container ? containerOf(workload, group.container) : undefined;
-          const text = describe({ workload, pod, container, violations: group.violations, version });
+          const text = describe({ workload, pod, container, violations: group.violations, version, kubernetesVersion: options.kubernetesVersion });
           if (!text) continue;
           report({
             messageId: text.messageId,

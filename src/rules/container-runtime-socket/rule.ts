@@ -42,7 +42,7 @@ export default defineRule({
     declared:
       'Volume {{volume}} of {{workload}} is host path {{hostPath}}, which reaches {{reach}}. No container mounts it, but any container added to the pod (an ephemeral debug container included) can.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
     for (const workload of analysedWorkloads(estate)) {
       for (const volume of hostPathVolumes(workload)) {
         const declared = runtimeSocketReachedBy(volume.path);
@@ -63,7 +63,7 @@ export default defineRule({
             object: workload.object,
             container: mount.container,
             path: mount.path,
-            severity: severityOf(reached, canActAsNodeRoot(workload, mount.container)),
+            severity: severityOf(reached, canActAsNodeRoot(workload, mount.container, options.kubernetesVersion)),
           });
         }
         if (mounts.length > 0 || !declared) continue;

@@ -42,6 +42,13 @@ describe('host-path-sensitive', () => {
     expect(nonRoot('{ allowPrivilegeEscalation: false }', 'hostUsers: false')).toBe('high'); // root inside is not root on the node
   });
 
+  it('takes hostUsers: false for nothing on a cluster older than v1.33, which drops the field', () => {
+    const withUserNamespace = pod('/etc').replace('    - name: agent\n', '    - name: agent\n      securityContext: { allowPrivilegeEscalation: false }\n').replace('spec:\n', 'spec:\n  hostUsers: false\n');
+    const at = (kubernetesVersion: string): string | undefined => findingsOf('host-path-sensitive', withUserNamespace, { kubernetesVersion })[0]?.severity;
+    expect(at('v1.32.9')).toBe('critical');
+    expect(at('v1.33.0')).toBe('high');
+  });
+
   it('judges the directory a subPath narrows the mount to', () => {
     expect(severityOf('/', 'subPath: etc/ssl/certs, readOnly: true')).toBeUndefined();
     expect(severityOf('/', 'subPath: var/lib/kubelet, readOnly: true')).toBe('high');

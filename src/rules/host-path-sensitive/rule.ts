@@ -51,7 +51,7 @@ export default defineRule({
     declared:
       'Volume {{volume}} of {{workload}} is host path {{hostPath}}, which exposes {{exposes}}. No container mounts it, but any container added to the pod (an ephemeral debug container included) can.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
     for (const workload of analysedWorkloads(estate)) {
       for (const volume of hostPathVolumes(workload)) {
         const mounts = hostPathMounts(workload, volume);
@@ -62,7 +62,7 @@ export default defineRule({
           // readOnly without recursiveReadOnly leaves submounts writable; host-path-writable reports that.
           const worstCase = worst(places.map((place) => (mount.readOnly ? place.readOnly : place.writable)));
           if (!worstCase) continue;
-          const severity = canActAsNodeRoot(workload, mount.container) ? worstCase : forNonRoot(worstCase);
+          const severity = canActAsNodeRoot(workload, mount.container, options.kubernetesVersion) ? worstCase : forNonRoot(worstCase);
           report({
             messageId: 'mounted',
             data: {

@@ -29,7 +29,7 @@ export default defineRule({
     submountsWritable:
       'Container {{container}} of {{workload}} mounts host path {{hostPath}} read-only at {{mountPath}}, but not recursively: mounts below it on the node stay writable, e.g. {{submount}}.',
   },
-  check({ estate, report }) {
+  check({ estate, options, report }) {
     for (const workload of analysedWorkloads(estate)) {
       for (const volume of hostPathVolumes(workload)) {
         const volumeSaysReadOnly = asRecord(volume.volume.spec.hostPath)?.readOnly === true;
@@ -39,7 +39,7 @@ export default defineRule({
         for (const mount of hostPathMounts(workload, volume)) {
           if (socket || runtimeSocketReachedBy(mount.hostPath)?.relation === 'socket') continue;
           const data = { container: mount.container.name, workload: workloadLabel(workload), hostPath: shownHostPath(mount), mountPath: mount.mountPath };
-          const asRoot = canActAsNodeRoot(workload, mount.container);
+          const asRoot = canActAsNodeRoot(workload, mount.container, options.kubernetesVersion);
           if (!mount.readOnly) {
             report({
               messageId: volumeSaysReadOnly ? 'volumeReadOnlyIgnored' : 'writable',

@@ -13,8 +13,8 @@ spec:
       securityContext: { procMount: Unmasked }
 `;
 
-const verdict = (text: string, pssVersion = 'latest'): string[][] =>
-  findingsOf('proc-mount-unmasked', text, { pssVersion }).map((finding) => [finding.messageId, finding.severity]);
+const verdict = (text: string, pssVersion = 'latest', kubernetesVersion?: string): string[][] =>
+  findingsOf('proc-mount-unmasked', text, { pssVersion, ...(kubernetesVersion ? { kubernetesVersion } : {}) }).map((finding) => [finding.messageId, finding.severity]);
 
 describe('proc-mount-unmasked', () => {
   it("is high in the node's user namespace", () => {
@@ -24,5 +24,10 @@ describe('proc-mount-unmasked', () => {
   it('is low in a user namespace, whichever PSA check refuses it at the pinned version', () => {
     expect(verdict(pod(false))).toEqual([['unmaskedInUserNamespace', 'low']]);
     expect(verdict(pod(false), 'v1.34')).toEqual([['unmaskedInUserNamespace', 'low']]);
+    expect(verdict(pod(false), 'latest', 'v1.33.0')).toEqual([['unmaskedInUserNamespace', 'low']]);
+  });
+
+  it('is high where the cluster gives no user namespace: before v1.33 the API server drops hostUsers', () => {
+    expect(verdict(pod(false), 'latest', 'v1.32.4')).toEqual([['unmasked', 'high']]);
   });
 });

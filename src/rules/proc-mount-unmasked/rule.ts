@@ -1,4 +1,4 @@
-import { asBoolean } from '../../model/json.js';
+import { runsInUserNamespace } from '../../model/workload.js';
 import { definePssControlRule } from '../pss-control-rule.js';
 
 export default definePssControlRule({
@@ -22,9 +22,9 @@ export default definePssControlRule({
   // The baseline control exempts user-namespace pods from policy v1.35; its restricted variant does not.
   controls: ['procMount', 'procMount_restricted'],
   findingPer: 'owner',
-  describe: ({ workload, violations: [violation] }) => {
+  describe: ({ workload, violations: [violation], kubernetesVersion }) => {
     const procMount = String(violation.value);
-    if (asBoolean(workload.spec.hostUsers) === false) return { messageId: 'unmaskedInUserNamespace', data: { procMount }, severity: 'low' };
+    if (runsInUserNamespace(workload, kubernetesVersion)) return { messageId: 'unmaskedInUserNamespace', data: { procMount }, severity: 'low' };
     return { messageId: 'unmasked', data: { procMount } };
   },
 });
