@@ -128,6 +128,16 @@ describe('addObject', () => {
     });
   });
 
+  it("keeps a controller's Pod's ephemeral containers with its node: only a Pod has them (kubectl debug)", () => {
+    const ephemeralContainers = [{ name: 'debugger', image: 'busybox:1.36', targetContainerName: 'api', securityContext: { privileged: true } }];
+    const debugged = () => ({ ...deploymentPod(), spec: { ...deploymentPod().spec, ephemeralContainers } });
+    for (const strings of [undefined, new StringPool()]) {
+      const pod = read(debugged(), { partialManagedPods: true, ...(strings ? { strings } : {}) });
+      expect(pod.partial).toBe(true);
+      expect(pod.raw.spec).toEqual({ nodeName: 'node-1', ephemeralContainers });
+    }
+  });
+
   it('types owner references as the model reads them: controller a boolean, non-string names absent', () => {
     const owned = (ownerReferences: unknown[]) =>
       read({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', ownerReferences }, spec: {} }).metadata.ownerReferences;

@@ -121,6 +121,20 @@ describe('UnreadFieldSkipper', () => {
     }
   });
 
+  it("reads a controller's Pod's spec when it lists ephemeral containers, which the loader keeps", async () => {
+    const debugged = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-9', namespace: 'shop', ownerReferences: owner('ReplicaSet', 'web-5d') },
+      spec: { containers, nodeName: 'node-3', ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.36', securityContext: { privileged: true } }] },
+    };
+    for (const indent of [2, 4]) {
+      const [plain, withDebug] = (await streamedValues(JSON.stringify({ ...list, items: [ITEMS[0], debugged] }, null, indent), 1 << 20)) as ParsedItem[];
+      expect(plain.spec).toEqual({ nodeName: 'node-ü1' });
+      expect(withDebug.spec).toEqual(debugged.spec);
+    }
+  });
+
   it('reads an item whole when a key is given twice (JSON.parse keeps the last)', async () => {
     const text = JSON.stringify(list, null, 4).replace(
       /\n {12}"spec": \{\n {16}"containers"/,

@@ -2,7 +2,8 @@
  * Parses an item of a pretty-printed JSON List (kubectl's layout) without the parts the loader drops unread:
  * - metadata.managedFields, and the copy of the whole object `kubectl apply` keeps in an annotation;
  * - the status of kinds whose status no analysis reads, and the list of images in a Node's;
- * - the spec of a Pod run by a controller (only its nodeName is kept, see K8sObject.partial);
+ * - the spec of a Pod run by a controller (only its nodeName is kept, see K8sObject.partial; a spec that lists
+ *   ephemeral containers is parsed, as they are kept too);
  * - the pod template's spec of a ReplicaSet or Job, kept as bytes and parsed only if the loader does not take the
  *   template out (unread-template-specs.ts).
  * They are half the bytes of a dump from an API server and half the time JSON.parse spends on it (a 10,000-pod dump:
@@ -59,6 +60,8 @@ const MANAGED_FIELDS_KEY = searchedKey('managedFields', ' [\n');
 /** The copy of the whole object `kubectl apply` keeps (LAST_APPLIED), dropped by addObject from every object. */
 const LAST_APPLIED_KEY = searchedKey(LAST_APPLIED, ' "');
 const NODE_NAME_KEY = searchedKey('nodeName', ' ');
+/** A Pod's spec.ephemeralContainers, kept with its nodeName (to-object.ts partialPodSpec). */
+const EPHEMERAL_CONTAINERS_KEY = searchedKey('ephemeralContainers', ' [');
 
 /**
  * A key looked for in a chunk: its line's text from the opening quote (`"nodeName": `), and its name alone, which is
@@ -114,6 +117,7 @@ export class UnreadFieldPlanner {
   private nextManagedFields = -1;
   private nextNodeName = -1;
   private nextLastApplied = -1;
+  private nextEphemeral = -1;
 
   /**
    * Writes the plan of the item at [start, end) of `chunk` into `plan` at `base`. False when nothing is left out: the
@@ -124,7 +128,7 @@ export class UnreadFieldPlanner {
     if (childIndent <= indent) return false;
     if (this.chunk !== chunk) {
       this.chunk = chunk;
-      this.nextManagedFields = this.nextNodeName = this.nextLastApplied = -1;
+      this.nextManagedFields = this.nextNodeName = this.nextLastApplied = this.nextEphemeral = -1;
     }
     let kind: Span | undefined;
     let metadata: Span | undefined;
@@ -197,9 +201,13 @@ export class UnreadFieldPlanner {
 
   /**
    * The text of spec.nodeName's value in a Pod's spec; NO_NODE_NAME when the spec has none; NODE_NAME_NOT_READ when
-   * its line cannot be read on its own.
+   * its line cannot be read on its own, or when the spec lists ephemeral containers (then read whole).
    */
   private nodeName(chunk: Buffer, spec: Span, keyIndent: number): Span | number {
+    // A spec with ephemeral containers is read whole: a partial Pod keeps them (rare: kubectl debug adds them).
+    let ephemeral = (this.nextEphemeral = this.find(chunk, EPHEMERAL_CONTAINERS_KEY, this.nextEphemeral, spec.open));
+    while (ephemeral < spec.close && !indentedBy(chunk, ephemeral, keyIndent)) ephemeral = this.nextEphemeral = this.find(chunk, EPHEMERAL_CONTAINERS_KEY, -1, ephemeral + 1);
+    if (ephemeral < spec.close) return NODE_NAME_NOT_READ;
     let at = (this.nextNodeName = this.find(chunk, NODE_NAME_KEY, this.nextNodeName, spec.open));
     while (at < spec.close && !indentedBy(chunk, at, keyIndent)) at = this.nextNodeName = this.find(chunk, NODE_NAME_KEY, -1, at + 1);
     if (at >= spec.close) return NO_NODE_NAME;

@@ -10,6 +10,7 @@ import capabilitiesNotDropped from './capabilities-not-dropped/rule.js';
 import capabilityNetRaw from './capability-net-raw/rule.js';
 import containerRuntimeSocket from './container-runtime-socket/rule.js';
 import controlPlaneScheduling from './control-plane-scheduling/rule.js';
+import debugContainerAttached from './debug-container-attached/rule.js';
 import defaultNamespace from './default-namespace/rule.js';
 import defaultServiceAccount from './default-service-account/rule.js';
 import deprecatedApiVersion from './deprecated-api-version/rule.js';
@@ -108,6 +109,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'capability-net-raw': capabilityNetRaw,
   'container-runtime-socket': containerRuntimeSocket,
   'control-plane-scheduling': controlPlaneScheduling,
+  'debug-container-attached': debugContainerAttached,
   'default-namespace': defaultNamespace,
   'default-service-account': defaultServiceAccount,
   'deprecated-api-version': deprecatedApiVersion,

@@ -1,7 +1,8 @@
 /**
- * Reading a cluster for an analysis: a Pod whose controller is in the cluster is kept without its spec (analysed
- * through the controller's template), however the lists interleave; a Pod whose controller is not, and a bare Pod,
- * keep theirs; a ReplicaSet whose Deployment is there has its template emptied; a snapshot keeps everything whole.
+ * Reading a cluster for an analysis: a Pod whose controller is in the cluster is kept without its spec but for its
+ * node and ephemeral containers (it is analysed through the controller's template), however the lists interleave; a
+ * Pod whose controller is not, and a bare Pod, keep theirs; a ReplicaSet whose Deployment is there has its template
+ * emptied; a snapshot keeps everything whole.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClusters } from '../../src/live/index.js';
@@ -12,6 +13,8 @@ import { REPO, runCli, startTestCluster, type TestCluster } from './harness.js';
 const RS_UID = '11111111-2222-3333-4444-555555555555';
 const DEPLOYMENT_UID = '66666666-7777-8888-9999-000000000000';
 const privileged = { containers: [{ name: 'app', image: 'ghcr.io/acme/app:1.0.0', securityContext: { privileged: true } }], nodeName: 'node-1' };
+
+const debugContainer = { name: 'debugger-x7', image: 'busybox:1.36', targetContainerName: 'app', securityContext: { privileged: true } };
 
 const pod = (name: string, owner?: { kind: string; name: string; uid: string }): FixtureObject => ({
   apiVersion: 'v1',
@@ -42,6 +45,8 @@ const OBJECTS: FixtureObject[] = [
   pod('web-6d4f-abcde', { kind: 'ReplicaSet', name: 'web-6d4f', uid: RS_UID }),
   pod('gone-7f9c-xyz12', { kind: 'ReplicaSet', name: 'gone-7f9c', uid: '99999999-0000-0000-0000-000000000000' }),
   pod('bare'),
+  // kubectl debug on the Deployment's Pod: the ephemeral container is in no template, so the Pod keeps it.
+  { ...pod('web-6d4f-debug', { kind: 'ReplicaSet', name: 'web-6d4f', uid: RS_UID }), spec: { ...privileged, ephemeralContainers: [debugContainer] } },
 ];
 
 let cluster: TestCluster;
@@ -71,6 +76,7 @@ describe('reading a cluster for an analysis', () => {
     expect(result.problems).toEqual([]);
     expect(pods(result.objects)).toEqual({
       'web-6d4f-abcde': { partial: true, spec: { nodeName: 'node-1' } },
+      'web-6d4f-debug': { partial: true, spec: { nodeName: 'node-1', ephemeralContainers: [debugContainer] } },
       'gone-7f9c-xyz12': { partial: false, spec: privileged },
       bare: { partial: false, spec: privileged },
     });
@@ -84,6 +90,7 @@ describe('reading a cluster for an analysis', () => {
     const result = await read(false);
     expect(pods(result.objects)).toEqual({
       'web-6d4f-abcde': { partial: false, spec: privileged },
+      'web-6d4f-debug': { partial: false, spec: { ...privileged, ephemeralContainers: [debugContainer] } },
       'gone-7f9c-xyz12': { partial: false, spec: privileged },
       bare: { partial: false, spec: privileged },
     });
@@ -95,5 +102,11 @@ describe('reading a cluster for an analysis', () => {
     expect(run.code).toBe(0);
     const model = JSON.parse(run.stdout) as { findings: Array<{ object: { kind: string; name: string } }> };
     expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name}`).sort()).toEqual(['Deployment/web', 'Pod/bare', 'Pod/gone-7f9c-xyz12']);
+  });
+
+  it("reports the debug container attached to the Deployment's Pod, kept though the rest of the Pod's spec is not", async () => {
+    const run = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--rule', 'debug-container-attached', '-f', 'json', '--fail-on', 'none']);
+    const model = JSON.parse(run.stdout) as { findings: Array<{ object: { kind: string; name: string }; severity: string; container: string }> };
+    expect(model.findings.map((finding) => [`${finding.object.kind}/${finding.object.name}`, finding.container, finding.severity])).toEqual([['Pod/web-6d4f-debug', 'debugger-x7', 'critical']]);
   });
 });
