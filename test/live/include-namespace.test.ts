@@ -69,6 +69,15 @@ describe('scan --include-namespace', () => {
     expect(model.problems.find((problem) => problem.message.startsWith('cannot list configmaps'))?.hint).toBe('grant list on configmaps in namespace shop-dev to the identity kubethreat runs as');
   });
 
+  it('refuses a name no namespace can have, before reading anything', async () => {
+    for (const name of ['', 'Shop', 'shop_dev', '-shop', 'a'.repeat(64)]) {
+      const run = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '--include-namespace', name]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`invalid --include-namespace "${name}"`);
+    }
+    expect(cluster.server.requests).toEqual([]);
+  });
+
   it('keeps in a snapshot what was read, and the scan of it says the same', async () => {
     const file = path.join(tempDir('partial-snapshot'), 'shop-dev.json');
     const run = await runCli(['snapshot', '--kubeconfig', cluster.kubeconfig, '--include-namespace', 'shop-dev', '-o', file]);
