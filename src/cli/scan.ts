@@ -106,6 +106,7 @@ function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefi
   const pssVersion = flags.pssVersion ?? config?.defaults.pssVersion ?? 'latest';
   checkPssVersionFlag(pssVersion);
   checkKubernetesVersionFlag(flags.kubernetesVersion);
+  const defaultKubernetesVersion = config?.defaults.kubernetesVersion;
   const decided = configAnalysisOptions(config, flags.rule);
   return {
     defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',
@@ -115,6 +116,7 @@ function analysisOptions(flags: AnalysisFlags, config: KubethreatConfig | undefi
     pssVersion,
     includePlatform: flags.includePlatform === true,
     ...(flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+    ...(defaultKubernetesVersion !== undefined ? { defaultKubernetesVersion } : {}),
     acceptances: decided.acceptances,
     severityOverrides: decided.severityOverrides,
   };

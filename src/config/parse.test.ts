@@ -157,6 +157,11 @@ describe('mistakes, each at its file, line and field', () => {
     ]);
   });
 
+  it('checks the Kubernetes version as the flag is checked', () => {
+    expect(valid('kubernetesVersion: v1.33.4-eks-2a5b3c\n').defaults).toEqual({ kubernetesVersion: 'v1.33.4-eks-2a5b3c' });
+    expect(problems('kubernetesVersion: latest\n')).toEqual([`${FILE}:1:20: kubernetesVersion: "latest" is not a Kubernetes version like v1.31 or v1.31.2`]);
+  });
+
   it('reports YAML that does not parse, and duplicate keys, at their line', () => {
     expect(problems('accept:\n  - rule: host-pid\n    reason: [unclosed\n')[0]).toMatch(new RegExp(`^${FILE.replace('.', '\\.')}:\\d+:\\d+: not valid YAML: `));
     expect(problems('failOn: high\nfailOn: low\n')).toEqual([`${FILE}:2:1: not valid YAML: Map keys must be unique`]);

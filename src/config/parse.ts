@@ -100,6 +100,7 @@ interface RawConfig {
   minSeverity?: Severity;
   namespace?: string;
   pssVersion?: string;
+  kubernetesVersion?: string;
   rules?: Record<string, RuleSetting>;
   accept?: Array<Omit<Acceptance, 'source'>>;
 }
@@ -110,6 +111,7 @@ function toConfig(raw: RawConfig, file: string, document: Document, lineCounter:
   if (raw.minSeverity !== undefined) defaults.minSeverity = raw.minSeverity;
   if (raw.namespace !== undefined) defaults.namespace = raw.namespace;
   if (raw.pssVersion !== undefined) defaults.pssVersion = raw.pssVersion;
+  if (raw.kubernetesVersion !== undefined) defaults.kubernetesVersion = raw.kubernetesVersion;
   const accept = (raw.accept ?? []).map((entry, index): Acceptance => {
     const position = positionOf(document, lineCounter, ['accept', index]);
     const acceptance: Acceptance = { rule: entry.rule, reason: entry.reason.trim(), expires: entry.expires, source: { file, ...position, via: 'config' } };

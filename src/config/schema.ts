@@ -11,6 +11,8 @@ export const OBJECT_PATTERN = '^([^:/\\s]+:)?[A-Za-z][A-Za-z0-9]*/[^/\\s]+(/[^/\
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 const PSS_VERSION_PATTERN = '^(latest|v1\\.(0|[1-9][0-9]*))$';
+/** As kubernetesMinorOf reads it (src/model/kubernetes-version.ts): v1.31, 1.31, v1.31.2, v1.31.0-eks-2a5b3c. */
+const KUBERNETES_VERSION_PATTERN = '^v?1\\.(0|[1-9][0-9]{0,2})(\\.[0-9]+)?([-+].*)?$';
 
 const nonBlank = { type: 'string', pattern: '\\S' } as const;
 const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 63 } as const;
@@ -26,6 +28,7 @@ export const CONFIG_SCHEMA = {
     minSeverity: { description: 'Default of --min-severity.', enum: [...SEVERITIES] },
     namespace: { description: 'Default of --namespace: where objects that name none live.', ...dnsLabel },
     pssVersion: { description: 'Default of --pss-version.', type: 'string', pattern: PSS_VERSION_PATTERN },
+    kubernetesVersion: { description: "Default of --kubernetes-version: the cluster's version, which the default RBAC policy, API removals and Pod Security's latest follow.", type: 'string', pattern: KUBERNETES_VERSION_PATTERN },
     rules: {
       description: 'Per-rule settings, keyed by rule id.',
       type: 'object',
@@ -72,5 +75,6 @@ export const PATTERN_MEANINGS: Record<string, string> = {
   [DATE_PATTERN]: 'a date written YYYY-MM-DD',
   [DNS_LABEL_PATTERN]: 'a Kubernetes name: lower-case letters, digits and inner dashes',
   [PSS_VERSION_PATTERN]: '"latest" or a version like v1.30',
+  [KUBERNETES_VERSION_PATTERN]: 'a Kubernetes version like v1.31 or v1.31.2',
   '\\S': 'text, not blank',
 };

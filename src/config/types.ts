@@ -42,6 +42,7 @@ export interface ConfigDefaults {
   minSeverity?: Severity;
   namespace?: string;
   pssVersion?: string;
+  kubernetesVersion?: string;
 }
 
 export interface KubethreatConfig {

@@ -107,10 +107,14 @@ export function analyze(input: AnalysisInput): ThreatModel {
   };
 }
 
-/** The options of one cluster's analysis: at its own Kubernetes version, unless the user named one for all. */
+/**
+ * The options of one cluster's analysis: at the version the user named for all, else its own API server's, else the
+ * config file's default.
+ */
 function estateOptions(options: AnalysisOptions, cluster: string | undefined, versions: ReadonlyMap<string, string> | undefined): AnalysisOptions {
-  const reported = cluster === undefined ? undefined : versions?.get(cluster);
-  return options.kubernetesVersion !== undefined || reported === undefined ? options : { ...options, kubernetesVersion: reported };
+  if (options.kubernetesVersion !== undefined) return options;
+  const version = (cluster === undefined ? undefined : versions?.get(cluster)) ?? options.defaultKubernetesVersion;
+  return version === undefined ? options : { ...options, kubernetesVersion: version };
 }
 
 /** The Kubernetes version each cluster was analysed at, and where it came from; none when nothing said. */
@@ -119,7 +123,8 @@ function versionsUsed(clusters: ReadonlyArray<string | undefined>, options: Anal
   for (const cluster of clusters) {
     const version = estateOptions(options, cluster, versions).kubernetesVersion;
     if (version === undefined) continue;
-    used.push({ ...(cluster !== undefined ? { cluster } : {}), version, from: options.kubernetesVersion !== undefined ? 'flag' : 'server' });
+    const from = options.kubernetesVersion !== undefined ? 'flag' : cluster !== undefined && versions?.get(cluster) !== undefined ? 'server' : 'config';
+    used.push({ ...(cluster !== undefined ? { cluster } : {}), version, from });
   }
   return used.sort((a, b) => compareText(a.cluster ?? '', b.cluster ?? ''));
 }

@@ -268,6 +268,15 @@ spec:
     expect(model.scope.kubernetesVersions?.map((used) => used.from)).toEqual(['flag', 'flag']);
   });
 
+  it("falls back on the config file's version for a cluster whose API server said none", () => {
+    const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'], defaultKubernetesVersion: 'v1.33' }, kubernetesVersions: new Map([['new', 'v1.34.1']]), now: new Date(0), toolVersion: 'test' });
+    expect(rejected(model)).toEqual(['new']);
+    expect(model.scope.kubernetesVersions).toEqual([
+      { cluster: 'new', version: 'v1.34.1', from: 'server' },
+      { cluster: 'old', version: 'v1.33', from: 'config' },
+    ]);
+  });
+
   it('says no version when nothing said one, and judges by the newest policy', () => {
     const model = analyze({ objects, options: { onlyRules: ['pss-enforce-violation'] }, now: new Date(0), toolVersion: 'test' });
     expect(model.scope.kubernetesVersions).toBeUndefined();

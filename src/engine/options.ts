@@ -16,8 +16,14 @@ export interface AnalysisOptions {
   acceptances?: readonly Acceptance[];
   /** Severities the config file sets per rule id, replacing the rules' own in findings and for --fail-on. */
   severityOverrides?: Readonly<Record<string, Severity>>;
-  /** The cluster's Kubernetes version (`v1.31`), when known: selects the default RBAC policy and API removals. */
+  /**
+   * The cluster's Kubernetes version (`v1.31`), when known: selects the default RBAC policy and API removals, and what
+   * Pod Security's latest means. Given (--kubernetes-version), it holds for every cluster; analyze() sets it per cluster
+   * from what each API server reported (AnalysisInput.kubernetesVersions), else from `defaultKubernetesVersion`.
+   */
   kubernetesVersion?: string;
+  /** The version of a cluster that neither the user nor its API server names: a config file's kubernetesVersion. */
+  defaultKubernetesVersion?: string;
   /** Crown jewels of the attack graph besides the built-in ones: `namespace:NAME`, `label:KEY=VALUE`, `secret:NAMESPACE/NAME`. */
   crownJewels?: readonly string[];
   /** Build the attack graph (attack paths, a risk per finding); default true. */

@@ -121,8 +121,11 @@ export interface KubernetesVersionUsed {
   cluster?: string;
   /** As given: `v1.31`, or as the API server reported it: `v1.31.2-eks-2a5b3c`. */
   version: string;
-  /** `flag`: --kubernetes-version; `server`: the cluster's API server (a live read, or a snapshot of one). */
-  from: 'flag' | 'server';
+  /**
+   * `flag`: --kubernetes-version; `server`: the cluster's API server (a live read, or a snapshot of one); `config`: the
+   * config file's kubernetesVersion.
+   */
+  from: 'flag' | 'server' | 'config';
 }
 
 export type ControlStatus = 'present' | 'missing' | 'weak' | 'not-applicable';

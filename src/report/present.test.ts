@@ -70,9 +70,11 @@ describe("the cluster's Kubernetes version in the reports", () => {
     expect(sarif.runs[0].properties.scope.kubernetesVersions).toEqual(reported.scope.kubernetesVersions);
   });
 
-  it('names each cluster when there are several, and the flag when the user gave the version', () => {
+  it('names each cluster when there are several, and the flag or the config file when they gave the version', () => {
     const several = { ...base, scope: { ...base.scope, kubernetesVersions: [{ cluster: 'dev', version: 'v1.30', from: 'flag' as const }, { cluster: 'prod', version: 'v1.30', from: 'flag' as const }] } };
     expect(kubernetesVersionsText(several)).toBe('dev v1.30, prod v1.30 (--kubernetes-version)');
+    const configured = { ...base, scope: { ...base.scope, kubernetesVersions: [{ version: 'v1.33', from: 'config' as const }] } };
+    expect(kubernetesVersionsText(configured)).toBe('v1.33 (kubernetesVersion in the config file)');
   });
 
   it('says nothing when no version was known', async () => {

@@ -19,7 +19,9 @@ export function kubernetesVersionsText(model: ThreatModel): string | undefined {
   if (used.length === 0) return undefined;
   const versions = used.map((entry) => (used.length > 1 && entry.cluster !== undefined ? `${entry.cluster} ${entry.version}` : entry.version)).join(', ');
   if (used.every((entry) => entry.from === 'flag')) return `${versions} (--kubernetes-version)`;
-  return `${versions}, reported by the API server${used.length > 1 ? 's' : ''}`;
+  if (used.every((entry) => entry.from === 'config')) return `${versions} (kubernetesVersion in the config file)`;
+  if (used.every((entry) => entry.from === 'server')) return `${versions}, reported by the API server${used.length > 1 ? 's' : ''}`;
+  return versions;
 }
 
 /**
