@@ -135,7 +135,7 @@ function versionNotices(versions: readonly KubernetesVersionUsed[]): InputProble
     .filter((used) => (kubernetesMinorOf(used.version) ?? 0) > LATEST_POLICY_MINOR)
     .map((used) => ({
       severity: 'notice',
-      file: used.cluster !== undefined ? `<cluster ${used.cluster}>` : '--kubernetes-version',
+      file: used.cluster !== undefined ? `<cluster ${used.cluster}>` : used.from === 'config' ? 'kubernetesVersion in the config file' : '--kubernetes-version',
       message: `Kubernetes ${used.version} is newer than the Pod Security Standards this kubethreat knows (v1.${LATEST_POLICY_MINOR}): pods are judged by v1.${LATEST_POLICY_MINOR}'s checks, and controls added since are not evaluated`,
       hint: 'update kubethreat',
       ...(used.cluster !== undefined ? { cluster: used.cluster } : {}),

@@ -132,6 +132,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
         const secrets = kind.kind === 'Secret' && kind.group === '';
         const problems: InputProblem[] = [];
         let count = 0;
+        let wholeSent = false;
         for (scope of scopes) {
           // Where this scope's objects start: an expired continue token (410) restarts its list, dropping what it gave.
           let mark: { objects: number; problems: number } | undefined;
@@ -149,7 +150,8 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
             onItems: secrets ? undefined : take,
           });
           count += listed.count;
-          if (!listed.metadataHonoured && problems.length === 0) problems.push(wholeObjectsSent(kind, file));
+          if (!listed.metadataHonoured && !wholeSent) problems.push(wholeObjectsSent(kind, file));
+          wholeSent ||= !listed.metadataHonoured;
           if (secrets) {
             problems.push(...(await applySecretTypes(client, listed.items, kind, { ...policy, ...(scope !== undefined ? { namespace: scope } : {}) }, file)));
             take(listed.items);

@@ -71,8 +71,9 @@ export function clusterVersionItem(cluster: string, kubernetesVersion: string, i
 }
 
 /**
- * Loaded objects → the objects and problems a snapshot recorded: InputProblem items become problems, and objects
- * annotated with a cluster belong to it, the annotation removed. Anything else passes unchanged, so this is a no-op
+ * Loaded objects → the objects and problems a snapshot recorded: InputProblem items become problems, ClusterVersion
+ * items the clusters' versions (`kubernetesVersions`), and objects annotated with a cluster belong to it, the
+ * annotation removed. Anything else passes unchanged, so this is a no-op
  * on input that is not a snapshot.
  */
 export function readSnapshotConventions(loaded: { objects: K8sObject[]; problems: InputProblem[]; kubernetesVersions?: Map<string, string> }): void {
