@@ -53,6 +53,16 @@ export class ApiConnectionError extends Error {
   }
 }
 
+/**
+ * The credentials of the context could not be had: its exec plugin (a cloud login) is missing or failed, its token
+ * file cannot be read. Not a connection failure, though no request was sent; never retried.
+ */
+export class ApiCredentialsError extends ApiConnectionError {
+  constructor(message: string) {
+    super(message, 'KUBETHREAT_CREDENTIALS', 1);
+  }
+}
+
 interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -87,6 +97,7 @@ export class ApiClient {
       try {
         response = await this.getOnce(pathAndQuery, accept);
       } catch (error) {
+        if (error instanceof ApiCredentialsError) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== undefined && RETRIABLE_CODES.has(code) && attempt < attempts) {
           await this.policy.sleep(this.backoff(attempt));
@@ -119,7 +130,11 @@ export class ApiClient {
   private async getOnce(pathAndQuery: string, accept: string): Promise<RawResponse> {
     // Credentials are applied per request: exec plugins and token files hand out tokens that expire.
     const options: https.RequestOptions = { method: 'GET', headers: {} };
-    await this.target.config.applyToHTTPSOptions(options);
+    try {
+      await this.target.config.applyToHTTPSOptions(options);
+    } catch (error) {
+      throw new ApiCredentialsError(credentialsFailure(error, this.target));
+    }
     const url = new URL(this.target.server + pathAndQuery);
     const agent = this.agentFor(url, options);
     const credentials = Array.isArray(options.headers) ? {} : (options.headers as http.OutgoingHttpHeaders);
@@ -185,6 +200,14 @@ function statusMessage(body: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What went wrong getting the credentials, naming the exec plugin when the user runs one. */
+function credentialsFailure(error: unknown, target: ClusterTarget): string {
+  // A plugin's own words (its standard error) end with a line break.
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  const command = target.config.getCurrentUser()?.exec?.command;
+  return command !== undefined ? `its credential plugin "${command}" failed: ${message}` : message;
 }
 
 function describeConnectionError(error: unknown, server: string): string {

@@ -11,7 +11,7 @@ import { addObject } from '../load/parse-text.js';
 import { runsPods } from '../load/partial-pods.js';
 import { StringPool } from '../load/string-pool.js';
 import { ManagedTemplates } from '../load/managed-templates.js';
-import { ApiClient, ApiConnectionError, ApiStatusError, type RequestPolicy } from './api-client.js';
+import { ApiClient, ApiConnectionError, ApiCredentialsError, ApiStatusError, type RequestPolicy } from './api-client.js';
 import { apiVersionOf, resourceName, type LiveKind } from './kinds.js';
 import type { ClusterTarget } from './kubeconfig.js';
 import { getOne, listAll } from './list.js';
@@ -221,6 +221,16 @@ async function probe(client: ApiClient, target: ClusterTarget, file: string): Pr
   try {
     info = await client.getJson('/version');
   } catch (error) {
+    if (error instanceof ApiCredentialsError) {
+      const refusal: InputProblem = {
+        severity: 'error',
+        file,
+        message: `cannot get the credentials of context "${target.context}": ${error.message}`,
+        skipped: 'the whole cluster',
+        hint: `install or log in with what the kubeconfig's user runs, then check with: kubectl --context ${target.context} auth whoami`,
+      };
+      return { refusal };
+    }
     if (error instanceof ApiStatusError && error.status === 401) {
       const refusal: InputProblem = {
         severity: 'error',

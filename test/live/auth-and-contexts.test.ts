@@ -43,6 +43,27 @@ describe('credentials', () => {
     expect(new Set(prod.server.requests.map((request) => request.authenticatedBy))).toEqual(new Set(['token']));
   });
 
+  it('says the credential plugin failed, not that the server is unreachable, and sends nothing', async () => {
+    const dir = tempDir('exec-missing');
+    const failing = path.join(dir, 'expired-login.sh');
+    writeFileSync(failing, '#!/bin/sh\necho "the SSO session expired: log in again" >&2\nexit 1\n');
+    chmodSync(failing, 0o755);
+    for (const command of [path.join(dir, 'not-installed'), failing]) {
+      const kubeconfig = writeKubeconfig(dir, {
+        clusters: [{ name: 'prod', server: prod.server.url, caFile: prod.tls.caFile }],
+        users: [{ name: 'sso', exec: { command, args: [] } }],
+        contexts: [{ name: 'prod-sso', cluster: 'prod', user: 'sso' }],
+      });
+      prod.server.reset();
+      const run = await runCli(['scan', '--kubeconfig', kubeconfig]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`cannot get the credentials of context "prod-sso": its credential plugin "${command}" failed: `);
+      expect(run.stderr).toContain('kubectl --context prod-sso auth whoami');
+      if (command === failing) expect(run.stderr).toContain('failed: the SSO session expired: log in again (skipped: the whole cluster)');
+      expect(prod.server.requests).toEqual([]);
+    }
+  });
+
   it('presents a client certificate', async () => {
     const dir = tempDir('client-cert');
     const kubeconfig = writeKubeconfig(dir, {
