@@ -3,7 +3,7 @@
  * API-server audit logging. Recognised from images, kinds and the kube-apiserver static pod's flags.
  */
 import type { Estate } from '../model/estate.js';
-import { asArray, asString } from '../model/json.js';
+import { apiServerOf } from './api-server.js';
 import type { K8sObject } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 
@@ -93,14 +93,9 @@ function detect(estate: Estate): Observability {
 
 /** The kube-apiserver static pod (kubeadm's /etc/kubernetes/manifests/kube-apiserver.yaml) decides audit logging. */
 function auditLogging(estate: Estate): AuditLogging {
-  for (const workload of estate.workloads) {
-    if (workload.kind !== 'Pod' || workload.namespace !== 'kube-system') continue;
-    const container = workload.containers.find((candidate) => candidate.name === 'kube-apiserver' || (candidate.image ?? '').includes('kube-apiserver'));
-    if (!container) continue;
-    const args = [...asArray(container.spec.command), ...asArray(container.spec.args)].map((value) => asString(value) ?? '');
-    const hasFlag = (flag: string): boolean => args.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
-    const enabled = hasFlag('--audit-policy-file') && (hasFlag('--audit-log-path') || hasFlag('--audit-webhook-config-file'));
-    return { state: enabled ? 'enabled' : 'disabled', apiServer: workload.object };
-  }
-  return { state: 'unknown' };
+  const apiServer = apiServerOf(estate);
+  if (apiServer === undefined) return { state: 'unknown' };
+  const has = (flag: string): boolean => apiServer.flag(flag) !== undefined;
+  const enabled = has('--audit-policy-file') && (has('--audit-log-path') || has('--audit-webhook-config-file'));
+  return { state: enabled ? 'enabled' : 'disabled', apiServer: apiServer.object };
 }

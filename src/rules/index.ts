@@ -2,6 +2,7 @@
  * The rule catalogue: a literal map, sorted by id. A catalogue test checks it against the folders under src/rules/.
  */
 import type { Rule } from './define-rule.js';
+import apiServerInsecureFlags from './api-server-insecure-flags/rule.js';
 import apparmorUnconfined from './apparmor-unconfined/rule.js';
 import auditLoggingDisabled from './audit-logging-disabled/rule.js';
 import capabilitiesAdded from './capabilities-added/rule.js';
@@ -88,6 +89,7 @@ import secretDataInManifest from './secret-data-in-manifest/rule.js';
 import secretEnvReference from './secret-env-reference/rule.js';
 import secretInConfigmap from './secret-in-configmap/rule.js';
 import secretInEnvLiteral from './secret-in-env-literal/rule.js';
+import secretsEncryptionAtRestMissing from './secrets-encryption-at-rest-missing/rule.js';
 import securityContextMissing from './security-context-missing/rule.js';
 import selinuxCustomOptions from './selinux-custom-options/rule.js';
 import serviceAccountTokenAutomount from './service-account-token-automount/rule.js';
@@ -101,6 +103,7 @@ import volumeTypeRestricted from './volume-type-restricted/rule.js';
 import windowsHostProcess from './windows-host-process/rule.js';
 
 export const RULES: Readonly<Record<string, Rule>> = {
+  'api-server-insecure-flags': apiServerInsecureFlags,
   'apparmor-unconfined': apparmorUnconfined,
   'audit-logging-disabled': auditLoggingDisabled,
   'capabilities-added': capabilitiesAdded,
@@ -187,6 +190,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'secret-env-reference': secretEnvReference,
   'secret-in-configmap': secretInConfigmap,
   'secret-in-env-literal': secretInEnvLiteral,
+  'secrets-encryption-at-rest-missing': secretsEncryptionAtRestMissing,
   'security-context-missing': securityContextMissing,
   'selinux-custom-options': selinuxCustomOptions,
   'service-account-token-automount': serviceAccountTokenAutomount,

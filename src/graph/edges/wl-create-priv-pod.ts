@@ -1,4 +1,5 @@
 import { namespacePsa } from '../../admission/psa-labels.js';
+import { apiServerOf, podSecurityAdmissionOff } from '../../boundaries/api-server.js';
 import { checkPod, pssVersionOnCluster, type PodInput } from '../../admission/pss/index.js';
 import type { Evidence } from '../types.js';
 import { defineEdge } from '../define-edge.js';
@@ -22,15 +23,17 @@ const technique = defineEdge({
   microsoft: ['MS-TA9018 Privileged container', 'MS-TA9008 New container'],
   difficulty: 'easy',
   description:
-    "Whoever may run pods in a namespace may run a privileged hostPID pod with the node's filesystem mounted, and pin it to any node with spec.nodeName (control-plane nodes included), unless admission refuses it. Only Pod Security Admission is evaluated: the namespace's enforce level at its pinned version judges the pod; a namespace without the label gets the cluster default, privileged unless an AdmissionConfiguration says otherwise. Policy engines (Kyverno, Gatekeeper) are not evaluated.",
+    "Whoever may run pods in a namespace may run a privileged hostPID pod with the node's filesystem mounted, and pin it to any node with spec.nodeName (control-plane nodes included), unless admission refuses it. Only Pod Security Admission is evaluated: the namespace's enforce level at its pinned version judges the pod; a namespace without the label gets the cluster default, privileged unless an AdmissionConfiguration says otherwise, and no label counts when the kube-apiserver static pod disables PodSecurity. Policy engines (Kyverno, Gatekeeper) are not evaluated.",
   build(context) {
     const everyNode = everyNodeNode(context.graph);
     const undeclared: string[] = [];
     // One answer per level and version, whatever the number of namespaces.
     const admitted = new Map<string, boolean>();
+    // An API server started without PodSecurity enforces no namespace's labels.
+    const admissionOff = podSecurityAdmissionOff(context.estate);
     for (const namespace of context.namespaces()) {
       const info = context.estate.namespaces.get(namespace);
-      const enforce = namespacePsa(info?.labels ?? {}).modes.enforce;
+      const enforce = admissionOff ? undefined : namespacePsa(info?.labels ?? {}).modes.enforce;
       const evidence: Evidence[] = [];
       if (enforce && enforce.level !== 'privileged') {
         // Ask the PSA evaluator itself, at the pinned version, rather than assume what the level forbids.
@@ -39,7 +42,10 @@ const technique = defineEdge({
         if (!admitted.has(key)) admitted.set(key, checkPod(PRIVILEGED_POD, enforce.level, version).length === 0);
         if (!admitted.get(key)) continue;
       }
-      if (info?.object) {
+      const apiServer = admissionOff ? apiServerOf(context.estate) : undefined;
+      if (apiServer !== undefined) {
+        evidence.push(objectEvidence(apiServer.object, apiServer.flagPath('--disable-admission-plugins'), 'kube-apiserver runs without Pod Security Admission: no namespace label is enforced'));
+      } else if (info?.object) {
         evidence.push(
           enforce
             ? objectEvidence(info.object, ['metadata', 'labels', enforce.levelLabel], `Pod Security Admission enforces ${enforce.level}`)
