@@ -4,6 +4,7 @@ import { KubeconfigError, readClusters, type LiveProgress, type LiveResult } fro
 import { InputError, UsageError } from './errors.js';
 import type { CliIo, Output } from './io.js';
 import { toolVersion } from './version.js';
+import { safe } from '../report/terminal-text.js';
 
 export interface ClusterFlags {
   cluster?: boolean;
@@ -74,7 +75,7 @@ function terminalProgress(stderr: Output): { report: (event: LiveProgress) => vo
         return;
       }
       clearStatus();
-      if (event.type === 'connected') stderr.write(`kubethreat: reading ${event.context} (${event.server})\n`);
+      if (event.type === 'connected') stderr.write(`kubethreat: reading ${event.context} (${event.server}${event.kubernetesVersion !== undefined ? `, Kubernetes ${safe(event.kubernetesVersion)}` : ''})\n`);
       else if (event.type === 'listed') stderr.write(`  ${event.context}: ${event.resource} ${event.items.toLocaleString('en-US')}\n`);
       else stderr.write(`  ${event.context}: ${event.resource} not listed (${event.reason})\n`);
     },

@@ -42,7 +42,7 @@ export interface ReadPolicy {
 }
 
 export type LiveProgress =
-  | { type: 'connected'; context: string; server: string }
+  | { type: 'connected'; context: string; server: string; kubernetesVersion?: string }
   | { type: 'page'; context: string; resource: string; items: number }
   | { type: 'listed'; context: string; resource: string; items: number }
   | { type: 'not-listed'; context: string; resource: string; reason: string };
@@ -84,7 +84,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     }
     read.reachable = true;
     if (probed.kubernetesVersion !== undefined) read.kubernetesVersion = probed.kubernetesVersion;
-    progress({ type: 'connected', context: target.context, server: target.server });
+    progress({ type: 'connected', context: target.context, server: target.server, ...(read.kubernetesVersion !== undefined ? { kubernetesVersion: read.kubernetesVersion } : {}) });
 
     const lean = policy.lean === true;
     const namespaces = policy.namespaces !== undefined && policy.namespaces.length > 0 ? policy.namespaces : undefined;

@@ -117,7 +117,7 @@ describe('scan --cluster', () => {
 
   it('shows progress on standard error only when it is a terminal', async () => {
     const onTerminal = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '-f', 'json', '--fail-on', 'none'], {}, { stderrIsTTY: true });
-    expect(onTerminal.stderr).toContain(`kubethreat: reading ${cluster.context} (${cluster.server.url})`);
+    expect(onTerminal.stderr).toContain(`kubethreat: reading ${cluster.context} (${cluster.server.url}, Kubernetes v1.32.0)`);
     expect(onTerminal.stderr).toMatch(/test-cluster: pods 1\n/);
     expect(onTerminal.stderr).toMatch(/test-cluster: deployments 10\n/);
     const piped = await runCli(['scan', '--kubeconfig', cluster.kubeconfig, '-f', 'json', '--fail-on', 'none']);
