@@ -8,6 +8,7 @@ import { networkOfEstate } from '../network/estate-network.js';
 import type { DefaultDenyStatus } from '../network/index.js';
 import { observability, type Detected } from './observability.js';
 import { listNames } from '../rules/helpers.js';
+import { METRICS_RESOURCES, NAMESPACE_RESOURCES, NODE_AGENT_RESOURCES } from '../rules/absence.js';
 
 const ENVIRONMENT_PATTERNS: Array<[string, RegExp]> = [
   ['production', /(^|[-_.])(prod|production|prd|live)([-_.]|$)/],
@@ -27,7 +28,11 @@ export function environmentOf(name: string, labels: Record<string, string>): str
   return undefined;
 }
 
-export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSummary[]): BoundaryControls[] {
+/**
+ * `unknown`: the resources the input could not show whole, with why (unknownResources in rules/absence.ts): a control
+ * found nowhere among them is not known to be missing.
+ */
+export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSummary[], unknown: ReadonlyMap<string, string> = new Map()): BoundaryControls[] {
   const byNamespace = new Map<string, WorkloadSummary[]>();
   for (const workload of workloads) {
     const namespace = workload.object.namespace ?? estate.defaultNamespace;
@@ -62,20 +67,24 @@ export function controlsMatrix(estate: Estate, workloads: readonly WorkloadSumma
     if (names === undefined) environments.set(environment, [info.name]);
     else names.push(info.name);
   }
+  // Two stages seen share the cluster whatever else there is; one stage seen is all only when every namespace was.
+  const namespacesUnknown = notKnown(NAMESPACE_RESOURCES, unknown);
   cluster.push({
     control: 'cluster-per-stage',
     title: 'One cluster per stage',
     scope: 'cluster',
-    status: environments.size > 1 ? 'missing' : environments.size === 1 ? 'present' : 'not-applicable',
+    status: environments.size > 1 ? 'missing' : environments.size === 1 && namespacesUnknown === undefined ? 'present' : 'not-applicable',
     evidence:
       environments.size > 1
         ? `${[...environments].map(([environment, names]) => `${environment} (${listNames(names)})`).join('; ')} share one cluster`
-        : environments.size === 1
-          ? `only ${[...environments.keys()][0]} namespaces in this cluster`
-          : 'no environment recognised from namespace names or labels',
+        : namespacesUnknown !== undefined
+          ? `not known: ${namespacesUnknown}`
+          : environments.size === 1
+            ? `only ${[...environments.keys()][0]} namespaces in this cluster`
+            : 'no environment recognised from namespace names or labels',
   });
 
-  cluster.push(...observabilityControls(estate));
+  cluster.push(...observabilityControls(estate, unknown));
 
   for (const info of estate.namespaces.values()) {
     const name = info.name;
@@ -163,20 +172,26 @@ function plural(kind: string): string {
   return kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
+/** Why the resources cannot show that something is missing ("daemonsets.apps could not be listed"); undefined when they can. */
+function notKnown(resources: readonly string[], unknown: ReadonlyMap<string, string>): string | undefined {
+  const resource = resources.find((candidate) => unknown.has(candidate));
+  return resource === undefined ? undefined : `${resource} ${unknown.get(resource)}`;
+}
+
 /** Monitoring and logging, the seed's persistence measures, as controls of the cluster. */
-function observabilityControls(estate: Estate): ControlState[] {
+function observabilityControls(estate: Estate, unknown: ReadonlyMap<string, string>): ControlState[] {
   const seen = observability(estate);
-  const detected = (control: string, title: string, found: Detected[], none: string): ControlState => ({
-    control,
-    title,
-    scope: 'cluster',
-    status: found.length > 0 ? 'present' : 'missing',
-    evidence: found.length > 0 ? found.map((entry) => `${entry.product} (${entry.workload.kind} ${entry.workload.namespace}/${entry.workload.name})`).join(', ') : none,
-  });
+  const detected = (control: string, title: string, found: Detected[], none: string, resources: readonly string[]): ControlState => {
+    if (found.length > 0) {
+      return { control, title, scope: 'cluster', status: 'present', evidence: found.map((entry) => `${entry.product} (${entry.workload.kind} ${entry.workload.namespace}/${entry.workload.name})`).join(', ') };
+    }
+    const why = notKnown(resources, unknown);
+    return { control, title, scope: 'cluster', status: why === undefined ? 'missing' : 'not-applicable', evidence: why === undefined ? none : `${none}, but ${why}: not known` };
+  };
   return [
-    detected('metrics-monitoring', 'Metrics monitoring', seen.metrics, 'no metrics stack found'),
-    detected('node-log-shipping', 'Log shipping from every node', seen.logShippers, 'no log shipper DaemonSet found'),
-    detected('runtime-detection', 'Runtime threat detection', seen.runtimeDetection, 'no runtime detection DaemonSet found'),
+    detected('metrics-monitoring', 'Metrics monitoring', seen.metrics, 'no metrics stack found', METRICS_RESOURCES),
+    detected('node-log-shipping', 'Log shipping from every node', seen.logShippers, 'no log shipper DaemonSet found', NODE_AGENT_RESOURCES),
+    detected('runtime-detection', 'Runtime threat detection', seen.runtimeDetection, 'no runtime detection DaemonSet found', NODE_AGENT_RESOURCES),
     {
       control: 'api-audit-logging',
       title: 'API server audit logging',

@@ -9,6 +9,7 @@ import { BOUNDARIES, SEVERITIES, type Boundary, type Severity } from '../taxonom
 import { RULE_LIST } from '../rules/index.js';
 import type { Rule } from '../rules/define-rule.js';
 import { controlsMatrix } from '../boundaries/controls.js';
+import { unknownResources } from '../rules/absence.js';
 import { analyzeAttacks } from '../graph/index.js';
 import { populatedNamespaceMatrix } from '../network/estate-network.js';
 import { settleFindings } from '../config/settle.js';
@@ -169,7 +170,7 @@ function analyzeEstate(objects: readonly K8sObject[], cluster: string | undefine
     hidden,
     workloads,
     pools: [...pools.values()].sort((a, b) => compareText(a.name, b.name)),
-    controls: timed('controls matrix', () => controlsMatrix(estate, workloads)),
+    controls: timed('controls matrix', () => controlsMatrix(estate, workloads, unknownResources((input.problems ?? []).filter((problem) => problem.cluster === undefined || problem.cluster === cluster)))),
     ...(attack ? { attack: { attackPaths: attack.attackPaths, summary: attack.summary } } : {}),
     ...(namespaceMatrix ? { namespaceMatrix } : {}),
   };

@@ -199,7 +199,8 @@ function partlyRead(kinds: readonly LiveKind[], namespaces: readonly string[], f
     file,
     message: `only the namespaces ${namespaces.join(', ')} were read (--include-namespace): objects of other namespaces are not analysed, and neither is what the whole cluster lacks (node agents, monitoring)`,
     hint: 'read the whole cluster, without --include-namespace, for the threat model of all of it',
-    partlyListed: kinds.filter((kind) => kind.namespaced).map(resourceName),
+    // The Namespaces too: only those named were got.
+    partlyListed: [...kinds.filter((kind) => kind.namespaced).map(resourceName), 'namespaces'],
     cluster,
   };
 }

@@ -56,6 +56,9 @@ describe('scan --include-namespace', () => {
     // The Namespace itself was read (got by name): what it lacks is reported on it.
     expect(model.findings.some((finding) => finding.object.kind === 'Namespace' && finding.object.name === 'shop-dev')).toBe(true);
     expect(model.problems.filter((problem) => problem.severity !== 'notice')).toEqual([]);
+    // Nor does the controls matrix call missing what it could not see.
+    const runtime = model.controls.flatMap((entry) => entry.controls).find((control) => control.control === 'runtime-detection');
+    expect(runtime).toMatchObject({ status: 'not-applicable', evidence: 'no runtime detection DaemonSet found, but daemonsets.apps were read in some namespaces only: not known' });
     const messages = model.problems.map((problem) => problem.message);
     expect(messages).toContain('only the namespaces shop-dev were read (--include-namespace): objects of other namespaces are not analysed, and neither is what the whole cluster lacks (node agents, monitoring)');
     expect(messages).toContain('rule runtime-detection-missing did not run: it reports what the whole cluster lacks, and daemonsets.apps were read in some namespaces only');

@@ -1,6 +1,7 @@
 import { observability } from '../../boundaries/observability.js';
 import { defineRule } from '../define-rule.js';
 import { clusterObject, looksLikeWholeCluster } from '../helpers.js';
+import { METRICS_RESOURCES } from '../absence.js';
 
 export default defineRule({
   id: 'metrics-monitoring-missing',
@@ -8,7 +9,7 @@ export default defineRule({
   boundary: 'cluster',
   stride: ['repudiation'],
   severity: 'low',
-  absenceOf: ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps'],
+  absenceOf: METRICS_RESOURCES,
   persistence: true,
   references: {
     microsoft: ['Resource hijacking'], links: ['https://kubernetes.io/docs/tasks/debug/debug-cluster/resource-metrics-pipeline/'],
