@@ -1,7 +1,7 @@
 /**
- * One kind, all of it: a paginated list (limit/continue) across all namespaces, or in one (ListOptions.namespace). A continue token that expired
- * (410 Gone) restarts the list from the beginning, because pages from two different snapshots of the cluster do not
- * make one consistent list.
+ * One kind, all of it: a paginated list (limit/continue) across all namespaces, or in one (ListOptions.namespace). A
+ * continue token that expired (410 Gone) restarts the list from the beginning, because pages from two different
+ * snapshots of the cluster do not make one consistent list.
  */
 import { isRecord, type JsonRecord } from '../model/json.js';
 import { ApiStatusError, type ApiClient } from './api-client.js';

@@ -56,7 +56,8 @@ export interface K8sObject {
   secretKeys?: string[];
   /**
    * A Pod of a large dump read with only its metadata, spec.nodeName and spec.ephemeralContainers (which only a Pod
-   * has), because a controller owns it and the controller is analysed instead; the loader reads it again in full when that controller is not in the input.
+   * has), because a controller owns it and the controller is analysed instead; the loader reads it again in full when
+   * that controller is not in the input.
    */
   partial?: true;
 }

@@ -4,8 +4,8 @@ import { removedApiOf } from './removed-apis.js';
 
 /**
  * The cluster's version (--kubernetes-version, or what a live cluster's API server reports) says whether it already
- * rejects the version (medium) or will at its next upgrades (low). Without it, every listed version counts as rejected: all are removed in the oldest Kubernetes
- * release still supported upstream (v1.32 at the time of writing).
+ * rejects the version (medium) or will at its next upgrades (low). Without it, every listed version counts as rejected:
+ * all are removed in the oldest Kubernetes release still supported upstream (v1.32 at the time of writing).
  */
 export default defineRule({
   id: 'deprecated-api-version',

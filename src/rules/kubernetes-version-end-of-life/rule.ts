@@ -47,8 +47,8 @@ export default defineRule({
   check({ estate, options, now, report }) {
     const today = now.toISOString().slice(0, 10);
     const soon = new Date(now.getTime() + WARN_DAYS * 86_400_000).toISOString().slice(0, 10);
-    const newest = oldestSupported(soon);
-    const supported = newest === undefined ? 'a supported minor' : `v1.${newest} or newer`;
+    const oldest = oldestSupported(soon);
+    const supported = oldest === undefined ? 'a supported minor' : `v1.${oldest} or newer`;
     /** A version whose support has ended (or ends within WARN_DAYS: `soon`); undefined for any other. */
     const judge = (version: string | undefined): Verdict | undefined => {
       const minor = kubernetesMinorOf(version);
