@@ -7,6 +7,7 @@ import type { Estate } from '../model/estate.js';
 import { asArray, asString } from '../model/json.js';
 import type { FieldPath, K8sObject } from '../model/object.js';
 import type { Container } from '../model/workload.js';
+import { kubernetesMinorOf } from '../model/kubernetes-version.js';
 
 export interface ApiServer {
   object: K8sObject;
@@ -59,10 +60,26 @@ export function flagList(value: string | undefined): string[] {
   return value === undefined ? [] : value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
+/** The release from which Pod Security Admission runs by default (beta in v1.23; alpha behind a gate in v1.22). */
+const POD_SECURITY_ON_FROM_MINOR = 23;
+
+/** Whether namespaces' pod-security labels are enforced, and if not, why and (when a flag says so) where. */
+export type PodSecurityAdmission = { enforced: true } | { enforced: false; why: string; at?: { object: K8sObject; path: FieldPath } };
+
 /**
- * Whether the API server runs without Pod Security Admission (PodSecurity in --disable-admission-plugins): then no
- * namespace's pod-security labels are enforced. Unknown (a managed control plane): it runs, as it does by default.
+ * Pod Security Admission runs unless the kube-apiserver static pod disables it (PodSecurity in
+ * --disable-admission-plugins) or the cluster predates it (before v1.23, unless v1.22's feature gate is set). Unknown
+ * (a managed control plane, no version): it runs, as it does by default.
  */
-export function podSecurityAdmissionOff(estate: Estate): boolean {
-  return flagList(apiServerOf(estate)?.flag('--disable-admission-plugins')).includes('PodSecurity');
+export function podSecurityAdmission(estate: Estate, kubernetesVersion: string | undefined): PodSecurityAdmission {
+  const apiServer = apiServerOf(estate);
+  if (apiServer !== undefined && flagList(apiServer.flag('--disable-admission-plugins')).includes('PodSecurity')) {
+    return { enforced: false, why: 'kube-apiserver runs without Pod Security Admission (--disable-admission-plugins)', at: { object: apiServer.object, path: apiServer.flagPath('--disable-admission-plugins') } };
+  }
+  const minor = kubernetesMinorOf(kubernetesVersion);
+  const gatedOn = minor === 22 && flagList(apiServer?.flag('--feature-gates')).includes('PodSecurity=true');
+  if (minor !== undefined && minor < POD_SECURITY_ON_FROM_MINOR && !gatedOn) {
+    return { enforced: false, why: `Kubernetes ${kubernetesVersion} runs no Pod Security Admission (it runs by default from v1.23)` };
+  }
+  return { enforced: true };
 }

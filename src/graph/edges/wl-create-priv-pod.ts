@@ -1,5 +1,5 @@
 import { namespacePsa } from '../../admission/psa-labels.js';
-import { apiServerOf, podSecurityAdmissionOff } from '../../boundaries/api-server.js';
+import { podSecurityAdmission } from '../../boundaries/api-server.js';
 import { checkPod, pssVersionOnCluster, type PodInput } from '../../admission/pss/index.js';
 import type { Evidence } from '../types.js';
 import { defineEdge } from '../define-edge.js';
@@ -23,17 +23,17 @@ const technique = defineEdge({
   microsoft: ['MS-TA9018 Privileged container', 'MS-TA9008 New container'],
   difficulty: 'easy',
   description:
-    "Whoever may run pods in a namespace may run a privileged hostPID pod with the node's filesystem mounted, and pin it to any node with spec.nodeName (control-plane nodes included), unless admission refuses it. Only Pod Security Admission is evaluated: the namespace's enforce level at its pinned version judges the pod; a namespace without the label gets the cluster default, privileged unless an AdmissionConfiguration says otherwise, and no label counts when the kube-apiserver static pod disables PodSecurity. Policy engines (Kyverno, Gatekeeper) are not evaluated.",
+    "Whoever may run pods in a namespace may run a privileged hostPID pod with the node's filesystem mounted, and pin it to any node with spec.nodeName (control-plane nodes included), unless admission refuses it. Only Pod Security Admission is evaluated: the namespace's enforce level at its pinned version judges the pod; a namespace without the label gets the cluster default, privileged unless an AdmissionConfiguration says otherwise, and no label counts when the kube-apiserver static pod disables PodSecurity or the cluster predates it (before v1.23). Policy engines (Kyverno, Gatekeeper) are not evaluated.",
   build(context) {
     const everyNode = everyNodeNode(context.graph);
     const undeclared: string[] = [];
     // One answer per level and version, whatever the number of namespaces.
     const admitted = new Map<string, boolean>();
-    // An API server started without PodSecurity enforces no namespace's labels.
-    const admissionOff = podSecurityAdmissionOff(context.estate);
+    // An API server without PodSecurity (disabled, or before v1.23) enforces no namespace's labels.
+    const admission = podSecurityAdmission(context.estate, context.input.options.kubernetesVersion);
     for (const namespace of context.namespaces()) {
       const info = context.estate.namespaces.get(namespace);
-      const enforce = admissionOff ? undefined : namespacePsa(info?.labels ?? {}).modes.enforce;
+      const enforce = admission.enforced ? namespacePsa(info?.labels ?? {}).modes.enforce : undefined;
       const evidence: Evidence[] = [];
       if (enforce && enforce.level !== 'privileged') {
         // Ask the PSA evaluator itself, at the pinned version, rather than assume what the level forbids.
@@ -42,9 +42,10 @@ const technique = defineEdge({
         if (!admitted.has(key)) admitted.set(key, checkPod(PRIVILEGED_POD, enforce.level, version).length === 0);
         if (!admitted.get(key)) continue;
       }
-      const apiServer = admissionOff ? apiServerOf(context.estate) : undefined;
-      if (apiServer !== undefined) {
-        evidence.push(objectEvidence(apiServer.object, apiServer.flagPath('--disable-admission-plugins'), 'kube-apiserver runs without Pod Security Admission: no namespace label is enforced'));
+      if (!admission.enforced && admission.at !== undefined) {
+        evidence.push(objectEvidence(admission.at.object, admission.at.path, `${admission.why}: no namespace label is enforced`));
+      } else if (!admission.enforced && info?.object) {
+        evidence.push(objectEvidence(info.object, ['metadata', 'labels'], `${admission.why}: no namespace label is enforced`));
       } else if (info?.object) {
         evidence.push(
           enforce

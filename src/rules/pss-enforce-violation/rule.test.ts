@@ -66,6 +66,12 @@ describe('pss-enforce-violation', () => {
     expect(onNewer[0].message).toContain('the baseline level (latest, which is v1.34 on this cluster)');
   });
 
+  it('says nothing on a cluster that predates Pod Security Admission (before v1.23): no label is enforced there', () => {
+    const text = namespace('    pod-security.kubernetes.io/enforce: baseline') + rootDeployment;
+    expect(findingsOf('pss-enforce-violation', text, { kubernetesVersion: 'v1.21.14' })).toEqual([]);
+    expect(findingsOf('pss-enforce-violation', text, { kubernetesVersion: 'v1.23.0' })).toHaveLength(1);
+  });
+
   it('does not judge a namespace that only warns', () => {
     expect(findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/warn: restricted') + rootDeployment)).toHaveLength(0);
   });

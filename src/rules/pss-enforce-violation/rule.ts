@@ -1,7 +1,7 @@
 import { checkPod, pssVersionOnCluster, pssVersionText } from '../../admission/pss/index.js';
 import { namespacePsa } from '../../admission/psa-labels.js';
 import { podView } from '../../model/workload.js';
-import { podSecurityAdmissionOff } from '../../boundaries/api-server.js';
+import { podSecurityAdmission } from '../../boundaries/api-server.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
 
@@ -23,8 +23,8 @@ export default defineRule({
     podsRejected: '{{workload}} is accepted, but every pod it creates is rejected by the {{level}} level ({{version}}) that namespace {{namespace}} enforces: {{controls}}.',
   },
   check({ estate, options, report }) {
-    // An API server started without PodSecurity rejects nothing, whatever the labels say (api-server-insecure-flags).
-    if (podSecurityAdmissionOff(estate)) return;
+    // An API server without PodSecurity (disabled, or before v1.23) rejects nothing, whatever the labels say.
+    if (!podSecurityAdmission(estate, options.kubernetesVersion).enforced) return;
     for (const workload of analysedWorkloads(estate)) {
       if (workload.kind === 'PodTemplate') continue; // a PodTemplate never becomes a pod by itself
       const namespace = estate.namespaces.get(workload.namespace)?.object;
