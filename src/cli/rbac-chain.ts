@@ -16,8 +16,19 @@ export interface RbacFlags {
 
 export const RBAC_OUTPUT_FORMATS = ['text', 'json'] as const;
 
+/**
+ * The RBAC of each cluster of the input, with the default policy of `kubernetesVersion` (--kubernetes-version) or,
+ * without it, of the version each live cluster's API server reported (LoadResult.kubernetesVersions).
+ */
 export function clustersOf(loaded: LoadResult, kubernetesVersion: string | undefined): ClusterRbac[] {
-  return rbacOfEstate(buildEstate(loaded.objects), kubernetesVersion);
+  const estate = buildEstate(loaded.objects);
+  const clusters = rbacOfEstate(estate, kubernetesVersion);
+  const reported = loaded.kubernetesVersions;
+  if (kubernetesVersion !== undefined || reported === undefined) return clusters;
+  return clusters.map((entry) => {
+    const own = entry.cluster === undefined ? undefined : reported.get(entry.cluster);
+    return own === undefined ? entry : (rbacOfEstate(estate, own).find((other) => other.cluster === entry.cluster) ?? entry);
+  });
 }
 
 /** An object of the chain as JSON reports it. */
