@@ -9,7 +9,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function inputOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--kubernetes-version <version>', "the cluster's version (v1.N): selects the default RBAC policy it has (v1.30–v1.33 are modelled)")
+    .option('--kubernetes-version <version>', "the cluster's version (v1.N): selects the default RBAC policy it has (v1.30–v1.33 are modelled; default: what a live cluster's API server reports)")
     .option('--cluster', "read the live cluster of the kubeconfig's current context (read-only) instead of files")
     .option('--context <name>', 'read the cluster of this kubeconfig context (repeatable; implies --cluster)', collect, [])
     .option('--kubeconfig <file>', 'kubeconfig to use (implies --cluster)')
