@@ -385,3 +385,49 @@ binaryData:
     }
   });
 });
+
+describe('JSON values one after another', () => {
+  const pod = (name: string): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' }, spec: { containers: [{ name: 'app', image: 'app:1' }] } });
+  const list = (...items: unknown[]): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'List', items });
+
+  it("reads jq's one object per line, each at its line", () => {
+    const text = `${JSON.stringify(pod('a'))}\n${JSON.stringify(pod('b'))}\n  ${JSON.stringify(pod('c'))}\n`;
+    const parsed = parseManifestText(text, 'pods.json');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.documents).toBe(3);
+    expect(parsed.objects.map((object) => [object.metadata.name, object.source.line, object.source.column, object.source.document])).toEqual([
+      ['a', 1, 1, 0],
+      ['b', 2, 1, 1],
+      ['c', 3, 3, 2],
+    ]);
+    // The file is no YAML stream to walk: findings point at the object.
+    expect(parsed.objects.every((object) => object.source.fieldsUnlocated === true)).toBe(true);
+  });
+
+  it('reads the Lists of a shell loop of kubectl get -o json, each item at its line', () => {
+    const text = `${JSON.stringify(list(pod('a')), null, 4)}\n${JSON.stringify(list(pod('b'), pod('c')), null, 4)}\n`;
+    const parsed = parseManifestText(text, 'dump.json');
+    expect(parsed.problems).toEqual([]);
+    const lines = text.split('\n');
+    // An item's `{` is four lines above its name (apiVersion, kind, metadata between), in a 1-based count.
+    const lineOf = (name: string): number => lines.findIndex((line) => line.includes(`"name": "${name}"`)) + 1 - 4;
+    expect(parsed.objects.map((object) => [object.metadata.name, object.source.line, object.source.column])).toEqual([
+      ['a', lineOf('a'), 9],
+      ['b', lineOf('b'), 9],
+      ['c', lineOf('c'), 9],
+    ]);
+    expect(lineOf('b')).toBeGreaterThan(20); // in the second List
+  });
+
+  it('blanks the Secret values of any of the values in the text it keeps', () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, data: { password: 'c2VjcmV0LXZhbHVl' } };
+    const parsed = parseManifestText(`${JSON.stringify(pod('a'))}\n${JSON.stringify(secret)}\n`, 'mixed.json');
+    expect(parsed.objects.map((object) => object.kind)).toEqual(['Pod', 'Secret']);
+    expect(textToKeep(parsed)).not.toContain('c2VjcmV0LXZhbHVl');
+  });
+
+  it('reports a value that does not parse where it is, as one document would be', () => {
+    const parsed = parseManifestText(`${JSON.stringify(pod('a'))}\n{"apiVersion": "v1", "kind": "Pod",, }\n`, 'broken.json');
+    expect(parsed.problems.map((problem) => [problem.severity, problem.message.startsWith('malformed JSON')])).toEqual([['error', true]]);
+  });
+});

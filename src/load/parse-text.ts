@@ -63,6 +63,9 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const parsedText = withoutOverlyDeepDocuments(text, file, maxDepth, result);
   result.text = parsedText;
+  // JSON values one after another (`jq '.items[]'`, a shell loop of `kubectl get -o json`), as kubectl reads them.
+  const values = concatenatedJsonValues(parsedText);
+  if (values !== undefined && readJsonValues(parsedText, values, file, options, result)) return result;
   let parsed: RecoveredParse;
   try {
     parsed = parseRecovering(parsedText);
@@ -96,6 +99,80 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
     });
   }
   return result;
+}
+
+/**
+ * Where each top-level value of a text holding several JSON values one after another is, as [start, end) offsets;
+ * undefined for anything else (one value, YAML, or something between values that is no JSON value: the YAML parser
+ * then says what and where).
+ */
+export function concatenatedJsonValues(text: string): Array<[number, number]> | undefined {
+  const spans: Array<[number, number]> = [];
+  let at = skipWhitespace(text, 0);
+  while (at < text.length) {
+    const first = text.charCodeAt(at);
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return undefined;
+    const start = at;
+    let depth = 0;
+    let inString = false;
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (inString) {
+        if (code === BACKSLASH) at++;
+        else if (code === QUOTE) inString = false;
+      } else if (code === QUOTE) inString = true;
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) break;
+    }
+    if (depth !== 0) return undefined;
+    spans.push([start, ++at]);
+    at = skipWhitespace(text, at);
+  }
+  return spans.length >= 2 ? spans : undefined;
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function skipWhitespace(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && /\s/.test(text[at])) at++;
+  return at;
+}
+
+/**
+ * Reads each value of concatenated JSON as a document of its own, at its place in the file. Its objects are located
+ * to the object, not the field (the file as a whole is no YAML stream the locator could walk). False, having read
+ * nothing, when a value does not parse: the text is then read as one document, and the parser's error reported.
+ */
+function readJsonValues(text: string, values: ReadonlyArray<readonly [number, number]>, file: string, options: ParseOptions, result: ParsedText): boolean {
+  const parsed = values.map(([start, end]) => {
+    const lineCounter = new LineCounter();
+    const documents = parseAllDocuments(text.slice(start, end), { lineCounter, ...YAML_OPTIONS }) as Document.Parsed[];
+    return { start, end, lineCounter, document: Array.isArray(documents) && documents.length === 1 && documents[0].errors.length === 0 ? documents[0] : undefined };
+  });
+  if (parsed.some((value) => value.document === undefined)) return false;
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  parsed.forEach(({ start, end, lineCounter, document }, index) => {
+    for (; scanned < start; scanned++) if (text.charCodeAt(scanned) === 0x0a) (line++, (lineStart = scanned + 1));
+    const base = { line, col: start - lineStart + 1 };
+    // Positions in the value, as positions in the file.
+    const shifted = { linePos: (offset: number) => { const position = lineCounter.linePos(offset); return position.line === 1 ? { line: base.line, col: base.col + position.col - 1 } : { line: base.line + position.line - 1, col: position.col }; } } as LineCounter;
+    const objects = result.objects.length;
+    const ranges = result.secretRanges.length;
+    readDocument(document!, index, text.slice(start, end), file, shifted, options, result);
+    result.documents++;
+    for (let at = objects; at < result.objects.length; at++) result.objects[at].source.fieldsUnlocated = true;
+    for (let at = ranges; at < result.secretRanges.length; at++) result.secretRanges[at] = [result.secretRanges[at][0] + start, result.secretRanges[at][1] + start];
+  });
+  result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return true;
 }
 
 /**

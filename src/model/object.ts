@@ -22,8 +22,9 @@ export interface SourceRef {
   /** For items of a streamed JSON dump: the byte range of the item in the file, to locate fields lazily. */
   byteSpan?: readonly [number, number];
   /**
-   * The positions of the object's fields are not kept (a dump too large to keep, see load/index.ts): the object and
-   * its findings are located at the object's own line and column.
+   * The positions of the object's fields are not kept (a dump too large to keep, see load/index.ts; a value of
+   * concatenated JSON, see parse-text.ts): the object and its findings are located at the object's own line and
+   * column.
    */
   fieldsUnlocated?: boolean;
   /** The cluster this object belongs to, when the user named one (e.g. --cluster-name or a kubeconfig context). */

@@ -186,6 +186,15 @@ describe.concurrent('inputs', () => {
     expect(privileged.location).toEqual({ file: '<stdin>', line: 14, column: 9 });
   });
 
+  it("reads JSON values one after another (jq '.items[]'), each located at its line", async () => {
+    const { code, report } = await scanJson([fixture('jq-stream.json')]);
+    expect(code).toBe(1);
+    expect(report.problems).toEqual([]);
+    expect(report.scope.objects).toBe(2);
+    const privileged = report.findings.find((finding) => finding.ruleId === 'privileged-container')!;
+    expect([privileged.object.name, privileged.location]).toEqual(['debug', { file: fixture('jq-stream.json'), line: 2, column: 1 }]);
+  });
+
   it('renders a Kustomize folder with kubectl, once, and reports where in the rendered output', async () => {
     const { report } = await scanJson(['test/fixtures/kustomize']);
     expect(report.problems).toEqual([]);
