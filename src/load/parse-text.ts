@@ -106,7 +106,7 @@ export function parseManifestText(text: string, file: string, options: ParseOpti
  * undefined for anything else (one value, YAML, or something between values that is no JSON value: the YAML parser
  * then says what and where).
  */
-export function concatenatedJsonValues(text: string): Array<[number, number]> | undefined {
+function concatenatedJsonValues(text: string): Array<[number, number]> | undefined {
   const spans: Array<[number, number]> = [];
   let at = skipWhitespace(text, 0);
   while (at < text.length) {
