@@ -18,7 +18,7 @@ import { EXIT, InputError, UsageError } from './errors.js';
 import { readAll, type CliIo } from './io.js';
 import { toolVersion } from './version.js';
 import { configAnalysisOptions, loadConfig } from './config.js';
-import { checkPssVersionFlag } from './version-flags.js';
+import { checkKubernetesVersionFlag, checkPssVersionFlag } from './version-flags.js';
 
 export interface FixFlags {
   output?: string;
@@ -27,6 +27,8 @@ export interface FixFlags {
   level: string;
   namespace?: string;
   pssVersion?: string;
+  /** The cluster's version: Pod Security labels are pinned to it. */
+  kubernetesVersion?: string;
   includePlatform?: boolean;
   clusterName?: string;
   /** --config FILE; false for --no-config. */
@@ -60,6 +62,8 @@ export async function runFix(paths: string[], flags: FixFlags, io: CliIo, now: (
     options: {
       defaultNamespace: flags.namespace ?? config?.defaults.namespace ?? 'default',
       pssVersion: flags.pssVersion ?? config?.defaults.pssVersion ?? 'latest',
+      ...(flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+      ...(config?.defaults.kubernetesVersion !== undefined ? { defaultKubernetesVersion: config.defaults.kubernetesVersion } : {}),
       includePlatform: flags.includePlatform === true,
       skipRules: decided.skipRules,
       ...(decided.acceptances ? { acceptances: decided.acceptances } : {}),
@@ -89,6 +93,7 @@ function checkFlags(paths: readonly string[], flags: FixFlags): FixLevel {
   if (flags.output !== undefined && flags.patch) throw new UsageError('give either --output DIR or --patch, not both');
   if (flags.level !== 'baseline' && flags.level !== 'restricted') throw new UsageError(`invalid --level "${flags.level}": use baseline or restricted`);
   checkPssVersionFlag(flags.pssVersion);
+  checkKubernetesVersionFlag(flags.kubernetesVersion);
   const measureRules = new Set(MEASURES.flatMap((measure) => measure.rules));
   for (const id of flags.rule) {
     if (!findRule(id)) throw new UsageError(`unknown rule "${id}": "kubethreat rules" lists them`);

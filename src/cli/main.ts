@@ -89,6 +89,7 @@ export async function main(argv: readonly string[], io: CliIo, now: () => Date =
     .addOption(new Option('--level <level>', 'the Pod Security level to harden towards and enforce').choices(['baseline', 'restricted']).default('restricted'))
     .option('-n, --namespace <name>', 'namespace of objects that name none, as kubectl')
     .option('--pss-version <version>', 'Pod Security Standards version for workload levels, latest or v1.N')
+    .option('--kubernetes-version <version>', "the cluster's version (v1.N): Pod Security labels are pinned to it (default: kubernetesVersion in the config, else the newest policy known)")
     .option('--include-platform', "fix the cluster's own components too (kube-system add-ons)")
     .option('--cluster-name <name>', 'name of the cluster these inputs describe')
     .option('--config <file>', 'config file: its accepted risks are left alone, its disabled rules are not fixed (default: .kubethreat.yaml when present)')

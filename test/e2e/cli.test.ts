@@ -67,11 +67,13 @@ describe.concurrent('exit codes', () => {
       kubethreat(['paths', '--kubernetes-version', 'latest', fixture('hardened.yaml')]),
       kubethreat(['who-can', 'get', 'secrets', '--kubernetes-version', 'v2.0', fixture('hardened.yaml')]),
       kubethreat(['scan', '--pss-version', 'v1.30.1', fixture('hardened.yaml')]),
+      kubethreat(['fix', '--kubernetes-version', 'v1', fixture('hardened.yaml')]),
     ]);
     expectUsageError(runs[0], /invalid --kubernetes-version "1\.3O": use the cluster's version, like v1\.31/);
     expectUsageError(runs[1], /invalid --kubernetes-version "latest"/);
     expectUsageError(runs[2], /invalid --kubernetes-version "v2\.0"/);
     expectUsageError(runs[3], /invalid --pss-version "v1\.30\.1": use "latest" or a version like v1\.30/);
+    expectUsageError(runs[4], /invalid --kubernetes-version "v1"/);
   });
 
   it('2 when nothing is readable, listing why for each input', async () => {

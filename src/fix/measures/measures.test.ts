@@ -9,9 +9,9 @@ import { limitRanges, resourceQuotas } from './resource-budgets.js';
 import { serviceAccounts } from './service-accounts.js';
 import type { Measure } from './types.js';
 
-function run(measures: Measure[], text: string, level: 'baseline' | 'restricted' = 'restricted') {
+function run(measures: Measure[], text: string, level: 'baseline' | 'restricted' = 'restricted', options: Partial<typeof DEFAULT_OPTIONS> = {}) {
   const estate = buildEstate(parseManifestText(text, 'estate.yaml').objects);
-  return runMeasures(measures, { estate, options: DEFAULT_OPTIONS, level });
+  return runMeasures(measures, { estate, options: { ...DEFAULT_OPTIONS, ...options }, level });
 }
 
 const HARDENED = (namespace: string, name = 'web') => `apiVersion: apps/v1
@@ -66,6 +66,13 @@ describe('Pod Security labels', () => {
     expect(stricter.changes).toEqual([]);
     const stale = run([podSecurityLabels], `${NAMESPACE('shop', '{pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/enforce-version: v1.24, pod-security.kubernetes.io/audit: restricted, pod-security.kubernetes.io/warn: restricted}')}---\n${HARDENED('shop')}`);
     expect(stale.changes[0].edits).toEqual([{ op: 'set', path: ['metadata', 'labels', 'pod-security.kubernetes.io/enforce-version'], value: 'v1.37' }]);
+  });
+
+  it("pin the cluster's version when it is known, judging the workloads at it", () => {
+    const pinnedTo = (options: Partial<typeof DEFAULT_OPTIONS>): unknown => run([podSecurityLabels], `${NAMESPACE('shop')}---\n${HARDENED('shop')}`, 'restricted', options).changes[0].edits[1];
+    expect(pinnedTo({ kubernetesVersion: 'v1.33.4-eks-2a5b3c' })).toMatchObject({ path: ['metadata', 'labels', 'pod-security.kubernetes.io/enforce-version'], value: 'v1.33' });
+    expect(pinnedTo({ defaultKubernetesVersion: 'v1.31' })).toMatchObject({ value: 'v1.31' });
+    expect(pinnedTo({ kubernetesVersion: 'v1.99' })).toMatchObject({ value: 'v1.37' });
   });
 
   it('declare a namespace the input does not, so that its labels have somewhere to go', () => {

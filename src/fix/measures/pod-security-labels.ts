@@ -7,12 +7,20 @@
 import { namespacePsa, PSA_LABEL_PREFIX, type PsaMode } from '../../admission/psa-labels.js';
 import { checkPod, comparePssLevels, LATEST_POLICY_MINOR, type PssLevel, type PssVersion } from '../../admission/pss/index.js';
 import { SYSTEM_NAMESPACES } from '../../model/platform.js';
+import { kubernetesMinorOf } from '../../model/kubernetes-version.js';
 import { podView, type Workload } from '../../model/workload.js';
 import { workloadLabel, workloadsByNamespace } from '../../rules/helpers.js';
 import type { FixEdit } from '../types.js';
 import type { Measure, MeasureContext, MeasureResult } from './types.js';
 
-const PINNED_VERSION: PssVersion = `v1.${LATEST_POLICY_MINOR}`;
+/**
+ * The version the labels pin: the cluster's (--kubernetes-version, or the config file's), so that an upgrade does not
+ * enforce checks nobody has run the workloads against; the newest policy known when the version is not.
+ */
+function pinnedVersion(options: MeasureContext['options']): PssVersion {
+  const minor = kubernetesMinorOf(options.kubernetesVersion ?? options.defaultKubernetesVersion);
+  return `v1.${minor === undefined ? LATEST_POLICY_MINOR : Math.min(minor, LATEST_POLICY_MINOR)}`;
+}
 const MODES: readonly PsaMode[] = ['enforce', 'audit', 'warn'];
 
 export const podSecurityLabels: Measure = {
@@ -23,32 +31,33 @@ export const podSecurityLabels: Measure = {
 };
 
 /** The strictest level (at most `cap`) that every workload meets, with the first workload that keeps it lower. */
-export function strictestLevel(workloads: readonly Workload[], cap: 'baseline' | 'restricted'): { level: PssLevel; blocker?: Workload } {
+export function strictestLevel(workloads: readonly Workload[], cap: 'baseline' | 'restricted', pinned: PssVersion): { level: PssLevel; blocker?: Workload } {
   const levels: Array<'restricted' | 'baseline'> = cap === 'restricted' ? ['restricted', 'baseline'] : ['baseline'];
   let blocker: Workload | undefined;
   for (const level of levels) {
-    blocker = workloads.find((workload) => checkPod(podView(workload), level, PINNED_VERSION).length > 0);
+    blocker = workloads.find((workload) => checkPod(podView(workload), level, pinned).length > 0);
     if (blocker === undefined) return { level };
   }
   return { level: 'privileged', blocker };
 }
 
-function makeLabels({ estate, level: cap }: MeasureContext): MeasureResult {
+function makeLabels({ estate, options, level: cap }: MeasureContext): MeasureResult {
   const result: MeasureResult = { objects: [], changes: [], notes: [] };
+  const pinned = pinnedVersion(options);
   const byNamespace = workloadsByNamespace(estate);
   for (const namespace of estate.namespaces.values()) {
     if (SYSTEM_NAMESPACES.has(namespace.name)) continue;
     const workloads = byNamespace.get(namespace.name) ?? [];
-    const { level, blocker } = strictestLevel(workloads, cap);
+    const { level, blocker } = strictestLevel(workloads, cap, pinned);
     if (level === 'privileged') {
       result.notes.push(`namespace ${namespace.name}: no Pod Security label is set, because ${blocker ? workloadLabel(blocker) : 'a workload'} needs the privileged level; fix it (or move it to a namespace of its own) and run kubethreat fix again`);
       continue;
     }
     const labels = namespace.object?.metadata.labels ?? {};
-    const wanted = wantedLabels(labels, level);
+    const wanted = wantedLabels(labels, level, pinned);
     if (Object.keys(wanted).length === 0) continue;
     const why = workloads.length === 0 ? 'it holds no workload in the input' : `all ${workloads.length} of its workloads in the input meet it`;
-    const summary = `enforce Pod Security level ${level} (${PINNED_VERSION}) on namespace ${namespace.name}: ${why}`;
+    const summary = `enforce Pod Security level ${level} (${pinned}) on namespace ${namespace.name}: ${why}`;
     if (namespace.object) {
       const edits: FixEdit[] = Object.entries(wanted).map(([key, value]) => ({ op: 'set', path: ['metadata', 'labels', key], value }));
       result.changes.push({ measure: 'pod-security-labels', object: namespace.object, edits, summary });
@@ -71,7 +80,7 @@ function makeLabels({ estate, level: cap }: MeasureContext): MeasureResult {
  * already says so is left alone. Empty when the namespace already enforces something stricter: lowering it is not a
  * fix, and if its workloads break it, pss-enforce-violation says so.
  */
-function wantedLabels(labels: Record<string, string>, level: 'baseline' | 'restricted'): Record<string, string> {
+function wantedLabels(labels: Record<string, string>, level: 'baseline' | 'restricted', pinned: PssVersion): Record<string, string> {
   const current = namespacePsa(labels).modes;
   if (current.enforce && comparePssLevels(current.enforce.level, level) > 0) return {};
   const wanted: Record<string, string> = {};
@@ -80,7 +89,7 @@ function wantedLabels(labels: Record<string, string>, level: 'baseline' | 'restr
     const key = `${PSA_LABEL_PREFIX}${mode}`;
     if (mode !== 'enforce' && policy && comparePssLevels(policy.level, level) >= 0) continue;
     if (labels[key] !== level) wanted[key] = level;
-    if (labels[`${key}-version`] !== PINNED_VERSION) wanted[`${key}-version`] = PINNED_VERSION;
+    if (labels[`${key}-version`] !== pinned) wanted[`${key}-version`] = pinned;
   }
   return wanted;
 }
