@@ -419,6 +419,22 @@ describe('JSON values one after another', () => {
     expect(lineOf('b')).toBeGreaterThan(20); // in the second List
   });
 
+  it('is not misled by brackets and escaped quotes inside strings', () => {
+    const tricky = { ...pod('a'), metadata: { name: 'a', namespace: 'shop', annotations: { note: 'a "quoted" } { ] [ \\ value' } } };
+    const parsed = parseManifestText(`${JSON.stringify(tricky)}\n${JSON.stringify(pod('b'))}`, 'tricky.json');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.objects.map((object) => [object.metadata.name, object.source.line])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(parsed.objects[0].metadata.annotations.note).toBe('a "quoted" } { ] [ \\ value');
+  });
+
+  it('leaves one JSON value, and YAML, to the one-document reading', () => {
+    expect(parseManifestText(JSON.stringify(pod('a')), 'one.json').objects[0].source.fieldsUnlocated).toBeUndefined();
+    expect(parseManifestText('{apiVersion: v1, kind: Namespace, metadata: {name: a}}\n', 'flow.yaml').objects.map((object) => object.kind)).toEqual(['Namespace']);
+  });
+
   it('blanks the Secret values of any of the values in the text it keeps', () => {
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, data: { password: 'c2VjcmV0LXZhbHVl' } };
     const parsed = parseManifestText(`${JSON.stringify(pod('a'))}\n${JSON.stringify(secret)}\n`, 'mixed.json');
