@@ -136,19 +136,34 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
         for (scope of scopes) {
           // Where this scope's objects start: an expired continue token (410) restarts its list, dropping what it gave.
           let mark: { objects: number; problems: number } | undefined;
-          const listed = await listAll(client, kind, {
-            pageSize: policy.pageSize,
-            maxRestarts: policy.maxRestarts,
-            ...(scope !== undefined ? { namespace: scope } : {}),
-            onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items: count + items }),
-            onStart: () => {
-              if (mark === undefined) mark = { objects: sink.objects.length, problems: sink.problems.length };
+          let listed: Awaited<ReturnType<typeof listAll>>;
+          try {
+            listed = await listAll(client, kind, {
+              pageSize: policy.pageSize,
+              maxRestarts: policy.maxRestarts,
+              ...(scope !== undefined ? { namespace: scope } : {}),
+              onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items: count + items }),
+              onStart: () => {
+                if (mark === undefined) mark = { objects: sink.objects.length, problems: sink.problems.length };
+                sink.objects.length = mark.objects;
+                sink.problems.length = mark.problems;
+              },
+              // A Secret's type comes from further lists (secret-types.ts), before its items are read.
+              onItems: secrets ? undefined : take,
+            });
+          } catch (error) {
+            if (scope === undefined) throw error;
+            // One namespace refused: its objects are dropped, the other namespaces' kept. The kind is a gap all the
+            // same (InputProblem.unlisted): what any namespace lacks of it is not told.
+            if (mark !== undefined) {
               sink.objects.length = mark.objects;
               sink.problems.length = mark.problems;
-            },
-            // A Secret's type comes from further lists (secret-types.ts), before its items are read.
-            onItems: secrets ? undefined : take,
-          });
+            }
+            const { problem, reason } = gap(kind, error, file, cluster, scope);
+            if (problem) problems.push(problem);
+            progress({ type: 'not-listed', context: target.context, resource: `${name} in ${scope}`, reason });
+            continue;
+          }
           count += listed.count;
           if (!listed.metadataHonoured && !wholeSent) problems.push(wholeObjectsSent(kind, file));
           wholeSent ||= !listed.metadataHonoured;
@@ -276,7 +291,8 @@ function gap(kind: LiveKind, error: unknown, file: string, cluster: string, scop
           ? `grant list on ${resourceName(kind)} to the identity kubethreat runs as (deploy/clusterrole.yaml lists everything it reads)`
           : `grant ${isNamespaces(kind) ? 'get' : 'list'} on ${resourceName(kind)} in namespace ${scope} to the identity kubethreat runs as`
         : 'run the scan again; if it persists, check the API server';
-    return { reason, problem: { severity: 'warning', file, message: `cannot ${what} (${reason}): ${kind.withoutIt}`, skipped: `all ${name}`, hint, unlisted: resourceName(kind), cluster } };
+    const skipped = scope === undefined || isNamespaces(kind) ? `all ${name}` : `${name} in namespace ${scope}`;
+    return { reason, problem: { severity: 'warning', file, message: `cannot ${what} (${reason}): ${kind.withoutIt}`, skipped, hint, unlisted: resourceName(kind), cluster } };
   }
   throw error; // not a failure of the cluster: a bug, which the CLI reports as one
 }

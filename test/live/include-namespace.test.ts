@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreatModel } from '../../src/engine/threat-model.js';
-import { fixtureObjects, runCli, startTestCluster, tempDir, WEBSHOP, type TestCluster } from './harness.js';
+import { fixtureObjects, REPO, runCli, startTestCluster, tempDir, WEBSHOP, type TestCluster } from './harness.js';
+import { readClusters } from '../../src/live/index.js';
 import path from 'node:path';
 
 let cluster: TestCluster;
@@ -70,6 +71,18 @@ describe('scan --include-namespace', () => {
     expect(stderr).toContain('cannot list configmaps in namespace shop-dev (403 Forbidden): credentials kept in ConfigMaps are not detected');
     expect(stderr).toContain('namespace nope does not exist in this cluster');
     expect(model.problems.find((problem) => problem.message.startsWith('cannot list configmaps'))?.hint).toBe('grant list on configmaps in namespace shop-dev to the identity kubethreat runs as');
+  });
+
+  it("keeps the other namespaces' objects of a kind one namespace refuses, which stays a gap", async () => {
+    cluster.server.inject({ path: '/api/v1/namespaces/shop-dev/configmaps', status: 403 });
+    const result = await readClusters({ kubeconfig: cluster.kubeconfig, contexts: [], env: {}, cwd: REPO, userAgent: 'kubethreat-test', lean: true, namespaces: ['shop-dev', 'shop-prod'] });
+    const configMaps = result.objects.filter((object) => object.kind === 'ConfigMap').map((object) => object.metadata.namespace);
+    expect(configMaps.length).toBeGreaterThan(0);
+    expect(new Set(configMaps)).toEqual(new Set(['shop-prod']));
+    expect(result.objects.some((object) => object.kind === 'Deployment' && object.metadata.namespace === 'shop-dev')).toBe(true);
+    expect(result.problems.filter((problem) => problem.unlisted !== undefined)).toEqual([
+      expect.objectContaining({ message: 'cannot list configmaps in namespace shop-dev (403 Forbidden): credentials kept in ConfigMaps are not detected', skipped: 'configmaps in namespace shop-dev', unlisted: 'configmaps' }),
+    ]);
   });
 
   it('refuses a name no namespace can have, before reading anything', async () => {
