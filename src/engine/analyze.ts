@@ -109,24 +109,27 @@ export function analyze(input: AnalysisInput): ThreatModel {
 }
 
 /**
- * The options of one cluster's analysis: at the version the user named for all, else its own API server's, else the
- * config file's default.
+ * The Kubernetes version a cluster is analysed at, and where it comes from: the version the user named for all, else
+ * its own API server's, else the config file's default; undefined when none says.
  */
+function clusterVersion(options: AnalysisOptions, cluster: string | undefined, versions: ReadonlyMap<string, string> | undefined): KubernetesVersionUsed | undefined {
+  const named = cluster !== undefined ? { cluster } : {};
+  if (options.kubernetesVersion !== undefined) return { ...named, version: options.kubernetesVersion, from: 'flag' };
+  const reported = cluster === undefined ? undefined : versions?.get(cluster);
+  if (reported !== undefined) return { ...named, version: reported, from: 'server' };
+  if (options.defaultKubernetesVersion !== undefined) return { ...named, version: options.defaultKubernetesVersion, from: 'config' };
+  return undefined;
+}
+
+/** The options of one cluster's analysis: at its Kubernetes version (clusterVersion). */
 function estateOptions(options: AnalysisOptions, cluster: string | undefined, versions: ReadonlyMap<string, string> | undefined): AnalysisOptions {
-  if (options.kubernetesVersion !== undefined) return options;
-  const version = (cluster === undefined ? undefined : versions?.get(cluster)) ?? options.defaultKubernetesVersion;
-  return version === undefined ? options : { ...options, kubernetesVersion: version };
+  const used = clusterVersion(options, cluster, versions);
+  return used === undefined || used.version === options.kubernetesVersion ? options : { ...options, kubernetesVersion: used.version };
 }
 
 /** The Kubernetes version each cluster was analysed at, and where it came from; none when nothing said. */
 function versionsUsed(clusters: ReadonlyArray<string | undefined>, options: AnalysisOptions, versions: ReadonlyMap<string, string> | undefined): KubernetesVersionUsed[] {
-  const used: KubernetesVersionUsed[] = [];
-  for (const cluster of clusters) {
-    const version = estateOptions(options, cluster, versions).kubernetesVersion;
-    if (version === undefined) continue;
-    const from = options.kubernetesVersion !== undefined ? 'flag' : cluster !== undefined && versions?.get(cluster) !== undefined ? 'server' : 'config';
-    used.push({ ...(cluster !== undefined ? { cluster } : {}), version, from });
-  }
+  const used = clusters.map((cluster) => clusterVersion(options, cluster, versions)).filter((entry): entry is KubernetesVersionUsed => entry !== undefined);
   return used.sort((a, b) => compareText(a.cluster ?? '', b.cluster ?? ''));
 }
 
