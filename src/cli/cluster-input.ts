@@ -5,6 +5,7 @@ import { InputError, UsageError } from './errors.js';
 import type { CliIo, Output } from './io.js';
 import { toolVersion } from './version.js';
 import { safe } from '../report/terminal-text.js';
+import { isDnsLabel } from '../model/names.js';
 
 export interface ClusterFlags {
   cluster?: boolean;
@@ -20,13 +21,10 @@ export function wantsCluster(flags: ClusterFlags): boolean {
   return flags.cluster === true || flags.context.length > 0 || flags.kubeconfig !== undefined || (flags.includeNamespace ?? []).length > 0;
 }
 
-/** A namespace's name, as the API server accepts it: an RFC 1123 label. */
-const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** `lean`: for an analysis, whose objects need not be all that was read (see ReadPolicy.lean); snapshot saves them whole. */
 export async function readLiveInputs(flags: ClusterFlags, io: CliIo, lean: boolean): Promise<LiveResult> {
   for (const name of flags.includeNamespace ?? []) {
-    if (!NAMESPACE_NAME.test(name)) throw new UsageError(`invalid --include-namespace "${name}": a namespace's name is at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`);
+    if (!isDnsLabel(name)) throw new UsageError(`invalid --include-namespace "${name}": a namespace's name is at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit`);
   }
   const progress = io.stderr.isTTY === true ? terminalProgress(io.stderr) : undefined;
   let result: LiveResult;

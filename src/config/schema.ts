@@ -4,18 +4,18 @@
  * YAML language server can check the file as it is typed.
  */
 import { SEVERITIES } from '../taxonomy/index.js';
+import { KUBERNETES_VERSION_PATTERN } from '../model/kubernetes-version.js';
+import { DNS_LABEL_MAX_LENGTH, DNS_LABEL_PATTERN } from '../model/names.js';
 
 export const RULE_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 export const FINGERPRINT_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*@[0-9a-f]{16}$';
 export const OBJECT_PATTERN = '^([^:/\\s]+:)?[A-Za-z][A-Za-z0-9]*/[^/\\s]+(/[^/\\s]+)?$';
 export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+
 const PSS_VERSION_PATTERN = '^(latest|v1\\.(0|[1-9][0-9]*))$';
-/** As kubernetesMinorOf reads it (src/model/kubernetes-version.ts): v1.31, 1.31, v1.31.2, v1.31.0-eks-2a5b3c. */
-const KUBERNETES_VERSION_PATTERN = '^v?1\\.(0|[1-9][0-9]{0,2})(\\.[0-9]+)?([-+].*)?$';
 
 const nonBlank = { type: 'string', pattern: '\\S' } as const;
-const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 63 } as const;
+const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: DNS_LABEL_MAX_LENGTH } as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',

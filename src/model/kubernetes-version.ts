@@ -4,10 +4,13 @@
  * minor number: the default RBAC policy, the API removals and what Pod Security Admission's `latest` means follow it.
  */
 
-const VERSION_PATTERN = /^v?1\.(0|[1-9][0-9]{0,2})(?:\.[0-9]+)?(?:[-+].*)?$/;
+/** A Kubernetes 1.x version, its minor number captured; also the config file's schema pattern (config/schema.ts). */
+export const KUBERNETES_VERSION_PATTERN = '^v?1\\.(0|[1-9][0-9]{0,2})(?:\\.[0-9]+)?(?:[-+].*)?$';
+
+const VERSION = new RegExp(KUBERNETES_VERSION_PATTERN);
 
 /** The minor number of a Kubernetes 1.x version; undefined when the text is not one. */
 export function kubernetesMinorOf(version: string | undefined): number | undefined {
-  const match = version === undefined ? null : VERSION_PATTERN.exec(version.trim());
+  const match = version === undefined ? null : VERSION.exec(version.trim());
   return match === null ? undefined : Number(match[1]);
 }
