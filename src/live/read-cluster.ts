@@ -119,12 +119,9 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
       try {
         if (namespaces !== undefined && isNamespaces(kind)) {
           for (scope of namespaces) {
-            try {
-              take([await getOne(client, kind, scope)]);
-            } catch (error) {
-              if (!(error instanceof ApiStatusError && error.status === 404)) throw error;
-              sink.problems.push({ severity: 'warning', file, message: `namespace ${scope} does not exist in this cluster`, skipped: `namespace ${scope}`, hint: 'check the name given to --include-namespace (kubectl get namespaces lists them)' });
-            }
+            const got = await getNamespace(client, kind, scope, file);
+            if ('problem' in got) sink.problems.push(got.problem);
+            else take([got.item]);
           }
           progress({ type: 'listed', context: target.context, resource: name, items: sink.objects.length });
           return sink;
@@ -134,20 +131,22 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
         let count = 0;
         let wholeSent = false;
         for (scope of scopes) {
-          // Where this scope's objects start: an expired continue token (410) restarts its list, dropping what it gave.
-          let mark: { objects: number; problems: number } | undefined;
+          const inScope = scope !== undefined ? { namespace: scope } : {};
+          // Where this scope's objects start: an expired continue token (410) restarts its list, and a refusal ends it,
+          // each dropping what it gave.
+          const mark = { objects: sink.objects.length, problems: sink.problems.length };
+          const rewind = (): void => {
+            sink.objects.length = mark.objects;
+            sink.problems.length = mark.problems;
+          };
           let listed: Awaited<ReturnType<typeof listAll>>;
           try {
             listed = await listAll(client, kind, {
               pageSize: policy.pageSize,
               maxRestarts: policy.maxRestarts,
-              ...(scope !== undefined ? { namespace: scope } : {}),
+              ...inScope,
               onPage: (items) => progress({ type: 'page', context: target.context, resource: name, items: count + items }),
-              onStart: () => {
-                if (mark === undefined) mark = { objects: sink.objects.length, problems: sink.problems.length };
-                sink.objects.length = mark.objects;
-                sink.problems.length = mark.problems;
-              },
+              onStart: rewind,
               // A Secret's type comes from further lists (secret-types.ts), before its items are read.
               onItems: secrets ? undefined : take,
             });
@@ -155,10 +154,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
             if (scope === undefined) throw error;
             // One namespace refused: its objects are dropped, the other namespaces' kept. The kind is a gap all the
             // same (InputProblem.unlisted): what any namespace lacks of it is not told.
-            if (mark !== undefined) {
-              sink.objects.length = mark.objects;
-              sink.problems.length = mark.problems;
-            }
+            rewind();
             const { problem, reason } = gap(kind, error, file, cluster, scope);
             if (problem) problems.push(problem);
             progress({ type: 'not-listed', context: target.context, resource: `${name} in ${scope}`, reason });
@@ -168,7 +164,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
           if (!listed.metadataHonoured && !wholeSent) problems.push(wholeObjectsSent(kind, file));
           wholeSent ||= !listed.metadataHonoured;
           if (secrets) {
-            problems.push(...(await applySecretTypes(client, listed.items, kind, { ...policy, ...(scope !== undefined ? { namespace: scope } : {}) }, file)));
+            problems.push(...(await applySecretTypes(client, listed.items, kind, { ...policy, ...inScope }, file)));
             take(listed.items);
           }
         }
@@ -218,6 +214,16 @@ function partlyRead(kinds: readonly LiveKind[], namespaces: readonly string[], f
     partlyListed: [...kinds.filter((kind) => kind.namespaced).map(resourceName), 'namespaces'],
     cluster,
   };
+}
+
+/** A Namespace got by name (--include-namespace); one that does not exist is a warning, any other failure thrown. */
+async function getNamespace(client: ApiClient, kind: LiveKind, name: string, file: string): Promise<{ item: JsonRecord } | { problem: InputProblem }> {
+  try {
+    return { item: await getOne(client, kind, name) };
+  } catch (error) {
+    if (!(error instanceof ApiStatusError && error.status === 404)) throw error;
+    return { problem: { severity: 'warning', file, message: `namespace ${name} does not exist in this cluster`, skipped: `namespace ${name}`, hint: 'check the name given to --include-namespace (kubectl get namespaces lists them)' } };
+  }
 }
 
 /** Whether the item's controller (its owner reference with controller: true) is among `uids`. */
