@@ -151,22 +151,19 @@ function skipWhitespace(text: string, from: number): number {
  */
 function readJsonValues(text: string, values: ReadonlyArray<readonly [number, number]>, file: string, options: ParseOptions, result: ParsedText): boolean {
   const parsed = values.map(([start, end]) => {
-    const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(text.slice(start, end), { lineCounter, ...YAML_OPTIONS }) as Document.Parsed[];
-    return { start, end, lineCounter, document: Array.isArray(documents) && documents.length === 1 && documents[0].errors.length === 0 ? documents[0] : undefined };
+    const documents = parseAllDocuments(text.slice(start, end), YAML_OPTIONS) as Document.Parsed[];
+    return { start, end, document: Array.isArray(documents) && documents.length === 1 && documents[0].errors.length === 0 ? documents[0] : undefined };
   });
   if (parsed.some((value) => value.document === undefined)) return false;
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0;
-  parsed.forEach(({ start, end, lineCounter, document }, index) => {
-    for (; scanned < start; scanned++) if (text.charCodeAt(scanned) === 0x0a) (line++, (lineStart = scanned + 1));
-    const base = { line, col: start - lineStart + 1 };
-    // Positions in the value, as positions in the file.
-    const shifted = { linePos: (offset: number) => { const position = lineCounter.linePos(offset); return position.line === 1 ? { line: base.line, col: base.col + position.col - 1 } : { line: base.line + position.line - 1, col: position.col }; } } as LineCounter;
+  // The lines of the whole file: a position in a value is its start's offset further.
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  parsed.forEach(({ start, end, document }, index) => {
+    const inFile = { linePos: (offset: number) => lines.linePos(start + offset) } as LineCounter;
     const objects = result.objects.length;
     const ranges = result.secretRanges.length;
-    readDocument(document!, index, text.slice(start, end), file, shifted, options, result);
+    readDocument(document!, index, text.slice(start, end), file, inFile, options, result);
     result.documents++;
     for (let at = objects; at < result.objects.length; at++) result.objects[at].source.fieldsUnlocated = true;
     for (let at = ranges; at < result.secretRanges.length; at++) result.secretRanges[at] = [result.secretRanges[at][0] + start, result.secretRanges[at][1] + start];
