@@ -22,12 +22,15 @@ export const RBAC_OUTPUT_FORMATS = ['text', 'json'] as const;
  */
 export function clustersOf(loaded: LoadResult, kubernetesVersion: string | undefined): ClusterRbac[] {
   const estate = buildEstate(loaded.objects);
-  const clusters = rbacOfEstate(estate, kubernetesVersion);
-  const reported = loaded.kubernetesVersions;
-  if (kubernetesVersion !== undefined || reported === undefined) return clusters;
+  const reported = kubernetesVersion === undefined ? loaded.kubernetesVersions : undefined;
+  // Listed at the first version that applies (one build for one cluster); another cluster's is built at its own
+  // (rbacOfEstate keeps one per version).
+  const first = kubernetesVersion ?? reported?.values().next().value;
+  const clusters = rbacOfEstate(estate, first);
+  if (reported === undefined) return clusters;
   return clusters.map((entry) => {
     const own = entry.cluster === undefined ? undefined : reported.get(entry.cluster);
-    return own === undefined ? entry : (rbacOfEstate(estate, own).find((other) => other.cluster === entry.cluster) ?? entry);
+    return own === first ? entry : (rbacOfEstate(estate, own).find((other) => other.cluster === entry.cluster) ?? entry);
   });
 }
 
