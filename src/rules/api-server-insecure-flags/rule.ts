@@ -34,7 +34,7 @@ export default defineRule({
   check({ estate, report }) {
     const apiServer = apiServerOf(estate);
     if (apiServer === undefined) return;
-    const at = (flag: string): { object: typeof apiServer.object; container: typeof apiServer.container; path: ReturnType<typeof apiServer.flagPath> } => ({ object: apiServer.object, container: apiServer.container, path: apiServer.flagPath(flag) });
+    const at = (flag: string) => ({ object: apiServer.object, container: apiServer.container, path: apiServer.flagPath(flag) });
     const authorization = apiServer.flag('--authorization-mode');
     if (flagList(authorization).includes('AlwaysAllow')) report({ messageId: 'alwaysAllow', data: { value: authorization! }, severity: 'critical', ...at('--authorization-mode') });
     const insecurePort = apiServer.flag('--insecure-port');
