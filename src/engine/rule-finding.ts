@@ -126,6 +126,27 @@ export class RuleFinding implements Finding {
   }
 }
 
+/**
+ * A finding on a container added to the workload's Pods at admission (see run-rules.ts admittedFinding): its message
+ * says so after the rule's own words, with the Pod it was seen in (`data.admittedIn`).
+ */
+export class AdmittedRuleFinding extends RuleFinding {
+  override get template(): string {
+    return admittedTemplate(super.template);
+  }
+}
+
+const admittedTemplates = new Map<string, string>();
+
+function admittedTemplate(template: string): string {
+  let admitted = admittedTemplates.get(template);
+  if (admitted === undefined) {
+    admitted = `${template} Admission added this container to the pods (seen in {{admittedIn}}); no template lists it, so the measure goes where it is added (a mutating webhook's configuration).`;
+    admittedTemplates.set(template, admitted);
+  }
+  return admitted;
+}
+
 function isFindingFix(state: FixSource | FindingFix): state is FindingFix {
   return typeof state !== 'function' && 'kind' in state;
 }

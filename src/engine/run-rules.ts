@@ -7,7 +7,7 @@ import type { FindingReport, Rule } from '../rules/define-rule.js';
 import type { AnalysisOptions } from './options.js';
 import type { Finding } from './finding.js';
 import { hashWords, stableFingerprintHash } from './fingerprint.js';
-import { RuleFinding, type FindingRule, type ObjectSite } from './rule-finding.js';
+import { AdmittedRuleFinding, RuleFinding, type FindingRule, type ObjectSite, type SharedPath } from './rule-finding.js';
 import { sharedPaths, type SharedPaths } from './shared-paths.js';
 import { isPlatformComponent } from '../model/platform.js';
 import { timed } from './timings.js';
@@ -133,6 +133,8 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
   if (input.fix !== undefined) assertFixDeclared(rule);
   // Whether the object is a platform component, asked once per object: the findings read it from their site.
   if (rule.reportOnPlatform !== true) site.platform ??= isPlatformComponent(input.object);
+  const admittedIn = input.container?.admittedIn;
+  if (admittedIn !== undefined) return admittedFinding(rule, input, site, at, locate, shared, admittedIn, hashHigh, hashLow);
   return new RuleFinding(
     rule,
     input.severity ?? rule.severity,
@@ -146,6 +148,29 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
     hashHigh,
     hashLow,
     keepFix ? input.fix : undefined,
+  );
+}
+
+/**
+ * A finding on a container the workload's Pods were given at admission (Workload.admitted): its path is from the Pod
+ * it was read from, so it is located there, and that Pod is part of the evidence. It has no fix: the workload's
+ * manifest does not hold the container; what adds it (a webhook's configuration) does.
+ */
+function admittedFinding(rule: Rule, input: FindingReport, site: ObjectSite, at: SharedPath, locate: Locate, shared: Shared, pod: K8sObject, hashHigh: number, hashLow: number): RuleFinding {
+  const podRef = shared.site(pod).ref;
+  return new AdmittedRuleFinding(
+    rule,
+    input.severity ?? rule.severity,
+    site,
+    input.container?.name,
+    at,
+    locate(pod.source, input.path),
+    relatedRefs([...(input.related ?? []), pod], (object) => shared.site(object).ref),
+    input.messageId,
+    { ...input.data, admittedIn: `Pod ${podRef.namespace}/${podRef.name}` },
+    hashHigh,
+    hashLow,
+    undefined,
   );
 }
 

@@ -1,7 +1,7 @@
 /** Each analysed workload's summary (level, finding count, node escapes) and the node pools the workloads run in. */
 import { objectKey, type ObjectRef } from '../model/object.js';
 import type { Estate } from '../model/estate.js';
-import { podView } from '../model/workload.js';
+import { podViewAsRun } from '../model/workload.js';
 import { podSecurityLevel, parsePssVersion, pssVersionOnCluster } from '../admission/pss/index.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { placementOf } from '../boundaries/node-pools.js';
@@ -31,7 +31,8 @@ export function workloadSummaries(estate: Estate, allFindings: readonly Finding[
     pool.workloads.push({ object: workload.ref, everyNode: placement.everyNode, nodeEscapes });
     return {
       object: workload.ref,
-      podSecurityLevel: podSecurityLevel(podView(workload), pssVersion),
+      // As its Pods run: a sidecar added at admission counts (Workload.admitted).
+      podSecurityLevel: podSecurityLevel(podViewAsRun(workload), pssVersion),
       serviceAccount: workload.serviceAccountName,
       nodeEscapes,
       findings: tally?.findings ?? 0,

@@ -24,7 +24,8 @@ export function escapeEdges(context: BuildContext, technique: TechniqueMeta, rul
     if (!isNodeEscape(finding)) continue;
     const workload = context.workloadOf(finding.object);
     if (!workload) continue;
-    const container = finding.container === undefined ? undefined : workload.containers.find((entry) => entry.name === finding.container);
+    // A container admission added to the workload's Pods (Workload.admitted) escapes as well as the template's.
+    const container = finding.container === undefined ? undefined : (workload.containers.find((entry) => entry.name === finding.container) ?? workload.admitted.find((entry) => entry.name === finding.container));
     const difficulty = decide({ finding, workload, container });
     if (difficulty === undefined) continue;
     const from = context.workloadNode(workload);
@@ -39,7 +40,8 @@ export function addsCapability(container: Container | undefined, capability: str
 }
 
 /** Whether the volumeMount a hostPath finding points at is read-only, as written in the object. */
-export function mountIsReadOnly({ finding, workload }: EscapeCase): boolean {
-  const mount = getPath(workload.object.raw, finding.fieldPath);
+export function mountIsReadOnly({ finding, workload, container }: EscapeCase): boolean {
+  // The path of a finding on an admitted container is from the Pod it was read from.
+  const mount = getPath((container?.admittedIn ?? workload.object).raw, finding.fieldPath);
   return isRecord(mount) && mount.readOnly === true;
 }

@@ -9,6 +9,7 @@ import { kubernetesMinorOf } from '../model/kubernetes-version.js';
 import type { InputProblem } from '../load/problems.js';
 import { addObject } from '../load/parse-text.js';
 import { runsPods } from '../load/partial-pods.js';
+import { AdmittedSamples } from '../load/admitted-samples.js';
 import { StringPool } from '../load/string-pool.js';
 import { ManagedTemplates } from '../load/managed-templates.js';
 import { ApiClient, ApiConnectionError, ApiCredentialsError, ApiStatusError, type RequestPolicy } from './api-client.js';
@@ -89,6 +90,8 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
     const lean = policy.lean === true;
     const namespaces = policy.namespaces !== undefined && policy.namespaces.length > 0 ? policy.namespaces : undefined;
     const strings = lean ? new StringPool().forJsonValues() : undefined;
+    // Of each owner's first Pod, the containers admission added to it (the owners are read first).
+    const admitted = lean ? new AdmittedSamples() : undefined;
     /** The uids of the objects that run Pods, read so far (with `lean`, all of them before the Pods are read). */
     const podOwnerUids = new Set<string>();
     const ownerKinds = policy.kinds.filter(isPodOwners);
@@ -106,7 +109,7 @@ export async function readCluster(target: ClusterTarget, cluster: string, policy
       const take = (items: readonly JsonRecord[]): void => {
         for (const item of items) {
           const source: SourceRef = { file, line: 0, column: 0, document: 0, pathInDocument: [], cluster };
-          const options = lean ? { strings, dropBookkeeping: true, partialManagedPods: isPods(kind) && controlledByOneOf(item, podOwnerUids) } : {};
+          const options = lean ? { strings, dropBookkeeping: true, partialManagedPods: isPods(kind) && controlledByOneOf(item, podOwnerUids), admitted } : {};
           if (!addObject(item, source, sink, () => `${kind.kind} ${describeItem(item)}`, options)) continue;
           const object = sink.objects[sink.objects.length - 1];
           if (isPodOwners(kind) && object.metadata.uid !== undefined && runsPods(object)) podOwnerUids.add(object.metadata.uid);

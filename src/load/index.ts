@@ -82,6 +82,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   }
   const reread = (object: K8sObject) => rereadJsonItem(object, jsonBuffers, streamedFiles);
   await completePartialPods(objects, ledger.partials, ledger.podOwnerUids, reread, problems);
+  ledger.settleAdmitted();
   await ledger.templates.finish(objects, reread, problems);
   return { objects, problems, files, locator: new SourceLocator(texts, jsonBuffers) };
 }

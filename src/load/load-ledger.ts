@@ -7,6 +7,7 @@
 import type { K8sObject } from '../model/object.js';
 import { ManagedTemplates } from './managed-templates.js';
 import { runsPods } from './partial-pods.js';
+import { AdmittedSamples } from './admitted-samples.js';
 
 export class LoadLedger {
   /** The partial Pods (K8sObject.partial), in input order. */
@@ -14,12 +15,23 @@ export class LoadLedger {
   /** The uids of the other objects that can stand for the Pods they own. */
   podOwnerUids = new Set<string>();
   readonly templates = new ManagedTemplates();
+  /** What one Pod of each owner keeps of the containers admission added (admitted-samples.ts). */
+  readonly admitted = new AdmittedSamples();
 
   /** Notes an object the loader keeps, in input order (`detached`: see ManagedTemplates.detach). */
   note(object: K8sObject, detached?: Record<string, unknown>): void {
     if (object.partial) this.partials.push(object);
     else if (object.metadata.uid && runsPods(object)) this.podOwnerUids.add(object.metadata.uid);
     this.templates.note(object, detached);
+    this.admitted.noteTemplate(object, detached !== undefined);
+  }
+
+  /**
+   * Once every file is read: the partial Pods read before their owner kept their whole spec (admitted-samples.ts);
+   * each now keeps only what admission added to it, or nothing.
+   */
+  settleAdmitted(): void {
+    for (const object of this.partials) this.admitted.settle(object);
   }
 
   /**
@@ -32,5 +44,6 @@ export class LoadLedger {
     if (this.podOwnerUids.size === 0) this.podOwnerUids = file.podOwnerUids;
     else for (const uid of file.podOwnerUids) this.podOwnerUids.add(uid);
     this.templates.absorb(file.templates);
+    this.admitted.absorb(file.admitted);
   }
 }

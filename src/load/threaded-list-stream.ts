@@ -42,6 +42,8 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
     kind: 'other',
     message: 'error' in failure ? `the list worker failed: ${failure.error.message}` : `the list worker stopped (exit code ${failure.exitCode})`,
   }));
+  /** The owners whose first Pod's spec was read (see parsePlanned). */
+  const specsRead = new Set<string>();
   try {
     for (;;) {
       const message = await inbox.next();
@@ -51,7 +53,7 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
         throw new ReadOnThisThread(message.message);
       }
       if (message.type === 'done') return { value: message.shell, itemCount: message.itemCount };
-      yield itemsOf(message);
+      yield itemsOf(message, specsRead);
       // The items are in the model now (a template spec left unread was settled by addObject): the buffers go back.
       const free: ListWorkerReply = { type: 'free', bytes: message.bytes, rows: message.rows };
       worker.postMessage(free, [message.bytes, message.rows.buffer as ArrayBuffer]);
@@ -63,7 +65,7 @@ export async function* threadedListBatches(path: string, chunkBytes = 1 << 20): 
 }
 
 /** The items of one chunk, parsed. */
-function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): StreamedItem[] {
+function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>, specsRead: Set<string>): StreamedItem[] {
   const { length, offset, count, rows: chunkRows, moreRows, spanning } = message;
   const chunk = Buffer.from(message.bytes, 0, length);
   const batch: StreamedItem[] = [];
@@ -77,7 +79,7 @@ function itemsOf(message: Extract<ListWorkerMessage, { type: 'chunk' }>): Stream
     let value: unknown;
     if (entry === ENTRY.layoutPlanned || entry === ENTRY.layoutWhole) {
       try {
-        value = parsePlanned(chunk, start - offset, end - offset, entry === ENTRY.layoutPlanned, rows, row + ROW_HEAD);
+        value = parsePlanned(chunk, start - offset, end - offset, entry === ENTRY.layoutPlanned, rows, row + ROW_HEAD, specsRead);
       } catch {
         throw new ReadOnThisThread(`item ${rows[row + 1]} is not where its layout says`);
       }

@@ -10,6 +10,7 @@ import { dropSecretValues, isSecretKind, LAST_APPLIED } from './sanitize.js';
 import { unpooledMetadata, type StringPool } from './string-pool.js';
 import type { LoadLedger } from './load-ledger.js';
 import { settleTemplateSpec } from './unread-template-specs.js';
+import type { AdmittedSamples } from './admitted-samples.js';
 
 export interface ObjectSink {
   objects: K8sObject[];
@@ -33,6 +34,11 @@ export interface AddObjectOptions {
   dropBookkeeping?: boolean;
   /** Notes each object kept (items of JSON Lists: see load-ledger.ts), after taking out a template no analysis reads. */
   ledger?: LoadLedger;
+  /**
+   * With `partialManagedPods`: keeps, of one Pod per owner, the containers admission added (see admitted-samples.ts);
+   * the ledger's when not given.
+   */
+  admitted?: AdmittedSamples;
 }
 
 /** What is skipped, or how to name it from where it is (made only for a problem: 400,000 items of a dump have none). */
@@ -66,7 +72,8 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
   }
   let owners = Array.isArray(metadataValue.ownerReferences) ? typedOwnerReferences(metadataValue.ownerReferences) : undefined;
   const partial = options.partialManagedPods === true && isControlledPodMetadata(apiVersion, kind, asString(metadataValue.namespace) || undefined, owners);
-  const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial);
+  const admitted = options.admitted ?? options.ledger?.admitted;
+  const slimMetadata = slim(raw, kind, options.dropBookkeeping === true, partial, partial ? admitted?.keptSpec(raw.spec, owners) : undefined);
   const detached = options.ledger?.templates.detach(raw, kind, asString(slimMetadata.namespace), asString(metadataValue.uid), owners, source.cluster);
   // A template the parser left unread (unread-fields.ts) is read now if it stays, before the walk below.
   settleTemplateSpec(raw, detached);
@@ -92,6 +99,8 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
       ? { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source, partial: true }
       : { apiVersion: sharedApiVersion, kind: sharedKind, metadata, raw, source };
   result.objects.push(object);
+  // The ledger notes the templates itself (LoadLedger.note).
+  options.admitted?.noteTemplate(object, detached !== undefined);
   options.ledger?.note(object, detached);
   return true;
 }
@@ -102,11 +111,17 @@ export function addObject(value: unknown, source: SourceRef, result: ObjectSink,
  */
 function sharePartialPod(raw: Record<string, unknown>, metadata: Record<string, unknown>, owners: OwnerReferences | undefined, strings: StringPool): void {
   const nodeName = isRecord(raw.spec) ? raw.spec.nodeName : undefined;
-  if (typeof nodeName === 'string' && !(isRecord(raw.spec) && 'ephemeralContainers' in raw.spec)) raw.spec = strings.partialPodSpec(nodeName);
+  // A spec that keeps more than its node (ephemeral or admitted containers) is its own.
+  if (typeof nodeName === 'string' && keepsOnlyNodeName(raw.spec as Record<string, unknown>)) raw.spec = strings.partialPodSpec(nodeName);
   const ownerUid = owners?.length === 1 ? owners[0].uid : undefined;
   const labels = metadata.labels;
   // Only labels the typed metadata shares as they are (every value a string, see stringMap).
   if (ownerUid !== undefined && isRecord(labels) && stringMap(labels) === labels) metadata.labels = strings.podLabels(ownerUid, labels as Record<string, string>);
+}
+
+function keepsOnlyNodeName(spec: Record<string, unknown>): boolean {
+  for (const key in spec) if (key !== 'nodeName') return false;
+  return true;
 }
 
 /** Reports why a value is not kept. A function rather than a closure made for every object read. */
@@ -230,16 +245,17 @@ const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creat
  * Drops the bookkeeping the API server adds and no analysis reads (managedFields, the status of workloads, the copy
  * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory. Of a partial Pod
  * (see K8sObject.partial) it keeps only what the analysis reads: metadata.name, generateName, namespace, labels and
- * annotations, and spec.nodeName and spec.ephemeralContainers; its uid and owners are in the typed metadata. Returns
+ * annotations, and spec.nodeName and spec.ephemeralContainers (or `admittedSpec`, see admitted-samples.ts); its uid
+ * and owners are in the typed metadata. Returns
  * the new metadata. It is a copy rather than `delete`: deleting a key from the middle of an object turns it into a
  * hash table in V8 (about 450 bytes for a metadata object: 7 MB of a 10,000-pod dump).
  */
-function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boolean, partial: boolean): Record<string, unknown> {
+function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boolean, partial: boolean, admittedSpec: Record<string, unknown> | undefined): Record<string, unknown> {
   const original = raw.metadata as Record<string, unknown>;
   const metadata: Record<string, unknown> = {};
   if (partial) {
     for (const key of PARTIAL_POD_METADATA) if (original[key] !== undefined) copyKey(metadata, key, original[key]);
-    raw.spec = partialPodSpec(raw.spec);
+    raw.spec = admittedSpec ?? partialPodSpec(raw.spec);
   } else {
     for (const key in original) if (key !== 'managedFields' && !(dropBookkeeping && BOOKKEEPING_KEYS.has(key))) copyKey(metadata, key, original[key]);
   }

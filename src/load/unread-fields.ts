@@ -3,7 +3,8 @@
  * - metadata.managedFields, and the copy of the whole object `kubectl apply` keeps in an annotation;
  * - the status of kinds whose status no analysis reads, and the list of images in a Node's;
  * - the spec of a Pod run by a controller (only its nodeName is kept, see K8sObject.partial; a spec that lists
- *   ephemeral containers is parsed, as they are kept too);
+ *   ephemeral containers is parsed, as they are kept too, and so is the first Pod's of each owner, whose containers
+ *   admission may have added to: admitted-samples.ts);
  * - the pod template's spec of a ReplicaSet or Job, kept as bytes and parsed only if the loader does not take the
  *   template out (unread-template-specs.ts).
  * They are half the bytes of a dump from an API server and half the time JSON.parse spends on it (a 10,000-pod dump:
@@ -21,6 +22,7 @@
  * in turn.
  */
 import { isEmptyRecord, isRecord } from '../model/json.js';
+import { controllerAmong, type ObjectMeta } from '../model/object.js';
 import type { ItemLayout } from './list-scanner.js';
 import { isPartialPodValue, keepsStatus } from './to-object.js';
 import { leaveTemplateSpecUnread, podTemplateOf } from './unread-template-specs.js';
@@ -223,7 +225,7 @@ export class UnreadFieldPlanner {
  * when `planned` is false; throws SyntaxError as JSON.parse does. The parsed value proves the plan's cuts: anything
  * unexpected and the item is parsed whole.
  */
-export function parsePlanned(chunk: Buffer, start: number, end: number, planned: boolean, plan: Float64Array, base: number): unknown {
+export function parsePlanned(chunk: Buffer, start: number, end: number, planned: boolean, plan: Float64Array, base: number, specsRead?: Set<string>): unknown {
   if (!planned) return parseWhole(chunk, start, end);
   const cuts: Span[] = [];
   for (const slot of CUT_SLOTS) {
@@ -264,12 +266,23 @@ export function parsePlanned(chunk: Buffer, start: number, end: number, planned:
     leaveTemplateSpecUnread(template, chunk, plan[base + TEMPLATE_SPEC], plan[base + TEMPLATE_SPEC + 1]);
   }
   if (cut(POD_SPEC)) {
-    // What addObject keeps of a controller's Pod: its nodeName alone. Any other Pod gets its spec back.
-    const nodeName = isPartialPodValue(value) ? plannedNodeName(chunk, plan, base) : NOT_READ;
+    // What addObject keeps of a controller's Pod: its nodeName alone, but for the first Pod of each owner, whose
+    // containers admission may have added to (admitted-samples.ts). Any other Pod gets its spec back.
+    const partialPod = isPartialPodValue(value);
+    const nodeName = partialPod && !firstOfItsOwner(value, specsRead) ? plannedNodeName(chunk, plan, base) : NOT_READ;
     if (nodeName === NOT_READ) value.spec = JSON.parse(chunk.toString('utf8', plan[base + POD_SPEC], plan[base + POD_SPEC + 1] + 1));
     else value.spec = nodeName === undefined ? {} : { nodeName };
   }
   return value;
+}
+
+/** Whether a controller's Pod is the first of its owner read with `specsRead` (which then notes the owner). */
+function firstOfItsOwner(value: Record<string, unknown>, specsRead: Set<string> | undefined): boolean {
+  if (specsRead === undefined) return false;
+  const owner = controllerAmong((value.metadata as { ownerReferences?: ObjectMeta['ownerReferences'] }).ownerReferences)?.uid;
+  if (typeof owner !== 'string' || specsRead.has(owner)) return false;
+  specsRead.add(owner);
+  return true;
 }
 
 /** The slots of the parts cut out of the text handed to JSON.parse. */
@@ -298,10 +311,12 @@ function plannedNodeName(chunk: Buffer, plan: Float64Array, base: number): unkno
 export class UnreadFieldSkipper {
   private readonly planner = new UnreadFieldPlanner();
   private readonly plan = new Float64Array(PLAN_SLOTS);
+  /** The owners whose first Pod's spec was read (see parsePlanned). */
+  private readonly specsRead = new Set<string>();
 
   /** The item at [start, end) of `chunk`; throws SyntaxError as JSON.parse does. */
   readonly parse = (chunk: Buffer, start: number, end: number, layout: ItemLayout): unknown =>
-    parsePlanned(chunk, start, end, this.planner.plan(chunk, start, end, layout, this.plan, 0), this.plan, 0);
+    parsePlanned(chunk, start, end, this.planner.plan(chunk, start, end, layout, this.plan, 0), this.plan, 0, this.specsRead);
 }
 
 

@@ -8,6 +8,7 @@ import { controllerOf, objectKey, objectRef } from './object.js';
 import { CLUSTER_SCOPED_KINDS, KNOWN_KINDS } from './kinds.js';
 import { buildWorkload, type Workload } from './workload.js';
 import { IdentityIndex } from './identity-index.js';
+import { attachAdmittedContainers } from './admitted-containers.js';
 import { SharedValues } from './shared-values.js';
 
 export interface NamespaceInfo {
@@ -129,22 +130,30 @@ function withNamespace(object: K8sObject, defaultNamespace: string): K8sObject {
   return { ...object, metadata: { ...object.metadata, namespace: defaultNamespace } };
 }
 
-/** A ReplicaSet owned by a Deployment in the same input (or a Pod owned by a ReplicaSet) is analysed through its owner. */
+/**
+ * A ReplicaSet owned by a Deployment in the same input (or a Pod owned by a ReplicaSet) is analysed through its owner,
+ * with the containers its Pods were given at admission (admitted-containers.ts).
+ */
 function markManagedWorkloads(workloads: Workload[]): void {
   const byUid = new Map<string, Workload>();
   for (const workload of workloads) if (workload.object.metadata.uid) byUid.set(workload.object.metadata.uid, workload);
   // By name only when an owner's uid is missing or unknown: kubectl writes uids, so a dump builds no name key at all.
   let byName: Map<string, Workload> | undefined;
-  for (const workload of workloads) {
+  const ownerOf = (workload: Workload): Workload | undefined => {
     const owner = controllerOf(workload.object.metadata);
-    if (!owner) continue;
+    if (!owner) return undefined;
     let found = owner.uid ? byUid.get(owner.uid) : undefined;
     if (!found) {
       byName ??= workloadsByName(workloads);
       found = byName.get(`${workload.namespace}/${owner.kind}/${owner.name}`);
     }
-    if (found && found !== workload) workload.managedBy = found.ref;
+    return found !== workload ? found : undefined;
+  };
+  for (const workload of workloads) {
+    const found = ownerOf(workload);
+    if (found) workload.managedBy = found.ref;
   }
+  attachAdmittedContainers(workloads, (workload) => (workload.managedBy === undefined ? undefined : ownerOf(workload)));
 }
 
 function workloadsByName(workloads: readonly Workload[]): Map<string, Workload> {

@@ -58,7 +58,8 @@ export interface K8sObject {
   /**
    * A Pod of a large dump read with only its metadata, spec.nodeName and spec.ephemeralContainers (which only a Pod
    * has), because a controller owns it and the controller is analysed instead; the loader reads it again in full when
-   * that controller is not in the input.
+   * that controller is not in the input. The first such Pod of each owner keeps the rest of its spec when it runs a
+   * container its owner's template does not list (load/admitted-samples.ts).
    */
   partial?: true;
 }

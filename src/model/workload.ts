@@ -17,6 +17,11 @@ export interface Container {
   spec: JsonRecord;
   image: string | undefined;
   security: EffectiveSecurity;
+  /**
+   * Set on a container the workload's Pods run that its pod template does not list (see Workload.admitted): the Pod
+   * it was read from. `path` and the paths of `security` are then from that Pod's root, not the workload's.
+   */
+  admittedIn?: K8sObject;
 }
 
 export interface Workload {
@@ -40,6 +45,12 @@ export interface Workload {
   customKind: boolean;
   /** Set when the controller that owns this object (e.g. the Deployment of a ReplicaSet) is also in the input. */
   managedBy?: ObjectRef;
+  /**
+   * Containers its Pods in the input run that no pod template of it lists: added when a Pod was admitted (a service
+   * mesh's sidecar and init container, a secrets agent), each read from one Pod (model/admitted-containers.ts).
+   * Empty for most workloads, and always for Pods themselves.
+   */
+  admitted: Container[];
 }
 
 /** The containers of the many workloads that list none (ReplicaSets run through their Deployment, Pods of a dump). */
@@ -122,6 +133,7 @@ export function buildWorkload(object: K8sObject, namespace: string, shared = new
     customKind: template.custom,
     // Present from the start, so that marking a managed workload later does not give it an out-of-object property.
     managedBy: undefined,
+    admitted: NO_CONTAINERS,
   };
 }
 
@@ -163,6 +175,22 @@ function stringMap(value: unknown): Record<string, string> {
 /** The pod as Pod Security Admission sees it: the template's metadata and spec. */
 export function podView(workload: Workload): { metadata: { annotations: Record<string, string>; labels: Record<string, string> }; spec: JsonRecord } {
   return { metadata: { annotations: workload.podAnnotations, labels: workload.podLabels }, spec: workload.spec };
+}
+
+/**
+ * The pod as its Pods run: the template's, with the containers admission added to them (Workload.admitted) in their
+ * lists, after the template's own. For judging the workload as a whole (its Pod Security level), not for paths: an
+ * added container's place in these lists is not its place in any object.
+ */
+export function podViewAsRun(workload: Workload): ReturnType<typeof podView> {
+  const view = podView(workload);
+  if (workload.admitted.length === 0) return view;
+  const spec: JsonRecord = { ...view.spec };
+  for (const container of workload.admitted) {
+    const listed = spec[container.list];
+    spec[container.list] = [...(Array.isArray(listed) ? listed : []), container.spec];
+  }
+  return { metadata: view.metadata, spec };
 }
 
 /** The release from which user namespaces are on by default (UserNamespacesSupport: beta, enabled, in v1.33). */

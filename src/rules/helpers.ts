@@ -37,8 +37,15 @@ export function analysedWorkloadsIn(estate: Estate, namespace: string): readonly
   return byNamespace.get(namespace) ?? [];
 }
 
+/**
+ * Every container of the analysed workloads: their templates' and, after them, those their Pods were given at admission
+ * (Workload.admitted), whose paths are from the Pod they were read from (the engine locates the finding there).
+ */
 export function forEachContainer(estate: Estate, visit: (workload: Workload, container: Container) => void): void {
-  for (const workload of analysedWorkloads(estate)) for (const container of workload.containers) visit(workload, container);
+  for (const workload of analysedWorkloads(estate)) {
+    for (const container of workload.containers) visit(workload, container);
+    for (const container of workload.admitted) visit(workload, container);
+  }
 }
 
 /** Several names in a message: the first few, then how many more. */

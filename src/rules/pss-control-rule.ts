@@ -6,7 +6,8 @@
  */
 import { checkControls, parsePssVersion, pssVersionOnCluster, PSS_CONTROLS } from '../admission/pss/index.js';
 import type { ContainerRef, PodInput, PssControlId, PssVersion, PssViolation } from '../admission/pss/index.js';
-import type { FieldPath } from '../model/object.js';
+import type { FieldPath, K8sObject } from '../model/object.js';
+import { asRecord } from '../model/json.js';
 import { formatPath } from '../model/object.js';
 import { podView, type Container, type Workload } from '../model/workload.js';
 import type { Severity } from '../taxonomy/index.js';
@@ -63,13 +64,10 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
       // The CLI validates --pss-version; anything unparsable here falls back to the newest policy.
       // A version newer than the cluster's release (latest included) means that release's policy (pssVersionOnCluster).
       const version = pssVersionOnCluster(parsePssVersion(options.pssVersion) ?? 'latest', options.kubernetesVersion);
-      for (const workload of analysedWorkloads(estate)) {
-        const pod = podView(workload);
-        const found = checkControls(pod, controls, version);
-        if (found.length === 0) continue; // most pods: nothing more to build
+      const reportGroups = (workload: Workload, pod: PodInput, found: PssViolation[], templatePath: FieldPath, containerAt: (ref: ContainerRef) => Container | undefined): void => {
         const violations = uniqueByPath(select ? found.filter(select) : found);
         for (const group of groupViolations(violations, findingPer)) {
-          const container = group.container ? containerOf(workload, group.container) : undefined;
+          const container = group.container ? containerAt(group.container) : undefined;
           const text = describe({ workload, pod, container, violations: group.violations, version, kubernetesVersion: options.kubernetesVersion });
           if (!text) continue;
           report({
@@ -78,10 +76,19 @@ export function definePssControlRule(spec: PssControlRuleSpec): Rule {
             object: workload.object,
             ...(container ? { container } : {}),
             // concat: an exact-size array, kept by the finding (a spread literal reserves ~20 slots).
-            path: workload.templatePath.concat(text.path ?? commonPath(group.violations.map((violation) => violation.path))),
+            path: templatePath.concat(text.path ?? commonPath(group.violations.map((violation) => violation.path))),
             ...(text.severity ? { severity: text.severity } : {}),
             ...(text.fix ? { fix: text.fix } : {}),
           });
+        }
+      };
+      for (const workload of analysedWorkloads(estate)) {
+        const pod = podView(workload);
+        const found = checkControls(pod, controls, version);
+        // Most pods: nothing more to build.
+        if (found.length > 0) reportGroups(workload, pod, found, workload.templatePath, (ref) => containerOf(workload, ref));
+        for (const admitted of admittedViolations(workload, (pod) => checkControls(pod, controls, version))) {
+          reportGroups(workload, admitted.pod, admitted.violations, [], (ref) => admitted.containers.find((container) => sameContainer(container, ref)));
         }
       }
     },
@@ -152,8 +159,44 @@ function groupViolations(violations: readonly PssViolation[], findingPer: 'owner
   return [...groups.values()];
 }
 
+/** What the Pod Security checks find on the containers admission added to a workload's Pods, per Pod they were read from. */
+export interface AdmittedViolations {
+  /** The Pod as admitted. */
+  pod: PodInput;
+  /** The containers of Workload.admitted read from it. */
+  containers: Container[];
+  /** Never empty; only those of `containers`, with paths from the Pod's root. */
+  violations: PssViolation[];
+}
+
+/**
+ * Runs `check` on each Pod the workload's admitted containers (Workload.admitted) were read from, and keeps what it
+ * finds on those containers: the rest of the Pod is its template's, judged as such.
+ */
+export function admittedViolations(workload: Workload, check: (pod: PodInput) => PssViolation[]): AdmittedViolations[] {
+  if (workload.admitted.length === 0) return [];
+  const byPod = new Map<K8sObject, Container[]>();
+  for (const container of workload.admitted) {
+    const pod = container.admittedIn!;
+    const list = byPod.get(pod);
+    if (list === undefined) byPod.set(pod, [container]);
+    else list.push(container);
+  }
+  const found: AdmittedViolations[] = [];
+  for (const [object, containers] of byPod) {
+    const pod = { metadata: { labels: object.metadata.labels, annotations: object.metadata.annotations }, spec: asRecord(object.raw.spec) ?? {} };
+    const violations = check(pod).filter((violation) => violation.container !== undefined && containers.some((container) => sameContainer(container, violation.container!)));
+    if (violations.length > 0) found.push({ pod, containers, violations });
+  }
+  return found;
+}
+
+function sameContainer(container: Container, ref: ContainerRef): boolean {
+  return container.list === ref.list && container.index === ref.index;
+}
+
 function containerOf(workload: Workload, ref: ContainerRef): Container | undefined {
-  return workload.containers.find((container) => container.list === ref.list && container.index === ref.index);
+  return workload.containers.find((container) => sameContainer(container, ref));
 }
 
 /** The longest path every one of `paths` starts with: the list that holds several offending entries, for example. */

@@ -40,6 +40,32 @@ describe('pss-enforce-violation', () => {
     expect(findings[0].related).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'apps' }]);
   });
 
+  it("judges the containers admission adds to the workload's pods, as Pod Security Admission does after the mutating webhooks", () => {
+    const plainDeployment = rootDeployment.replace('          securityContext:\n            privileged: true\n', '').replace('  name: web\n  namespace: apps\n', '  name: web\n  namespace: apps\n  uid: d-1\n');
+    // Istio's init container, injected into the Deployment's Pod: NET_ADMIN is outside the baseline capabilities.
+    const meshedPod = `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-5f7d-x2
+  namespace: apps
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true }]
+spec:
+  initContainers:
+    - name: istio-init
+      image: docker.io/istio/proxyv2:1.22.0
+      securityContext: { capabilities: { add: [NET_ADMIN, NET_RAW] } }
+  containers:
+    - name: web
+      image: nginx:1.27
+`;
+    const findings = findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/enforce: baseline') + plainDeployment + meshedPod);
+    expect(findings.map((finding) => [finding.object.name, finding.container, finding.path])).toEqual([['web', 'istio-init', 'spec.initContainers[0].securityContext.capabilities.add[0]']]);
+    expect(findings[0].message).toMatch(/^Deployment apps\/web's template meets the baseline level \(latest\) that namespace apps enforces, but container istio-init, which admission adds to its pods, breaks it \(capabilities_baseline\)/);
+    // Without the injected Pod, the template alone passes.
+    expect(findingsOf('pss-enforce-violation', namespace('    pod-security.kubernetes.io/enforce: baseline') + plainDeployment)).toEqual([]);
+  });
+
   it('judges at the pinned version: a probe host is allowed by baseline v1.33 and rejected from v1.34', () => {
     const probe = rootDeployment.replace('          securityContext:\n            privileged: true\n', '          readinessProbe:\n            httpGet: { host: 10.0.0.1, port: 80, path: / }\n');
     const at = (version: string) =>

@@ -4,6 +4,8 @@ import { podView } from '../../model/workload.js';
 import { podSecurityAdmission } from '../../boundaries/api-server.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
+import { admittedViolations } from '../pss-control-rule.js';
+import type { PssViolation } from '../../admission/pss/index.js';
 
 export default defineRule({
   id: 'pss-enforce-violation',
@@ -21,6 +23,7 @@ export default defineRule({
   messages: {
     podRejected: 'Pod {{workload}} breaks the {{level}} level ({{version}}) that namespace {{namespace}} enforces, so the API server rejects it: {{controls}}.',
     podsRejected: '{{workload}} is accepted, but every pod it creates is rejected by the {{level}} level ({{version}}) that namespace {{namespace}} enforces: {{controls}}.',
+    admittedPodsRejected: "{{workload}}'s template meets the {{level}} level ({{version}}) that namespace {{namespace}} enforces, but container {{container}}, which admission adds to its pods, breaks it ({{controls}}): its next pods are rejected.",
   },
   check({ estate, options, report }) {
     // An API server without PodSecurity (disabled, or before v1.23) rejects nothing, whatever the labels say.
@@ -33,16 +36,36 @@ export default defineRule({
       if (!enforce || enforce.level === 'privileged') continue;
       // PSA runs the checks of the cluster's own release: `latest` on a v1.30 cluster is v1.30.
       const version = pssVersionOnCluster(enforce.version, options.kubernetesVersion);
-      const violations = checkPod(podView(workload), enforce.level, version);
-      if (violations.length === 0) continue;
-      const controls = [...new Set(violations.map((violation) => violation.control))].join(', ');
+      const level = enforce.level;
+      const data = { workload: workloadLabel(workload), level, version: pssVersionText(enforce.version, version), namespace: workload.namespace };
+      const violations = checkPod(podView(workload), level, version);
+      if (violations.length > 0) {
+        report({
+          messageId: workload.kind === 'Pod' ? 'podRejected' : 'podsRejected',
+          data: { ...data, controls: controlsOf(violations) },
+          object: workload.object,
+          path: [...workload.templatePath, ...violations[0].path],
+          related: [namespace],
+        });
+        continue;
+      }
+      // PSA judges a Pod after the mutating webhooks: a container they add (Workload.admitted) is judged too.
+      const [admitted] = admittedViolations(workload, (pod) => checkPod(pod, level, version));
+      if (admitted === undefined) continue;
+      const first = admitted.violations[0];
+      const container = admitted.containers.find((candidate) => candidate.list === first.container?.list && candidate.index === first.container.index)!;
       report({
-        messageId: workload.kind === 'Pod' ? 'podRejected' : 'podsRejected',
-        data: { workload: workloadLabel(workload), level: enforce.level, version: pssVersionText(enforce.version, version), namespace: workload.namespace, controls },
+        messageId: 'admittedPodsRejected',
+        data: { ...data, controls: controlsOf(admitted.violations), container: container.name },
         object: workload.object,
-        path: [...workload.templatePath, ...violations[0].path],
+        container,
+        path: first.path,
         related: [namespace],
       });
     }
   },
 });
+
+function controlsOf(violations: readonly PssViolation[]): string {
+  return [...new Set(violations.map((violation) => violation.control))].join(', ');
+}

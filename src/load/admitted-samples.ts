@@ -1,0 +1,131 @@
+/**
+ * What a large dump or a live read keeps of the containers admission added to a controller's Pods (a service mesh's
+ * sidecars, model/admitted-containers.ts), when it keeps such Pods without their spec (K8sObject.partial): one Pod of
+ * each owner (a ReplicaSet, a DaemonSet, a Job…) keeps its spec, the first one read, since the Pods of one owner are made
+ * from one template and admitted alike; and of it only when it runs a container its owner's template does not list.
+ * Its listed containers are then left as their names (`{ name }`, at their places, so that the others keep theirs):
+ * the model judges them through the template.
+ *
+ * The template is the owner's as read before the Pod (an API server lists owners first, and so does a live read), or
+ * its controller's when the loader took the owner's out (load/managed-templates.ts). A Pod read before its owner keeps
+ * its whole spec, which the model trims the same way when the estate is built.
+ */
+import { controllerAmong, controllerOf, type K8sObject, type ObjectMeta } from '../model/object.js';
+import { getPath, isRecord } from '../model/json.js';
+import { CONTAINER_LISTS } from '../model/kinds.js';
+import { podTemplatePath } from '../model/workload.js';
+
+/** The lists a template shares with its Pods: ephemeral containers are added to a running Pod, never by a template. */
+const TEMPLATE_LISTS = CONTAINER_LISTS.filter((list) => list !== 'ephemeralContainers');
+
+/** How far an owner's template is looked for up its controllers (a Pod, its Job, the Job's CronJob). */
+const MAX_OWNER_STEPS = 4;
+
+export class AdmittedSamples {
+  /** By uid: the names of the containers its pod template lists, or the uid of its controller when it lists none. */
+  private readonly templates = new Map<string, readonly string[] | string>();
+  /** The owners one of whose Pods was looked at. */
+  private readonly sampled = new Set<string>();
+
+  /** Notes the containers an object's pod template lists (`detached`: the loader took its template out). */
+  noteTemplate(object: K8sObject, detached: boolean): void {
+    const uid = object.metadata.uid;
+    if (uid === undefined || object.kind === 'Pod') return;
+    const template = podTemplatePath(object);
+    if (template === undefined) return;
+    const spec = detached ? undefined : getPath(object.raw, template.path.concat('spec'));
+    const names = isRecord(spec) ? containerNames(spec) : [];
+    if (names.length > 0) this.templates.set(uid, names);
+    else {
+      const owner = controllerOf(object.metadata)?.uid;
+      if (owner !== undefined && owner !== uid) this.templates.set(uid, owner);
+    }
+  }
+
+  /**
+   * What a partial Pod keeps of its spec (given whole) beyond its node and ephemeral containers: the spec with the
+   * containers its template lists left as their names, when it is the first Pod of its owner to be looked at and runs
+   * a container the template does not list; undefined otherwise.
+   */
+  keptSpec(spec: unknown, owners: ObjectMeta['ownerReferences']): Record<string, unknown> | undefined {
+    if (!isRecord(spec) || !TEMPLATE_LISTS.some((list) => Array.isArray(spec[list]))) return undefined;
+    const owner = controllerAmong(owners)?.uid;
+    if (owner === undefined || this.sampled.has(owner)) return undefined;
+    this.sampled.add(owner);
+    const listed = this.listedBy(owner);
+    // Its owner is not read yet: kept whole until the load ends (settle).
+    return listed === undefined ? spec : admittedOnly(spec, listed);
+  }
+
+  /**
+   * Settles a partial Pod that kept its whole spec because its owner was read after it: it keeps what admission added,
+   * or only its node and ephemeral containers. One whose owner is still unknown is left to the model.
+   */
+  settle(pod: K8sObject): void {
+    const spec = pod.raw.spec;
+    if (!isRecord(spec) || !TEMPLATE_LISTS.some((list) => Array.isArray(spec[list]))) return;
+    const owner = controllerOf(pod.metadata)?.uid;
+    const listed = owner === undefined ? undefined : this.listedBy(owner);
+    if (listed === undefined) return;
+    const kept = admittedOnly(spec, listed);
+    if (kept !== undefined) pod.raw.spec = kept;
+    else {
+      const { nodeName, ephemeralContainers } = spec;
+      pod.raw.spec = { ...(nodeName !== undefined ? { nodeName } : {}), ...(ephemeralContainers !== undefined ? { ephemeralContainers } : {}) };
+    }
+  }
+
+  /** Takes the notes of another part of the load (a file, once it is read in full), as if noted here after ours. */
+  absorb(other: AdmittedSamples): void {
+    for (const [uid, template] of other.templates) this.templates.set(uid, template);
+    for (const uid of other.sampled) this.sampled.add(uid);
+  }
+
+  /** The names the template of `uid` lists, or of the controller that stands for it; undefined when none is read. */
+  private listedBy(uid: string): readonly string[] | undefined {
+    let at: string = uid;
+    for (let step = 0; step < MAX_OWNER_STEPS; step++) {
+      const template = this.templates.get(at);
+      if (template === undefined) return undefined;
+      if (typeof template !== 'string') return template;
+      at = template;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The spec with the containers `listed` names left as their names, when it runs another one; undefined when it runs
+ * only what its template lists. An already settled spec gives itself.
+ */
+function admittedOnly(spec: Record<string, unknown>, listed: readonly string[]): Record<string, unknown> | undefined {
+  let unlisted = false;
+  const kept: Record<string, unknown> = { ...spec };
+  for (const list of TEMPLATE_LISTS) {
+    const entries = spec[list];
+    if (!Array.isArray(entries)) continue;
+    kept[list] = entries.map((entry: unknown) => {
+      if (!isRecord(entry) || typeof entry.name !== 'string' || !listed.includes(entry.name)) {
+        unlisted = true;
+        return entry;
+      }
+      return isNameOnly(entry) ? entry : { name: entry.name };
+    });
+  }
+  return unlisted ? kept : undefined;
+}
+
+function isNameOnly(entry: Record<string, unknown>): boolean {
+  for (const key in entry) if (key !== 'name') return false;
+  return true;
+}
+
+function containerNames(spec: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const list of TEMPLATE_LISTS) {
+    const entries = spec[list];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) if (isRecord(entry) && typeof entry.name === 'string') names.push(entry.name);
+  }
+  return names;
+}

@@ -1,0 +1,51 @@
+/**
+ * Containers a controller's Pods run that none of its pod templates lists: added when the Pod was admitted, by a
+ * mutating webhook (Istio's istio-init, which adds NET_ADMIN and NET_RAW and runs as root, and its istio-proxy;
+ * Linkerd's proxy; a Vault or cloud secrets agent). They run in every Pod of the workload, yet the template, through
+ * which a controller's Pods are analysed, never shows them. A Pod in the input (a cluster dump, a live read) shows
+ * them: each is taken from the first Pod that runs it and analysed as part of the workload that stands for the Pod
+ * (Workload.admitted), located in that Pod.
+ *
+ * A container is admitted when its name is in no template between the Pod and that workload: the Pod's own owner
+ * (a ReplicaSet, whose template is the revision the Pod was made from) or, when the owner's template was not kept
+ * (load/managed-templates.ts), its controller's. What admission changed in the template's own containers (a policy
+ * engine that sets a securityContext) is not looked at: the template is what the next Pods are made from.
+ */
+import type { Container, Workload } from './workload.js';
+
+/**
+ * Adds to each analysed workload the containers its Pods run that no template lists. `ownerOf` gives the workload
+ * that owns a workload in the input (undefined for one that is not managed).
+ */
+export function attachAdmittedContainers(workloads: readonly Workload[], ownerOf: (workload: Workload) => Workload | undefined): void {
+  for (const pod of workloads) {
+    if (pod.kind !== 'Pod' || pod.managedBy === undefined || !runsTemplateContainers(pod)) continue;
+    let owner = ownerOf(pod);
+    if (owner === undefined) continue;
+    // The nearest template that lists containers: the Pod's owner's, or further up when the loader emptied it.
+    let template: Workload | undefined;
+    const seen = new Set<Workload>();
+    for (let at: Workload | undefined = owner; at !== undefined && !seen.has(at); at = ownerOf(at)) {
+      seen.add(at);
+      template ??= runsTemplateContainers(at) ? at : undefined;
+      owner = at;
+    }
+    if (template === undefined || owner.managedBy !== undefined) continue;
+    const listed = new Set<string>();
+    for (const container of template.containers) if (container.list !== 'ephemeralContainers') listed.add(container.name);
+    for (const container of pod.containers) {
+      if (container.list === 'ephemeralContainers' || listed.has(container.name)) continue;
+      if (owner.admitted.some((kept) => kept.name === container.name)) continue; // the first Pod's
+      owner.admitted = owner.admitted.length === 0 ? [admitted(container, pod)] : [...owner.admitted, admitted(container, pod)];
+    }
+  }
+}
+
+/** Whether the workload's template (or a Pod's spec) lists containers other than ephemeral ones. */
+function runsTemplateContainers(workload: Workload): boolean {
+  return workload.containers.some((container) => container.list !== 'ephemeralContainers');
+}
+
+function admitted(container: Container, pod: Workload): Container {
+  return { ...container, admittedIn: pod.object };
+}
