@@ -14,6 +14,7 @@ import { controllerAmong, controllerOf, type K8sObject, type ObjectMeta } from '
 import { getPath, isRecord } from '../model/json.js';
 import { CONTAINER_LISTS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
+import { namesDigest, takeUnreadPodSpec, type NamesDigest } from './unread-pod-specs.js';
 
 /** The lists a template shares with its Pods: ephemeral containers are added to a running Pod, never by a template. */
 const TEMPLATE_LISTS = CONTAINER_LISTS.filter((list) => list !== 'ephemeralContainers');
@@ -47,12 +48,23 @@ export class AdmittedSamples {
    * containers its template lists left as their names, when it is the first Pod of its owner to be looked at and runs
    * a container the template does not list; undefined otherwise.
    */
-  keptSpec(spec: unknown, owners: ObjectMeta['ownerReferences']): Record<string, unknown> | undefined {
-    if (!isRecord(spec) || !TEMPLATE_LISTS.some((list) => Array.isArray(spec[list]))) return undefined;
+  keptSpec(given: unknown, owners: ObjectMeta['ownerReferences']): Record<string, unknown> | undefined {
+    if (!isRecord(given)) return undefined;
+    // Taken whatever is decided, so that the bytes are let go.
+    const unread = takeUnreadPodSpec(given);
+    if (unread === undefined && !TEMPLATE_LISTS.some((list) => Array.isArray(given[list]))) return undefined;
     const owner = controllerAmong(owners)?.uid;
     if (owner === undefined || this.sampled.has(owner)) return undefined;
     this.sampled.add(owner);
     const listed = this.listedBy(owner);
+    let spec = given;
+    if (unread !== undefined) {
+      // The names the parser read tell whether the Pod runs just what its template lists: then it is not parsed.
+      if (listed !== undefined && unread.names !== undefined && sameDigest(unread.names, namesDigest(listed))) return undefined;
+      const whole = unread.read();
+      if (!isRecord(whole)) return undefined;
+      spec = whole;
+    }
     // Its owner is not read yet: kept whole until the load ends (settle).
     return listed === undefined ? spec : admittedOnly(spec, listed);
   }
@@ -118,6 +130,10 @@ function admittedOnly(spec: Record<string, unknown>, listed: readonly string[]):
 function isNameOnly(entry: Record<string, unknown>): boolean {
   for (const key in entry) if (key !== 'name') return false;
   return true;
+}
+
+function sameDigest(a: NamesDigest, b: NamesDigest): boolean {
+  return a.hash === b.hash && a.count === b.count;
 }
 
 function containerNames(spec: Record<string, unknown>): string[] {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamListBatches } from './json-list-stream.js';
 import { loadInputs } from './index.js';
-import { UnreadFieldSkipper } from './unread-fields.js';
+import { containerNamesDigest, UnreadFieldSkipper } from './unread-fields.js';
+import { namesDigest } from './unread-pod-specs.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const managedFields = [
@@ -59,8 +60,7 @@ const ITEMS = [
   { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { containers, restartPolicy: 'Never' } } } } } },
   { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly-1', namespace: 'shop', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: 'u-cj', controller: true }] }, spec: { template: { metadata: { labels: { job: 'nightly' } }, spec: { containers, restartPolicy: 'Never' } } } },
   { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'early', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'early' } }, template: { metadata: { labels: { app: 'early' } }, spec: { containers } } } },
-  // Another Pod of web-1's ReplicaSet: the first one of an owner is read whole (admission may have added containers to
-  // it, see admitted-samples.ts), the others without their spec but its nodeName.
+  // Another Pod of web-1's ReplicaSet, read without its spec but its nodeName.
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-4', namespace: 'shop', ownerReferences: owner('ReplicaSet', 'web-5d') }, spec: { containers, nodeName: 'node-ü4' }, status: { phase: 'Running' } },
 ];
 
@@ -95,13 +95,28 @@ async function streamedValues(text: string, chunkSize: number): Promise<unknown[
 }
 
 describe('UnreadFieldSkipper', () => {
+  it('reads by layout the names of the containers of a Pod spec it leaves out, as addObject compares them with a template', () => {
+    const spec = { nodeName: 'n', initContainers: [{ name: 'istio-init', image: 'x' }], containers: [{ name: 'app', env: [{ name: 'NOT_A_CONTAINER', value: 'v' }] }, { name: 'istio-proxy' }], volumes: [{ name: 'data', emptyDir: {} }] };
+    for (const indent of [2, 4]) {
+      const text = JSON.stringify({ spec }, null, indent);
+      const chunk = Buffer.from(text);
+      const open = text.indexOf('"spec": {') + '"spec": '.length;
+      const close = text.lastIndexOf('\n' + ' '.repeat(indent) + '}') + 1 + indent;
+      const digest = containerNamesDigest(chunk, { open, close }, 2 * indent, indent);
+      expect(digest).toEqual(namesDigest(['istio-init', 'app', 'istio-proxy']));
+      expect(digest).not.toEqual(namesDigest(['app']));
+      expect(digest?.count).toBe(3);
+    }
+  });
+
   it('leaves out managedFields, the status of kinds whose status is never read, and the spec of a controller’s Pod but its nodeName', async () => {
     for (const text of [JSON.stringify(list, null, 4), JSON.stringify(list, null, 2)]) {
       const values = (await streamedValues(text, 1 << 20)) as ParsedItem[];
       const [pod, pending, ownPod, oddPod, deployment, service, node, widget, emptyPod, account] = values;
       expect(pod.metadata.managedFields).toEqual([]);
-      // The first Pod of its ReplicaSet: read whole. The next ones keep their nodeName alone.
-      expect(pod.spec).toEqual(ITEMS[0].spec);
+      // Every Pod of a ReplicaSet keeps its nodeName alone (the first one's spec is read later if admission may have
+      // added a container to it: see admitted-samples.test.ts).
+      expect(pod.spec).toEqual({ nodeName: 'node-ü1' });
       expect(values.find((value) => value.metadata.name === 'web-4')?.spec).toEqual({ nodeName: 'node-ü4' });
       expect(pod.status).toEqual({});
       expect(pod.metadata.labels).toEqual({ app: 'web' });
@@ -134,8 +149,8 @@ describe('UnreadFieldSkipper', () => {
       spec: { containers, nodeName: 'node-3', ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.36', securityContext: { privileged: true } }] },
     };
     for (const indent of [2, 4]) {
-      const [, plain, withDebug] = (await streamedValues(JSON.stringify({ ...list, items: [ITEMS[0], ITEMS[ITEMS.length - 1], debugged] }, null, indent), 1 << 20)) as ParsedItem[];
-      expect(plain.spec).toEqual({ nodeName: 'node-ü4' });
+      const [plain, withDebug] = (await streamedValues(JSON.stringify({ ...list, items: [ITEMS[0], debugged] }, null, indent), 1 << 20)) as ParsedItem[];
+      expect(plain.spec).toEqual({ nodeName: 'node-ü1' });
       expect(withDebug.spec).toEqual(debugged.spec);
     }
   });

@@ -28,6 +28,7 @@ import { isPartialPodValue, keepsStatus } from './to-object.js';
 import { leaveTemplateSpecUnread, podTemplateOf } from './unread-template-specs.js';
 import { LAST_APPLIED } from './sanitize.js';
 import { DEFAULT_MAX_DEPTH } from './nesting.js';
+import { fnv1a, leavePodSpecUnread, type NamesDigest } from './unread-pod-specs.js';
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -92,7 +93,7 @@ interface Span {
  * Where the parts of an item left out are, as numbers (PLAN_SLOTS of them), so that the plan can be made on one thread
  * and carried out on another (threaded-list-stream.ts): positions in the item's chunk, -1 for a part not left out.
  */
-export const PLAN_SLOTS = 17;
+export const PLAN_SLOTS = 19;
 const KIND = 0; // the kind's string, between its quotes (-1: no kind read)
 const MANAGED_FIELDS = 2;
 const LAST_APPLIED_VALUE = 4;
@@ -103,6 +104,11 @@ const NODE_NAME = 13; // the value's text; at 13, NO_NODE_NAME or NODE_NAME_NOT_
 const NO_NODE_NAME = -1;
 const NODE_NAME_NOT_READ = -2;
 const NODE_IMAGES = 15; // status.images of a Node
+/**
+ * Of a Pod's spec left out: the digest of its containers' and init containers' names (see containerNamesDigest), at
+ * 18 their count; -1 when they are not read.
+ */
+const CONTAINER_NAMES = 17;
 
 /**
  * Finds, by layout, the parts of an item the loader drops unread. Only reads bytes: it never parses, so it can run
@@ -166,6 +172,11 @@ export class UnreadFieldPlanner {
     const nodeName = spec !== undefined ? this.nodeName(chunk, spec, grandchildIndent) : NO_NODE_NAME;
     if (typeof nodeName === 'number') plan[base + NODE_NAME] = plan[base + NODE_NAME + 1] = nodeName;
     else putSpan(plan, base + NODE_NAME, nodeName);
+    // Used only for the first Pod of an owner (see parsePlanned): it tells, unparsed, whether the Pod runs what its
+    // template lists.
+    const names = spec !== undefined ? containerNamesDigest(chunk, spec, grandchildIndent, childIndent - indent) : undefined;
+    plan[base + CONTAINER_NAMES] = names?.hash ?? -1;
+    plan[base + CONTAINER_NAMES + 1] = names?.count ?? -1;
     return true;
   }
 
@@ -266,12 +277,18 @@ export function parsePlanned(chunk: Buffer, start: number, end: number, planned:
     leaveTemplateSpecUnread(template, chunk, plan[base + TEMPLATE_SPEC], plan[base + TEMPLATE_SPEC + 1]);
   }
   if (cut(POD_SPEC)) {
-    // What addObject keeps of a controller's Pod: its nodeName alone, but for the first Pod of each owner, whose
-    // containers admission may have added to (admitted-samples.ts). Any other Pod gets its spec back.
-    const partialPod = isPartialPodValue(value);
-    const nodeName = partialPod && !firstOfItsOwner(value, specsRead) ? plannedNodeName(chunk, plan, base) : NOT_READ;
+    // What addObject keeps of a controller's Pod: its nodeName alone. Any other Pod gets its spec back.
+    const nodeName = isPartialPodValue(value) ? plannedNodeName(chunk, plan, base) : NOT_READ;
     if (nodeName === NOT_READ) value.spec = JSON.parse(chunk.toString('utf8', plan[base + POD_SPEC], plan[base + POD_SPEC + 1] + 1));
-    else value.spec = nodeName === undefined ? {} : { nodeName };
+    else {
+      const spec = (value.spec = nodeName === undefined ? {} : { nodeName });
+      // The first Pod of each owner may run containers admission added (admitted-samples.ts): its spec is left to
+      // addObject to read, when its owner's template does not list the containers it names.
+      if (firstOfItsOwner(value, specsRead)) {
+        const names = plan[base + CONTAINER_NAMES] === -1 ? undefined : { hash: plan[base + CONTAINER_NAMES], count: plan[base + CONTAINER_NAMES + 1] };
+        leavePodSpecUnread(spec, chunk, plan[base + POD_SPEC], plan[base + POD_SPEC + 1], names);
+      }
+    }
   }
   return value;
 }
@@ -305,6 +322,39 @@ function plannedNodeName(chunk: Buffer, plan: Float64Array, base: number): unkno
   } catch {
     return NOT_READ;
   }
+}
+
+const INIT_CONTAINERS_KEY = Buffer.from('"initContainers": [');
+const NAME_KEY = Buffer.from('"name": "');
+
+/**
+ * The names of the containers and init containers a Pod's spec lists, read by layout (their entries' keys are two
+ * steps in from the spec's): their count, and the sum of their FNV-1a hashes (namesDigest in unread-pod-specs.ts), the
+ * same whatever their order. Undefined when a name is not a plain string.
+ */
+export function containerNamesDigest(chunk: Buffer, spec: Span, keyIndent: number, step: number): NamesDigest | undefined {
+  const fieldIndent = keyIndent + 2 * step;
+  let hash = 0;
+  let count = 0;
+  let inList = false;
+  for (let at = nextLine(chunk, spec.open); at < spec.close; at = nextLine(chunk, at)) {
+    if (atIndent(chunk, at, keyIndent)) {
+      // A key of the spec, or the line that closes the list of containers.
+      const key = at + keyIndent;
+      inList = !inList && (listOpensAt(chunk, key, CONTAINERS_KEY) || listOpensAt(chunk, key, INIT_CONTAINERS_KEY));
+    } else if (inList && atIndent(chunk, at, fieldIndent) && startsWith(chunk, at + fieldIndent, NAME_KEY)) {
+      const name = stringAt(chunk, at + fieldIndent + NAME_KEY.length);
+      if (name === undefined) return undefined;
+      hash = (hash + fnv1a(chunk, name.open, name.close)) >>> 0;
+      count++;
+    }
+  }
+  return { hash, count };
+}
+
+/** Whether `key`'s list opens at `at`, its entries on the lines after. */
+function listOpensAt(chunk: Buffer, at: number, key: Buffer): boolean {
+  return startsWith(chunk, at, key) && chunk[at + key.length] === NEWLINE;
 }
 
 /** Plans and parses in turn, on one thread: the parser list-scanner.ts takes. */
