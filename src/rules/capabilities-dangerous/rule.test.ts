@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf } from '../../testing/scan-text.js';
+import { analyzeText, findingsOf } from '../../testing/scan-text.js';
 
 const adding = (...capabilities: string[]): string => `
 apiVersion: v1
@@ -28,5 +28,14 @@ describe('capabilities-dangerous', () => {
 
   it('treats ALL as dangerous', () => {
     expect(verdict('ALL')).toEqual([['dangerous', 'high', '"ALL"']]);
+  });
+
+  it('rates NET_ADMIN and NET_RAW alone medium, and no way into the node; with an escape capability, high', () => {
+    expect(verdict('NET_ADMIN', 'net_raw')).toEqual([['dangerous', 'medium', '"NET_ADMIN", "net_raw"']]);
+    expect(verdict('NET_ADMIN', 'SYS_ADMIN')).toEqual([['dangerous', 'high', '"NET_ADMIN", "SYS_ADMIN"']]);
+    const model = analyzeText(adding('NET_ADMIN', 'NET_RAW'), { onlyRules: ['capabilities-dangerous'] });
+    expect(model.workloads.map((workload) => workload.nodeEscapes)).toEqual([[]]);
+    const escaping = analyzeText(adding('SYS_ADMIN'), { onlyRules: ['capabilities-dangerous'] });
+    expect(escaping.workloads.map((workload) => workload.nodeEscapes)).toEqual([['capabilities-dangerous']]);
   });
 });

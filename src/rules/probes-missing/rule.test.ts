@@ -18,4 +18,30 @@ spec:
       ['ready-only', 'livenessMissing', 'spec.containers[2].livenessProbe'],
     ]);
   });
+
+  it("leaves out a container admission added to a controller's Pods (a mesh's proxy), as it does sidecars", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop, uid: d-1 }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - { name: web, image: app:1.0 }
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-x1
+  namespace: shop
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true }]
+spec:
+  containers:
+    - { name: web, image: app:1.0 }
+    - { name: istio-proxy, image: docker.io/istio/proxyv2:1.22.3 }
+`;
+    expect(findingsOf('probes-missing', text).map((finding) => [finding.object.kind, finding.container])).toEqual([['Deployment', 'web']]);
+  });
 });

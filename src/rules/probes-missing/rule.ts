@@ -36,6 +36,8 @@ export default defineRule({
       // their own vendors' business), ephemeral containers cannot have probes, and pods that run to completion
       // (Jobs, CronJobs, restartPolicy Never or OnFailure) serve no traffic.
       if (container.list !== 'containers') return;
+      // A container admission added (a mesh's proxy) is its vendor's business in this too, as a sidecar is.
+      if (container.admittedIn !== undefined) return;
       const restartPolicy = workload.spec.restartPolicy;
       if (workload.kind === 'Job' || workload.kind === 'CronJob' || restartPolicy === 'Never' || restartPolicy === 'OnFailure') return;
       const liveness = isRecord(container.spec.livenessProbe);
