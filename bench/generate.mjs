@@ -7,6 +7,7 @@
  * At 150,000 pods: 5,000 nodes, 10,000 namespaces, 20,000 Services, 2,000 Ingresses, 30,000 service accounts,
  * 10,000 roles, 50,000 bindings, 10,000 NetworkPolicies, Secrets and ConfigMaps; smaller sizes scale down.
  * Objects are shaped like an API server returns them: uid, resourceVersion, managedFields, annotations, status.
+ * Three tenant namespaces in ten are in an Istio mesh: their Pods run the sidecars Istio's webhook injects.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -192,10 +193,14 @@ for (let n = 0; n < NODES; n++) {
 // Namespaces: platform namespaces, then team × environment × app.
 const namespaces = ['kube-system', 'monitoring', 'logging', 'ingress-nginx'];
 while (namespaces.length < NAMESPACES) namespaces.push(`${pick(TEAMS)}-${namespaces.length}-${pick(ENVIRONMENTS)}`);
+// Three tenant namespaces in ten are in an Istio mesh (chosen by their place, not at random, so that the rest of the
+// dump is what it was before the mesh was added): their Pods run the sidecars Istio's webhook injects.
+const meshed = new Set(namespaces.filter((name, index) => index >= 4 && index % 10 < 3));
 for (const name of namespaces) {
   const labels = { 'kubernetes.io/metadata.name': name };
   const environment = name.split('-').pop();
   if (ENVIRONMENTS.includes(environment)) labels.environment = environment;
+  if (meshed.has(name)) labels['istio-injection'] = 'enabled';
   if (environment === 'prod' || chance(0.3)) labels['pod-security.kubernetes.io/enforce'] = environment === 'prod' ? 'restricted' : 'baseline';
   await emit({ apiVersion: 'v1', kind: 'Namespace', metadata: metadata(name, undefined, labels), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
 }
@@ -218,13 +223,78 @@ let nodeCursor = 0;
 const nextNode = () => nodeCursor++ % NODES;
 async function pod(name, namespace, labels, owner, spec, node) {
   podsLeft--;
+  const injected = meshed.has(namespace) ? istioInjected(spec, labels.app ?? owner.name, namespace) : spec;
   await emit({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: metadata(name, namespace, labels, { ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid, controller: true, blockOwnerDeletion: true }] }),
-    spec: { ...spec, nodeName: nodeNames[node] },
+    metadata: metadata(name, namespace, labels, {
+      ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid, controller: true, blockOwnerDeletion: true }],
+      ...(injected !== spec ? { annotations: { 'sidecar.istio.io/status': '{"initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["istio-envoy","istio-data","istio-podinfo","istio-token","istiod-ca-cert"]}' } } : {}),
+    }),
+    spec: { ...injected, nodeName: nodeNames[node] },
     status: podStatus(node),
   });
+}
+
+/** A pod spec as Istio's sidecar injector leaves it (1.22, without the CNI plugin): istio-init and istio-proxy added. */
+function istioInjected(spec, app, namespace) {
+  const image = 'docker.io/istio/proxyv2:1.22.3';
+  const resources = { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '10m', memory: '40Mi' } };
+  const init = {
+    name: 'istio-init',
+    image,
+    args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020', '--log_output_level=default:info'],
+    imagePullPolicy: 'IfNotPresent',
+    resources,
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: false, runAsGroup: 0, runAsNonRoot: false, runAsUser: 0 },
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+  };
+  const fieldEnv = (name, fieldPath) => ({ name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
+  const proxy = {
+    name: 'istio-proxy',
+    image,
+    args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+    env: [
+      { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
+      { name: 'CA_ADDR', value: 'istiod.istio-system.svc:15012' },
+      fieldEnv('POD_NAME', 'metadata.name'),
+      fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
+      fieldEnv('INSTANCE_IP', 'status.podIP'),
+      fieldEnv('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+      fieldEnv('HOST_IP', 'status.hostIP'),
+      { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: '0', resource: 'limits.cpu' } } },
+      { name: 'PROXY_CONFIG', value: '{}\n' },
+      { name: 'ISTIO_META_POD_PORTS', value: '[\n    {"name":"http","containerPort":8080,"protocol":"TCP"}\n]' },
+      { name: 'ISTIO_META_APP_CONTAINERS', value: 'app' },
+      { name: 'ISTIO_META_CLUSTER_ID', value: 'Kubernetes' },
+      fieldEnv('ISTIO_META_NODE_NAME', 'spec.nodeName'),
+      { name: 'ISTIO_META_INTERCEPTION_MODE', value: 'REDIRECT' },
+      { name: 'ISTIO_META_WORKLOAD_NAME', value: app },
+      { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${namespace}/deployments/${app}` },
+      { name: 'ISTIO_META_MESH_ID', value: 'cluster.local' },
+      { name: 'TRUST_DOMAIN', value: 'cluster.local' },
+    ],
+    imagePullPolicy: 'IfNotPresent',
+    ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
+    readinessProbe: { failureThreshold: 4, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15, successThreshold: 1, timeoutSeconds: 3 },
+    resources,
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsGroup: 1337, runAsNonRoot: true, runAsUser: 1337 },
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    volumeMounts: ['workload-socket', 'credential-socket', 'workload-certs', 'istiod-ca-cert', 'istio-data', 'istio-envoy', 'istio-token', 'istio-podinfo'].map((name) => ({ mountPath: `/var/run/secrets/${name}`, name })),
+  };
+  const volumes = [
+    { name: 'workload-socket', emptyDir: {} },
+    { name: 'credential-socket', emptyDir: {} },
+    { name: 'workload-certs', emptyDir: {} },
+    { name: 'istio-envoy', emptyDir: { medium: 'Memory' } },
+    { name: 'istio-data', emptyDir: {} },
+    { name: 'istio-podinfo', downwardAPI: { defaultMode: 420, items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.labels' }, path: 'labels' }] } },
+    { name: 'istio-token', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
+    { name: 'istiod-ca-cert', configMap: { defaultMode: 420, name: 'istio-ca-root-cert' } },
+  ];
+  return { ...spec, initContainers: [...(spec.initContainers ?? []), init], containers: [...spec.containers, proxy], volumes: [...(spec.volumes ?? []), ...volumes] };
 }
 const daemonSets = [
   ['kube-system', 'kube-proxy'],
