@@ -86,6 +86,8 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: Analys
 interface Shared {
   site(object: K8sObject): ObjectSite;
   paths: SharedPaths;
+  /** What the findings on the containers admission added to a Pod (see admittedFinding) say of it, made once per Pod. */
+  admittedEvidence(pod: ObjectSite): { label: string; related: ObjectRef[] };
 }
 
 function sharedValues(): Shared {
@@ -93,8 +95,14 @@ function sharedValues(): Shared {
   // The last object asked for: a rule reports an object's findings one after the other (one per container, port…).
   let lastObject: K8sObject | undefined;
   let lastSite: ObjectSite | undefined;
+  const admitted = new Map<ObjectSite, { label: string; related: ObjectRef[] }>();
   return {
     paths: sharedPaths(),
+    admittedEvidence(pod) {
+      let evidence = admitted.get(pod);
+      if (evidence === undefined) admitted.set(pod, (evidence = { label: `Pod ${pod.ref.namespace}/${pod.ref.name}`, related: [pod.ref] }));
+      return evidence;
+    },
     site(object) {
       if (object === lastObject) return lastSite!;
       let site = sites.get(object);
@@ -157,17 +165,18 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
  * manifest does not hold the container; what adds it (a webhook's configuration) does.
  */
 function admittedFinding(rule: Rule, input: FindingReport, site: ObjectSite, at: SharedPath, locate: Locate, shared: Shared, pod: K8sObject, hashHigh: number, hashLow: number): RuleFinding {
-  const podRef = shared.site(pod).ref;
+  const podSite = shared.site(pod);
+  const evidence = shared.admittedEvidence(podSite);
   return new AdmittedRuleFinding(
     rule,
     input.severity ?? rule.severity,
     site,
     input.container?.name,
     at,
-    locate(pod.source, input.path),
-    relatedRefs([...(input.related ?? []), pod], (object) => shared.site(object).ref),
+    locatedAt(podSite, pod.source, input.path, locate),
+    input.related === undefined || input.related.length === 0 ? evidence.related : relatedRefs([...input.related, pod], (object) => shared.site(object).ref),
     input.messageId,
-    { ...input.data, admittedIn: `Pod ${podRef.namespace}/${podRef.name}` },
+    { ...input.data, admittedIn: evidence.label },
     hashHigh,
     hashLow,
     undefined,

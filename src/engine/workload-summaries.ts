@@ -1,8 +1,9 @@
 /** Each analysed workload's summary (level, finding count, node escapes) and the node pools the workloads run in. */
 import { objectKey, type ObjectRef } from '../model/object.js';
 import type { Estate } from '../model/estate.js';
-import { podViewAsRun } from '../model/workload.js';
-import { podSecurityLevel, parsePssVersion, pssVersionOnCluster } from '../admission/pss/index.js';
+import type { Workload } from '../model/workload.js';
+import { podViewsAsRun } from '../model/admitted-containers.js';
+import { podSecurityLevel, parsePssVersion, pssVersionOnCluster, type PssLevel, type PssVersion } from '../admission/pss/index.js';
 import { analysedWorkloads } from '../rules/helpers.js';
 import { placementOf } from '../boundaries/node-pools.js';
 import { isNodeEscape } from '../boundaries/node-escapes.js';
@@ -31,8 +32,7 @@ export function workloadSummaries(estate: Estate, allFindings: readonly Finding[
     pool.workloads.push({ object: workload.ref, everyNode: placement.everyNode, nodeEscapes });
     return {
       object: workload.ref,
-      // As its Pods run: a sidecar added at admission counts (Workload.admitted).
-      podSecurityLevel: podSecurityLevel(podViewAsRun(workload), pssVersion),
+      podSecurityLevel: levelAsRun(workload, pssVersion),
       serviceAccount: workload.serviceAccountName,
       nodeEscapes,
       findings: tally?.findings ?? 0,
@@ -41,6 +41,18 @@ export function workloadSummaries(estate: Estate, allFindings: readonly Finding[
   sortByObjectKey(workloads);
   for (const pool of pools.values()) sortByObjectKey(pool.workloads);
   return { workloads, pools };
+}
+
+const LEVELS: readonly PssLevel[] = ['privileged', 'baseline', 'restricted'];
+
+/** The strictest level every pod of the workload meets, as they run: a sidecar added at admission counts (Workload.admitted). */
+function levelAsRun(workload: Workload, version: PssVersion): PssLevel {
+  let level: PssLevel = 'restricted';
+  for (const pod of podViewsAsRun(workload)) {
+    const met = podSecurityLevel(pod, version);
+    if (LEVELS.indexOf(met) < LEVELS.indexOf(level)) level = met;
+  }
+  return level;
 }
 
 /**

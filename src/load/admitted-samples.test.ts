@@ -40,13 +40,13 @@ const READS = [
 
 describe('containers admission added to the Pods of a dump', () => {
   for (const [how, read] of READS) {
-    it(`are kept from the first Pod of each owner only, the template's containers as their names (${how})`, async () => {
+    it(`are kept from the first Pod of each owner only, the template's containers left out (${how})`, async () => {
       const file = dump([deployment, replicaSet, podOf('api-5d4f-a'), podOf('api-5d4f-b'), podOf('api-5d4f-c')]);
       const loaded = await loadInputs([file], { cwd: path.dirname(file), ...read });
       expect(loaded.problems).toEqual([]);
       const pods = loaded.objects.filter((object) => object.kind === 'Pod');
       expect(pods.map((pod) => pod.partial)).toEqual([true, true, true]);
-      expect(pods[0].raw.spec).toEqual({ nodeName: 'node-1', securityContext: { fsGroup: 1000 }, initContainers: [sidecar], containers: [{ name: 'app' }] });
+      expect(pods[0].raw.spec).toEqual({ nodeName: 'node-1', securityContext: { fsGroup: 1000 }, initContainers: [sidecar], containers: [null] });
       expect(pods.slice(1).map((pod) => pod.raw.spec)).toEqual([{ nodeName: 'node-1' }, { nodeName: 'node-1' }]);
 
       const model = analyze({ objects: loaded.objects, options: { onlyRules: ['run-as-root', 'capabilities-dangerous'] }, now: TEST_NOW, toolVersion: 'test' });
@@ -69,7 +69,7 @@ describe('containers admission added to the Pods of a dump', () => {
     const file = dump([podOf('api-5d4f-a'), podOf('api-5d4f-b'), deployment, replicaSet]);
     const loaded = await loadInputs([file], { cwd: path.dirname(file), keepJsonBytes: 0 });
     const pods = loaded.objects.filter((object) => object.kind === 'Pod');
-    expect(pods.map((pod) => pod.raw.spec)).toEqual([{ nodeName: 'node-1', securityContext: { fsGroup: 1000 }, initContainers: [sidecar], containers: [{ name: 'app' }] }, { nodeName: 'node-1' }]);
+    expect(pods.map((pod) => pod.raw.spec)).toEqual([{ nodeName: 'node-1', securityContext: { fsGroup: 1000 }, initContainers: [sidecar], containers: [null] }, { nodeName: 'node-1' }]);
     const model = analyze({ objects: loaded.objects, options: { onlyRules: ['run-as-root'] }, now: TEST_NOW, toolVersion: 'test' });
     expect(model.findings.map((finding) => `${finding.object.kind}/${finding.object.name} ${finding.container}`)).toEqual(['Deployment/api istio-init']);
 

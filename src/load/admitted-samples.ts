@@ -3,12 +3,13 @@
  * sidecars, model/admitted-containers.ts), when it keeps such Pods without their spec (K8sObject.partial): one Pod of
  * each owner (a ReplicaSet, a DaemonSet, a Job…) keeps its spec, the first one read, since the Pods of one owner are made
  * from one template and admitted alike; and of it only when it runs a container its owner's template does not list.
- * Its listed containers are then left as their names (`{ name }`, at their places, so that the others keep theirs):
- * the model judges them through the template.
+ * Its listed containers are then left out (null at their places, so that the others keep theirs: the checks skip
+ * what is not a mapping), and of the rest of its spec only what the container checks read: the model judges the
+ * listed ones through the template.
  *
  * The template is the owner's as read before the Pod (an API server lists owners first, and so does a live read), or
  * its controller's when the loader took the owner's out (load/managed-templates.ts). A Pod read before its owner keeps
- * its whole spec, which the model trims the same way when the estate is built.
+ * its containers until the load ends, when it is settled the same way (settle).
  */
 import { controllerAmong, controllerOf, type K8sObject, type ObjectMeta } from '../model/object.js';
 import { getPath, isRecord } from '../model/json.js';
@@ -24,9 +25,11 @@ const MAX_OWNER_STEPS = 4;
 
 export class AdmittedSamples {
   /** By uid: the names of the containers its pod template lists, or the uid of its controller when it lists none. */
-  private readonly templates = new Map<string, readonly string[] | string>();
+  private templates = new Map<string, readonly string[] | string>();
   /** The owners one of whose Pods was looked at. */
-  private readonly sampled = new Set<string>();
+  private sampled = new Set<string>();
+  /** The last container kept of each name (see shared). */
+  private lastByName = new Map<string, Record<string, unknown>>();
 
   /** Notes the containers an object's pod template lists (`detached`: the loader took its template out). */
   noteTemplate(object: K8sObject, detached: boolean): void {
@@ -60,13 +63,13 @@ export class AdmittedSamples {
     let spec = given;
     if (unread !== undefined) {
       // The names the parser read tell whether the Pod runs just what its template lists: then it is not parsed.
-      if (listed !== undefined && unread.names !== undefined && sameDigest(unread.names, namesDigest(listed))) return undefined;
+      if (listed !== undefined && sameDigest(unread.names(), namesDigest(listed))) return undefined;
       const whole = unread.read();
       if (!isRecord(whole)) return undefined;
       spec = whole;
     }
-    // Its owner is not read yet: kept whole until the load ends (settle).
-    return listed === undefined ? spec : admittedOnly(spec, listed);
+    // Its owner is not read yet: its lists are kept whole until the load ends (settle).
+    return listed === undefined ? podFieldsOf(spec) : this.admittedOnly(spec, listed);
   }
 
   /**
@@ -79,7 +82,7 @@ export class AdmittedSamples {
     const owner = controllerOf(pod.metadata)?.uid;
     const listed = owner === undefined ? undefined : this.listedBy(owner);
     if (listed === undefined) return;
-    const kept = admittedOnly(spec, listed);
+    const kept = this.admittedOnly(spec, listed);
     if (kept !== undefined) pod.raw.spec = kept;
     else {
       const { nodeName, ephemeralContainers } = spec;
@@ -87,8 +90,60 @@ export class AdmittedSamples {
     }
   }
 
+  /**
+   * What a Pod keeps of its spec (podFieldsOf) with the containers `listed` names left out (null at their places, which
+   * no analysis reads as a container), when it runs another one; undefined when it runs only what its template lists.
+   * The containers kept share their values with the other Pods' (shared): the sidecars a webhook injects are alike in
+   * every Pod but a few of their values.
+   */
+  private admittedOnly(spec: Record<string, unknown>, listed: readonly string[]): Record<string, unknown> | undefined {
+    let unlisted = false;
+    const kept = podFieldsOf(spec);
+    for (const list of TEMPLATE_LISTS) {
+      const entries = spec[list];
+      if (!Array.isArray(entries)) continue;
+      kept[list] = entries.map((entry: unknown) => {
+        if (entry === null) return null; // left out already (a spec settled twice)
+        if (isRecord(entry) && typeof entry.name === 'string' && listed.includes(entry.name)) return null;
+        unlisted = true;
+        return this.shared(entry);
+      });
+    }
+    return unlisted ? kept : undefined;
+  }
+
+  /**
+   * The container with each of its values that is an object or a list shared with the last container of that name
+   * kept, where they are equal (and each equal entry of such a list: an env variable, a volume mount): the sidecars a
+   * webhook injects are alike in every Pod but a few values (istio-proxy's environment names its Pod's workload).
+   * Compared rather than keyed by their text: most are equal, and a comparison makes nothing. The values are never
+   * changed after the load.
+   */
+  private shared(container: unknown): unknown {
+    if (!isRecord(container) || typeof container.name !== 'string') return container;
+    const previous = this.lastByName.get(container.name);
+    this.lastByName.set(container.name, container);
+    if (previous === undefined) return container;
+    for (const field in container) {
+      const value = container[field];
+      const before = previous[field];
+      if (typeof value !== 'object' || value === null || before === undefined) continue;
+      if (deepEqual(before, value)) container[field] = before;
+      else if (Array.isArray(value) && Array.isArray(before)) {
+        for (let index = 0; index < value.length && index < before.length; index++) if (deepEqual(before[index], value[index])) value[index] = before[index];
+      }
+    }
+    return container;
+  }
+
   /** Takes the notes of another part of the load (a file, once it is read in full), as if noted here after ours. */
   absorb(other: AdmittedSamples): void {
+    if (this.templates.size === 0 && this.sampled.size === 0) {
+      this.templates = other.templates;
+      this.sampled = other.sampled;
+      this.lastByName = other.lastByName;
+      return;
+    }
     for (const [uid, template] of other.templates) this.templates.set(uid, template);
     for (const uid of other.sampled) this.sampled.add(uid);
   }
@@ -107,33 +162,20 @@ export class AdmittedSamples {
 }
 
 /**
- * The spec with the containers `listed` names left as their names, when it runs another one; undefined when it runs
- * only what its template lists. An already settled spec gives itself.
+ * The fields of a Pod's spec the analysis of its admitted containers reads (model/admitted-containers.ts): its node, its
+ * lists of containers, and what the container checks read of the pod (its securityContext, hostUsers and os).
  */
-function admittedOnly(spec: Record<string, unknown>, listed: readonly string[]): Record<string, unknown> | undefined {
-  let unlisted = false;
-  const kept: Record<string, unknown> = { ...spec };
-  for (const list of TEMPLATE_LISTS) {
-    const entries = spec[list];
-    if (!Array.isArray(entries)) continue;
-    kept[list] = entries.map((entry: unknown) => {
-      if (!isRecord(entry) || typeof entry.name !== 'string' || !listed.includes(entry.name)) {
-        unlisted = true;
-        return entry;
-      }
-      return isNameOnly(entry) ? entry : { name: entry.name };
-    });
-  }
-  return unlisted ? kept : undefined;
+const POD_FIELDS_KEPT = ['nodeName', 'securityContext', 'hostUsers', 'os', 'initContainers', 'containers', 'ephemeralContainers'] as const;
+
+function podFieldsOf(spec: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of POD_FIELDS_KEPT) if (spec[field] !== undefined) kept[field] = spec[field];
+  return kept;
 }
 
-function isNameOnly(entry: Record<string, unknown>): boolean {
-  for (const key in entry) if (key !== 'name') return false;
-  return true;
-}
 
-function sameDigest(a: NamesDigest, b: NamesDigest): boolean {
-  return a.hash === b.hash && a.count === b.count;
+function sameDigest(a: NamesDigest | undefined, b: NamesDigest): boolean {
+  return a !== undefined && a.hash === b.hash && a.count === b.count;
 }
 
 function containerNames(spec: Record<string, unknown>): string[] {
@@ -144,4 +186,25 @@ function containerNames(spec: Record<string, unknown>): string[] {
     for (const entry of entries) if (isRecord(entry) && typeof entry.name === 'string') names.push(entry.name);
   }
   return names;
+}
+
+/** Whether two parsed JSON values are equal. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!deepEqual(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (!(key in right) || !deepEqual(left[key], right[key])) return false;
+    count++;
+  }
+  for (const key in right) if (--count < 0) return false;
+  return true;
 }

@@ -54,10 +54,9 @@ describe('pods of controllers in a dump', () => {
     const deepPod = (name: string, owner: { kind: string; name: string; uid: string }) => ({ ...podOf(name, owner), spec: { nodeName: 'node-1', containers: [container], x: deep } });
     const file = dump([replicaSet, deepPod('api-5d4f-a', { kind: 'ReplicaSet', name: 'api-5d4f', uid: 'rs-uid' }), deepPod('orphan-x', { kind: 'ReplicaSet', name: 'gone', uid: 'gone-uid' })]);
     const loaded = await loadInputs([file], { cwd: path.dirname(file), keepJsonBytes: 0 });
-    // The managed Pod's spec is not kept (its ReplicaSet stands for it, and lists all it runs); the orphan's is, and is
-    // refused: as it is read, since the first Pod of an owner not read yet keeps its whole spec (admitted-samples.ts).
+    // The managed Pod's spec is never read (its ReplicaSet stands for it); the orphan's is, and is refused.
     expect(loaded.objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['ReplicaSet/api-5d4f', 'Pod/api-5d4f-a']);
-    expect(loaded.problems.map((problem) => [problem.skipped, problem.message])).toEqual([['item 2 of the List', 'Pod orphan-x nests deeper than 200 levels; no Kubernetes object does']]);
+    expect(loaded.problems.map((problem) => [problem.skipped, problem.message])).toEqual([['Pod orphan-x', 'Pod orphan-x nests deeper than 200 levels; no Kubernetes object does']]);
   });
 
   it('count a controller from another file, read before or after the dump, and not one from a file that was refused', async () => {

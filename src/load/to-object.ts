@@ -246,9 +246,9 @@ const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['resourceVersion', 'creat
  * of the whole object kubectl apply keeps in an annotation), so that a cluster dump fits in memory. Of a partial Pod
  * (see K8sObject.partial) it keeps only what the analysis reads: metadata.name, generateName, namespace, labels and
  * annotations, and spec.nodeName and spec.ephemeralContainers (or `admittedSpec`, see admitted-samples.ts); its uid
- * and owners are in the typed metadata. Returns
- * the new metadata. It is a copy rather than `delete`: deleting a key from the middle of an object turns it into a
- * hash table in V8 (about 450 bytes for a metadata object: 7 MB of a 10,000-pod dump).
+ * and owners are in the typed metadata. Returns the new metadata. It is a copy rather than `delete`: deleting a key
+ * from the middle of an object turns it into a hash table in V8 (about 450 bytes for a metadata object: 7 MB of a
+ * 10,000-pod dump).
  */
 function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boolean, partial: boolean, admittedSpec: Record<string, unknown> | undefined): Record<string, unknown> {
   const original = raw.metadata as Record<string, unknown>;

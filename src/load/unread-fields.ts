@@ -93,7 +93,7 @@ interface Span {
  * Where the parts of an item left out are, as numbers (PLAN_SLOTS of them), so that the plan can be made on one thread
  * and carried out on another (threaded-list-stream.ts): positions in the item's chunk, -1 for a part not left out.
  */
-export const PLAN_SLOTS = 19;
+export const PLAN_SLOTS = 17;
 const KIND = 0; // the kind's string, between its quotes (-1: no kind read)
 const MANAGED_FIELDS = 2;
 const LAST_APPLIED_VALUE = 4;
@@ -104,11 +104,6 @@ const NODE_NAME = 13; // the value's text; at 13, NO_NODE_NAME or NODE_NAME_NOT_
 const NO_NODE_NAME = -1;
 const NODE_NAME_NOT_READ = -2;
 const NODE_IMAGES = 15; // status.images of a Node
-/**
- * Of a Pod's spec left out: the digest of its containers' and init containers' names (see containerNamesDigest), at
- * 18 their count; -1 when they are not read.
- */
-const CONTAINER_NAMES = 17;
 
 /**
  * Finds, by layout, the parts of an item the loader drops unread. Only reads bytes: it never parses, so it can run
@@ -172,11 +167,6 @@ export class UnreadFieldPlanner {
     const nodeName = spec !== undefined ? this.nodeName(chunk, spec, grandchildIndent) : NO_NODE_NAME;
     if (typeof nodeName === 'number') plan[base + NODE_NAME] = plan[base + NODE_NAME + 1] = nodeName;
     else putSpan(plan, base + NODE_NAME, nodeName);
-    // Used only for the first Pod of an owner (see parsePlanned): it tells, unparsed, whether the Pod runs what its
-    // template lists.
-    const names = spec !== undefined ? containerNamesDigest(chunk, spec, grandchildIndent, childIndent - indent) : undefined;
-    plan[base + CONTAINER_NAMES] = names?.hash ?? -1;
-    plan[base + CONTAINER_NAMES + 1] = names?.count ?? -1;
     return true;
   }
 
@@ -285,8 +275,8 @@ export function parsePlanned(chunk: Buffer, start: number, end: number, planned:
       // The first Pod of each owner may run containers admission added (admitted-samples.ts): its spec is left to
       // addObject to read, when its owner's template does not list the containers it names.
       if (firstOfItsOwner(value, specsRead)) {
-        const names = plan[base + CONTAINER_NAMES] === -1 ? undefined : { hash: plan[base + CONTAINER_NAMES], count: plan[base + CONTAINER_NAMES + 1] };
-        leavePodSpecUnread(spec, chunk, plan[base + POD_SPEC], plan[base + POD_SPEC + 1], names);
+        const span = { open: plan[base + POD_SPEC], close: plan[base + POD_SPEC + 1] };
+        leavePodSpecUnread(spec, chunk, span.open, span.close, () => podSpecNamesDigest(chunk, span));
       }
     }
   }
@@ -324,37 +314,54 @@ function plannedNodeName(chunk: Buffer, plan: Float64Array, base: number): unkno
   }
 }
 
-const INIT_CONTAINERS_KEY = Buffer.from('"initContainers": [');
+/**
+ * containerNamesDigest of a Pod's spec left out, whose layout is read from its own lines: its closing brace's
+ * indentation is its key's, and its first key's is its keys'.
+ */
+function podSpecNamesDigest(chunk: Buffer, spec: Span): NamesDigest | undefined {
+  const lineStart = chunk.lastIndexOf(NEWLINE, spec.close) + 1;
+  const specIndent = spec.close - lineStart;
+  const firstKey = nextLine(chunk, spec.open);
+  let keyIndent = 0;
+  while (chunk[firstKey + keyIndent] === SPACE) keyIndent++;
+  const step = keyIndent - specIndent;
+  return step > 0 ? containerNamesDigest(chunk, spec, keyIndent, step) : undefined;
+}
+
+/** The lists of containers a pod template shares with its Pods, as their key lines (see listOfKey). */
+const TEMPLATE_CONTAINER_LISTS = [Buffer.from('"containers": [\n'), Buffer.from('"initContainers": [\n')];
 const NAME_KEY = Buffer.from('"name": "');
 
 /**
- * The names of the containers and init containers a Pod's spec lists, read by layout (their entries' keys are two
- * steps in from the spec's): their count, and the sum of their FNV-1a hashes (namesDigest in unread-pod-specs.ts), the
- * same whatever their order. Undefined when a name is not a plain string.
+ * The names of the containers and init containers a Pod's spec lists, read by layout: their count, and the sum of
+ * their FNV-1a hashes (namesDigest in unread-pod-specs.ts), the same whatever their order. Each entry opens on a line
+ * of its own one step in from the spec's keys, and an API server writes a container's name first, on the next line.
+ * Found by searching for the entries' opening lines (ending in a brace, which a search skips ahead to quickly), not
+ * line by line: a mesh's sidecar makes a spec hundreds of lines long. Undefined when an entry does not read so (keys
+ * in another order: the caller then parses the spec).
  */
 export function containerNamesDigest(chunk: Buffer, spec: Span, keyIndent: number, step: number): NamesDigest | undefined {
-  const fieldIndent = keyIndent + 2 * step;
+  const entryIndent = keyIndent + step;
+  const fieldIndent = entryIndent + step;
+  const entryOpening = Buffer.from(`\n${' '.repeat(entryIndent)}{`);
   let hash = 0;
   let count = 0;
-  let inList = false;
-  for (let at = nextLine(chunk, spec.open); at < spec.close; at = nextLine(chunk, at)) {
-    if (atIndent(chunk, at, keyIndent)) {
-      // A key of the spec, or the line that closes the list of containers.
-      const key = at + keyIndent;
-      inList = !inList && (listOpensAt(chunk, key, CONTAINERS_KEY) || listOpensAt(chunk, key, INIT_CONTAINERS_KEY));
-    } else if (inList && atIndent(chunk, at, fieldIndent) && startsWith(chunk, at + fieldIndent, NAME_KEY)) {
-      const name = stringAt(chunk, at + fieldIndent + NAME_KEY.length);
-      if (name === undefined) return undefined;
-      hash = (hash + fnv1a(chunk, name.open, name.close)) >>> 0;
+  for (const key of TEMPLATE_CONTAINER_LISTS) {
+    const at = chunk.subarray(0, spec.close).indexOf(key, spec.open);
+    if (at === -1) continue;
+    const list = listAt(chunk, at, key.length, spec, keyIndent);
+    if (list === undefined) return undefined;
+    const entries = chunk.subarray(0, list.close);
+    for (let entry = entries.indexOf(entryOpening, list.open); entry !== -1; entry = entries.indexOf(entryOpening, entry + entryOpening.length)) {
+      const name = entry + entryOpening.length + 1 + fieldIndent;
+      if (chunk[name - fieldIndent - 1] !== NEWLINE || !startsWith(chunk, name, NAME_KEY) || !indentedBy(chunk, name, fieldIndent)) return undefined;
+      const value = stringAt(chunk, name + NAME_KEY.length);
+      if (value === undefined) return undefined;
+      hash = (hash + fnv1a(chunk, value.open, value.close)) >>> 0;
       count++;
     }
   }
   return { hash, count };
-}
-
-/** Whether `key`'s list opens at `at`, its entries on the lines after. */
-function listOpensAt(chunk: Buffer, at: number, key: Buffer): boolean {
-  return startsWith(chunk, at, key) && chunk[at + key.length] === NEWLINE;
 }
 
 /** Plans and parses in turn, on one thread: the parser list-scanner.ts takes. */

@@ -15,21 +15,22 @@ interface UnreadSpec {
   chunk: Buffer;
   open: number;
   close: number;
-  names: NamesDigest | undefined;
+  /** The digest of the names of its containers, read from its bytes; undefined when they cannot be read so. */
+  names: () => NamesDigest | undefined;
 }
 
 const UNREAD = new WeakMap<object, UnreadSpec>();
 
 /** Notes that the Pod's whole spec, which `spec` stands for, is the JSON text at [open, close] of `chunk`. */
-export function leavePodSpecUnread(spec: object, chunk: Buffer, open: number, close: number, names: NamesDigest | undefined): void {
+export function leavePodSpecUnread(spec: object, chunk: Buffer, open: number, close: number, names: () => NamesDigest | undefined): void {
   UNREAD.set(spec, { chunk, open, close, names });
 }
 
 /**
- * The whole spec `spec` stands for, if it was left unread, and the digest of the names of its containers (undefined
- * when not read); the note is let go, and with it the bytes (see settleTemplateSpec on why at once).
+ * The whole spec `spec` stands for, if it was left unread, and the digest of the names of its containers; the note is
+ * let go, and with it the bytes (see settleTemplateSpec on why at once).
  */
-export function takeUnreadPodSpec(spec: object): { names: NamesDigest | undefined; read(): unknown } | undefined {
+export function takeUnreadPodSpec(spec: object): { names: () => NamesDigest | undefined; read(): unknown } | undefined {
   const unread = UNREAD.get(spec);
   if (unread === undefined) return undefined;
   UNREAD.delete(spec);

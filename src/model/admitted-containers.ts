@@ -11,7 +11,9 @@
  * (load/managed-templates.ts), its controller's. What admission changed in the template's own containers (a policy
  * engine that sets a securityContext) is not looked at: the template is what the next Pods are made from.
  */
-import type { Container, Workload } from './workload.js';
+import type { K8sObject } from './object.js';
+import { asArray, asRecord, type JsonRecord } from './json.js';
+import { podView, type Container, type Workload } from './workload.js';
 
 /**
  * Adds to each analysed workload the containers its Pods run that no template lists. `ownerOf` gives the workload
@@ -48,4 +50,56 @@ function runsTemplateContainers(workload: Workload): boolean {
 
 function admitted(container: Container, pod: Workload): Container {
   return { ...container, admittedIn: pod.object };
+}
+
+/** A Pod the workload's admitted containers were read from, as the Pod Security checks see it (see admittedPods). */
+export interface AdmittedPod {
+  pod: ReturnType<typeof podView>;
+  /** The containers of Workload.admitted read from it. */
+  containers: Container[];
+}
+
+const admittedPodCache = new WeakMap<Workload, readonly AdmittedPod[]>();
+
+/**
+ * The Pods the workload's admitted containers were read from, each as the Pod Security checks see it with only those
+ * containers, at their places (the others are null, which the checks skip), and of the pod's own fields only those
+ * the container checks read (its securityContext but its sysctls, hostUsers, os): nothing else would be reported.
+ * Made once per workload, so that every control rule shares it and the evaluator's results for it.
+ */
+export function admittedPods(workload: Workload): readonly AdmittedPod[] {
+  let pods = admittedPodCache.get(workload);
+  if (pods !== undefined) return pods;
+  const byPod = new Map<K8sObject, Container[]>();
+  for (const container of workload.admitted) {
+    const pod = container.admittedIn!;
+    const list = byPod.get(pod);
+    if (list === undefined) byPod.set(pod, [container]);
+    else list.push(container);
+  }
+  pods = [...byPod].map(([object, containers]) => {
+    const whole = asRecord(object.raw.spec) ?? {};
+    const spec: JsonRecord = {};
+    const securityContext = asRecord(whole.securityContext);
+    if (securityContext !== undefined) spec.securityContext = securityContext.sysctls === undefined ? securityContext : { ...securityContext, sysctls: undefined };
+    if (whole.hostUsers !== undefined) spec.hostUsers = whole.hostUsers;
+    if (whole.os !== undefined) spec.os = whole.os;
+    for (const container of containers) {
+      const list = (spec[container.list] ??= asArray(whole[container.list]).map(() => null)) as unknown[];
+      list[container.index] = container.spec;
+    }
+    return { pod: { metadata: { labels: object.metadata.labels, annotations: object.metadata.annotations }, spec }, containers };
+  });
+  admittedPodCache.set(workload, pods);
+  return pods;
+}
+
+/**
+ * The pods the workload runs, for judging it as a whole (its Pod Security level): its template's, then each Pod its
+ * admitted containers were read from (admittedPods).
+ */
+export function podViewsAsRun(workload: Workload): Array<ReturnType<typeof podView>> {
+  const views = [podView(workload)];
+  if (workload.admitted.length > 0) for (const admitted of admittedPods(workload)) views.push(admitted.pod);
+  return views;
 }

@@ -177,22 +177,6 @@ export function podView(workload: Workload): { metadata: { annotations: Record<s
   return { metadata: { annotations: workload.podAnnotations, labels: workload.podLabels }, spec: workload.spec };
 }
 
-/**
- * The pod as its Pods run: the template's, with the containers admission added to them (Workload.admitted) in their
- * lists, after the template's own. For judging the workload as a whole (its Pod Security level), not for paths: an
- * added container's place in these lists is not its place in any object.
- */
-export function podViewAsRun(workload: Workload): ReturnType<typeof podView> {
-  const view = podView(workload);
-  if (workload.admitted.length === 0) return view;
-  const spec: JsonRecord = { ...view.spec };
-  for (const container of workload.admitted) {
-    const listed = spec[container.list];
-    spec[container.list] = [...(Array.isArray(listed) ? listed : []), container.spec];
-  }
-  return { metadata: view.metadata, spec };
-}
-
 /** The release from which user namespaces are on by default (UserNamespacesSupport: beta, enabled, in v1.33). */
 const USER_NAMESPACES_ON_FROM_MINOR = 33;
 

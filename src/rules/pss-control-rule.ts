@@ -6,8 +6,8 @@
  */
 import { checkControls, parsePssVersion, pssVersionOnCluster, PSS_CONTROLS } from '../admission/pss/index.js';
 import type { ContainerRef, PodInput, PssControlId, PssVersion, PssViolation } from '../admission/pss/index.js';
-import type { FieldPath, K8sObject } from '../model/object.js';
-import { asRecord } from '../model/json.js';
+import type { FieldPath } from '../model/object.js';
+import { admittedPods } from '../model/admitted-containers.js';
 import { formatPath } from '../model/object.js';
 import { podView, type Container, type Workload } from '../model/workload.js';
 import type { Severity } from '../taxonomy/index.js';
@@ -161,7 +161,7 @@ function groupViolations(violations: readonly PssViolation[], findingPer: 'owner
 
 /** What the Pod Security checks find on the containers admission added to a workload's Pods, per Pod they were read from. */
 export interface AdmittedViolations {
-  /** The Pod as admitted. */
+  /** The Pod as admitted, as admittedPods gives it. */
   pod: PodInput;
   /** The containers of Workload.admitted read from it. */
   containers: Container[];
@@ -175,17 +175,9 @@ export interface AdmittedViolations {
  */
 export function admittedViolations(workload: Workload, check: (pod: PodInput) => PssViolation[]): AdmittedViolations[] {
   if (workload.admitted.length === 0) return [];
-  const byPod = new Map<K8sObject, Container[]>();
-  for (const container of workload.admitted) {
-    const pod = container.admittedIn!;
-    const list = byPod.get(pod);
-    if (list === undefined) byPod.set(pod, [container]);
-    else list.push(container);
-  }
   const found: AdmittedViolations[] = [];
-  for (const [object, containers] of byPod) {
-    const pod = { metadata: { labels: object.metadata.labels, annotations: object.metadata.annotations }, spec: asRecord(object.raw.spec) ?? {} };
-    const violations = check(pod).filter((violation) => violation.container !== undefined && containers.some((container) => sameContainer(container, violation.container!)));
+  for (const { pod, containers } of admittedPods(workload)) {
+    const violations = check(pod).filter((violation) => violation.container !== undefined);
     if (violations.length > 0) found.push({ pod, containers, violations });
   }
   return found;

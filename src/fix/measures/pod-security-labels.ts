@@ -8,7 +8,8 @@ import { namespacePsa, PSA_LABEL_PREFIX, type PsaMode } from '../../admission/ps
 import { checkPod, comparePssLevels, LATEST_POLICY_MINOR, type PssLevel, type PssVersion } from '../../admission/pss/index.js';
 import { SYSTEM_NAMESPACES } from '../../model/platform.js';
 import { kubernetesMinorOf } from '../../model/kubernetes-version.js';
-import { podViewAsRun, type Workload } from '../../model/workload.js';
+import type { Workload } from '../../model/workload.js';
+import { podViewsAsRun } from '../../model/admitted-containers.js';
 import { workloadLabel, workloadsByNamespace } from '../../rules/helpers.js';
 import type { FixEdit } from '../types.js';
 import type { Measure, MeasureContext, MeasureResult } from './types.js';
@@ -35,7 +36,7 @@ export function strictestLevel(workloads: readonly Workload[], cap: 'baseline' |
   const levels: Array<'restricted' | 'baseline'> = cap === 'restricted' ? ['restricted', 'baseline'] : ['baseline'];
   let blocker: Workload | undefined;
   for (const level of levels) {
-    blocker = workloads.find((workload) => checkPod(podViewAsRun(workload), level, pinned).length > 0);
+    blocker = workloads.find((workload) => podViewsAsRun(workload).some((pod) => checkPod(pod, level, pinned).length > 0));
     if (blocker === undefined) return { level };
   }
   return { level: 'privileged', blocker };
