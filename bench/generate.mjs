@@ -2,20 +2,24 @@
 /**
  * Deterministic generator of realistic clusters as `kubectl get -o json` List dumps (issue 7, scale benchmark).
  *
- *   node bench/generate.mjs PODS OUT.json
+ *   node bench/generate.mjs [--no-mesh] PODS OUT.json
  *
  * At 150,000 pods: 5,000 nodes, 10,000 namespaces, 20,000 Services, 2,000 Ingresses, 30,000 service accounts,
  * 10,000 roles, 50,000 bindings, 10,000 NetworkPolicies, Secrets and ConfigMaps; smaller sizes scale down.
  * Objects are shaped like an API server returns them: uid, resourceVersion, managedFields, annotations, status.
- * Three tenant namespaces in ten are in an Istio mesh: their Pods run the sidecars Istio's webhook injects.
+ * Three tenant namespaces in ten are in an Istio mesh: their Pods run the sidecars Istio's webhook injects (none with
+ * --no-mesh).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-const pods = Number(process.argv[2] ?? 1000);
-const out = process.argv[3] ?? `bench/out/cluster-${pods}.json`;
+const args = process.argv.slice(2);
+const noMesh = args.includes('--no-mesh');
+const [podsArg, outArg] = args.filter((arg) => arg !== '--no-mesh');
+const pods = Number(podsArg ?? 1000);
+const out = outArg ?? `bench/out/cluster-${pods}${noMesh ? '-nomesh' : ''}.json`;
 if (!Number.isInteger(pods) || pods < 100) {
-  process.stderr.write('usage: node bench/generate.mjs PODS OUT.json (PODS >= 100)\n');
+  process.stderr.write('usage: node bench/generate.mjs [--no-mesh] PODS OUT.json (PODS >= 100)\n');
   process.exit(2);
 }
 
@@ -195,7 +199,8 @@ const namespaces = ['kube-system', 'monitoring', 'logging', 'ingress-nginx'];
 while (namespaces.length < NAMESPACES) namespaces.push(`${pick(TEAMS)}-${namespaces.length}-${pick(ENVIRONMENTS)}`);
 // Three tenant namespaces in ten are in an Istio mesh (chosen by their place, not at random, so that the rest of the
 // dump is what it was before the mesh was added): their Pods run the sidecars Istio's webhook injects.
-const meshed = new Set(namespaces.filter((name, index) => index >= 4 && index % 10 < 3));
+// With --no-mesh, none is: the dump is the one this generator wrote before the mesh was added.
+const meshed = new Set(noMesh ? [] : namespaces.filter((name, index) => index >= 4 && index % 10 < 3));
 for (const name of namespaces) {
   const labels = { 'kubernetes.io/metadata.name': name };
   const environment = name.split('-').pop();

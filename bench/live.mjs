@@ -23,19 +23,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (process.argv[2] === '--serve') await serve(process.argv[3]);
 else await run(process.argv.slice(2));
 
-async function run(args) {
+async function run(given) {
+  const noMesh = given.includes('--no-mesh');
+  const args = given.filter((arg) => arg !== '--no-mesh');
   const sizes = args.map(Number);
   if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
     if (args.length > 0) {
-      process.stderr.write('bench/live.mjs: give sizes in pods, e.g. node bench/live.mjs 1000 10000\n');
+      process.stderr.write('bench/live.mjs: give sizes in pods, e.g. node bench/live.mjs 1000 10000 (and --no-mesh for clusters without sidecars)\n');
       process.exit(2);
     }
     sizes.splice(0, sizes.length, 1000, 10000);
   }
   mkdirSync(path.join(root, 'bench/out'), { recursive: true });
   for (const pods of sizes) {
-    const dump = path.join(root, `bench/out/cluster-${pods}.json`);
-    if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', String(pods), dump], { cwd: root, stdio: 'inherit' });
+    const dump = path.join(root, `bench/out/cluster-${pods}${noMesh ? '-nomesh' : ''}.json`);
+    if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', ...(noMesh ? ['--no-mesh'] : []), String(pods), dump], { cwd: root, stdio: 'inherit' });
     // The server holds every object of the dump, as an API server's cache does: a heap of its own.
     const server = spawn(process.execPath, ['--max-old-space-size=16000', fileURLToPath(import.meta.url), '--serve', dump], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
     const ready = await new Promise((resolve, reject) => {

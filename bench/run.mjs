@@ -2,7 +2,7 @@
 /**
  * The scale benchmark (not part of the test run):
  *
- *   npm run build && node bench/run.mjs [--format F…] [PODS…]   (default: json; 1000 10000 50000 150000)
+ *   npm run build && node bench/run.mjs [--format F…] [--no-mesh] [PODS…]   (default: json; 1000 10000 50000 150000)
  *
  * For each size it generates the dump once (bench/out/, deterministic), then measures, each in a fresh process:
  * the parse floor (stream-parsing the dump without analysis) and the full threat model to a report in each format
@@ -18,12 +18,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL_FORMATS = ['json', 'sarif', 'junit', 'html', 'markdown', 'terminal', 'dot'];
 const formats = [];
 const sizes = [];
+let noMesh = false;
 for (let index = 2; index < process.argv.length; index++) {
   const arg = process.argv[index];
   if (arg === '--format') formats.push(...(process.argv[++index] === 'all' ? ALL_FORMATS : [process.argv[index]]));
+  else if (arg === '--no-mesh') noMesh = true;
   else if (/^\d+$/.test(arg)) sizes.push(Number(arg));
   else {
-    process.stderr.write(`bench/run.mjs: unknown argument "${arg}": give sizes in pods, and --format FORMAT (or all)\n`);
+    process.stderr.write(`bench/run.mjs: unknown argument "${arg}": give sizes in pods, --format FORMAT (or all), and --no-mesh\n`);
     process.exit(2);
   }
 }
@@ -41,8 +43,8 @@ function measure(args) {
 
 const rows = [];
 for (const pods of sizes) {
-  const dump = path.join(root, `bench/out/cluster-${pods}.json`);
-  if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', String(pods), dump], { cwd: root, stdio: 'inherit' });
+  const dump = path.join(root, `bench/out/cluster-${pods}${noMesh ? '-nomesh' : ''}.json`);
+  if (!existsSync(dump)) spawnSync(process.execPath, ['bench/generate.mjs', ...(noMesh ? ['--no-mesh'] : []), String(pods), dump], { cwd: root, stdio: 'inherit' });
   const floor = measure(['bench/floor.mjs', dump]);
   const mb = statSync(dump).size / 1024 / 1024;
   for (const format of formats) {
