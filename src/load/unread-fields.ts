@@ -328,33 +328,39 @@ function podSpecNamesDigest(chunk: Buffer, spec: Span): NamesDigest | undefined 
   return step > 0 ? containerNamesDigest(chunk, spec, keyIndent, step) : undefined;
 }
 
-/** The lists of containers a pod template shares with its Pods, as their key lines (see listOfKey). */
-const TEMPLATE_CONTAINER_LISTS = [Buffer.from('"containers": [\n'), Buffer.from('"initContainers": [\n')];
+/**
+ * The lists of containers a pod template shares with its Pods, as their key lines from the key's first letter to the
+ * line break: searched without the opening quote, which a search would stop at every few bytes of JSON (see
+ * SearchedKey), and checked for it.
+ */
+const TEMPLATE_CONTAINER_LISTS = [Buffer.from('containers": [\n'), Buffer.from('initContainers": [\n')];
 const NAME_KEY = Buffer.from('"name": "');
+const OPEN_BRACE_LINE = Buffer.from('{\n');
 
 /**
  * The names of the containers and init containers a Pod's spec lists, read by layout: their count, and the sum of
  * their FNV-1a hashes (namesDigest in unread-pod-specs.ts), the same whatever their order. Each entry opens on a line
  * of its own one step in from the spec's keys, and an API server writes a container's name first, on the next line.
- * Found by searching for the entries' opening lines (ending in a brace, which a search skips ahead to quickly), not
- * line by line: a mesh's sidecar makes a spec hundreds of lines long. Undefined when an entry does not read so (keys
- * in another order: the caller then parses the spec).
+ * Found by searching, not line by line: a mesh's sidecar makes a spec hundreds of lines long. Undefined when an entry
+ * does not read so (keys in another order: the caller then parses the spec).
  */
 export function containerNamesDigest(chunk: Buffer, spec: Span, keyIndent: number, step: number): NamesDigest | undefined {
   const entryIndent = keyIndent + step;
   const fieldIndent = entryIndent + step;
-  const entryOpening = Buffer.from(`\n${' '.repeat(entryIndent)}{`);
+  const inSpec = chunk.subarray(0, spec.close);
   let hash = 0;
   let count = 0;
   for (const key of TEMPLATE_CONTAINER_LISTS) {
-    const at = chunk.subarray(0, spec.close).indexOf(key, spec.open);
+    let at = inSpec.indexOf(key, spec.open);
+    while (at !== -1 && !(chunk[at - 1] === QUOTE && indentedBy(chunk, at - 1, keyIndent))) at = inSpec.indexOf(key, at + 1);
     if (at === -1) continue;
-    const list = listAt(chunk, at, key.length, spec, keyIndent);
+    const list = listAt(chunk, at - 1, key.length + 1, spec, keyIndent);
     if (list === undefined) return undefined;
     const entries = chunk.subarray(0, list.close);
-    for (let entry = entries.indexOf(entryOpening, list.open); entry !== -1; entry = entries.indexOf(entryOpening, entry + entryOpening.length)) {
-      const name = entry + entryOpening.length + 1 + fieldIndent;
-      if (chunk[name - fieldIndent - 1] !== NEWLINE || !startsWith(chunk, name, NAME_KEY) || !indentedBy(chunk, name, fieldIndent)) return undefined;
+    for (let entry = entries.indexOf(OPEN_BRACE_LINE, list.open); entry !== -1; entry = entries.indexOf(OPEN_BRACE_LINE, entry + 2)) {
+      if (!indentedBy(chunk, entry, entryIndent)) continue; // a value's, deeper
+      const name = entry + 2 + fieldIndent;
+      if (!startsWith(chunk, name, NAME_KEY) || !indentedBy(chunk, name, fieldIndent)) return undefined;
       const value = stringAt(chunk, name + NAME_KEY.length);
       if (value === undefined) return undefined;
       hash = (hash + fnv1a(chunk, value.open, value.close)) >>> 0;
