@@ -6,8 +6,8 @@
  * them: each is taken from the first Pod that runs it and analysed as part of the workload that stands for the Pod
  * (Workload.admitted), located in that Pod.
  *
- * A container is admitted when its name is in no template between the Pod and that workload: the Pod's own owner
- * (a ReplicaSet, whose template is the revision the Pod was made from) or, when the owner's template was not kept
+ * A container is admitted when the nearest template that lists containers does not name it: the Pod's own owner's (a
+ * ReplicaSet's, the revision the Pod was made from) or, when the owner's template was not kept
  * (load/managed-templates.ts), its controller's. What admission changed in the template's own containers (a policy
  * engine that sets a securityContext) is not looked at: the template is what the next Pods are made from.
  */
