@@ -49,6 +49,26 @@ describe('selectors', () => {
     expect(where(outcome.accepted)).toEqual(['privileged-container Deployment/shop/web app']);
   });
 
+  it('container alone: that container of every object, and nothing without a container', () => {
+    const outcome = applyAcceptances(findings, [acceptance({ container: 'agent' }), acceptance({ rule: 'namespace-psa-missing', container: 'agent' })], ON_THE_DAY);
+    expect(where(outcome.accepted)).toEqual(['privileged-container Deployment/ops/agent agent']);
+    expect(where(outcome.open).sort()).toEqual(['namespace-psa-missing Namespace//shop', 'privileged-container Deployment/shop/web app', 'privileged-container Deployment/shop/web gpu']);
+    expect(outcome.stale.map((stale) => stale.rule)).toEqual(['namespace-psa-missing']);
+  });
+
+  it('namespace and container: that container of the objects of the namespace; an object and container wins over it', () => {
+    const outcome = applyAcceptances(
+      findings,
+      [acceptance({ namespace: 'shop', container: 'gpu', reason: 'namespace' }), acceptance({ container: 'gpu', reason: 'everywhere' }), acceptance({ object: 'Deployment/shop/web', container: 'gpu', reason: 'object' })],
+      ON_THE_DAY,
+    );
+    expect(where(outcome.accepted)).toEqual(['privileged-container Deployment/shop/web gpu']);
+    expect(outcome.accepted[0].acceptance.reason).toBe('object');
+    const inNamespace = applyAcceptances(findings, [acceptance({ namespace: 'ops', container: 'gpu' }), acceptance({ namespace: 'shop', container: 'gpu' })], ON_THE_DAY);
+    expect(where(inNamespace.accepted)).toEqual(['privileged-container Deployment/shop/web gpu']);
+    expect(inNamespace.stale.map((stale) => stale.namespace)).toEqual(['ops']);
+  });
+
   it('namespace: the objects of the namespace, and the Namespace itself for namespace rules', () => {
     const outcome = applyAcceptances(
       findings,

@@ -54,11 +54,13 @@ export function selects(acceptance: Acceptance, finding: Finding): boolean {
     const key = acceptance.object.includes(':') ? objectKey(finding.object) : objectKey({ ...finding.object, cluster: undefined });
     return acceptance.object === key && (acceptance.container === undefined || acceptance.container === finding.container);
   }
+  if (acceptance.container !== undefined && acceptance.container !== finding.container) return false;
   if (acceptance.namespace !== undefined) {
     // Namespace-level rules report on the Namespace object itself, which has no namespace of its own.
     return finding.object.namespace === acceptance.namespace || (finding.object.kind === 'Namespace' && finding.object.name === acceptance.namespace);
   }
-  return false;
+  // A container alone: that container of every object (a sidecar a webhook adds to every workload's pods).
+  return acceptance.container !== undefined;
 }
 
 /** The narrowest selector wins; then the latest expiry; then the first written. */
@@ -71,14 +73,16 @@ function best(candidates: readonly Acceptance[]): Acceptance | undefined {
 }
 
 function specificity(acceptance: Acceptance): number {
-  if (acceptance.fingerprint !== undefined) return 3;
-  if (acceptance.object !== undefined) return acceptance.container !== undefined ? 2 : 1;
-  return 0;
+  if (acceptance.fingerprint !== undefined) return 5;
+  if (acceptance.object !== undefined) return acceptance.container !== undefined ? 4 : 3;
+  if (acceptance.namespace !== undefined) return acceptance.container !== undefined ? 2 : 0;
+  return 1; // a container in every object
 }
 
 /** How people name what an acceptance selects: "Deployment/shop/web, container gpu", "namespace shop". */
 export function describeSelector(acceptance: Acceptance): string {
   if (acceptance.fingerprint !== undefined) return `finding ${acceptance.fingerprint}`;
   if (acceptance.object !== undefined) return acceptance.container !== undefined ? `${acceptance.object}, container ${acceptance.container}` : acceptance.object;
-  return `namespace ${acceptance.namespace ?? '?'}`;
+  if (acceptance.namespace !== undefined) return acceptance.container !== undefined ? `container ${acceptance.container} in namespace ${acceptance.namespace}` : `namespace ${acceptance.namespace}`;
+  return `container ${acceptance.container ?? '?'} of every object`;
 }

@@ -117,16 +117,22 @@ describe('mistakes, each at its file, line and field', () => {
 
   it('wants exactly one selector', () => {
     expect(problems('accept:\n  - rule: host-pid\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
-      `${FILE}:2:5: accept[0]: names no finding: give a fingerprint, an object or a namespace`,
+      `${FILE}:2:5: accept[0]: names no finding: give a fingerprint, an object, a namespace or a container`,
     ]);
     expect(problems('accept:\n  - rule: host-pid\n    namespace: ops\n    object: Deployment/ops/agent\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
-      `${FILE}:2:5: accept[0]: give only one of fingerprint, object and namespace`,
+      `${FILE}:2:5: accept[0]: give only one of fingerprint, object and namespace (a container narrows an object or a namespace, never a fingerprint)`,
     ]);
   });
 
-  it('says a container narrows an object and nothing else', () => {
-    expect(problems('accept:\n  - rule: host-pid\n    namespace: ops\n    container: agent\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
-      `${FILE}:4:5: accept[0].container: "container" only narrows "object": give the object the container belongs to`,
+  it('takes a container alone, or narrowing an object or a namespace, but not a fingerprint', () => {
+    for (const selector of ['namespace: ops\n    container: istio-init', 'container: istio-init', 'object: Deployment/ops/agent\n    container: agent']) {
+      const parsed = parseConfig(`accept:\n  - rule: host-pid\n    ${selector}\n    reason: r\n    expires: 2026-01-01\n`, FILE);
+      expect(parsed.ok && parsed.config.accept.map((acceptance) => [acceptance.container, acceptance.namespace, acceptance.object])).toEqual([
+        [selector.match(/container: (\S+)/)?.[1], selector.match(/namespace: (\S+)/)?.[1], selector.match(/object: (\S+)/)?.[1]],
+      ]);
+    }
+    expect(problems('accept:\n  - rule: host-pid\n    fingerprint: host-pid@0123456789abcdef\n    container: agent\n    reason: r\n    expires: 2026-01-01\n')).toEqual([
+      `${FILE}:2:5: accept[0]: give only one of fingerprint, object and namespace (a container narrows an object or a namespace, never a fingerprint)`,
     ]);
   });
 

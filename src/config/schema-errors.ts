@@ -69,10 +69,11 @@ function explain(error: ErrorObject, data: unknown): SchemaMistake {
       return {
         path,
         at: 'value',
-        message: params.passingSchemas === null ? 'names no finding: give a fingerprint, an object or a namespace' : 'give only one of fingerprint, object and namespace',
+        message:
+          params.passingSchemas === null
+            ? 'names no finding: give a fingerprint, an object, a namespace or a container'
+            : 'give only one of fingerprint, object and namespace (a container narrows an object or a namespace, never a fingerprint)',
       };
-    case 'dependencies':
-      return { path: [...path, String(params.property)], at: 'key', message: `"${String(params.property)}" only narrows "object": give the object the container belongs to` };
     case 'propertyNames':
       return { path: [...path, String(params.propertyName)], at: 'key', message: `"${String(params.propertyName)}" is not a rule id in kebab-case, as "kubethreat rules" lists them` };
     case 'minProperties':

@@ -20,7 +20,7 @@ describe('docs/config.md', () => {
     const example = /```yaml\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
     const result = parseConfig(example, 'docs/config.md');
     expect(result.ok ? [] : result.problems.map(formatConfigProblem)).toEqual([]);
-    expect(result.ok && result.config.accept.map((entry) => entry.rule)).toEqual(['privileged-container', 'host-pid', 'rbac-wildcard']);
+    expect(result.ok && result.config.accept.map((entry) => entry.rule)).toEqual(['privileged-container', 'host-pid', 'capabilities-dangerous', 'rbac-wildcard']);
   });
 
   it('documents every field the schema allows', () => {

@@ -37,6 +37,14 @@ describe('accepted risks in the threat model', () => {
     });
   });
 
+  it('names a container selector in its notice, in a namespace or in every object', () => {
+    const model = analyzeText(ESTATE, { onlyRules: RULES, acceptances: [acceptance({ container: 'istio-init' }), acceptance({ namespace: 'shop', container: 'istio-init' })] });
+    expect(model.problems.map((problem) => problem.message)).toEqual([
+      'the accepted risk privileged-container for container istio-init of every object matches no finding',
+      'the accepted risk privileged-container for container istio-init in namespace shop matches no finding',
+    ]);
+  });
+
   it('an acceptance of a rule that did not run is not called stale', () => {
     const model = analyzeText(ESTATE, { onlyRules: ['namespace-psa-missing'], acceptances: [acceptance({ object: 'Deployment/shop/gone' })] });
     expect(model.problems).toEqual([]);

@@ -14,8 +14,9 @@ export interface AcceptanceSource {
 }
 
 /**
- * One accepted risk. Exactly one selector is set: `fingerprint`, `object` (optionally narrowed to a `container`),
- * or `namespace`. `expires` is the last day (UTC, inclusive) on which the acceptance applies.
+ * One accepted risk. Exactly one selector is set: `fingerprint`, `object` or `namespace`, the last two optionally
+ * narrowed to a `container`; or `container` alone, that container of every object. `expires` is the last day (UTC,
+ * inclusive) on which the acceptance applies.
  */
 export interface Acceptance {
   rule: string;
