@@ -61,6 +61,22 @@ describe('Pod Security labels', () => {
     expect(privileged.notes).toEqual([expect.stringContaining('namespace ops: no Pod Security label is set, because Pod ops/agent needs the privileged level')]);
   });
 
+  it("judge the workloads' pods as they run: a sidecar added at admission that needs privileged keeps the label off", () => {
+    const deployment = HARDENED('shop').replace('metadata: {name: web, namespace: shop}', 'metadata: {name: web, namespace: shop, uid: d-1}');
+    // Istio's init container, injected into the Deployment's Pod: NET_ADMIN is outside even the baseline.
+    const meshedPod = `apiVersion: v1
+kind: Pod
+metadata: {name: web-x1, namespace: shop, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true}]}
+spec:
+  initContainers: [{name: istio-init, image: docker.io/istio/proxyv2:1.22.3, securityContext: {capabilities: {add: [NET_ADMIN, NET_RAW]}}}]
+  containers: [{name: app, image: app:1}]
+`;
+    const meshed = run([podSecurityLabels], `${NAMESPACE('shop')}---\n${deployment}---\n${meshedPod}`);
+    expect(meshed.changes).toEqual([]);
+    expect(meshed.notes).toEqual([expect.stringContaining('namespace shop: no Pod Security label is set, because Deployment shop/web needs the privileged level')]);
+    expect(run([podSecurityLabels], `${NAMESPACE('shop')}---\n${deployment}`).changes[0].edits[0]).toMatchObject({ value: 'restricted' });
+  });
+
   it('never lower what a namespace enforces, and only re-pin a stale version', () => {
     const stricter = run([podSecurityLabels], `${NAMESPACE('ops', '{pod-security.kubernetes.io/enforce: restricted}')}---\n${PRIVILEGED('ops')}`);
     expect(stricter.changes).toEqual([]);
