@@ -47,9 +47,10 @@ export class AdmittedSamples {
   }
 
   /**
-   * What a partial Pod keeps of its spec (given whole) beyond its node and ephemeral containers: the spec with the
-   * containers its template lists left as their names, when it is the first Pod of its owner to be looked at and runs
-   * a container the template does not list; undefined otherwise.
+   * What a partial Pod keeps of its spec beyond its node and ephemeral containers (see admittedOnly), when it is the
+   * first Pod of its owner to be looked at and runs a container the template does not list; undefined otherwise. The
+   * spec is given whole, or left unread by the parser (unread-pod-specs.ts): then it is parsed only when the names of
+   * its containers, read from its bytes, are not its template's.
    */
   keptSpec(given: unknown, owners: ObjectMeta['ownerReferences']): Record<string, unknown> | undefined {
     if (!isRecord(given)) return undefined;
@@ -62,7 +63,7 @@ export class AdmittedSamples {
     const listed = this.listedBy(owner);
     let spec = given;
     if (unread !== undefined) {
-      // The names the parser read tell whether the Pod runs just what its template lists: then it is not parsed.
+      // The names read from its bytes tell whether the Pod runs just what its template lists: then it is not parsed.
       if (listed !== undefined && sameDigest(unread.names(), namesDigest(listed))) return undefined;
       const whole = unread.read();
       if (!isRecord(whole)) return undefined;
