@@ -12,6 +12,11 @@ export interface Finding {
   stride: Stride[];
   object: ObjectRef;
   container?: string;
+  /**
+   * The container is one admission added to the workload's Pods, in no template (src/model/admitted-containers.ts):
+   * the Pod it was read from, where `path` is.
+   */
+  admittedIn?: ObjectRef;
   /** The field path as people write it: spec.template.spec.containers[0].securityContext.privileged */
   path: string;
   fieldPath: FieldPath;

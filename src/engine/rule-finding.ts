@@ -131,6 +131,9 @@ export class RuleFinding implements Finding {
  * says so after the rule's own words, with the Pod it was seen in (`data.admittedIn`).
  */
 export class AdmittedRuleFinding extends RuleFinding {
+  /** The Pod the container was read from (Finding.admittedIn); set by the engine as it makes the finding. */
+  declare admittedIn: ObjectRef;
+
   override get template(): string {
     return admittedTemplate(super.template);
   }

@@ -167,7 +167,7 @@ function toFinding(rule: Rule, input: FindingReport, locate: Locate, shared: Sha
 function admittedFinding(rule: Rule, input: FindingReport, site: ObjectSite, at: SharedPath, locate: Locate, shared: Shared, pod: K8sObject, hashHigh: number, hashLow: number): RuleFinding {
   const podSite = shared.site(pod);
   const evidence = shared.admittedEvidence(podSite);
-  return new AdmittedRuleFinding(
+  const finding = new AdmittedRuleFinding(
     rule,
     input.severity ?? rule.severity,
     site,
@@ -181,6 +181,8 @@ function admittedFinding(rule: Rule, input: FindingReport, site: ObjectSite, at:
     hashLow,
     undefined,
   );
+  finding.admittedIn = podSite.ref;
+  return finding;
 }
 
 /**

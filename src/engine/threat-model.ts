@@ -3,8 +3,11 @@ import type { InputProblem } from '../load/problems.js';
 import type { Location, ObjectRef } from '../model/object.js';
 import type { AcceptedFinding, Finding } from './finding.js';
 
-/** 1.1 added scope.kubernetesVersions and problems' partlyListed. Readers accept any 1.x: a minor version only adds. */
-export const SCHEMA_VERSION = '1.1';
+/**
+ * 1.1 added scope.kubernetesVersions and problems' partlyListed; 1.2 findings' admittedIn. Readers accept any 1.x: a
+ * minor version only adds.
+ */
+export const SCHEMA_VERSION = '1.2';
 
 /** The result of an analysis: everything a reporter renders. Plain data, JSON-serialisable. */
 export interface ThreatModel {

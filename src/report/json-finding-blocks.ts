@@ -41,6 +41,8 @@ export const FLAG = {
   persistence: 16,
   risk: 32,
   expiredAcceptance: 64,
+  /** The finding is on a container admission added: the Pod's ref follows the container among the strings. */
+  admittedIn: 128,
 } as const;
 
 /** Consecutive findings of the report's list, described. */
@@ -79,6 +81,7 @@ export class FindingBlockWriter {
     const flags = columns[at + COLUMN.flags];
     out.push(texts[columns[at + COLUMN.head]], texts[columns[at + COLUMN.object]]);
     if ((flags & FLAG.container) !== 0) out.push(',"container":', jsonString(strings[this.nextString++]));
+    if ((flags & FLAG.admittedIn) !== 0) out.push(',"admittedIn":', strings[this.nextString++]);
     out.push(',"path":', texts[columns[at + COLUMN.path]], ',"location":', texts[columns[at + COLUMN.location]], ',"related":');
     const related = columns[at + COLUMN.related];
     if (related === 0) out.push('[]');

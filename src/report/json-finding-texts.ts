@@ -74,6 +74,10 @@ export class FindingTexts {
       flags |= FLAG.container;
       strings.push(finding.container);
     }
+    if (finding.admittedIn !== undefined) {
+      flags |= FLAG.admittedIn;
+      strings.push(this.texts[this.sharedText(finding.admittedIn)]);
+    }
     const last = this.last;
     const path = finding.path;
     if (path !== last.path) {

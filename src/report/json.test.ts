@@ -3,7 +3,7 @@ import { analyze } from '../engine/analyze.js';
 import type { Finding } from '../engine/finding.js';
 import type { Acceptance } from '../config/types.js';
 import { loadInputs } from '../load/index.js';
-import { TEST_NOW } from '../testing/scan-text.js';
+import { analyzeText, TEST_NOW } from '../testing/scan-text.js';
 import { escapeControls, findingJsonText, jsonFinding, renderJson } from './json.js';
 import { FindingTexts } from './json-finding-texts.js';
 import { findingWith } from '../engine/finding.js';
@@ -13,6 +13,28 @@ import { RuleFinding } from '../engine/rule-finding.js';
 function withData(finding: RuleFinding, data: Record<string, string | number>): RuleFinding {
   return new RuleFinding(finding.rule, finding.severity, finding.site, finding.container, finding.at, finding.location, finding.related, finding.messageId, data, finding.hashHigh, finding.hashLow, undefined);
 }
+
+/** A Deployment whose Pod runs Istio's init container, which no template lists. */
+const MESHED = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop, uid: d-1 }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: web, image: registry.example.com/web:1.0.0 }]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-x1
+  namespace: shop
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true }]
+spec:
+  initContainers: [{ name: istio-init, image: docker.io/istio/proxyv2:1.22.3, securityContext: { capabilities: { add: [NET_ADMIN, NET_RAW] } } }]
+  containers: [{ name: web, image: registry.example.com/web:1.0.0 }]
+`;
 
 describe('the JSON report', () => {
   it('writes each finding exactly as JSON.stringify would, on one line', async () => {
@@ -35,15 +57,21 @@ describe('the JSON report', () => {
       // What JSON.stringify itself escapes: quotes, backslashes, C0 controls, lone surrogates (a pair is kept).
       findingWith(model.findings[0], { container: 'a"b\\c', message: 'said "no" \\ then\n\t\u0001 \ud800 alone, \ud83d\ude00 paired, \u007f' }),
       findingWith(model.findings[0], { object: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop' }, location: { file: `${hostile}.yaml`, line: 1, column: 1 }, path: `metadata.labels.${hostile}` }),
+      // A finding on a container admission added: the Pod it was read from (and a name that needs escaping).
+      findingWith(model.findings[0], { container: 'istio-init', admittedIn: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop' } }),
+      ...analyzeText(MESHED).findings,
       withData(engine, { ...escapedData, extra: 3 }),
       withData(engine, {}),
     ];
+    expect(variants.filter((finding) => finding.admittedIn !== undefined).length).toBeGreaterThan(3);
     expect(variants.at(-2)!.message).toContain(hostile);
     expect(variants.at(-1)!.message).toMatch(/\{\{\s*\w+\s*\}\}/);
     const cache = new FindingTexts();
     for (const finding of variants) expect(findingJsonText(finding, cache)).toBe(escapeControls(JSON.stringify(jsonFinding(finding))));
     // Terminal controls in names are escaped wherever they occur, and the text is still the same JSON value.
-    for (const finding of variants.slice(-5, -1)) {
+    const hostileVariants = variants.filter((variant) => JSON.stringify(jsonFinding(variant)).includes('\u202e'));
+    expect(hostileVariants).toHaveLength(5);
+    for (const finding of hostileVariants) {
       expect(findingJsonText(finding, cache)).not.toMatch(/[\u009b\u202e]/);
       expect(JSON.parse(findingJsonText(finding, cache))).toEqual(JSON.parse(JSON.stringify(jsonFinding(finding))));
     }

@@ -19,6 +19,7 @@ export function jsonFinding(finding: Finding): Record<string, unknown> {
     object: finding.object,
   };
   if (finding.container !== undefined) out.container = finding.container;
+  if (finding.admittedIn !== undefined) out.admittedIn = finding.admittedIn;
   out.path = finding.path;
   out.location = finding.location;
   out.related = finding.related;

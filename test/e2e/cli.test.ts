@@ -88,7 +88,7 @@ describe.concurrent('exit codes', () => {
 describe.concurrent('reports', () => {
   it('--format json has the schema version, the tool and every documented field of a finding', async () => {
     const { report } = await scanJson([fixture('privileged.yaml')]);
-    expect(report.schemaVersion).toBe('1.1');
+    expect(report.schemaVersion).toBe('1.2');
     expect(report.tool).toEqual({ name: 'kubethreat', version: packageVersion() });
     const privileged = report.findings.find((finding) => finding.ruleId === 'privileged-container')!;
     expect(privileged).toMatchObject({

@@ -48,6 +48,20 @@ describe.concurrent('the JSON report schema', () => {
     expect(errorsOf(report)).toBe('');
   });
 
+  it('validates the report of a workload whose Pod runs a container admission added, which names that Pod', async () => {
+    const meshed = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, uid: d-1 }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: nginx:1.27 }]\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-x1\n  namespace: shop\n  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: d-1, controller: true }]\nspec:\n  initContainers: [{ name: istio-init, image: docker.io/istio/proxyv2:1.22.3, securityContext: { capabilities: { add: [NET_ADMIN] } } }]\n  containers: [{ name: web, image: nginx:1.27 }]\n',
+    ].join('---\n');
+    const run = await kubethreat(['scan', '--format', 'json', '--fail-on', 'none', '-'], { stdin: meshed });
+    const report = JSON.parse(run.stdout) as { findings: Array<{ container?: string; admittedIn?: unknown; path: string }> };
+    const admitted = report.findings.filter((finding) => finding.container === 'istio-init');
+    expect(admitted.length).toBeGreaterThan(0);
+    for (const finding of admitted) expect(finding).toMatchObject({ admittedIn: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web-x1' }, path: expect.stringMatching(/^spec\.initContainers\[0\]/) });
+    expect(report.findings.filter((finding) => finding.admittedIn !== undefined)).toEqual(admitted);
+    expect(errorsOf(report)).toBe('');
+  });
+
   it('rejects reports that break the documented contract', async () => {
     const run = await kubethreat(['scan', '--format', 'json', `${FIXTURES}/privileged.yaml`]);
     const report = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>>; [key: string]: unknown };

@@ -49,6 +49,7 @@ describe('containers admission added, on a live cluster', () => {
     expect(model.findings.map((finding) => [finding.object.kind, finding.object.name, finding.container, finding.path])).toEqual([
       ['Deployment', 'checkout', 'istio-init', 'spec.initContainers[0].securityContext.capabilities.add'],
     ]);
+    expect(model.findings[0].admittedIn).toEqual({ apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'checkout-5f7d-x1', cluster: 'test-cluster' });
     expect(model.findings[0].related).toEqual([{ apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'checkout-5f7d-x1', cluster: 'test-cluster' }]);
     expect(model.findings[0].message).toContain('Admission added this container to the pods (seen in Pod shop/checkout-5f7d-x1)');
     expect(model.workloads.map((workload) => [workload.object.name, workload.podSecurityLevel])).toEqual([['checkout', 'privileged']]);
