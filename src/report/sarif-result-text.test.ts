@@ -24,6 +24,7 @@ describe('SARIF results written as text', () => {
     const variants: Finding[] = [
       ...model.findings,
       findingWith(first, { platform: true, persistence: true, container: hostile }),
+      findingWith(first, { container: 'istio-init', admittedIn: { apiVersion: 'v1', kind: 'Pod', name: hostile, namespace: 'shop', cluster: 'prod' } }),
       findingWith(first, { message: hostile, path: `metadata.labels.${hostile}`, remediation: hostile, fingerprint: `${first.ruleId}@${hostile}` }),
       findingWith(first, { location: { file: `charts/${hostile}/out.yaml`, line: 0, column: 0, helmTemplate: `templates/${hostile}.yaml` } }),
       findingWith(first, { location: { file: '<stdin>', line: 3, column: 1 } }),

@@ -6,7 +6,7 @@
  * (sarif-results.test.ts checks it on hostile findings).
  */
 import type { Finding } from '../engine/finding.js';
-import type { Location, ObjectRef } from '../model/object.js';
+import { objectKey, type Location, type ObjectRef } from '../model/object.js';
 import { escapedJson, jsonString } from './json-finding-blocks.js';
 import { findingObjectKey } from './present.js';
 import { FINGERPRINT_KEY, objectLocation, sarifLevel, sarifMessageText, sarifRelatedLocations } from './sarif-result.js';
@@ -48,6 +48,7 @@ export class SarifResultTexts {
     let out = `${head},"message":{"text":${jsonString(sarifMessageText(finding))}},"locations":${this.locations(finding)}${FINGERPRINTS_HEAD}${jsonString(finding.fingerprint)}}${properties},"object":${this.object(finding)}`;
     if (finding.path !== undefined) out += `,"path":${jsonString(finding.path)}`;
     if (finding.container !== undefined) out += `,"container":${jsonString(finding.container)}`;
+    if (finding.admittedIn !== undefined) out += `,"admittedIn":${jsonString(objectKey(finding.admittedIn))}`;
     if (finding.remediation !== undefined) out += `,"remediation":${this.remediation(finding.remediation)}`;
     if (finding.platform) out += ',"platform":true';
     if (finding.persistence) out += ',"persistence":true';

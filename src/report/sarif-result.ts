@@ -32,6 +32,8 @@ export function sarifResult(finding: Finding, ruleIndex: number): Record<string,
       object: objectKey(finding.object),
       path: finding.path,
       ...(finding.container !== undefined ? { container: finding.container } : {}),
+      // A container admission added: the Pod it was read from, where the result's location is.
+      ...(finding.admittedIn !== undefined ? { admittedIn: objectKey(finding.admittedIn) } : {}),
       remediation: finding.remediation,
       ...(finding.platform ? { platform: true } : {}),
       ...(finding.persistence ? { persistence: true } : {}),
