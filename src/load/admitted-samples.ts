@@ -15,6 +15,8 @@ import { controllerAmong, controllerOf, type K8sObject, type ObjectMeta } from '
 import { getPath, isRecord } from '../model/json.js';
 import { CONTAINER_LISTS } from '../model/kinds.js';
 import { podTemplatePath } from '../model/workload.js';
+import { POD_FIELDS_CONTAINER_CHECKS_READ } from '../model/admitted-containers.js';
+import { partialPodSpec } from './to-object.js';
 import { namesDigest, takeUnreadPodSpec, type NamesDigest } from './unread-pod-specs.js';
 
 /** The lists a template shares with its Pods: ephemeral containers are added to a running Pod, never by a template. */
@@ -84,11 +86,7 @@ export class AdmittedSamples {
     const listed = owner === undefined ? undefined : this.listedBy(owner);
     if (listed === undefined) return;
     const kept = this.admittedOnly(spec, listed);
-    if (kept !== undefined) pod.raw.spec = kept;
-    else {
-      const { nodeName, ephemeralContainers } = spec;
-      pod.raw.spec = { ...(nodeName !== undefined ? { nodeName } : {}), ...(ephemeralContainers !== undefined ? { ephemeralContainers } : {}) };
-    }
+    pod.raw.spec = kept ?? partialPodSpec(spec);
   }
 
   /**
@@ -166,7 +164,7 @@ export class AdmittedSamples {
  * The fields of a Pod's spec the analysis of its admitted containers reads (model/admitted-containers.ts): its node, its
  * lists of containers, and what the container checks read of the pod (its securityContext, hostUsers and os).
  */
-const POD_FIELDS_KEPT = ['nodeName', 'securityContext', 'hostUsers', 'os', 'initContainers', 'containers', 'ephemeralContainers'] as const;
+const POD_FIELDS_KEPT = ['nodeName', ...POD_FIELDS_CONTAINER_CHECKS_READ, ...CONTAINER_LISTS] as const;
 
 function podFieldsOf(spec: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};

@@ -270,7 +270,7 @@ function slim(raw: Record<string, unknown>, kind: string, dropBookkeeping: boole
  * What a partial Pod keeps of its spec: its node, and its ephemeral containers, which only a Pod has (kubectl debug
  * adds them to a running Pod; its controller's template never lists them).
  */
-function partialPodSpec(spec: unknown): Record<string, unknown> {
+export function partialPodSpec(spec: unknown): Record<string, unknown> {
   if (!isRecord(spec)) return {};
   const kept: Record<string, unknown> = {};
   if (spec.nodeName !== undefined) kept.nodeName = spec.nodeName;

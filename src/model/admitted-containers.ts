@@ -59,6 +59,9 @@ export interface AdmittedPod {
   containers: Container[];
 }
 
+/** The fields of a pod spec the Pod Security container checks read besides the containers themselves. */
+export const POD_FIELDS_CONTAINER_CHECKS_READ = ['securityContext', 'hostUsers', 'os'] as const;
+
 const admittedPodCache = new WeakMap<Workload, readonly AdmittedPod[]>();
 
 /**
@@ -80,10 +83,10 @@ export function admittedPods(workload: Workload): readonly AdmittedPod[] {
   pods = [...byPod].map(([object, containers]) => {
     const whole = asRecord(object.raw.spec) ?? {};
     const spec: JsonRecord = {};
+    for (const field of POD_FIELDS_CONTAINER_CHECKS_READ) if (whole[field] !== undefined) spec[field] = whole[field];
+    // The pod's sysctls are a pod-level control: the template's findings.
     const securityContext = asRecord(whole.securityContext);
-    if (securityContext !== undefined) spec.securityContext = securityContext.sysctls === undefined ? securityContext : { ...securityContext, sysctls: undefined };
-    if (whole.hostUsers !== undefined) spec.hostUsers = whole.hostUsers;
-    if (whole.os !== undefined) spec.os = whole.os;
+    if (securityContext?.sysctls !== undefined) spec.securityContext = { ...securityContext, sysctls: undefined };
     for (const container of containers) {
       const list = (spec[container.list] ??= asArray(whole[container.list]).map(() => null)) as unknown[];
       list[container.index] = container.spec;

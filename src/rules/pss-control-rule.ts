@@ -183,7 +183,8 @@ export function admittedViolations(workload: Workload, check: (pod: PodInput) =>
   return found;
 }
 
-function sameContainer(container: Container, ref: ContainerRef): boolean {
+/** Whether the container is the one a Pod Security violation names (its list and index). */
+export function sameContainer(container: Container, ref: ContainerRef): boolean {
   return container.list === ref.list && container.index === ref.index;
 }
 

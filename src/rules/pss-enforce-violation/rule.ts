@@ -4,7 +4,7 @@ import { podView } from '../../model/workload.js';
 import { podSecurityAdmission } from '../../boundaries/api-server.js';
 import { defineRule } from '../define-rule.js';
 import { analysedWorkloads, workloadLabel } from '../helpers.js';
-import { admittedViolations } from '../pss-control-rule.js';
+import { admittedViolations, sameContainer } from '../pss-control-rule.js';
 import type { PssViolation } from '../../admission/pss/index.js';
 
 export default defineRule({
@@ -53,7 +53,7 @@ export default defineRule({
       const [admitted] = admittedViolations(workload, (pod) => checkPod(pod, level, version));
       if (admitted === undefined) continue;
       const first = admitted.violations[0];
-      const container = admitted.containers.find((candidate) => candidate.list === first.container?.list && candidate.index === first.container.index)!;
+      const container = admitted.containers.find((candidate) => sameContainer(candidate, first.container!))!;
       report({
         messageId: 'admittedPodsRejected',
         data: { ...data, controls: controlsOf(admitted.violations), container: container.name },
